@@ -1,0 +1,51 @@
+//! TypeScript types for the UI, generated from the Rust types that cross IPC.
+//! The generated file is committed (`ui/src/lib/bindings.ts`); a test fails
+//! when it is stale, and `UPDATE_BINDINGS=1 cargo test` rewrites it.
+
+use crate::error::{Error, ErrorCode};
+use crate::model::*;
+use ts_rs::{Config, TS};
+
+/// Where the generated file lives, relative to the workspace root.
+pub const PATH: &str = "ui/src/lib/bindings.ts";
+
+fn decl<T: TS>(cfg: &Config) -> String {
+    format!("export {}", T::decl(cfg))
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let decls = [
+        decl::<Event>(&cfg),
+        decl::<Practical>(&cfg),
+        decl::<EventStatus>(&cfg),
+        decl::<EventSummary>(&cfg),
+        decl::<Venue>(&cfg),
+        decl::<Room>(&cfg),
+        decl::<ItemKind>(&cfg),
+        decl::<Item>(&cfg),
+        decl::<ItemSpeaker>(&cfg),
+        decl::<SpeakerRole>(&cfg),
+        decl::<Speaker>(&cfg),
+        decl::<Programme>(&cfg),
+        decl::<Warning>(&cfg),
+        decl::<HistoryState>(&cfg),
+        decl::<Error>(&cfg),
+        decl::<ErrorCode>(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types of the `deroule` crate by `src/bindings.rs`.\n\
+         // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p deroule bindings` instead.\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.push_str(&format!(
+        "export const ITEM_KINDS: ItemKind[] = [{}];\n\nexport const SPEAKER_ROLES: SpeakerRole[] = [{}];\n",
+        ItemKind::ALL.map(|k| format!("\"{}\"", k.as_str())).join(", "),
+        SpeakerRole::ALL.map(|k| format!("\"{}\"", k.as_str())).join(", "),
+    ));
+    out
+}

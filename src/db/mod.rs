@@ -1,0 +1,294 @@
+//! The SQLite database: opening, migrations, transactions, undo and redo.
+//!
+//! Every change goes through [`Db::change`], which runs it in one transaction
+//! and records how to revert it. Undo and redo work at the SQL level: temporary
+//! triggers on every table write the statement that reverts each row change
+//! into a temporary `undo_log` (the recipe of sqlite.org's "Automatic Undo/Redo
+//! Using SQLite"). So every change, present and future, is undoable without
+//! code of its own, and the history lives only as long as the connection.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::HistoryState;
+use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+
+/// The migrations, in order. Append only: a released migration never changes.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("schema_v1.sql"))])
+}
+
+/// How many changes undo remembers.
+const HISTORY_LIMIT: usize = 200;
+
+/// Tables whose changes undo reverts.
+const UNDOABLE_TABLES: [&str; 8] = [
+    "events",
+    "venues",
+    "rooms",
+    "items",
+    "speakers",
+    "item_speakers",
+    "attendees",
+    "signups",
+];
+
+/// One change as undo sees it: a label and the range of `undo_log` rows
+/// that revert it.
+#[derive(Debug, Clone)]
+struct Step {
+    label: String,
+    first: i64,
+    last: i64,
+}
+
+/// An open Déroulé database.
+pub struct Db {
+    conn: Connection,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file at `path` and brings its
+    /// schema up to date. A database written by a newer Déroulé is refused
+    /// and left untouched.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::Database,
+                format!("cannot open database {}: {e}", path.display()),
+            )
+        })?;
+        Db::init(conn)
+    }
+
+    /// A fresh database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Db> {
+        Db::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Db> {
+        configure(&conn)?;
+        check_not_newer(&conn)?;
+        migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| Error::new(ErrorCode::Database, format!("migration failed: {e}")))?;
+        install_undo_triggers(&conn)?;
+        Ok(Db {
+            conn,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction: commits when it returns `Ok`, rolls back
+    /// when it returns `Err`. The change is recorded under `label` for undo.
+    pub fn change<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let before = last_log_seq(&tx)?;
+        let value = f(&tx)?;
+        let after = last_log_seq(&tx)?;
+        if after > before {
+            // A new change makes the redo history meaningless.
+            if let (Some(low), Some(high)) = (
+                self.redo.iter().map(|s| s.first).min(),
+                self.redo.iter().map(|s| s.last).max(),
+            ) {
+                tx.execute(
+                    "DELETE FROM temp.undo_log WHERE seq >= ?1 AND seq <= ?2",
+                    (low, high),
+                )?;
+            }
+            let trim_oldest = self.undo.len() >= HISTORY_LIMIT;
+            if trim_oldest {
+                tx.execute("DELETE FROM temp.undo_log WHERE seq <= ?1", [self.undo[0].last])?;
+            }
+            tx.commit()?;
+            if trim_oldest {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+            self.undo.push(Step {
+                label: label.to_owned(),
+                first: before + 1,
+                last: after,
+            });
+        } else {
+            tx.commit()?;
+        }
+        Ok(value)
+    }
+
+    /// What undo and redo would do next.
+    pub fn history(&self) -> HistoryState {
+        HistoryState {
+            undo: self.undo.last().map(|s| s.label.clone()),
+            redo: self.redo.last().map(|s| s.label.clone()),
+        }
+    }
+
+    /// Reverts the last change. Returns its label.
+    pub fn undo(&mut self) -> Result<String> {
+        let step = self
+            .undo
+            .pop()
+            .ok_or_else(|| Error::new(ErrorCode::NothingToUndo, "nothing to undo"))?;
+        match self.replay(&step) {
+            Ok(reverse) => {
+                let label = step.label.clone();
+                self.redo.push(reverse);
+                Ok(label)
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Replays the last undone change. Returns its label.
+    pub fn redo(&mut self) -> Result<String> {
+        let step = self
+            .redo
+            .pop()
+            .ok_or_else(|| Error::new(ErrorCode::NothingToUndo, "nothing to redo"))?;
+        match self.replay(&step) {
+            Ok(reverse) => {
+                let label = step.label.clone();
+                self.undo.push(reverse);
+                Ok(label)
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs the statements of `step` in reverse order, in one transaction,
+    /// and returns the step that reverts them in turn.
+    fn replay(&mut self, step: &Step) -> Result<Step> {
+        let tx = self.conn.transaction()?;
+        // Rows come back in reverse order, so a child may return before its
+        // parent: foreign keys are checked at commit instead.
+        tx.pragma_update(None, "defer_foreign_keys", true)?;
+        let statements: Vec<String> = {
+            let mut stmt = tx.prepare(
+                "SELECT sql FROM temp.undo_log WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq DESC",
+            )?;
+            let rows = stmt.query_map((step.first, step.last), |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        tx.execute(
+            "DELETE FROM temp.undo_log WHERE seq >= ?1 AND seq <= ?2",
+            (step.first, step.last),
+        )?;
+        let before = last_log_seq(&tx)?;
+        for sql in &statements {
+            tx.execute_batch(sql)?;
+        }
+        let after = last_log_seq(&tx)?;
+        tx.commit()?;
+        Ok(Step {
+            label: step.label.clone(),
+            first: before + 1,
+            last: after,
+        })
+    }
+}
+
+/// Pragmas set on every connection (they are not part of the schema).
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // In-memory databases answer "memory"; that is fine.
+    let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Refuses a database whose schema is newer than this build knows.
+fn check_not_newer(conn: &Connection) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = known_version();
+    if version > known {
+        return Err(Error::new(
+            ErrorCode::NewerDatabase,
+            format!(
+                "this database was written by a newer version of Déroulé (schema {version}, \
+                 this version knows up to {known}); it was left untouched"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The schema version this build migrates to.
+pub fn known_version() -> i64 {
+    // `Migrations` does not expose its length; keep this beside the list.
+    1
+}
+
+fn last_log_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", [], |r| r.get(0))?)
+}
+
+/// Creates the temporary undo log and, for every undoable table, triggers
+/// that write the statement reverting each insert, update and delete.
+fn install_undo_triggers(conn: &Connection) -> Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, sql TEXT NOT NULL);\n",
+    );
+    for table in UNDOABLE_TABLES {
+        let columns: Vec<String> = {
+            let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(1))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let set_old = columns
+            .iter()
+            .map(|c| format!("{c}='||quote(old.{c})||'"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let values_old = columns
+            .iter()
+            .map(|c| format!("'||quote(old.{c})||'"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let names = columns.join(",");
+        sql.push_str(&format!(
+            "CREATE TEMP TRIGGER {table}_undo_insert AFTER INSERT ON main.{table} BEGIN \
+               INSERT INTO undo_log(sql) VALUES ('DELETE FROM main.{table} WHERE rowid='||new.rowid); \
+             END;\n\
+             CREATE TEMP TRIGGER {table}_undo_update AFTER UPDATE ON main.{table} BEGIN \
+               INSERT INTO undo_log(sql) VALUES ('UPDATE main.{table} SET {set_old} WHERE rowid='||old.rowid); \
+             END;\n\
+             CREATE TEMP TRIGGER {table}_undo_delete BEFORE DELETE ON main.{table} BEGIN \
+               INSERT INTO undo_log(sql) VALUES ('INSERT INTO main.{table}({names}) VALUES ({values_old})'); \
+             END;\n"
+        ));
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! A programme written by hand as JSON: rooms and speakers named rather than
+//! numbered, times as "9h30"-style `HH:MM` on the event's day. The demo is
+//! one; the tests' fixtures are others. Loading one is all-or-nothing.
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::{Event, Id, Item, ItemKind, ItemSpeaker, Room, Speaker, SpeakerRole, Venue};
+use crate::store::within;
+use chrono::NaiveTime;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProgrammeFile {
+    pub event: Event,
+    #[serde(default)]
+    pub venue: Venue,
+    #[serde(default)]
+    pub rooms: Vec<FileRoom>,
+    #[serde(default)]
+    pub speakers: Vec<Speaker>,
+    #[serde(default)]
+    pub items: Vec<FileItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileRoom {
+    pub name: String,
+    #[serde(default)]
+    pub capacity: Option<i64>,
+    #[serde(default)]
+    pub accessibility: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileItem {
+    #[serde(with = "crate::model::hm")]
+    pub start: NaiveTime,
+    #[serde(with = "crate::model::hm")]
+    pub end: NaiveTime,
+    pub kind: ItemKind,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// A room's name; none for the whole venue.
+    #[serde(default)]
+    pub room: Option<String>,
+    #[serde(default)]
+    pub part_label: String,
+    #[serde(default)]
+    pub capacity: Option<i64>,
+    #[serde(default)]
+    pub remote: bool,
+    #[serde(default)]
+    pub speakers: Vec<FileLink>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileLink {
+    /// A speaker's name, as in `speakers`.
+    pub name: String,
+    pub role: SpeakerRole,
+    #[serde(default)]
+    pub topic: String,
+}
+
+impl ProgrammeFile {
+    /// Parses the JSON text of a programme file.
+    pub fn parse(json: &str) -> Result<ProgrammeFile> {
+        serde_json::from_str(json).map_err(|e| {
+            Error::invalid(
+                "file",
+                "bad_json",
+                format!("programme file, line {} column {}: {e}", e.line(), e.column()),
+            )
+        })
+    }
+}
+
+/// Prefixes the field of an error with where it is in the file.
+fn at(path: String) -> impl FnOnce(Error) -> Error {
+    move |mut e| {
+        e.field = Some(match e.field.take() {
+            Some(f) => format!("{path}.{f}"),
+            None => path,
+        });
+        e
+    }
+}
+
+impl Db {
+    /// Stores the programme of `file` as a new event and returns its id.
+    pub fn import_programme(&mut self, file: &ProgrammeFile) -> Result<Id> {
+        self.change("programme.import", |tx| {
+            let event_id = within::create_event(tx, &file.event).map_err(at("event".into()))?;
+            within::save_venue(tx, event_id, &file.venue).map_err(at("venue".into()))?;
+            let mut rooms = HashMap::new();
+            for (n, room) in file.rooms.iter().enumerate() {
+                let stored = Room {
+                    id: None,
+                    event_id,
+                    name: room.name.clone(),
+                    capacity: room.capacity,
+                    accessibility: room.accessibility.clone(),
+                    position: n as i64,
+                };
+                let id = within::create_room(tx, &stored).map_err(at(format!("rooms[{n}]")))?;
+                rooms.insert(room.name.as_str(), id);
+            }
+            let mut speakers = HashMap::new();
+            for (n, speaker) in file.speakers.iter().enumerate() {
+                let id = within::find_or_create_speaker(tx, speaker).map_err(at(format!("speakers[{n}]")))?;
+                speakers.insert(speaker.name.as_str(), id);
+            }
+            for (n, entry) in file.items.iter().enumerate() {
+                let path = format!("items[{n}]");
+                let room_id = match &entry.room {
+                    None => None,
+                    Some(name) => Some(*rooms.get(name.as_str()).ok_or_else(|| {
+                        Error::invalid(&format!("{path}.room"), "unknown_room", format!("{path}: no room named {name:?}"))
+                    })?),
+                };
+                let mut links = Vec::new();
+                for link in &entry.speakers {
+                    let speaker_id = *speakers.get(link.name.as_str()).ok_or_else(|| {
+                        Error::invalid(
+                            &format!("{path}.speakers"),
+                            "unknown_speaker",
+                            format!("{path}: no speaker named {:?}", link.name),
+                        )
+                    })?;
+                    links.push(ItemSpeaker { speaker_id, role: link.role, topic: link.topic.clone() });
+                }
+                let item = Item {
+                    id: None,
+                    event_id,
+                    starts_at: file.event.date.and_time(entry.start),
+                    ends_at: file.event.date.and_time(entry.end),
+                    kind: entry.kind,
+                    title: entry.title.clone(),
+                    description: entry.description.clone(),
+                    room_id,
+                    part_label: entry.part_label.clone(),
+                    capacity: entry.capacity,
+                    remote: entry.remote,
+                    speakers: links,
+                };
+                within::create_item(tx, &item).map_err(at(path))?;
+            }
+            Ok(event_id)
+        })
+    }
+}

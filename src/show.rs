@@ -1,0 +1,146 @@
+//! The day as plain French text, for `deroule show`.
+
+use crate::fmt_fr;
+use crate::model::{Id, ItemKind, Programme, SpeakerRole, Warning};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+pub fn kind_fr(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Welcome => "Accueil",
+        ItemKind::Plenary => "Plénière",
+        ItemKind::Keynote => "Conférence",
+        ItemKind::RoundTable => "Table ronde",
+        ItemKind::Pitches => "Pitchs",
+        ItemKind::Workshop => "Atelier",
+        ItemKind::Break => "Pause",
+        ItemKind::Meal => "Repas",
+        ItemKind::Visit => "Visite",
+        ItemKind::Networking => "Réseautage",
+        ItemKind::Closing => "Conclusion",
+        ItemKind::Social => "Pot",
+        ItemKind::Other => "Autre",
+    }
+}
+
+pub fn role_fr(role: SpeakerRole) -> &'static str {
+    match role {
+        SpeakerRole::Moderator => "animation",
+        SpeakerRole::Speaker => "intervention",
+        SpeakerRole::Panelist => "table ronde",
+        SpeakerRole::Keynote => "grand témoin",
+        SpeakerRole::Host => "anime",
+        SpeakerRole::Respondent => "réponse",
+    }
+}
+
+/// The programme as French text: header, then one block per item, then the
+/// warnings.
+pub fn programme_text(p: &Programme) -> String {
+    let rooms: HashMap<Id, &str> = p.rooms.iter().filter_map(|r| Some((r.id?, r.name.as_str()))).collect();
+    let items: HashMap<Id, &str> = p.items.iter().filter_map(|i| Some((i.id?, i.title.as_str()))).collect();
+    let speakers: HashMap<Id, &crate::model::Speaker> =
+        p.speakers.iter().filter_map(|s| Some((s.id?, s))).collect();
+    let e = &p.event;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", e.title);
+    if !e.series.is_empty() {
+        let _ = writeln!(out, "{}", e.series);
+    }
+    let _ = writeln!(
+        out,
+        "{}, de {} à {}",
+        capitalise(&fmt_fr::date(e.date)),
+        fmt_fr::time(e.day_start),
+        fmt_fr::time(e.day_end)
+    );
+    let v = &p.venue;
+    let address: Vec<&str> = [v.name.as_str(), v.street.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let city = format!("{} {}", v.postcode, v.city).trim().to_owned();
+    if !address.is_empty() || !city.is_empty() {
+        let mut parts = address;
+        if !city.is_empty() {
+            parts.push(&city);
+        }
+        let _ = writeln!(out, "{}", parts.join(", "));
+    }
+    out.push('\n');
+    for item in &p.items {
+        let _ = write!(
+            out,
+            "{}  {} [{}]",
+            fmt_fr::time_range(item.starts_at.time(), item.ends_at.time()),
+            item.title,
+            kind_fr(item.kind)
+        );
+        if let Some(room) = item.room_id.and_then(|r| rooms.get(&r)) {
+            let _ = write!(out, ", {room}");
+        }
+        if item.remote {
+            out.push_str(" (retransmission)");
+        }
+        out.push('\n');
+        if !item.part_label.is_empty() {
+            let _ = writeln!(out, "    {}", item.part_label);
+        }
+        for link in &item.speakers {
+            let Some(s) = speakers.get(&link.speaker_id) else { continue };
+            let mut who = s.name.clone();
+            for part in [&s.title, &s.organisation] {
+                if !part.is_empty() {
+                    who.push_str(", ");
+                    who.push_str(part);
+                }
+            }
+            let _ = write!(out, "    - {who} ({})", role_fr(link.role));
+            if !link.topic.is_empty() {
+                let _ = write!(out, " : {}", link.topic);
+            }
+            out.push('\n');
+        }
+    }
+    if !p.warnings.is_empty() {
+        out.push_str("\nAvertissements\n");
+        for w in &p.warnings {
+            let titles = |ids: &[Id]| {
+                ids.iter()
+                    .map(|id| format!("« {} »", items.get(id).copied().unwrap_or("?")))
+                    .collect::<Vec<_>>()
+                    .join(" et ")
+            };
+            let line = match w {
+                Warning::SpeakerDoubleBooked { speaker_id, item_ids } => format!(
+                    "{} est attendu·e à deux endroits à la fois : {}",
+                    speakers.get(speaker_id).map(|s| s.name.as_str()).unwrap_or("?"),
+                    titles(item_ids)
+                ),
+                Warning::RoomDoubleBooked { room_id, item_ids } => format!(
+                    "{} accueille deux éléments en même temps : {}",
+                    rooms.get(room_id).copied().unwrap_or("?"),
+                    titles(item_ids)
+                ),
+                Warning::OutsideDay { item_ids } => {
+                    format!("{} sort des horaires de la journée", titles(item_ids))
+                }
+                Warning::CapacityOverRoom { room_id, item_ids, capacity, room_capacity } => format!(
+                    "{} prévoit {capacity} places, mais {} n'en a que {room_capacity}",
+                    titles(item_ids),
+                    rooms.get(room_id).copied().unwrap_or("?"),
+                ),
+            };
+            let _ = writeln!(out, "  ! {line}");
+        }
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
