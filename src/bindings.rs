@@ -15,7 +15,8 @@ fn decl<T: TS>(cfg: &Config) -> String {
 
 /// The whole generated file.
 pub fn typescript() -> String {
-    let cfg = Config::default();
+    // Ids and counts stay far below 2^53: plain numbers in JSON.
+    let cfg = Config::default().with_large_int("number");
     let decls = [
         decl::<Event>(&cfg),
         decl::<Practical>(&cfg),

@@ -80,8 +80,10 @@ impl Db {
     }
 
     fn init(mut conn: Connection) -> Result<Db> {
-        configure(&conn)?;
+        // Check first: switching to WAL would already rewrite the header of
+        // a file we must leave untouched.
         check_not_newer(&conn)?;
+        configure(&conn)?;
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::new(ErrorCode::Database, format!("migration failed: {e}")))?;

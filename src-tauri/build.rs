@@ -1,0 +1,31 @@
+fn main() {
+    // Each app command gets its own permission (allow-<command>), so the
+    // capability file grants exactly the commands the UI calls.
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
+}
+
+/// Every command of `src/lib.rs`; the capability grants each by name.
+const COMMANDS: &[&str] = &[
+    "list_events",
+    "create_event",
+    "update_event",
+    "duplicate_event",
+    "delete_event",
+    "get_programme",
+    "save_venue",
+    "save_room",
+    "delete_room",
+    "save_item",
+    "delete_item",
+    "list_speakers",
+    "save_speaker",
+    "delete_speaker",
+    "load_demo",
+    "undo",
+    "redo",
+    "history",
+    "database_path",
+];

@@ -1,0 +1,194 @@
+//! The Tauri shell. Each command takes the state, calls the core, and returns
+//! the core's error as `{code, field?, reason?, message}`. No rule lives here.
+
+use deroule::model::{Event, EventSummary, HistoryState, Id, Item, Programme, Room, Speaker, Venue};
+use deroule::{Db, Error};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{Manager, Runtime, State};
+
+/// The open database, shared by all commands.
+pub struct AppState {
+    /// The database, or why it could not be opened (a file from a newer
+    /// Déroulé, say): then every command answers with that error, and the UI
+    /// shows it instead of the editor.
+    db: Result<Mutex<Db>, Error>,
+    path: PathBuf,
+}
+
+impl AppState {
+    pub fn new(db: deroule::Result<Db>, path: PathBuf) -> AppState {
+        AppState { db: db.map(Mutex::new), path }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Db) -> deroule::Result<T>) -> Result<T, Error> {
+        let db = self.db.as_ref().map_err(Clone::clone)?;
+        // A panic while holding the lock leaves SQLite consistent (the
+        // transaction rolled back), so a poisoned lock is safe to reuse.
+        let mut db = db.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut db)
+    }
+}
+
+type Res<T> = Result<T, Error>;
+
+#[tauri::command(async)]
+fn list_events(state: State<'_, AppState>) -> Res<Vec<EventSummary>> {
+    state.with(|db| db.list_events())
+}
+
+#[tauri::command(async)]
+fn create_event(state: State<'_, AppState>, event: Event) -> Res<Event> {
+    state.with(|db| db.create_event(&event))
+}
+
+#[tauri::command(async)]
+fn update_event(state: State<'_, AppState>, event: Event) -> Res<Event> {
+    state.with(|db| db.update_event(&event))
+}
+
+#[tauri::command(async)]
+fn duplicate_event(state: State<'_, AppState>, id: Id, copy_suffix: String) -> Res<Event> {
+    state.with(|db| db.duplicate_event(id, &copy_suffix))
+}
+
+#[tauri::command(async)]
+fn delete_event(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_event(id))
+}
+
+#[tauri::command(async)]
+fn get_programme(state: State<'_, AppState>, event_id: Id) -> Res<Programme> {
+    state.with(|db| db.programme(event_id))
+}
+
+#[tauri::command(async)]
+fn save_venue(state: State<'_, AppState>, event_id: Id, venue: Venue) -> Res<Venue> {
+    state.with(|db| db.save_venue(event_id, &venue))
+}
+
+#[tauri::command(async)]
+fn save_room(state: State<'_, AppState>, room: Room) -> Res<Room> {
+    state.with(|db| db.save_room(&room))
+}
+
+#[tauri::command(async)]
+fn delete_room(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_room(id))
+}
+
+#[tauri::command(async)]
+fn save_item(state: State<'_, AppState>, item: Item) -> Res<Item> {
+    state.with(|db| db.save_item(&item))
+}
+
+#[tauri::command(async)]
+fn delete_item(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_item(id))
+}
+
+#[tauri::command(async)]
+fn list_speakers(state: State<'_, AppState>) -> Res<Vec<Speaker>> {
+    state.with(|db| db.list_speakers())
+}
+
+#[tauri::command(async)]
+fn save_speaker(state: State<'_, AppState>, speaker: Speaker) -> Res<Speaker> {
+    state.with(|db| db.save_speaker(&speaker))
+}
+
+#[tauri::command(async)]
+fn delete_speaker(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_speaker(id))
+}
+
+#[tauri::command(async)]
+fn load_demo(state: State<'_, AppState>) -> Res<Id> {
+    state.with(|db| db.load_demo())
+}
+
+#[tauri::command(async)]
+fn undo(state: State<'_, AppState>) -> Res<HistoryState> {
+    state.with(|db| {
+        db.undo()?;
+        Ok(db.history())
+    })
+}
+
+#[tauri::command(async)]
+fn redo(state: State<'_, AppState>) -> Res<HistoryState> {
+    state.with(|db| {
+        db.redo()?;
+        Ok(db.history())
+    })
+}
+
+#[tauri::command(async)]
+fn history(state: State<'_, AppState>) -> Res<HistoryState> {
+    state.with(|db| Ok(db.history()))
+}
+
+#[tauri::command(async)]
+fn database_path(state: State<'_, AppState>) -> Res<String> {
+    Ok(state.path.display().to_string())
+}
+
+/// The database file: `--db PATH` on the command line, else the `DEROULE_DB`
+/// environment variable, else `deroule.db` in the OS data directory.
+fn database_file<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            if let Some(path) = args.next() {
+                return Ok(PathBuf::from(path));
+            }
+        } else if let Some(path) = arg.strip_prefix("--db=") {
+            return Ok(PathBuf::from(path));
+        }
+    }
+    if let Some(path) = std::env::var_os("DEROULE_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    Ok(app.path().app_data_dir()?.join("deroule.db"))
+}
+
+/// The app with every command registered, generic over the runtime so
+/// tests can build it on the mock runtime.
+pub fn builder<R: Runtime>() -> tauri::Builder<R> {
+    tauri::Builder::<R>::new().invoke_handler(tauri::generate_handler![
+        list_events,
+        create_event,
+        update_event,
+        duplicate_event,
+        delete_event,
+        get_programme,
+        save_venue,
+        save_room,
+        delete_room,
+        save_item,
+        delete_item,
+        list_speakers,
+        save_speaker,
+        delete_speaker,
+        load_demo,
+        undo,
+        redo,
+        history,
+        database_path,
+    ])
+}
+
+pub fn run() {
+    builder::<tauri::Wry>()
+        .setup(|app| {
+            let path = database_file(app)?;
+            let db = Db::open(&path);
+            if let Err(e) = &db {
+                eprintln!("deroule: {}: {e}", path.display());
+            }
+            app.manage(AppState::new(db, path));
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running Déroulé");
+}

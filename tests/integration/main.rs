@@ -1,0 +1,46 @@
+//! The core's integration tests: one binary, data-driven where it can be.
+//! Fixtures are real-looking programmes (tests/fixtures, and the demo);
+//! expected outputs are snapshots (tests/integration/snapshots).
+
+mod bindings;
+mod errors;
+mod migrations;
+mod programmes;
+mod undo;
+mod validation;
+
+use deroule::Db;
+
+/// Every row of every table, as text, for comparing whole databases.
+pub fn dump(db: &Db) -> String {
+    let conn = db.conn();
+    let mut out = String::new();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for table in tables {
+        out.push_str(&format!("# {table}\n"));
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .collect();
+            out.push_str(&cells.join(" | "));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A fresh in-memory database holding the demo programme; returns its id.
+pub fn demo_db() -> (Db, i64) {
+    let mut db = Db::open_in_memory().unwrap();
+    let id = db.load_demo().unwrap();
+    (db, id)
+}

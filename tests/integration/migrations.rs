@@ -1,0 +1,93 @@
+use deroule::db::{known_version, migrations};
+use deroule::{Db, ErrorCode};
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+fn schema(conn: &Connection) -> String {
+    let mut stmt = conn
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok(format!("{}|{}|{:?}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))
+        .unwrap();
+    rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn migrations_are_valid() {
+    migrations().validate().unwrap();
+}
+
+#[test]
+fn known_version_matches_the_migrations() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrations().to_latest(&mut conn).unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, known_version());
+}
+
+/// Upgrading step by step from every earlier version gives the schema a
+/// fresh database gets.
+#[test]
+fn upgrade_equals_fresh() {
+    let mut fresh = Connection::open_in_memory().unwrap();
+    migrations().to_latest(&mut fresh).unwrap();
+    for start in 0..known_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, start as usize).unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        assert_eq!(schema(&conn), schema(&fresh), "upgrade from version {start}");
+    }
+}
+
+/// A migration that fails half-way leaves nothing behind.
+#[test]
+fn a_failing_migration_changes_nothing() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrations().to_latest(&mut conn).unwrap();
+    let before = schema(&conn);
+    let mut steps: Vec<M> = vec![M::up(include_str!("../../src/db/schema_v1.sql"))];
+    steps.push(M::up("CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);"));
+    let err = Migrations::new(steps).to_latest(&mut conn);
+    assert!(err.is_err());
+    assert_eq!(schema(&conn), before);
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, known_version());
+}
+
+/// A file written by a newer Déroulé is refused with a clear message, and
+/// its bytes are not touched.
+#[test]
+fn newer_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    {
+        let mut db = Db::open(&path).unwrap();
+        db.load_demo().unwrap();
+    }
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", known_version() + 1).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let err = Db::open(&path).err().expect("a newer database must be refused");
+    assert_eq!(err.code, ErrorCode::NewerDatabase);
+    assert!(err.message.contains("newer version of Déroulé"), "{}", err.message);
+    assert!(std::fs::read(&path).unwrap() == bytes, "the file was modified");
+}
+
+/// Data written to a file is there when the file is opened again, with
+/// foreign keys enforced on the new connection.
+#[test]
+fn file_database_persists_and_enforces_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("deroule.db");
+    let id = Db::open(&path).unwrap().load_demo().unwrap();
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.programme(id).unwrap().items.len(), 14);
+    let fk: i64 = db.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    let mode: String = db.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}

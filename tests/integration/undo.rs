@@ -1,0 +1,87 @@
+//! Undo reverts every kind of change exactly, redo replays it, and a new
+//! change forgets what was undone.
+
+use crate::{demo_db, dump};
+use deroule::model::{ItemSpeaker, Room, Speaker, SpeakerRole, Venue};
+use deroule::{Db, ErrorCode};
+
+#[test]
+fn undo_and_redo_every_change() {
+    let (mut db, id) = demo_db();
+    let p = db.programme(id).unwrap();
+    let mut states = vec![dump(&db)];
+    let mut labels = Vec::new();
+    let mut step = |db: &mut Db, label: &str, states: &mut Vec<String>| {
+        labels.push(label.to_owned());
+        assert_eq!(db.history().undo.as_deref(), Some(label));
+        states.push(dump(db));
+    };
+
+    // Move an item and give it a new speaker with a question.
+    let mut item = p.items[2].clone();
+    item.starts_at += chrono::Duration::minutes(5);
+    item.ends_at += chrono::Duration::minutes(5);
+    let speaker = db
+        .save_speaker(&Speaker { id: None, name: "Léa Martin".into(), title: "Médiatrice numérique".into(), organisation: "Centre social Peyri".into(), bio: String::new(), email: "lea.martin@example.org".into(), phone: String::new() })
+        .unwrap();
+    step(&mut db, "speaker.create", &mut states);
+    item.speakers.insert(0, ItemSpeaker { speaker_id: speaker.id.unwrap(), role: SpeakerRole::Moderator, topic: "Et les centres sociaux ?".into() });
+    db.save_item(&item).unwrap();
+    step(&mut db, "item.update", &mut states);
+    // A room deleted: its items lose their room.
+    db.delete_room(p.rooms[0].id.unwrap()).unwrap();
+    step(&mut db, "room.delete", &mut states);
+    db.save_room(&Room { id: None, event_id: id, name: "Mezzanine".into(), capacity: Some(30), accessibility: "Ascenseur".into(), position: 0 }).unwrap();
+    step(&mut db, "room.create", &mut states);
+    db.save_venue(id, &Venue { name: "Autre lieu".into(), latitude: Some(45.7797), longitude: Some(4.9214), ..Venue::default() }).unwrap();
+    step(&mut db, "venue.save", &mut states);
+    db.delete_speaker(p.speakers[0].id.unwrap()).unwrap();
+    step(&mut db, "speaker.delete", &mut states);
+    // The whole event, cascading to everything it holds.
+    db.delete_event(id).unwrap();
+    step(&mut db, "event.delete", &mut states);
+
+    let last = states.len() - 1;
+    for i in (0..last).rev() {
+        assert_eq!(db.undo().unwrap(), labels[i]);
+        assert_eq!(dump(&db), states[i], "after undoing {}", labels[i]);
+    }
+    assert_eq!(db.undo().unwrap(), "programme.import");
+    assert_eq!(db.list_events().unwrap().len(), 0);
+    assert_eq!(db.undo().unwrap_err().code, ErrorCode::NothingToUndo);
+    assert_eq!(db.redo().unwrap(), "programme.import");
+    assert_eq!(dump(&db), states[0]);
+    for i in 1..=last {
+        assert_eq!(db.redo().unwrap(), labels[i - 1]);
+        assert_eq!(dump(&db), states[i], "after redoing {}", labels[i - 1]);
+    }
+    assert!(db.history().redo.is_none());
+}
+
+#[test]
+fn a_new_change_forgets_the_redo_history() {
+    let (mut db, id) = demo_db();
+    let mut item = db.programme(id).unwrap().items[0].clone();
+    item.title = "Café d'accueil".into();
+    db.save_item(&item).unwrap();
+    db.undo().unwrap();
+    assert_eq!(db.history().redo.as_deref(), Some("item.update"));
+    item.title = "Accueil des participants".into();
+    db.save_item(&item).unwrap();
+    assert!(db.history().redo.is_none());
+    assert_eq!(db.redo().unwrap_err().code, ErrorCode::NothingToUndo);
+    db.undo().unwrap();
+    let title = &db.programme(id).unwrap().items[0].title;
+    assert_eq!(title, "Accueil café et inscription dans les ateliers");
+}
+
+#[test]
+fn a_change_that_changes_nothing_is_not_recorded() {
+    let (mut db, id) = demo_db();
+    let item = db.programme(id).unwrap().items[0].clone();
+    db.save_item(&item).unwrap();
+    // An UPDATE that writes the same values still fires the trigger; undoing
+    // it must then be harmless.
+    db.undo().unwrap();
+    assert_eq!(db.programme(id).unwrap().items[0], item);
+}

@@ -1,0 +1,134 @@
+// Generated from the Rust types of the `deroule` crate by `src/bindings.rs`.
+// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p deroule bindings` instead.
+
+export type Event = { 
+/**
+ * `None` for an event not saved yet.
+ */
+id?: number | null, title: string, 
+/**
+ * Series or subtitle, such as "Les Rencontres du Hub". Empty when none.
+ */
+series: string, date: string, dayStart: string, dayEnd: string, 
+/**
+ * IANA time zone name, "Europe/Paris" by default.
+ */
+timeZone: string, 
+/**
+ * Language of the event's own documents: "fr" or "en".
+ */
+language: string, description: string, 
+/**
+ * Who the day is for ("réservée aux personnels des médiathèques…").
+ */
+audience: string, practical: Practical, organisers: Array<string>, partners: Array<string>, status: EventStatus, };
+
+export type Practical = { free: boolean, 
+/**
+ * Free text when paid: "15 €, 10 € tarif réduit".
+ */
+price: string, registrationRequired: boolean, registrationUrl: string, registrationDeadline: string | null, 
+/**
+ * Anything else: "Inscription obligatoire via Weezevent".
+ */
+notes: string, 
+/**
+ * The event's web page.
+ */
+website: string, };
+
+export type EventStatus = "draft" | "published";
+
+export type EventSummary = { id: number, title: string, series: string, date: string, status: EventStatus, itemCount: number, venueName: string, };
+
+export type Venue = { name: string, street: string, postcode: string, city: string, country: string, 
+/**
+ * Transport and accessibility.
+ */
+accessNotes: string, latitude: number | null, longitude: number | null, };
+
+export type Room = { id?: number | null, eventId: number, name: string, capacity: number | null, accessibility: string, 
+/**
+ * Left-to-right order on the timeline.
+ */
+position: number, };
+
+export type ItemKind = "welcome" | "plenary" | "keynote" | "round_table" | "pitches" | "workshop" | "break" | "meal" | "visit" | "networking" | "closing" | "social" | "other";
+
+export type Item = { id?: number | null, eventId: number, startsAt: string, endsAt: string, kind: ItemKind, title: string, description: string, 
+/**
+ * `None`: the whole venue (a break, the welcome); it spans every room.
+ */
+roomId: number | null, 
+/**
+ * "Partie 1 : On vous raconte l'histoire". Empty when none.
+ */
+partLabel: string, 
+/**
+ * Seats for attendees who sign up (workshops). `None`: the room's.
+ */
+capacity: number | null, 
+/**
+ * A speaker joins by video ("retransmission").
+ */
+remote: boolean, 
+/**
+ * Speakers in the order they are announced.
+ */
+speakers: Array<ItemSpeaker>, };
+
+export type ItemSpeaker = { speakerId: number, role: SpeakerRole, 
+/**
+ * The question or topic this speaker takes. Empty when none.
+ */
+topic: string, };
+
+export type SpeakerRole = "moderator" | "speaker" | "panelist" | "keynote" | "host" | "respondent";
+
+export type Speaker = { id?: number | null, name: string, 
+/**
+ * Title or role: "Chargée de mission lecture publique".
+ */
+title: string, organisation: string, bio: string, email: string, phone: string, };
+
+export type Programme = { event: Event, venue: Venue, rooms: Array<Room>, 
+/**
+ * Sorted by start, then room position.
+ */
+items: Array<Item>, 
+/**
+ * The speakers that the items name.
+ */
+speakers: Array<Speaker>, warnings: Array<Warning>, };
+
+export type Warning = { "kind": "speaker_double_booked", speakerId: number, itemIds: Array<number>, } | { "kind": "room_double_booked", roomId: number, itemIds: Array<number>, } | { "kind": "outside_day", itemIds: Array<number>, } | { "kind": "capacity_over_room", roomId: number, itemIds: Array<number>, capacity: number, roomCapacity: number, };
+
+export type HistoryState = { 
+/**
+ * Label of the change that undo reverts ("item.save"), if any.
+ */
+undo: string | null, 
+/**
+ * Label of the change that redo replays, if any.
+ */
+redo: string | null, };
+
+export type Error = { code: ErrorCode, 
+/**
+ * The field at fault, named as in the JSON of the model ("endsAt").
+ */
+field?: string | null, 
+/**
+ * Why, as a key the UI translates ("required", "end_before_start").
+ */
+reason?: string | null, 
+/**
+ * A sentence in English naming the problem.
+ */
+message: string, };
+
+export type ErrorCode = "invalid" | "not_found" | "newer_database" | "database" | "io" | "nothing_to_undo";
+
+export const ITEM_KINDS: ItemKind[] = ["welcome", "plenary", "keynote", "round_table", "pitches", "workshop", "break", "meal", "visit", "networking", "closing", "social", "other"];
+
+export const SPEAKER_ROLES: SpeakerRole[] = ["moderator", "speaker", "panelist", "keynote", "host", "respondent"];
