@@ -1,0 +1,26 @@
+//! End-to-end tests of Déroulé in its real window.
+//!
+//! Run through scripts/test.sh, or by hand:
+//! `DEROULE_APP=$PWD/target/debug/deroule-app xvfb-run -a -s "-screen 0 1280x800x24" \
+//!  cargo test -p deroule-e2e -- --test-threads=1`
+
+mod harness;
+
+use harness::{screenshot_path, App, TempDb};
+
+/// The window starts on a fresh database and shows the app's page.
+#[tokio::test]
+async fn window_starts() {
+    let db = TempDb::new();
+    let app = App::start(db.path()).await;
+
+    assert_eq!(app.title().await, "Déroulé");
+    app.screenshot(screenshot_path("window_starts")).await;
+    assert!(
+        db.path().exists(),
+        "the app did not create its database at {}",
+        db.path().display()
+    );
+
+    app.quit().await;
+}

@@ -1,0 +1,407 @@
+//! End-to-end harness: launches the built Déroulé app under `tauri-driver`
+//! and drives its real window over WebDriver (fantoccini).
+//!
+//! ```ignore
+//! let db = TempDb::new();                  // fresh database file per test
+//! let app = App::start(db.path()).await;   // tauri-driver + app --db <path>
+//! app.click("button.new-event").await;
+//! app.fill("input[name=title]", "Journée").await;
+//! app.quit().await;                        // then App::start(db.path()) again
+//! ```
+//!
+//! Needs: env `DEROULE_APP` (absolute path of the built app, with the UI
+//! embedded), `tauri-driver` on PATH (+ Debian's `webkit2gtk-driver`) and a
+//! display (run under `xvfb-run`). Run the tests with `--test-threads=1`.
+//!
+//! Helpers panic with a message naming the selector, so a test reads as a
+//! plain list of steps. If a test panics, dropping [`App`] still closes the
+//! WebDriver session (which closes the app) and stops `tauri-driver`.
+
+// Not every test uses every helper.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Map, Value};
+
+/// How long `wait_for` and the helpers built on it wait for an element.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Polling period of the waits.
+const POLL: Duration = Duration::from_millis(50);
+
+/// The app binary under test, from env `DEROULE_APP`.
+pub fn app_binary() -> PathBuf {
+    let Some(path) = std::env::var_os("DEROULE_APP").filter(|p| !p.is_empty()) else {
+        panic!(
+            "DEROULE_APP is not set: build the app with its UI embedded \
+             (scripts/test.sh does it) and set DEROULE_APP to the absolute path \
+             of the binary, e.g. DEROULE_APP=$PWD/target/debug/deroule-app"
+        );
+    };
+    let path = PathBuf::from(path);
+    assert!(
+        path.is_absolute(),
+        "DEROULE_APP must be an absolute path, got {}",
+        path.display()
+    );
+    assert!(
+        path.is_file(),
+        "DEROULE_APP={} does not exist: build the app first (scripts/test.sh)",
+        path.display()
+    );
+    path
+}
+
+/// Where tests put their screenshots: `<workspace>/target/e2e-screenshots/NAME.png`
+/// (or under `$CARGO_TARGET_DIR`).
+pub fn screenshot_path(name: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("e2e-screenshots").join(format!("{name}.png"))
+}
+
+/// A fresh database path in its own temporary directory, removed on drop.
+/// The file itself does not exist yet: the app creates it.
+pub struct TempDb {
+    dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl TempDb {
+    pub fn new() -> TempDb {
+        let dir = tempfile::Builder::new()
+            .prefix("deroule-e2e-")
+            .tempdir()
+            .expect("cannot create a temporary directory");
+        let path = dir.path().join("deroule.db");
+        TempDb { dir, path }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Default for TempDb {
+    fn default() -> TempDb {
+        TempDb::new()
+    }
+}
+
+/// Two distinct free TCP ports on localhost (bound, then released).
+fn free_ports() -> (u16, u16) {
+    let bind = || TcpListener::bind("127.0.0.1:0").expect("cannot bind a free port");
+    let (a, b) = (bind(), bind());
+    let port = |l: &TcpListener| l.local_addr().expect("no local address").port();
+    (port(&a), port(&b))
+}
+
+/// A running `tauri-driver` (which runs WebKitWebDriver, which runs the app).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    async fn start() -> Driver {
+        let (port, native_port) = free_ports();
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot run tauri-driver ({e}): install it with \
+                     `cargo install tauri-driver --locked` (scripts/setup.sh test does) \
+                     and put ~/.cargo/bin on PATH"
+                )
+            });
+        let mut driver = Driver { child, port };
+        // tauri-driver listens on `port` and starts WebKitWebDriver on
+        // `native_port`; a session can only be created once both listen.
+        driver.wait_listening(port).await;
+        driver.wait_listening(native_port).await;
+        driver
+    }
+
+    async fn wait_listening(&mut self, port: u16) {
+        let deadline = Instant::now() + TIMEOUT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "tauri-driver exited ({status}) before listening on port {port}; \
+                     is WebKitWebDriver installed (Debian package webkit2gtk-driver)?"
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on port {port} within {TIMEOUT:?}"
+            );
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Stops tauri-driver with SIGTERM, so it stops WebKitWebDriver too
+    /// (killed with SIGKILL, it would leave WebKitWebDriver holding its port),
+    /// and waits for it. SIGKILL only if it has not exited after 5 s.
+    fn stop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            use rustix::process::{kill_process, Pid, Signal};
+            let _ = kill_process(Pid::from_child(&self.child), Signal::TERM);
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while matches!(self.child.try_wait(), Ok(None)) {
+                if Instant::now() > deadline {
+                    eprintln!("tauri-driver ignored SIGTERM for 5 s: killing it");
+                    let _ = self.child.kill();
+                    break;
+                }
+                std::thread::sleep(POLL);
+            }
+        }
+        let _ = self.child.wait();
+    }
+
+    /// Deletes a WebDriver session without the async client: used on drop
+    /// (a panicking test), where nothing can be awaited.
+    fn delete_session_blocking(&self, session: &str) {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
+            return;
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+        let request = format!(
+            "DELETE /session/{session} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\
+             Content-Length: 0\r\nConnection: close\r\n\r\n",
+            self.port
+        );
+        if stream.write_all(request.as_bytes()).is_ok() {
+            let _ = stream.read_to_end(&mut Vec::new());
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The app under test: its WebDriver session and the driver that runs it.
+pub struct App {
+    client: Option<Client>,
+    session: Option<String>,
+    driver: Driver,
+}
+
+impl App {
+    /// Starts tauri-driver and the app with `--db DB_PATH`, and waits until
+    /// the window's document has loaded.
+    pub async fn start(db_path: &Path) -> App {
+        let application = app_binary();
+        let driver = Driver::start().await;
+
+        let mut caps = Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({
+                "application": application,
+                "args": ["--db", db_path],
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&driver.url())
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {} under tauri-driver: {e}",
+                    application.display()
+                )
+            });
+        let session = client.session_id().await.ok().flatten();
+        let app = App {
+            client: Some(client),
+            session,
+            driver,
+        };
+        app.wait_loaded().await;
+        app
+    }
+
+    /// The WebDriver client, for anything the helpers do not cover.
+    pub fn client(&self) -> &Client {
+        self.client.as_ref().expect("the app has quit")
+    }
+
+    /// Closes the session (which closes the app) and stops tauri-driver.
+    /// The database stays: `App::start` on the same path relaunches.
+    pub async fn quit(mut self) {
+        if let Some(client) = self.client.take() {
+            if let Err(e) = client.close().await {
+                eprintln!("closing the WebDriver session: {e}");
+            }
+        }
+        self.session = None;
+        self.driver.stop();
+    }
+
+    /// Waits until `document.readyState` is `complete` in the app's window.
+    pub async fn wait_loaded(&self) {
+        self.wait_until("the document to load", async || {
+            let state = self
+                .client()
+                .execute("return document.readyState", vec![])
+                .await?;
+            Ok(state == "complete")
+        })
+        .await;
+    }
+
+    /// Polls `check` every 50 ms until it returns `Ok(true)`; panics after
+    /// [`TIMEOUT`] with `what` and the last error.
+    pub async fn wait_until<F>(&self, what: &str, mut check: F)
+    where
+        F: AsyncFnMut() -> Result<bool, CmdError>,
+    {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let last = match check().await {
+                Ok(true) => return,
+                Ok(false) => String::from("not yet"),
+                Err(e) => e.to_string(),
+            };
+            if Instant::now() > deadline {
+                panic!("timed out after {TIMEOUT:?} waiting for {what} ({last})");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// The first element matching `css`, waiting up to [`TIMEOUT`] for it.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client()
+            .wait()
+            .at_most(TIMEOUT)
+            .every(POLL)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` after {TIMEOUT:?}: {e}"))
+    }
+
+    /// Waits until no element matches `css` (a closed dialog, a deleted row).
+    pub async fn wait_gone(&self, css: &str) {
+        self.wait_until(&format!("`{css}` to disappear"), async || {
+            Ok(self.client().find_all(Locator::Css(css)).await?.is_empty())
+        })
+        .await;
+    }
+
+    /// Clicks the element matching `css`, once it exists and accepts the click
+    /// (retried until [`TIMEOUT`]: it may be covered or not yet interactable).
+    pub async fn click(&self, css: &str) {
+        let element = self.wait_for(css).await;
+        self.wait_until(&format!("`{css}` to accept a click"), async || {
+            element.click().await.map(|()| true)
+        })
+        .await;
+    }
+
+    /// Replaces the value of the input or textarea matching `css` with `text`:
+    /// clears it, then types `text` (key events, so the UI's bindings see it).
+    pub async fn fill(&self, css: &str, text: &str) {
+        let element = self.wait_for(css).await;
+        element
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("cannot clear `{css}`: {e}"));
+        if text.is_empty() {
+            // Nothing to type: tell the bindings the value changed.
+            self.client()
+                .execute(
+                    "arguments[0].dispatchEvent(new Event('input', { bubbles: true }))",
+                    vec![serde_json::to_value(&element).expect("element reference")],
+                )
+                .await
+                .unwrap_or_else(|e| panic!("cannot signal input on `{css}`: {e}"));
+        } else {
+            element
+                .send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+        }
+    }
+
+    /// The rendered text of the element matching `css` (waited for).
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("cannot read the text of `{css}`: {e}"))
+    }
+
+    /// How many elements match `css` now (no waiting).
+    pub async fn count(&self, css: &str) -> usize {
+        self.client()
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("cannot look up `{css}`: {e}"))
+            .len()
+    }
+
+    /// The document title.
+    pub async fn title(&self) -> String {
+        self.client()
+            .title()
+            .await
+            .unwrap_or_else(|e| panic!("cannot read the title: {e}"))
+    }
+
+    /// Runs `script` in the page (WebDriver "execute script": `return ...`).
+    pub async fn js(&self, script: &str) -> Value {
+        self.client()
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {script}: {e}"))
+    }
+
+    /// Saves a PNG screenshot of the window to `path`, creating its directory.
+    /// See [`screenshot_path`] for the usual place.
+    pub async fn screenshot(&self, path: impl AsRef<Path>) {
+        let path = path.as_ref();
+        let png = self
+            .client()
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("cannot take a screenshot: {e}"));
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        }
+        std::fs::write(path, png)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+}
+
+impl Drop for App {
+    /// A test that panicked did not call `quit`: delete the session by hand
+    /// (closing the app), then `driver` drops and stops tauri-driver.
+    fn drop(&mut self) {
+        if let Some(session) = self.session.take() {
+            self.driver.delete_session_blocking(&session);
+        }
+    }
+}
