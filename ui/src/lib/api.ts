@@ -1,0 +1,89 @@
+// The one module that talks to the Rust backend. Every other module calls
+// these typed functions; tests install a mock with `setBackend`.
+
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  Error as ApiError,
+  Event,
+  EventSummary,
+  HistoryState,
+  Item,
+  Programme,
+  Room,
+  Speaker,
+  Venue,
+} from './bindings';
+
+export type { ApiError };
+
+export interface Backend {
+  listEvents(): Promise<EventSummary[]>;
+  createEvent(event: Event): Promise<Event>;
+  updateEvent(event: Event): Promise<Event>;
+  duplicateEvent(id: number, copySuffix: string): Promise<Event>;
+  deleteEvent(id: number): Promise<void>;
+  getProgramme(eventId: number): Promise<Programme>;
+  saveVenue(eventId: number, venue: Venue): Promise<Venue>;
+  saveRoom(room: Room): Promise<Room>;
+  deleteRoom(id: number): Promise<void>;
+  saveItem(item: Item): Promise<Item>;
+  deleteItem(id: number): Promise<void>;
+  listSpeakers(): Promise<Speaker[]>;
+  saveSpeaker(speaker: Speaker): Promise<Speaker>;
+  deleteSpeaker(id: number): Promise<void>;
+  loadDemo(): Promise<number>;
+  undo(): Promise<HistoryState>;
+  redo(): Promise<HistoryState>;
+  history(): Promise<HistoryState>;
+  databasePath(): Promise<string>;
+}
+
+/** Turns whatever a command rejected with into an `ApiError`. */
+export function asApiError(e: unknown): ApiError {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    return e as ApiError;
+  }
+  return { code: 'io', message: String(e) };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw asApiError(e);
+  }
+}
+
+export const tauriBackend: Backend = {
+  listEvents: () => call('list_events'),
+  createEvent: (event) => call('create_event', { event }),
+  updateEvent: (event) => call('update_event', { event }),
+  duplicateEvent: (id, copySuffix) => call('duplicate_event', { id, copySuffix }),
+  deleteEvent: (id) => call('delete_event', { id }),
+  getProgramme: (eventId) => call('get_programme', { eventId }),
+  saveVenue: (eventId, venue) => call('save_venue', { eventId, venue }),
+  saveRoom: (room) => call('save_room', { room }),
+  deleteRoom: (id) => call('delete_room', { id }),
+  saveItem: (item) => call('save_item', { item }),
+  deleteItem: (id) => call('delete_item', { id }),
+  listSpeakers: () => call('list_speakers'),
+  saveSpeaker: (speaker) => call('save_speaker', { speaker }),
+  deleteSpeaker: (id) => call('delete_speaker', { id }),
+  loadDemo: () => call('load_demo'),
+  undo: () => call('undo'),
+  redo: () => call('redo'),
+  history: () => call('history'),
+  databasePath: () => call('database_path'),
+};
+
+let current: Backend = tauriBackend;
+
+/** The backend in use. */
+export function backend(): Backend {
+  return current;
+}
+
+/** Replaces the backend (tests). */
+export function setBackend(b: Backend): void {
+  current = b;
+}

@@ -1,0 +1,49 @@
+// The interface language and the translation function. French by default;
+// the choice is remembered on this computer.
+
+import { en } from './en';
+import { fr, type MessageKey } from './fr';
+
+export type Lang = 'fr' | 'en';
+export type { MessageKey };
+
+const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
+
+function initialLang(): Lang {
+  try {
+    return globalThis.localStorage?.getItem('deroule.lang') === 'en' ? 'en' : 'fr';
+  } catch {
+    return 'fr';
+  }
+}
+
+export const i18n = $state<{ lang: Lang }>({ lang: initialLang() });
+
+export function setLang(lang: Lang): void {
+  i18n.lang = lang;
+  try {
+    globalThis.localStorage?.setItem('deroule.lang', lang);
+  } catch {
+    // Storage may be unavailable; the choice then lasts for this session.
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** The message `key` in the current language. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return format(catalogs[i18n.lang][key] ?? key, params);
+}
+
+/** Whether `key` is a known message (for keys built from backend codes). */
+export function has(key: string): key is MessageKey {
+  return key in fr;
+}
+
+export { catalogs };

@@ -1,0 +1,138 @@
+// The editor's state, shared by all screens. Every change goes to the
+// backend, then the screen reloads what it shows from the backend: the
+// database stays the one source of truth.
+
+import { asApiError, backend, type ApiError } from './api';
+import type { EventSummary, HistoryState, Item, Programme, Speaker } from './bindings';
+import { describeError } from './errors';
+
+export type Tab = 'programme' | 'details' | 'venue' | 'speakers';
+
+class Editor {
+  events = $state<EventSummary[]>([]);
+  eventId = $state<number | null>(null);
+  tab = $state<Tab>('programme');
+  programme = $state<Programme | null>(null);
+  directory = $state<Speaker[]>([]);
+  history = $state<HistoryState>({ undo: null, redo: null });
+  /** The item open in the side panel: saved (has an id) or a draft. */
+  panel = $state<Item | null>(null);
+  /** A message for the whole window (not tied to a form field). */
+  notice = $state<string | null>(null);
+  /** The database cannot be used at all (newer version). */
+  fatal = $state<string | null>(null);
+  dbPath = $state('');
+  loaded = $state(false);
+
+  async init(): Promise<void> {
+    try {
+      this.dbPath = await backend().databasePath();
+      await this.reload();
+    } catch (e) {
+      const err = asApiError(e);
+      if (err.code === 'newer_database' || err.code === 'database') this.fatal = describeError(err);
+      else this.notice = describeError(err);
+    }
+    this.loaded = true;
+  }
+
+  /** Reloads everything on screen from the backend. */
+  async reload(): Promise<void> {
+    const [events, history, directory] = await Promise.all([
+      backend().listEvents(),
+      backend().history(),
+      backend().listSpeakers(),
+    ]);
+    this.events = events;
+    this.history = history;
+    this.directory = directory;
+    if (this.eventId != null) {
+      if (events.some((e) => e.id === this.eventId)) {
+        this.programme = await backend().getProgramme(this.eventId);
+        const open = this.panel;
+        if (open?.id != null && !this.programme.items.some((i) => i.id === open.id)) this.panel = null;
+      } else {
+        this.closeEvent();
+      }
+    }
+  }
+
+  /**
+   * Runs a change, then reloads. Returns the error (for the form that made
+   * the change to show beside its field), or null when it succeeded.
+   */
+  async change(action: () => Promise<unknown>): Promise<ApiError | null> {
+    try {
+      await action();
+      this.notice = null;
+      await this.reload();
+      return null;
+    } catch (e) {
+      const err = asApiError(e);
+      if (err.code === 'not_found') {
+        this.notice = describeError(err);
+        await this.reload();
+      }
+      return err;
+    }
+  }
+
+  async openEvent(id: number): Promise<void> {
+    this.eventId = id;
+    this.tab = 'programme';
+    this.panel = null;
+    this.programme = await backend().getProgramme(id);
+  }
+
+  closeEvent(): void {
+    this.eventId = null;
+    this.programme = null;
+    this.panel = null;
+  }
+
+  async loadDemo(): Promise<void> {
+    let id: number | null = null;
+    const err = await this.change(async () => {
+      id = await backend().loadDemo();
+    });
+    if (err) this.notice = describeError(err);
+    else if (id != null) await this.openEvent(id);
+  }
+
+  async undo(): Promise<void> {
+    if (!this.history.undo) return;
+    const err = await this.change(() => backend().undo());
+    if (err) this.notice = describeError(err);
+  }
+
+  async redo(): Promise<void> {
+    if (!this.history.redo) return;
+    const err = await this.change(() => backend().redo());
+    if (err) this.notice = describeError(err);
+  }
+
+  /** Saves an item (new or not); opens the saved item in the panel. */
+  async saveItem(item: Item): Promise<ApiError | null> {
+    let saved: Item | null = null;
+    const err = await this.change(async () => {
+      saved = await backend().saveItem($state.snapshot(item) as Item);
+    });
+    if (!err && saved && this.panel) this.panel = saved;
+    return err;
+  }
+
+  /** Moves or resizes an item from the timeline; errors go to the notice. */
+  async moveItem(item: Item): Promise<void> {
+    const err = await this.change(() => backend().saveItem($state.snapshot(item) as Item));
+    if (err) this.notice = describeError(err);
+    else if (this.panel?.id === item.id) this.panel = this.programme?.items.find((i) => i.id === item.id) ?? null;
+  }
+
+  async deleteItem(id: number): Promise<void> {
+    const err = await this.change(() => backend().deleteItem(id));
+    if (err) this.notice = describeError(err);
+    if (this.panel?.id === id) this.panel = null;
+  }
+}
+
+export const editor = new Editor();

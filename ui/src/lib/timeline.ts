@@ -1,0 +1,94 @@
+// Where each item goes on the timeline: time runs down, rooms run across.
+// An item without a room belongs to the whole venue and spans every column.
+// Items that overlap in one column stand side by side in lanes.
+
+import type { Item, Room } from './bindings';
+import { minutesOf } from './format';
+
+export interface Placed {
+  item: Item;
+  /** First column (0-based) and how many columns it spans. */
+  column: number;
+  span: number;
+  /** Lane within its columns, and how many lanes share them. */
+  lane: number;
+  lanes: number;
+  start: number;
+  end: number;
+}
+
+/** Minutes since the midnight of `date`; later days count past 1440. */
+export function minutesFrom(date: string, dateTime: string): number {
+  const day = dateTime.slice(0, 10);
+  const days = Math.round((Date.parse(day) - Date.parse(date)) / 86_400_000);
+  return days * 1440 + minutesOf(dateTime);
+}
+
+/**
+ * Places `items` on a grid of `rooms` (in their order). Whole-venue items
+ * form one track across all columns, each room another; within a track,
+ * overlapping items get lanes (greedy, by start time), and every item of a
+ * cluster of overlaps shares that cluster's lane count.
+ */
+export function layout(items: Item[], rooms: Room[], date: string): Placed[] {
+  const columnOf = new Map<number, number>();
+  rooms.forEach((r, i) => {
+    if (r.id != null) columnOf.set(r.id, i);
+  });
+  const columns = Math.max(rooms.length, 1);
+  const tracks = new Map<number, Placed[]>();
+  for (const item of items) {
+    const col = item.roomId != null ? columnOf.get(item.roomId) : undefined;
+    const placed: Placed = {
+      item,
+      column: col ?? 0,
+      span: col === undefined ? columns : 1,
+      lane: 0,
+      lanes: 1,
+      start: minutesFrom(date, item.startsAt),
+      end: minutesFrom(date, item.endsAt),
+    };
+    const key = col === undefined ? -1 : col;
+    if (!tracks.has(key)) tracks.set(key, []);
+    tracks.get(key)!.push(placed);
+  }
+  const out: Placed[] = [];
+  for (const track of tracks.values()) {
+    track.sort((a, b) => a.start - b.start || a.end - b.end);
+    let cluster: Placed[] = [];
+    let laneEnds: number[] = [];
+    let clusterEnd = -Infinity;
+    const close = () => {
+      for (const p of cluster) p.lanes = laneEnds.length;
+      cluster = [];
+      laneEnds = [];
+    };
+    for (const p of track) {
+      if (p.start >= clusterEnd) close();
+      let lane = laneEnds.findIndex((end) => end <= p.start);
+      if (lane === -1) {
+        lane = laneEnds.length;
+        laneEnds.push(p.end);
+      } else {
+        laneEnds[lane] = p.end;
+      }
+      p.lane = lane;
+      cluster.push(p);
+      clusterEnd = Math.max(clusterEnd, p.end);
+      out.push(p);
+    }
+    close();
+  }
+  return out;
+}
+
+/** The visible hours: the day's hours widened to every item, whole hours. */
+export function visibleRange(dayStart: number, dayEnd: number, placed: Placed[]): [number, number] {
+  let lo = dayStart;
+  let hi = dayEnd;
+  for (const p of placed) {
+    lo = Math.min(lo, p.start);
+    hi = Math.max(hi, p.end);
+  }
+  return [Math.floor(lo / 60) * 60, Math.min(Math.ceil(hi / 60) * 60, 24 * 60)];
+}
