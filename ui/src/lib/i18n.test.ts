@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { describeError } from './errors';
+import { en } from './i18n/en';
+import { fr } from './i18n/fr';
+import { i18n, setLang, t } from './i18n/index.svelte';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('catalogs', () => {
+  it('have the same keys and the same placeholders in French and English', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
+      expect(en[key].trim(), key).not.toBe('');
+    }
+  });
+
+  it('speak French by default and switch to English', () => {
+    expect(i18n.lang).toBe('fr');
+    expect(t('events.items', { n: 14 })).toBe('14 éléments');
+    setLang('en');
+    expect(t('events.items', { n: 14 })).toBe('14 items');
+    setLang('fr');
+  });
+
+  it('turn backend errors into sentences that name the field', () => {
+    const err = { code: 'invalid' as const, field: 'endsAt', reason: 'end_before_start', message: 'the item ends before it starts' };
+    expect(describeError(err)).toBe('Fin : la fin doit venir après le début.');
+    expect(describeError({ ...err, field: 'items[3].roomId', reason: 'unknown_room' })).toBe(
+      'Salle : cette salle n’existe pas dans ce lieu.',
+    );
+    setLang('en');
+    expect(describeError(err)).toBe('End: the end must come after the start.');
+    setLang('fr');
+    expect(describeError({ code: 'database', message: 'disk I/O error' })).toBe('Erreur : disk I/O error');
+    expect(describeError({ code: 'newer_database', message: 'x' })).toContain('version plus récente');
+  });
+});

@@ -1,0 +1,139 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setBackend, type ApiError, type Backend } from './api';
+import type { HistoryState, Item, Programme } from './bindings';
+import { editor } from './state.svelte';
+
+/** A backend in memory that records calls and can be told to fail. */
+function mockBackend(programme: Programme) {
+  const calls: string[] = [];
+  let history: HistoryState = { undo: null, redo: null };
+  let failWith: ApiError | null = null;
+  const b: Backend = {
+    listEvents: async () => [
+      { id: 1, title: programme.event.title, series: '', date: programme.event.date, status: 'draft', itemCount: programme.items.length, venueName: '' },
+    ],
+    createEvent: async (e) => e,
+    updateEvent: async (e) => e,
+    duplicateEvent: async () => programme.event,
+    deleteEvent: async () => {},
+    getProgramme: async () => structuredClone(programme),
+    saveVenue: async (_, v) => v,
+    saveRoom: async (r) => r,
+    deleteRoom: async () => {},
+    saveItem: async (item: Item) => {
+      calls.push(`saveItem ${item.startsAt}`);
+      if (failWith) throw failWith;
+      programme.items = programme.items.map((i) => (i.id === item.id ? item : i));
+      history = { undo: 'item.update', redo: null };
+      return item;
+    },
+    deleteItem: async () => {},
+    listSpeakers: async () => [],
+    saveSpeaker: async (s) => ({ ...s, id: 9 }),
+    deleteSpeaker: async () => {},
+    loadDemo: async () => 1,
+    undo: async () => {
+      calls.push('undo');
+      history = { undo: null, redo: 'item.update' };
+      return history;
+    },
+    redo: async () => history,
+    history: async () => history,
+    databasePath: async () => '/tmp/test.db',
+  };
+  return { b, calls, fail: (e: ApiError | null) => (failWith = e) };
+}
+
+const programme: Programme = {
+  event: {
+    id: 1,
+    title: 'Journée régionale des bibliothécaires référents de territoire',
+    series: '',
+    date: '2025-07-01',
+    dayStart: '09:30',
+    dayEnd: '17:00',
+    timeZone: 'Europe/Paris',
+    language: 'fr',
+    description: '',
+    audience: '',
+    practical: { free: true, price: '', registrationRequired: false, registrationUrl: '', registrationDeadline: null, notes: '', website: '' },
+    organisers: [],
+    partners: [],
+    status: 'draft',
+  },
+  venue: { name: '', street: '', postcode: '', city: '', country: '', accessNotes: '', latitude: null, longitude: null },
+  rooms: [],
+  items: [
+    {
+      id: 7,
+      eventId: 1,
+      startsAt: '2025-07-01T10:00',
+      endsAt: '2025-07-01T11:15',
+      kind: 'plenary',
+      title: 'Introduction',
+      description: '',
+      roomId: null,
+      partLabel: '',
+      capacity: null,
+      remote: false,
+      speakers: [],
+    },
+  ],
+  speakers: [],
+  warnings: [],
+};
+
+describe('editor state', () => {
+  let mock: ReturnType<typeof mockBackend>;
+  beforeEach(async () => {
+    mock = mockBackend(structuredClone(programme));
+    setBackend(mock.b);
+    editor.notice = null;
+    await editor.init();
+    await editor.openEvent(1);
+  });
+
+  it('saves a moved item, then reloads the programme and the history', async () => {
+    const moved = { ...editor.programme!.items[0], startsAt: '2025-07-01T10:05', endsAt: '2025-07-01T11:20' };
+    await editor.moveItem(moved);
+    expect(mock.calls).toEqual(['saveItem 2025-07-01T10:05']);
+    expect(editor.programme!.items[0].startsAt).toBe('2025-07-01T10:05');
+    expect(editor.history.undo).toBe('item.update');
+    await editor.undo();
+    expect(mock.calls.at(-1)).toBe('undo');
+    expect(editor.history.redo).toBe('item.update');
+  });
+
+  it('shows a refused move as a notice naming the field, and keeps the programme', async () => {
+    mock.fail({ code: 'invalid', field: 'startsAt', reason: 'outside_event_date', message: 'x' });
+    const moved = { ...editor.programme!.items[0], startsAt: '2025-07-02T10:00', endsAt: '2025-07-02T11:00' };
+    await editor.moveItem(moved);
+    expect(editor.notice).toBe('Début : l’horaire doit tomber le jour de l’événement.');
+    expect(editor.programme!.items[0].startsAt).toBe('2025-07-01T10:00');
+  });
+
+  it('returns a save error to the form instead of a notice', async () => {
+    mock.fail({ code: 'invalid', field: 'title', reason: 'required', message: 'x' });
+    editor.panel = editor.programme!.items[0];
+    const err = await editor.saveItem({ ...editor.programme!.items[0], title: '' });
+    expect(err?.field).toBe('title');
+    expect(editor.notice).toBeNull();
+  });
+
+  it('undo does nothing when there is nothing to undo', async () => {
+    await editor.undo();
+    expect(mock.calls).toEqual([]);
+  });
+});
+
+describe('a database from a newer version', () => {
+  it('is reported instead of the editor', async () => {
+    const failing = mockBackend(structuredClone(programme));
+    failing.b.listEvents = async () => {
+      throw { code: 'newer_database', message: 'newer' };
+    };
+    setBackend(failing.b);
+    await editor.init();
+    expect(editor.fatal).toContain('version plus récente');
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Item, Room } from './bindings';
+import { layout, visibleRange } from './timeline';
+
+const rooms: Room[] = [
+  { id: 1, eventId: 1, name: 'Auditorium', capacity: 120, accessibility: '', position: 0 },
+  { id: 2, eventId: 1, name: 'Fablab', capacity: 15, accessibility: '', position: 1 },
+];
+
+function item(id: number, start: string, end: string, roomId: number | null): Item {
+  return {
+    id,
+    eventId: 1,
+    startsAt: `2022-12-09T${start}`,
+    endsAt: `2022-12-09T${end}`,
+    kind: 'workshop',
+    title: `Item ${id}`,
+    description: '',
+    roomId,
+    partLabel: '',
+    capacity: null,
+    remote: false,
+    speakers: [],
+  };
+}
+
+describe('timeline layout', () => {
+  it('puts room items in their column and whole-venue items across all', () => {
+    const placed = layout([item(1, '09:00', '09:30', null), item(2, '09:30', '10:00', 2)], rooms, '2022-12-09');
+    const byId = new Map(placed.map((p) => [p.item.id, p]));
+    expect(byId.get(1)).toMatchObject({ column: 0, span: 2, lane: 0, lanes: 1, start: 540, end: 570 });
+    expect(byId.get(2)).toMatchObject({ column: 1, span: 1, lane: 0, lanes: 1, start: 570, end: 600 });
+  });
+
+  it('stands overlapping items of one room side by side, back-to-back ones not', () => {
+    const placed = layout(
+      [item(1, '10:00', '11:00', 1), item(2, '10:30', '11:30', 1), item(3, '11:30', '12:00', 1)],
+      rooms,
+      '2022-12-09',
+    );
+    const byId = new Map(placed.map((p) => [p.item.id, p]));
+    expect(byId.get(1)).toMatchObject({ lane: 0, lanes: 2 });
+    expect(byId.get(2)).toMatchObject({ lane: 1, lanes: 2 });
+    expect(byId.get(3)).toMatchObject({ lane: 0, lanes: 1 });
+  });
+
+  it('reuses a freed lane within a cluster', () => {
+    const placed = layout(
+      [item(1, '10:00', '12:00', 1), item(2, '10:00', '10:30', 1), item(3, '10:30', '11:00', 1)],
+      rooms,
+      '2022-12-09',
+    );
+    const lanes = placed.map((p) => [p.item.id, p.lane, p.lanes]);
+    expect(lanes).toEqual([
+      [2, 0, 2],
+      [1, 1, 2],
+      [3, 0, 2],
+    ]);
+  });
+
+  it('without rooms, everything is one column', () => {
+    const placed = layout([item(1, '09:00', '10:00', null)], [], '2022-12-09');
+    expect(placed[0]).toMatchObject({ column: 0, span: 1 });
+  });
+
+  it('shows whole hours covering the day and every item', () => {
+    const placed = layout([item(1, '08:40', '09:10', null), item(2, '17:00', '17:45', 1)], rooms, '2022-12-09');
+    expect(visibleRange(570, 1020, placed)).toEqual([480, 1080]);
+    expect(visibleRange(570, 1020, [])).toEqual([540, 1020]);
+  });
+});
