@@ -2,7 +2,8 @@ fn main() {
     // Each app command gets its own permission (allow-<command>), so the
     // capability file grants exactly the commands the UI calls.
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("failed to run tauri-build");
 }

@@ -4,8 +4,18 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 fn weekday(d: Weekday) -> &'static str {
@@ -22,8 +32,18 @@ fn weekday(d: Weekday) -> &'static str {
 
 /// "mardi 1er juillet 2025", "vendredi 9 décembre 2022".
 pub fn date(d: NaiveDate) -> String {
-    let day = if d.day() == 1 { "1er".to_owned() } else { d.day().to_string() };
-    format!("{} {} {} {}", weekday(d.weekday()), day, MONTHS[d.month0() as usize], d.year())
+    let day = if d.day() == 1 {
+        "1er".to_owned()
+    } else {
+        d.day().to_string()
+    };
+    format!(
+        "{} {} {} {}",
+        weekday(d.weekday()),
+        day,
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// "9h30", "9h", "14h05".

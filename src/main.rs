@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "deroule", version, about = "Déroulé: day programmes for professional and cultural events")]
+#[command(
+    name = "deroule",
+    version,
+    about = "Déroulé: day programmes for professional and cultural events"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

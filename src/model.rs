@@ -378,7 +378,9 @@ pub mod ymdhm {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
         let s = String::deserialize(d)?;
         parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!("invalid date-time {s:?}, expected YYYY-MM-DDTHH:MM"))
+            serde::de::Error::custom(format!(
+                "invalid date-time {s:?}, expected YYYY-MM-DDTHH:MM"
+            ))
         })
     }
 

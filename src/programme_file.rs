@@ -75,7 +75,11 @@ impl ProgrammeFile {
             Error::invalid(
                 "file",
                 "bad_json",
-                format!("programme file, line {} column {}: {e}", e.line(), e.column()),
+                format!(
+                    "programme file, line {} column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
             )
         })
     }
@@ -113,7 +117,8 @@ impl Db {
             }
             let mut speakers = HashMap::new();
             for (n, speaker) in file.speakers.iter().enumerate() {
-                let id = within::find_or_create_speaker(tx, speaker).map_err(at(format!("speakers[{n}]")))?;
+                let id = within::find_or_create_speaker(tx, speaker)
+                    .map_err(at(format!("speakers[{n}]")))?;
                 speakers.insert(speaker.name.as_str(), id);
             }
             for (n, entry) in file.items.iter().enumerate() {
@@ -121,7 +126,11 @@ impl Db {
                 let room_id = match &entry.room {
                     None => None,
                     Some(name) => Some(*rooms.get(name.as_str()).ok_or_else(|| {
-                        Error::invalid(&format!("{path}.room"), "unknown_room", format!("{path}: no room named {name:?}"))
+                        Error::invalid(
+                            &format!("{path}.room"),
+                            "unknown_room",
+                            format!("{path}: no room named {name:?}"),
+                        )
                     })?),
                 };
                 let mut links = Vec::new();
@@ -133,7 +142,11 @@ impl Db {
                             format!("{path}: no speaker named {:?}", link.name),
                         )
                     })?;
-                    links.push(ItemSpeaker { speaker_id, role: link.role, topic: link.topic.clone() });
+                    links.push(ItemSpeaker {
+                        speaker_id,
+                        role: link.role,
+                        topic: link.topic.clone(),
+                    });
                 }
                 let item = Item {
                     id: None,

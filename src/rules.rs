@@ -75,7 +75,9 @@ pub fn warnings(event: &Event, rooms: &[Room], items: &[Item]) -> Vec<Warning> {
     let day_end = event.date.and_time(event.day_end);
     for item in &sorted {
         if item.starts_at < day_start || item.ends_at > day_end {
-            out.push(Warning::OutsideDay { item_ids: vec![id(item)] });
+            out.push(Warning::OutsideDay {
+                item_ids: vec![id(item)],
+            });
         }
     }
 

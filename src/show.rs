@@ -37,8 +37,16 @@ pub fn role_fr(role: SpeakerRole) -> &'static str {
 /// The programme as French text: header, then one block per item, then the
 /// warnings.
 pub fn programme_text(p: &Programme) -> String {
-    let rooms: HashMap<Id, &str> = p.rooms.iter().filter_map(|r| Some((r.id?, r.name.as_str()))).collect();
-    let items: HashMap<Id, &str> = p.items.iter().filter_map(|i| Some((i.id?, i.title.as_str()))).collect();
+    let rooms: HashMap<Id, &str> = p
+        .rooms
+        .iter()
+        .filter_map(|r| Some((r.id?, r.name.as_str())))
+        .collect();
+    let items: HashMap<Id, &str> = p
+        .items
+        .iter()
+        .filter_map(|i| Some((i.id?, i.title.as_str())))
+        .collect();
     let speakers: HashMap<Id, &crate::model::Speaker> =
         p.speakers.iter().filter_map(|s| Some((s.id?, s))).collect();
     let e = &p.event;
@@ -87,7 +95,9 @@ pub fn programme_text(p: &Programme) -> String {
             let _ = writeln!(out, "    {}", item.part_label);
         }
         for link in &item.speakers {
-            let Some(s) = speakers.get(&link.speaker_id) else { continue };
+            let Some(s) = speakers.get(&link.speaker_id) else {
+                continue;
+            };
             let mut who = s.name.clone();
             for part in [&s.title, &s.organisation] {
                 if !part.is_empty() {
@@ -112,9 +122,15 @@ pub fn programme_text(p: &Programme) -> String {
                     .join(" et ")
             };
             let line = match w {
-                Warning::SpeakerDoubleBooked { speaker_id, item_ids } => format!(
+                Warning::SpeakerDoubleBooked {
+                    speaker_id,
+                    item_ids,
+                } => format!(
                     "{} est attendu·e à deux endroits à la fois : {}",
-                    speakers.get(speaker_id).map(|s| s.name.as_str()).unwrap_or("?"),
+                    speakers
+                        .get(speaker_id)
+                        .map(|s| s.name.as_str())
+                        .unwrap_or("?"),
                     titles(item_ids)
                 ),
                 Warning::RoomDoubleBooked { room_id, item_ids } => format!(
@@ -125,7 +141,12 @@ pub fn programme_text(p: &Programme) -> String {
                 Warning::OutsideDay { item_ids } => {
                     format!("{} sort des horaires de la journée", titles(item_ids))
                 }
-                Warning::CapacityOverRoom { room_id, item_ids, capacity, room_capacity } => format!(
+                Warning::CapacityOverRoom {
+                    room_id,
+                    item_ids,
+                    capacity,
+                    room_capacity,
+                } => format!(
                     "{} prévoit {capacity} places, mais {} n'en a que {room_capacity}",
                     titles(item_ids),
                     rooms.get(room_id).copied().unwrap_or("?"),

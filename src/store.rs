@@ -102,7 +102,9 @@ fn write_event(conn: &Connection, id: Option<Id>, e: &Event) -> Result<Id> {
         e.practical.price,
         e.practical.registration_required,
         e.practical.registration_url.trim(),
-        e.practical.registration_deadline.map(|d| d.format("%Y-%m-%d").to_string()),
+        e.practical
+            .registration_deadline
+            .map(|d| d.format("%Y-%m-%d").to_string()),
         e.practical.notes,
         e.practical.website.trim(),
         organisers,
@@ -326,7 +328,9 @@ fn write_item_speakers(conn: &Connection, item_id: Id, links: &[ItemSpeaker]) ->
         let mut stmt = conn.prepare_cached(
             "SELECT speaker_id, id, position, role, topic FROM item_speakers WHERE item_id = ?1",
         )?;
-        let rows = stmt.query_map([item_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))?;
+        let rows = stmt.query_map([item_id], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let wanted: HashSet<Id> = links.iter().map(|l| l.speaker_id).collect();
@@ -386,7 +390,15 @@ fn write_room(conn: &Connection, room: &Room) -> Result<Id> {
 }
 
 fn write_speaker(conn: &Connection, s: &Speaker) -> Result<Id> {
-    let values = params![s.name.trim(), s.title.trim(), s.organisation.trim(), s.bio, s.email.trim(), s.phone.trim(), s.id];
+    let values = params![
+        s.name.trim(),
+        s.title.trim(),
+        s.organisation.trim(),
+        s.bio,
+        s.email.trim(),
+        s.phone.trim(),
+        s.id
+    ];
     match s.id {
         None => {
             conn.execute(
@@ -410,7 +422,10 @@ fn write_speaker(conn: &Connection, s: &Speaker) -> Result<Id> {
 
 fn check_item(conn: &Connection, item: &Item) -> Result<()> {
     let event = get_event(conn, item.event_id)?;
-    let room_ids: HashSet<Id> = get_rooms(conn, item.event_id)?.iter().filter_map(|r| r.id).collect();
+    let room_ids: HashSet<Id> = get_rooms(conn, item.event_id)?
+        .iter()
+        .filter_map(|r| r.id)
+        .collect();
     validate::item(item, &event, &room_ids, |id| speaker_exists(conn, id))
 }
 
@@ -457,7 +472,9 @@ impl Db {
     /// it, so an event duplicated for next year keeps its programme.
     pub fn update_event(&mut self, event: &Event) -> Result<Event> {
         validate::event(event)?;
-        let id = event.id.ok_or_else(|| Error::invalid("id", "required", "the event has no id"))?;
+        let id = event
+            .id
+            .ok_or_else(|| Error::invalid("id", "required", "the event has no id"))?;
         self.change("event.update", |tx| {
             let before = get_event(tx, id)?;
             write_event(tx, Some(id), event)?;
@@ -486,12 +503,27 @@ impl Db {
             let mut room_map = HashMap::new();
             for room in get_rooms(tx, id)? {
                 let old = room.id;
-                let new_room = write_room(tx, &Room { id: None, event_id: new_id, ..room })?;
+                let new_room = write_room(
+                    tx,
+                    &Room {
+                        id: None,
+                        event_id: new_id,
+                        ..room
+                    },
+                )?;
                 room_map.insert(old, new_room);
             }
             for item in get_items(tx, id)? {
                 let room_id = item.room_id.and_then(|r| room_map.get(&Some(r)).copied());
-                write_item(tx, &Item { id: None, event_id: new_id, room_id, ..item })?;
+                write_item(
+                    tx,
+                    &Item {
+                        id: None,
+                        event_id: new_id,
+                        room_id,
+                        ..item
+                    },
+                )?;
             }
             get_event(tx, new_id)
         })
@@ -522,7 +554,14 @@ impl Db {
             .query_map([event_id], speaker_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         let warnings = rules::warnings(&event, &rooms, &items);
-        Ok(Programme { event, venue, rooms, items, speakers, warnings })
+        Ok(Programme {
+            event,
+            venue,
+            rooms,
+            items,
+            speakers,
+            warnings,
+        })
     }
 
     pub fn save_venue(&mut self, event_id: Id, venue: &Venue) -> Result<Venue> {
@@ -537,7 +576,11 @@ impl Db {
     /// Creates (no `id`) or updates a room.
     pub fn save_room(&mut self, room: &Room) -> Result<Room> {
         validate::room(room)?;
-        let label = if room.id.is_some() { "room.update" } else { "room.create" };
+        let label = if room.id.is_some() {
+            "room.update"
+        } else {
+            "room.create"
+        };
         self.change(label, |tx| {
             get_event(tx, room.event_id)?;
             let id = write_room(tx, room)?;
@@ -560,17 +603,27 @@ impl Db {
 
     /// Creates (no `id`) or updates an item with its speakers.
     pub fn save_item(&mut self, item: &Item) -> Result<Item> {
-        let label = if item.id.is_some() { "item.update" } else { "item.create" };
+        let label = if item.id.is_some() {
+            "item.update"
+        } else {
+            "item.create"
+        };
         self.change(label, |tx| {
             check_item(tx, item)?;
             if let Some(id) = item.id {
                 let owner: Option<Id> = tx
-                    .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| r.get(0))
+                    .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
                     .optional()?;
                 match owner {
                     None => return Err(Error::not_found("item", id)),
                     Some(owner) if owner != item.event_id => {
-                        return Err(Error::invalid("eventId", "other_event", "an item cannot move to another event"))
+                        return Err(Error::invalid(
+                            "eventId",
+                            "other_event",
+                            "an item cannot move to another event",
+                        ))
                     }
                     Some(_) => {}
                 }
@@ -604,7 +657,11 @@ impl Db {
     /// Creates (no `id`) or updates a speaker of the directory.
     pub fn save_speaker(&mut self, speaker: &Speaker) -> Result<Speaker> {
         validate::speaker(speaker)?;
-        let label = if speaker.id.is_some() { "speaker.update" } else { "speaker.create" };
+        let label = if speaker.id.is_some() {
+            "speaker.update"
+        } else {
+            "speaker.create"
+        };
         self.change(label, |tx| {
             let id = write_speaker(tx, speaker)?;
             Ok(tx.query_row(
@@ -643,7 +700,13 @@ pub(crate) mod within {
 
     pub fn create_room(conn: &Connection, room: &Room) -> Result<Id> {
         validate::room(room)?;
-        write_room(conn, &Room { id: None, ..room.clone() })
+        write_room(
+            conn,
+            &Room {
+                id: None,
+                ..room.clone()
+            },
+        )
     }
 
     /// Finds a directory speaker with the same name and organisation, or
@@ -659,12 +722,21 @@ pub(crate) mod within {
             .optional()?;
         match found {
             Some(id) => Ok(id),
-            None => write_speaker(conn, &Speaker { id: None, ..speaker.clone() }),
+            None => write_speaker(
+                conn,
+                &Speaker {
+                    id: None,
+                    ..speaker.clone()
+                },
+            ),
         }
     }
 
     pub fn create_item(conn: &Connection, item: &Item) -> Result<Id> {
-        let item = Item { id: None, ..item.clone() };
+        let item = Item {
+            id: None,
+            ..item.clone()
+        };
         check_item(conn, &item)?;
         write_item(conn, &item)
     }

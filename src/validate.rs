@@ -9,7 +9,11 @@ use std::collections::HashSet;
 
 fn required(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::invalid(field, "required", format!("{field} must not be empty")));
+        return Err(Error::invalid(
+            field,
+            "required",
+            format!("{field} must not be empty"),
+        ));
     }
     Ok(())
 }
@@ -60,7 +64,10 @@ pub fn event(event: &Event) -> Result<()> {
         return Err(Error::invalid(
             "timeZone",
             "bad_time_zone",
-            format!("unknown time zone {:?} (expected an IANA name such as Europe/Paris)", event.time_zone),
+            format!(
+                "unknown time zone {:?} (expected an IANA name such as Europe/Paris)",
+                event.time_zone
+            ),
         ));
     }
     if !matches!(event.language.as_str(), "fr" | "en") {
@@ -76,12 +83,20 @@ pub fn event(event: &Event) -> Result<()> {
 pub fn venue(venue: &Venue) -> Result<()> {
     if let Some(lat) = venue.latitude {
         if !(-90.0..=90.0).contains(&lat) {
-            return Err(Error::invalid("latitude", "out_of_range", format!("latitude {lat} is not between -90 and 90")));
+            return Err(Error::invalid(
+                "latitude",
+                "out_of_range",
+                format!("latitude {lat} is not between -90 and 90"),
+            ));
         }
     }
     if let Some(lon) = venue.longitude {
         if !(-180.0..=180.0).contains(&lon) {
-            return Err(Error::invalid("longitude", "out_of_range", format!("longitude {lon} is not between -180 and 180")));
+            return Err(Error::invalid(
+                "longitude",
+                "out_of_range",
+                format!("longitude {lon} is not between -180 and 180"),
+            ));
         }
     }
     Ok(())
@@ -99,7 +114,12 @@ pub fn speaker(speaker: &Speaker) -> Result<()> {
 
 /// Checks an item against its event: times on the event's day, end after
 /// start, a room of this event, known speakers named once.
-pub fn item(item: &Item, event: &Event, room_ids: &HashSet<Id>, speaker_exists: impl Fn(Id) -> bool) -> Result<()> {
+pub fn item(
+    item: &Item,
+    event: &Event,
+    room_ids: &HashSet<Id>,
+    speaker_exists: impl Fn(Id) -> bool,
+) -> Result<()> {
     required("title", &item.title)?;
     if item.ends_at <= item.starts_at {
         return Err(Error::invalid(
@@ -118,19 +138,30 @@ pub fn item(item: &Item, event: &Event, room_ids: &HashSet<Id>, speaker_exists: 
         return Err(Error::invalid(
             "startsAt",
             "outside_event_date",
-            format!("the item starts on {}, not on the event's day {}", item.starts_at.date(), event.date),
+            format!(
+                "the item starts on {}, not on the event's day {}",
+                item.starts_at.date(),
+                event.date
+            ),
         ));
     }
     if item.ends_at > day_ends {
         return Err(Error::invalid(
             "endsAt",
             "outside_event_date",
-            format!("the item ends after midnight of the event's day {}", event.date),
+            format!(
+                "the item ends after midnight of the event's day {}",
+                event.date
+            ),
         ));
     }
     if let Some(room_id) = item.room_id {
         if !room_ids.contains(&room_id) {
-            return Err(Error::invalid("roomId", "unknown_room", format!("room {room_id} is not a room of this event")));
+            return Err(Error::invalid(
+                "roomId",
+                "unknown_room",
+                format!("room {room_id} is not a room of this event"),
+            ));
         }
     }
     not_negative("capacity", item.capacity)?;

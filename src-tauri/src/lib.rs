@@ -1,7 +1,9 @@
 //! The Tauri shell. Each command takes the state, calls the core, and returns
 //! the core's error as `{code, field?, reason?, message}`. No rule lives here.
 
-use deroule::model::{Event, EventSummary, HistoryState, Id, Item, Programme, Room, Speaker, Venue};
+use deroule::model::{
+    Event, EventSummary, HistoryState, Id, Item, Programme, Room, Speaker, Venue,
+};
 use deroule::{Db, Error};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -18,7 +20,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: deroule::Result<Db>, path: PathBuf) -> AppState {
-        AppState { db: db.map(Mutex::new), path }
+        AppState {
+            db: db.map(Mutex::new),
+            path,
+        }
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Db) -> deroule::Result<T>) -> Result<T, Error> {

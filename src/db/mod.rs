@@ -124,7 +124,10 @@ impl Db {
             }
             let trim_oldest = self.undo.len() >= HISTORY_LIMIT;
             if trim_oldest {
-                tx.execute("DELETE FROM temp.undo_log WHERE seq <= ?1", [self.undo[0].last])?;
+                tx.execute(
+                    "DELETE FROM temp.undo_log WHERE seq <= ?1",
+                    [self.undo[0].last],
+                )?;
             }
             tx.commit()?;
             if trim_oldest {
@@ -253,7 +256,11 @@ pub fn known_version() -> i64 {
 }
 
 fn last_log_seq(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Creates the temporary undo log and, for every undoable table, triggers

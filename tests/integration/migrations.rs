@@ -8,7 +8,14 @@ fn schema(conn: &Connection) -> String {
         .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
         .unwrap();
     let rows = stmt
-        .query_map([], |r| Ok(format!("{}|{}|{:?}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))
+        .query_map([], |r| {
+            Ok(format!(
+                "{}|{}|{:?}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?
+            ))
+        })
         .unwrap();
     rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
 }
@@ -22,7 +29,9 @@ fn migrations_are_valid() {
 fn known_version_matches_the_migrations() {
     let mut conn = Connection::open_in_memory().unwrap();
     migrations().to_latest(&mut conn).unwrap();
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
     assert_eq!(version, known_version());
 }
 
@@ -36,7 +45,11 @@ fn upgrade_equals_fresh() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrations().to_version(&mut conn, start as usize).unwrap();
         migrations().to_latest(&mut conn).unwrap();
-        assert_eq!(schema(&conn), schema(&fresh), "upgrade from version {start}");
+        assert_eq!(
+            schema(&conn),
+            schema(&fresh),
+            "upgrade from version {start}"
+        );
     }
 }
 
@@ -47,11 +60,15 @@ fn a_failing_migration_changes_nothing() {
     migrations().to_latest(&mut conn).unwrap();
     let before = schema(&conn);
     let mut steps: Vec<M> = vec![M::up(include_str!("../../src/db/schema_v1.sql"))];
-    steps.push(M::up("CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);"));
+    steps.push(M::up(
+        "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);",
+    ));
     let err = Migrations::new(steps).to_latest(&mut conn);
     assert!(err.is_err());
     assert_eq!(schema(&conn), before);
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
     assert_eq!(version, known_version());
 }
 
@@ -67,14 +84,24 @@ fn newer_database_is_refused_untouched() {
     }
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", known_version() + 1).unwrap();
+        conn.pragma_update(None, "user_version", known_version() + 1)
+            .unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
-    let err = Db::open(&path).err().expect("a newer database must be refused");
+    let err = Db::open(&path)
+        .err()
+        .expect("a newer database must be refused");
     assert_eq!(err.code, ErrorCode::NewerDatabase);
-    assert!(err.message.contains("newer version of Déroulé"), "{}", err.message);
-    assert!(std::fs::read(&path).unwrap() == bytes, "the file was modified");
+    assert!(
+        err.message.contains("newer version of Déroulé"),
+        "{}",
+        err.message
+    );
+    assert!(
+        std::fs::read(&path).unwrap() == bytes,
+        "the file was modified"
+    );
 }
 
 /// Data written to a file is there when the file is opened again, with
@@ -86,8 +113,14 @@ fn file_database_persists_and_enforces_foreign_keys() {
     let id = Db::open(&path).unwrap().load_demo().unwrap();
     let db = Db::open(&path).unwrap();
     assert_eq!(db.programme(id).unwrap().items.len(), 14);
-    let fk: i64 = db.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    let fk: i64 = db
+        .conn()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
-    let mode: String = db.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let mode: String = db
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }

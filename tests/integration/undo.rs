@@ -22,18 +22,50 @@ fn undo_and_redo_every_change() {
     item.starts_at += chrono::Duration::minutes(5);
     item.ends_at += chrono::Duration::minutes(5);
     let speaker = db
-        .save_speaker(&Speaker { id: None, name: "Léa Martin".into(), title: "Médiatrice numérique".into(), organisation: "Centre social Peyri".into(), bio: String::new(), email: "lea.martin@example.org".into(), phone: String::new() })
+        .save_speaker(&Speaker {
+            id: None,
+            name: "Léa Martin".into(),
+            title: "Médiatrice numérique".into(),
+            organisation: "Centre social Peyri".into(),
+            bio: String::new(),
+            email: "lea.martin@example.org".into(),
+            phone: String::new(),
+        })
         .unwrap();
     step(&mut db, "speaker.create", &mut states);
-    item.speakers.insert(0, ItemSpeaker { speaker_id: speaker.id.unwrap(), role: SpeakerRole::Moderator, topic: "Et les centres sociaux ?".into() });
+    item.speakers.insert(
+        0,
+        ItemSpeaker {
+            speaker_id: speaker.id.unwrap(),
+            role: SpeakerRole::Moderator,
+            topic: "Et les centres sociaux ?".into(),
+        },
+    );
     db.save_item(&item).unwrap();
     step(&mut db, "item.update", &mut states);
     // A room deleted: its items lose their room.
     db.delete_room(p.rooms[0].id.unwrap()).unwrap();
     step(&mut db, "room.delete", &mut states);
-    db.save_room(&Room { id: None, event_id: id, name: "Mezzanine".into(), capacity: Some(30), accessibility: "Ascenseur".into(), position: 0 }).unwrap();
+    db.save_room(&Room {
+        id: None,
+        event_id: id,
+        name: "Mezzanine".into(),
+        capacity: Some(30),
+        accessibility: "Ascenseur".into(),
+        position: 0,
+    })
+    .unwrap();
     step(&mut db, "room.create", &mut states);
-    db.save_venue(id, &Venue { name: "Autre lieu".into(), latitude: Some(45.7797), longitude: Some(4.9214), ..Venue::default() }).unwrap();
+    db.save_venue(
+        id,
+        &Venue {
+            name: "Autre lieu".into(),
+            latitude: Some(45.7797),
+            longitude: Some(4.9214),
+            ..Venue::default()
+        },
+    )
+    .unwrap();
     step(&mut db, "venue.save", &mut states);
     db.delete_speaker(p.speakers[0].id.unwrap()).unwrap();
     step(&mut db, "speaker.delete", &mut states);

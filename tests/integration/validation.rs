@@ -16,38 +16,111 @@ fn at(item: &Item, hm: &str) -> chrono::NaiveDateTime {
 fn bad_items_are_refused_whole() {
     let (mut db, id) = demo_db();
     let p = db.programme(id).unwrap();
-    let base = p.items.iter().find(|i| i.title.starts_with("Table ronde inspirante #1")).unwrap().clone();
+    let base = p
+        .items
+        .iter()
+        .find(|i| i.title.starts_with("Table ronde inspirante #1"))
+        .unwrap()
+        .clone();
     let other_event = {
         let mut e = p.event.clone();
         e.title = "Autre journée".into();
         db.create_event(&e).unwrap()
     };
     let foreign_room = db
-        .save_room(&Room { id: None, event_id: other_event.id.unwrap(), name: "Ailleurs".into(), capacity: None, accessibility: String::new(), position: 0 })
+        .save_room(&Room {
+            id: None,
+            event_id: other_event.id.unwrap(),
+            name: "Ailleurs".into(),
+            capacity: None,
+            accessibility: String::new(),
+            position: 0,
+        })
         .unwrap();
     let before = dump(&db);
 
-    type Case = (&'static str, Box<dyn Fn(&mut Item)>, &'static str, &'static str);
+    type Case = (
+        &'static str,
+        Box<dyn Fn(&mut Item)>,
+        &'static str,
+        &'static str,
+    );
     let cases: Vec<Case> = vec![
-        ("empty title", Box::new(|i| i.title = "   ".into()), "title", "required"),
-        ("end before start", Box::new(|i| i.ends_at = at(i, "09:45")), "endsAt", "end_before_start"),
-        ("end equals start", Box::new(|i| i.ends_at = i.starts_at), "endsAt", "end_before_start"),
-        ("another day", Box::new(|i| {
-            i.starts_at += chrono::Duration::days(1);
-            i.ends_at += chrono::Duration::days(1);
-        }), "startsAt", "outside_event_date"),
-        ("past midnight", Box::new(|i| {
-            i.starts_at = at(i, "23:00");
-            i.ends_at = i.starts_at + chrono::Duration::hours(2);
-        }), "endsAt", "outside_event_date"),
-        ("unknown room", Box::new(|i| i.room_id = Some(9999)), "roomId", "unknown_room"),
-        ("room of another event", Box::new(move |i| i.room_id = foreign_room.id), "roomId", "unknown_room"),
-        ("negative capacity", Box::new(|i| i.capacity = Some(-3)), "capacity", "negative"),
-        ("unknown speaker", Box::new(|i| i.speakers.push(ItemSpeaker { speaker_id: 9999, role: SpeakerRole::Speaker, topic: String::new() })), "speakers", "unknown_speaker"),
-        ("speaker twice", Box::new(|i| {
-            let again = i.speakers[0].clone();
-            i.speakers.push(again);
-        }), "speakers", "duplicate_speaker"),
+        (
+            "empty title",
+            Box::new(|i| i.title = "   ".into()),
+            "title",
+            "required",
+        ),
+        (
+            "end before start",
+            Box::new(|i| i.ends_at = at(i, "09:45")),
+            "endsAt",
+            "end_before_start",
+        ),
+        (
+            "end equals start",
+            Box::new(|i| i.ends_at = i.starts_at),
+            "endsAt",
+            "end_before_start",
+        ),
+        (
+            "another day",
+            Box::new(|i| {
+                i.starts_at += chrono::Duration::days(1);
+                i.ends_at += chrono::Duration::days(1);
+            }),
+            "startsAt",
+            "outside_event_date",
+        ),
+        (
+            "past midnight",
+            Box::new(|i| {
+                i.starts_at = at(i, "23:00");
+                i.ends_at = i.starts_at + chrono::Duration::hours(2);
+            }),
+            "endsAt",
+            "outside_event_date",
+        ),
+        (
+            "unknown room",
+            Box::new(|i| i.room_id = Some(9999)),
+            "roomId",
+            "unknown_room",
+        ),
+        (
+            "room of another event",
+            Box::new(move |i| i.room_id = foreign_room.id),
+            "roomId",
+            "unknown_room",
+        ),
+        (
+            "negative capacity",
+            Box::new(|i| i.capacity = Some(-3)),
+            "capacity",
+            "negative",
+        ),
+        (
+            "unknown speaker",
+            Box::new(|i| {
+                i.speakers.push(ItemSpeaker {
+                    speaker_id: 9999,
+                    role: SpeakerRole::Speaker,
+                    topic: String::new(),
+                })
+            }),
+            "speakers",
+            "unknown_speaker",
+        ),
+        (
+            "speaker twice",
+            Box::new(|i| {
+                let again = i.speakers[0].clone();
+                i.speakers.push(again);
+            }),
+            "speakers",
+            "duplicate_speaker",
+        ),
     ];
     for (name, change, field, reason) in cases {
         for new in [false, true] {
@@ -59,7 +132,12 @@ fn bad_items_are_refused_whole() {
             let err = db.save_item(&item).expect_err(name);
             assert_eq!(err.code, ErrorCode::Invalid, "{name}");
             assert_eq!(err.field.as_deref(), Some(field), "{name}");
-            assert_eq!(err.reason.as_deref(), Some(reason), "{name}: {}", err.message);
+            assert_eq!(
+                err.reason.as_deref(),
+                Some(reason),
+                "{name}: {}",
+                err.message
+            );
             assert_eq!(dump(&db), before, "{name}: nothing saved");
         }
     }
@@ -73,27 +151,45 @@ fn bad_event_room_and_speaker() {
     let mut e = p.event.clone();
     e.day_end = e.day_start;
     let err = db.update_event(&e).unwrap_err();
-    assert_eq!((err.field.as_deref(), err.reason.as_deref()), (Some("dayEnd"), Some("end_before_start")));
+    assert_eq!(
+        (err.field.as_deref(), err.reason.as_deref()),
+        (Some("dayEnd"), Some("end_before_start"))
+    );
     let mut e = p.event.clone();
     e.time_zone = "Paris".into();
     let err = db.update_event(&e).unwrap_err();
-    assert_eq!((err.field.as_deref(), err.reason.as_deref()), (Some("timeZone"), Some("bad_time_zone")));
+    assert_eq!(
+        (err.field.as_deref(), err.reason.as_deref()),
+        (Some("timeZone"), Some("bad_time_zone"))
+    );
     let mut e = p.event.clone();
     e.title = String::new();
-    assert_eq!(db.create_event(&e).unwrap_err().field.as_deref(), Some("title"));
+    assert_eq!(
+        db.create_event(&e).unwrap_err().field.as_deref(),
+        Some("title")
+    );
 
     let mut room = p.rooms[0].clone();
     room.capacity = Some(-1);
     let err = db.save_room(&room).unwrap_err();
-    assert_eq!((err.field.as_deref(), err.reason.as_deref()), (Some("capacity"), Some("negative")));
+    assert_eq!(
+        (err.field.as_deref(), err.reason.as_deref()),
+        (Some("capacity"), Some("negative"))
+    );
     room.capacity = Some(10);
     room.name = " ".into();
-    assert_eq!(db.save_room(&room).unwrap_err().field.as_deref(), Some("name"));
+    assert_eq!(
+        db.save_room(&room).unwrap_err().field.as_deref(),
+        Some("name")
+    );
 
     let mut s: Speaker = p.speakers[0].clone();
     s.email = "dorie.bruyas@".into();
     let err = db.save_speaker(&s).unwrap_err();
-    assert_eq!((err.field.as_deref(), err.reason.as_deref()), (Some("email"), Some("bad_email")));
+    assert_eq!(
+        (err.field.as_deref(), err.reason.as_deref()),
+        (Some("email"), Some("bad_email"))
+    );
     assert_eq!(dump(&db), before);
 }
 
@@ -113,7 +209,10 @@ fn programme_file_is_all_or_nothing() {
     let err = db.import_programme(&file).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("items[3].endsAt"));
     assert_eq!(dump(&db), before);
-    assert!(db.history().undo.is_none(), "a failed change is not in the history");
+    assert!(
+        db.history().undo.is_none(),
+        "a failed change is not in the history"
+    );
 
     let err = ProgrammeFile::parse("{\"event\": {\n  \"title\": 3 }}").unwrap_err();
     assert_eq!(err.reason.as_deref(), Some("bad_json"));
