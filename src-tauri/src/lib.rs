@@ -197,3 +197,91 @@ pub fn run() {
         .run(tauri::generate_context!())
         .expect("error while running Déroulé");
 }
+
+#[cfg(test)]
+mod tests {
+    //! IPC round trips on the mock runtime: the JSON the UI sends and gets.
+
+    use super::*;
+    use serde_json::{json, Value};
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{get_ipc_response, MockRuntime};
+    use tauri::webview::InvokeRequest;
+    use tauri::WebviewWindow;
+
+    /// The app on the mock runtime, with the real capabilities (so a command
+    /// the capability does not grant fails here too).
+    fn window() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+        let app = builder::<MockRuntime>()
+            .build(tauri::generate_context!(test = true))
+            .expect("mock app");
+        app.manage(AppState::new(
+            Db::open_in_memory(),
+            PathBuf::from(":memory:"),
+        ));
+        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("mock window");
+        (app, window)
+    }
+
+    fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: window.url().expect("window URL"),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: window.app_handle().invoke_key().to_string(),
+            },
+        )
+        .map(|r| r.deserialize::<Value>().expect("JSON response"))
+    }
+
+    #[test]
+    fn demo_round_trip_and_error_shape() {
+        let (_app, window) = window();
+        let id = invoke(&window, "load_demo", json!({})).unwrap();
+        let programme = invoke(&window, "get_programme", json!({ "eventId": id })).unwrap();
+        assert_eq!(programme["event"]["dayStart"], "09:00");
+        assert_eq!(programme["items"].as_array().unwrap().len(), 14);
+        assert_eq!(programme["items"][0]["startsAt"], "2022-12-09T09:00");
+
+        // An item whose end comes before its start: refused, with the field.
+        let mut item = programme["items"][2].clone();
+        item["endsAt"] = json!("2022-12-09T09:45");
+        let err = invoke(&window, "save_item", json!({ "item": item })).unwrap_err();
+        assert_eq!(
+            err,
+            json!({
+                "code": "invalid",
+                "field": "endsAt",
+                "reason": "end_before_start",
+                "message": "the item ends (09:45) before it starts (10:00)",
+            })
+        );
+        let history = invoke(&window, "history", json!({})).unwrap();
+        assert_eq!(history, json!({ "undo": "programme.import", "redo": null }));
+    }
+
+    #[test]
+    fn a_newer_database_answers_every_command_with_its_error() {
+        let refused = deroule::Error::new(deroule::ErrorCode::NewerDatabase, "newer");
+        let app = builder::<MockRuntime>()
+            .build(tauri::generate_context!(test = true))
+            .expect("mock app");
+        app.manage(AppState::new(Err(refused), PathBuf::from("/tmp/newer.db")));
+        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        let err = invoke(&window, "list_events", json!({})).unwrap_err();
+        assert_eq!(err["code"], "newer_database");
+        assert_eq!(
+            invoke(&window, "database_path", json!({})).unwrap(),
+            "/tmp/newer.db"
+        );
+    }
+}
