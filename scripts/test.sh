@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every check of Déroulé, in order, stopping at the first failure:
+# formatting, clippy, core tests, UI checks and tests, then the end-to-end
+# tests in the real app window (under a virtual X server).
+#
+#   scripts/test.sh
+#
+# Installs what is missing first (scripts/setup.sh test). Nothing is skipped
+# when CI is set.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+bash scripts/setup.sh test
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+# The Tauri CLI reads CI as its --ci flag and accepts only true or false.
+if [ -n "${CI:-}" ] && [ "$CI" != true ] && [ "$CI" != false ]; then
+  export CI=true
+fi
+
+APP="${CARGO_TARGET_DIR:-$ROOT/target}/debug/deroule-app"
+case "$APP" in
+  /*) ;;
+  *) APP="$ROOT/$APP" ;;
+esac
+
+START=$SECONDS
+CURRENT=""
+DONE=()
+
+# step NAME COMMAND...: announces and runs one step, timing it.
+step() {
+  CURRENT="$1"
+  shift
+  echo
+  echo "==> $CURRENT"
+  local t0=$SECONDS
+  "$@"
+  DONE+=("$CURRENT ($((SECONDS - t0)) s)")
+  CURRENT=""
+}
+
+# On failure, say which step failed.
+on_exit() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -n "$CURRENT" ]; then
+    echo
+    echo "==> FAILED: $CURRENT (exit status $status)" >&2
+  fi
+}
+trap on_exit EXIT
+
+step "format (cargo fmt --check)" cargo fmt --all --check
+step "lints (cargo clippy)" cargo clippy --workspace --all-targets -- -D warnings
+step "core tests" cargo test -p deroule
+step "UI check (svelte-check)" npm --prefix ui run check
+step "UI tests (vitest)" npm --prefix ui test
+# A debug build with the UI embedded (the CLI runs `npm run build` in ui/,
+# then cargo with tauri/custom-protocol).
+step "app build for e2e" ./ui/node_modules/.bin/tauri build --debug --no-bundle
+step "end-to-end tests" env DEROULE_APP="$APP" \
+  xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p deroule-e2e -- --test-threads=1
+
+echo
+echo "==> all ${#DONE[@]} steps passed in $((SECONDS - START)) s:"
+printf '    %s\n' "${DONE[@]}"
