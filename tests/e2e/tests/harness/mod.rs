@@ -118,6 +118,9 @@ impl Driver {
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .stdin(Stdio::null())
+            // Its stdout only says "Error serving connection" when a probe
+            // below connects and hangs up; errors go to stderr.
+            .stdout(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| {
                 panic!(
