@@ -191,5 +191,6 @@ export const en: Record<MessageKey, string> = {
   'speakers.hint': 'The directory is shared by all your events.',
   'speakers.new': 'New speaker',
   'speakers.empty': 'The directory is empty.',
+  'speakers.search': 'Search a name, an organisation…',
   'speakers.deleteConfirm': 'Remove {name} from the directory and from every programme?',
 };

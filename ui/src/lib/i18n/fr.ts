@@ -190,6 +190,7 @@ export const fr = {
   'speakers.hint': 'L’annuaire est commun à tous vos événements.',
   'speakers.new': 'Nouvel intervenant',
   'speakers.empty': 'L’annuaire est vide.',
+  'speakers.search': 'Rechercher un nom, une organisation…',
   'speakers.deleteConfirm': 'Retirer {name} de l’annuaire et de tous les programmes ?',
 };
 
