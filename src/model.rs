@@ -191,6 +191,10 @@ pub struct Item {
     #[serde(default)]
     pub id: Option<Id>,
     pub event_id: Id,
+    /// The calendar UID, stable for the item's life. Empty in a new item:
+    /// the store makes one. Never changed by an update.
+    #[serde(default)]
+    pub uid: String,
     #[ts(type = "string")]
     #[serde(with = "ymdhm")]
     pub starts_at: NaiveDateTime,

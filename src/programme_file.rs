@@ -150,6 +150,7 @@ impl Db {
                 }
                 let item = Item {
                     id: None,
+                    uid: String::new(),
                     event_id,
                     starts_at: file.event.date.and_time(entry.start),
                     ends_at: file.event.date.and_time(entry.end),

@@ -232,7 +232,7 @@ fn get_items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
     }
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.event_id, i.starts_at, i.ends_at, i.kind, i.title, i.description, i.room_id, \
-         i.part_label, i.capacity, i.remote FROM items i LEFT JOIN rooms r ON r.id = i.room_id \
+         i.part_label, i.capacity, i.remote, i.uid FROM items i LEFT JOIN rooms r ON r.id = i.room_id \
          WHERE i.event_id = ?1 ORDER BY i.starts_at, coalesce(r.position, -1), i.room_id, i.id",
     )?;
     let rows = stmt.query_map([event_id], |r| {
@@ -250,6 +250,7 @@ fn get_items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
             part_label: r.get(8)?,
             capacity: r.get(9)?,
             remote: r.get(10)?,
+            uid: r.get(11)?,
             speakers: Vec::new(),
         })
     })?;
@@ -300,9 +301,29 @@ fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
         None => {
             conn.execute(
                 "INSERT INTO items (event_id, starts_at, ends_at, kind, title, description, room_id, \
-                 part_label, capacity, remote, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                values,
-            )?;
+                 part_label, capacity, remote, id, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+                 coalesce(nullif(?12, ''), lower(hex(randomblob(16))) || '@deroule'))",
+                params![
+                    item.event_id,
+                    fmt_datetime(&item.starts_at),
+                    fmt_datetime(&item.ends_at),
+                    item.kind.as_str(),
+                    item.title.trim(),
+                    item.description,
+                    item.room_id,
+                    item.part_label.trim(),
+                    item.capacity,
+                    item.remote,
+                    item.id,
+                    item.uid.trim(),
+                ],
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    Error::invalid("uid", "duplicate_uid", format!("another item of this event has the UID {:?}", item.uid))
+                }
+                e => e.into(),
+            })?;
             conn.last_insert_rowid()
         }
         Some(id) => {
@@ -515,10 +536,12 @@ impl Db {
             }
             for item in get_items(tx, id)? {
                 let room_id = item.room_id.and_then(|r| room_map.get(&Some(r)).copied());
+                // A copy is a new item for calendars: it gets its own UID.
                 write_item(
                     tx,
                     &Item {
                         id: None,
+                        uid: String::new(),
                         event_id: new_id,
                         room_id,
                         ..item

@@ -15,7 +15,15 @@ use std::path::Path;
 
 /// The migrations, in order. Append only: a released migration never changes.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("schema_v1.sql"))])
+    Migrations::new(migration_steps())
+}
+
+/// The steps of [`migrations`], for tests that add a step of their own.
+pub fn migration_steps() -> Vec<M<'static>> {
+    vec![
+        M::up(include_str!("schema_v1.sql")),
+        M::up(include_str!("schema_v2.sql")),
+    ]
 }
 
 /// How many changes undo remembers.
@@ -252,7 +260,7 @@ fn check_not_newer(conn: &Connection) -> Result<()> {
 /// The schema version this build migrates to.
 pub fn known_version() -> i64 {
     // `Migrations` does not expose its length; keep this beside the list.
-    1
+    2
 }
 
 fn last_log_seq(conn: &Connection) -> Result<i64> {

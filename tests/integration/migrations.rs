@@ -1,4 +1,4 @@
-use deroule::db::{known_version, migrations};
+use deroule::db::{known_version, migration_steps, migrations};
 use deroule::{Db, ErrorCode};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
@@ -59,7 +59,7 @@ fn a_failing_migration_changes_nothing() {
     let mut conn = Connection::open_in_memory().unwrap();
     migrations().to_latest(&mut conn).unwrap();
     let before = schema(&conn);
-    let mut steps: Vec<M> = vec![M::up(include_str!("../../src/db/schema_v1.sql"))];
+    let mut steps = migration_steps();
     steps.push(M::up(
         "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);",
     ));
@@ -123,4 +123,32 @@ fn file_database_persists_and_enforces_foreign_keys() {
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
+}
+
+/// Items stored before version 2 get a UID each when the database upgrades.
+#[test]
+fn upgrade_to_v2_gives_every_item_a_uid() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrations().to_version(&mut conn, 1).unwrap();
+    conn.execute_batch(
+        "INSERT INTO events (id, title, date, day_start, day_end) VALUES (1, 'Journée', '2025-07-01', '09:30', '17:00');
+         INSERT INTO items (event_id, starts_at, ends_at, kind, title) VALUES
+           (1, '2025-07-01T09:30', '2025-07-01T10:00', 'welcome', 'Accueil'),
+           (1, '2025-07-01T10:00', '2025-07-01T11:15', 'plenary', 'Introduction');",
+    )
+    .unwrap();
+    migrations().to_latest(&mut conn).unwrap();
+    let uids: Vec<String> = conn
+        .prepare("SELECT uid FROM items ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(uids.len(), 2);
+    assert_ne!(uids[0], uids[1]);
+    for uid in &uids {
+        assert_eq!(uid.len(), 32 + "@deroule".len(), "{uid}");
+        assert!(uid.ends_with("@deroule"));
+    }
 }

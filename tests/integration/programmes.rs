@@ -181,6 +181,7 @@ fn duplicate_for_next_edition() {
         assert_eq!(b.starts_at.date().to_string(), "2023-12-08");
         assert_eq!(a.starts_at.time(), b.starts_at.time());
         assert_eq!(a.speakers, b.speakers);
+        assert_ne!(a.uid, b.uid, "a copy is a new item for calendars");
         let room_name = |p: &deroule::model::Programme, r: Option<i64>| {
             r.map(|r| {
                 p.rooms
@@ -202,4 +203,20 @@ fn duplicate_for_next_edition() {
     }
     db.delete_event(copy_id).unwrap();
     assert_eq!(dump(&db), before);
+}
+
+/// An item keeps its UID through every edit, whatever UID the edit carries.
+#[test]
+fn uid_is_stable_and_unique() {
+    let (mut db, id) = demo_db();
+    let p = db.programme(id).unwrap();
+    let uids: std::collections::HashSet<_> = p.items.iter().map(|i| i.uid.clone()).collect();
+    assert_eq!(uids.len(), p.items.len());
+    let mut item = p.items[3].clone();
+    let uid = item.uid.clone();
+    item.title = "Table ronde inspirante #2 (nouveau titre)".into();
+    item.starts_at += chrono::Duration::minutes(15);
+    item.uid = "something-else@example.org".into();
+    let saved = db.save_item(&item).unwrap();
+    assert_eq!(saved.uid, uid);
 }

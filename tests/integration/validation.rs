@@ -127,6 +127,7 @@ fn bad_items_are_refused_whole() {
             let mut item = base.clone();
             if new {
                 item.id = None;
+                item.uid.clear();
             }
             change(&mut item);
             let err = db.save_item(&item).expect_err(name);

@@ -55,7 +55,12 @@ position: number, };
 
 export type ItemKind = "welcome" | "plenary" | "keynote" | "round_table" | "pitches" | "workshop" | "break" | "meal" | "visit" | "networking" | "closing" | "social" | "other";
 
-export type Item = { id?: number | null, eventId: number, startsAt: string, endsAt: string, kind: ItemKind, title: string, description: string, 
+export type Item = { id?: number | null, eventId: number, 
+/**
+ * The calendar UID, stable for the item's life. Empty in a new item:
+ * the store makes one. Never changed by an update.
+ */
+uid: string, startsAt: string, endsAt: string, kind: ItemKind, title: string, description: string, 
 /**
  * `None`: the whole venue (a break, the welcome); it spans every room.
  */

@@ -67,6 +67,7 @@ const programme: Programme = {
     {
       id: 7,
       eventId: 1,
+      uid: 'b1946ac92492d2347c6235b4d2611184@deroule',
       startsAt: '2025-07-01T10:00',
       endsAt: '2025-07-01T11:15',
       kind: 'plenary',

@@ -11,6 +11,7 @@ function item(id: number, start: string, end: string, roomId: number | null): It
   return {
     id,
     eventId: 1,
+    uid: `${id}@deroule`,
     startsAt: `2022-12-09T${start}`,
     endsAt: `2022-12-09T${end}`,
     kind: 'workshop',
