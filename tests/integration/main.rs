@@ -46,3 +46,50 @@ pub fn demo_db() -> (Db, i64) {
     let id = db.load_demo().unwrap();
     (db, id)
 }
+
+/// A Python with the given PyPI packages, for checking our files with
+/// independent implementations (icalendar, jsonschema). Uses
+/// `DEROULE_TEST_PYTHON` when set (scripts/test.sh prepares it), else makes
+/// a virtual environment under target/ once. Never skipped: a missing
+/// Python is a failure.
+pub fn python(packages: &[&str]) -> std::path::PathBuf {
+    use std::process::Command;
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let python = match std::env::var_os("DEROULE_TEST_PYTHON") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => {
+            let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv");
+            let python = venv.join("bin/python3");
+            if !python.exists() {
+                let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
+                assert!(
+                    matches!(status, Ok(s) if s.success()),
+                    "cannot create a Python virtual environment at {} (install python3-venv)",
+                    venv.display()
+                );
+            }
+            python
+        }
+    };
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| {
+            !Command::new(&python)
+                .args(["-c", &format!("import {}", p.replace('-', "_"))])
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false)
+        })
+        .collect();
+    if !missing.is_empty() {
+        let status = Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet"])
+            .args(&missing)
+            .status()
+            .expect("pip runs");
+        assert!(status.success(), "cannot install {missing:?} with {}", python.display());
+    }
+    python
+}
