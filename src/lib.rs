@@ -9,6 +9,8 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod fmt_fr;
+pub mod ics;
+pub mod labels;
 pub mod model;
 pub mod programme_file;
 pub mod rules;

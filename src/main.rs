@@ -3,6 +3,7 @@
 //! prints.
 
 use clap::{Parser, Subcommand};
+use deroule::ics::Selection;
 use deroule::{show, Db};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,23 @@ enum Command {
         #[arg(long, env = "DEROULE_DB")]
         db: PathBuf,
     },
+    /// Writes an event's programme as a file for calendars or conference apps.
+    Export {
+        format: ExportFormat,
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// Only the items in this room (its id or its name).
+        #[arg(long, conflicts_with = "speaker")]
+        room: Option<String>,
+        /// Only the items of this speaker (their id or their name).
+        #[arg(long)]
+        speaker: Option<String>,
+        /// The file to write ("-" for standard output).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Prints an event's day as text, in French.
     Show {
         #[arg(long, env = "DEROULE_DB")]
@@ -37,6 +55,52 @@ enum Command {
         #[arg(long)]
         event: i64,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// iCalendar (RFC 5545), for Google, Outlook, Apple and Thunderbird.
+    Ics,
+}
+
+/// A room or speaker given by id or by name (case-insensitive).
+fn pick(
+    what: &str,
+    given: &str,
+    candidates: impl Iterator<Item = (i64, String)>,
+) -> deroule::Result<i64> {
+    let candidates: Vec<(i64, String)> = candidates.collect();
+    if let Ok(id) = given.parse::<i64>() {
+        if candidates.iter().any(|(c, _)| *c == id) {
+            return Ok(id);
+        }
+    }
+    let wanted = given.trim().to_lowercase();
+    candidates
+        .iter()
+        .find(|(_, name)| name.to_lowercase() == wanted)
+        .map(|(id, _)| *id)
+        .ok_or_else(|| {
+            deroule::Error::invalid(
+                what,
+                "not_found",
+                format!("no {what} {given:?} in this event"),
+            )
+        })
+}
+
+fn write_out(path: &std::path::Path, text: &str) -> deroule::Result<()> {
+    if path.as_os_str() == "-" {
+        print!("{text}");
+        Ok(())
+    } else {
+        std::fs::write(path, text).map_err(|e| {
+            deroule::Error::new(
+                deroule::ErrorCode::Io,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })
+    }
 }
 
 fn run(cli: Cli) -> deroule::Result<()> {
@@ -57,6 +121,36 @@ fn run(cli: Cli) -> deroule::Result<()> {
                     e.item_count
                 );
             }
+        }
+        Command::Export {
+            format,
+            db,
+            event,
+            room,
+            speaker,
+            out,
+        } => {
+            let mut db = Db::open(&db)?;
+            let p = db.programme(event)?;
+            let selection = match (room, speaker) {
+                (Some(room), _) => Selection::Room(pick(
+                    "room",
+                    &room,
+                    p.rooms.iter().filter_map(|r| Some((r.id?, r.name.clone()))),
+                )?),
+                (_, Some(speaker)) => Selection::Speaker(pick(
+                    "speaker",
+                    &speaker,
+                    p.speakers
+                        .iter()
+                        .filter_map(|s| Some((s.id?, s.name.clone()))),
+                )?),
+                _ => Selection::All,
+            };
+            let text = match format {
+                ExportFormat::Ics => db.export_ics(event, &selection, chrono::Utc::now())?,
+            };
+            write_out(&out, &text)?;
         }
         Command::Show { db, event } => {
             let db = Db::open(&db)?;

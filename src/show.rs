@@ -1,37 +1,18 @@
 //! The day as plain French text, for `deroule show`.
 
-use crate::fmt_fr;
 use crate::model::{Id, ItemKind, Programme, SpeakerRole, Warning};
+use crate::{fmt_fr, labels};
 use std::collections::HashMap;
 use std::fmt::Write;
 
+/// The French name of a kind ("Table ronde").
 pub fn kind_fr(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Welcome => "Accueil",
-        ItemKind::Plenary => "Plénière",
-        ItemKind::Keynote => "Conférence",
-        ItemKind::RoundTable => "Table ronde",
-        ItemKind::Pitches => "Pitchs",
-        ItemKind::Workshop => "Atelier",
-        ItemKind::Break => "Pause",
-        ItemKind::Meal => "Repas",
-        ItemKind::Visit => "Visite",
-        ItemKind::Networking => "Réseautage",
-        ItemKind::Closing => "Conclusion",
-        ItemKind::Social => "Pot",
-        ItemKind::Other => "Autre",
-    }
+    labels::kind(kind, "fr")
 }
 
+/// The French name of a role ("animation").
 pub fn role_fr(role: SpeakerRole) -> &'static str {
-    match role {
-        SpeakerRole::Moderator => "animation",
-        SpeakerRole::Speaker => "intervention",
-        SpeakerRole::Panelist => "table ronde",
-        SpeakerRole::Keynote => "grand témoin",
-        SpeakerRole::Host => "anime",
-        SpeakerRole::Respondent => "réponse",
-    }
+    labels::role(role, "fr")
 }
 
 /// The programme as French text: header, then one block per item, then the
