@@ -29,4 +29,5 @@ const COMMANDS: &[&str] = &[
     "redo",
     "history",
     "database_path",
+    "export_file",
 ];

@@ -32,6 +32,8 @@ pub fn typescript() -> String {
         decl::<Programme>(&cfg),
         decl::<Warning>(&cfg),
         decl::<HistoryState>(&cfg),
+        decl::<crate::ics::Selection>(&cfg),
+        decl::<crate::export::ExportFormat>(&cfg),
         decl::<Error>(&cfg),
         decl::<ErrorCode>(&cfg),
     ];

@@ -17,7 +17,8 @@ use rusqlite::{params, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 
 /// Which items a calendar holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum Selection {
     /// The whole programme, with the items deleted since they were sent,
     /// as cancelled.

@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod fmt_fr;
 pub mod ics;
 pub mod labels;

@@ -3,6 +3,7 @@
 //! prints.
 
 use clap::{Parser, Subcommand};
+use deroule::export::ExportFormat;
 use deroule::ics::Selection;
 use deroule::{show, Db};
 use std::path::PathBuf;
@@ -33,7 +34,7 @@ enum Command {
     },
     /// Writes an event's programme as a file for calendars or conference apps.
     Export {
-        format: ExportFormat,
+        format: Format,
         #[arg(long, env = "DEROULE_DB")]
         db: PathBuf,
         #[arg(long)]
@@ -58,9 +59,17 @@ enum Command {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum ExportFormat {
+enum Format {
     /// iCalendar (RFC 5545), for Google, Outlook, Apple and Thunderbird.
     Ics,
+}
+
+impl From<Format> for ExportFormat {
+    fn from(f: Format) -> ExportFormat {
+        match f {
+            Format::Ics => ExportFormat::Ics,
+        }
+    }
 }
 
 /// A room or speaker given by id or by name (case-insensitive).
@@ -147,10 +156,8 @@ fn run(cli: Cli) -> deroule::Result<()> {
                 )?),
                 _ => Selection::All,
             };
-            let text = match format {
-                ExportFormat::Ics => db.export_ics(event, &selection, chrono::Utc::now())?,
-            };
-            write_out(&out, &text)?;
+            let file = db.export(event, format.into(), &selection, chrono::Utc::now())?;
+            write_out(&out, &file.contents)?;
         }
         Command::Show { db, event } => {
             let db = Db::open(&db)?;

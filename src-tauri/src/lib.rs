@@ -1,13 +1,16 @@
 //! The Tauri shell. Each command takes the state, calls the core, and returns
 //! the core's error as `{code, field?, reason?, message}`. No rule lives here.
 
+use deroule::export::ExportFormat;
+use deroule::ics::Selection;
 use deroule::model::{
     Event, EventSummary, HistoryState, Id, Item, Programme, Room, Speaker, Venue,
 };
-use deroule::{Db, Error};
-use std::path::PathBuf;
+use deroule::{Db, Error, ErrorCode};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use tauri::{Manager, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
 
 /// The open database, shared by all commands.
 pub struct AppState {
@@ -16,6 +19,9 @@ pub struct AppState {
     /// shows it instead of the editor.
     db: Result<Mutex<Db>, Error>,
     path: PathBuf,
+    /// `--save-to DIR`: exports are written there under their own name
+    /// instead of asking with a dialog (scripts and end-to-end tests).
+    save_to: Option<PathBuf>,
 }
 
 impl AppState {
@@ -23,6 +29,7 @@ impl AppState {
         AppState {
             db: db.map(Mutex::new),
             path,
+            save_to: None,
         }
     }
 
@@ -133,23 +140,78 @@ fn history(state: State<'_, AppState>) -> Res<HistoryState> {
     state.with(|db| Ok(db.history()))
 }
 
+/// Exports an event: asks where to save with the system dialog (or uses
+/// `--save-to`), writes the file, and returns its path (None: cancelled).
+#[tauri::command(async)]
+fn export_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    event_id: Id,
+    format: ExportFormat,
+    selection: Selection,
+) -> Res<Option<String>> {
+    let file = state.with(|db| db.export(event_id, format, &selection, chrono::Utc::now()))?;
+    let path = match &state.save_to {
+        Some(dir) => dir.join(&file.file_name),
+        None => {
+            let extension = format.extension();
+            let chosen = app
+                .dialog()
+                .file()
+                .set_file_name(&file.file_name)
+                .add_filter(extension, &[extension])
+                .blocking_save_file();
+            match chosen.map(|p| p.into_path()) {
+                None => return Ok(None),
+                Some(Ok(path)) => path,
+                Some(Err(e)) => {
+                    return Err(Error::new(ErrorCode::Io, format!("cannot save there: {e}")))
+                }
+            }
+        }
+    };
+    write_file(&path, &file.contents)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes through a temporary file in the same folder, so a failure never
+/// leaves half a file where the user expects a whole one.
+fn write_file(path: &Path, contents: &str) -> Res<()> {
+    let io = |e: std::io::Error| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    };
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, contents).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
 #[tauri::command(async)]
 fn database_path(state: State<'_, AppState>) -> Res<String> {
     Ok(state.path.display().to_string())
 }
 
+/// The value of `--NAME VALUE` or `--NAME=VALUE` on the command line.
+fn option(name: &str) -> Option<PathBuf> {
+    let flag = format!("--{name}");
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == flag {
+            return args.next().map(PathBuf::from);
+        } else if let Some(value) = arg.strip_prefix(&format!("{flag}=")) {
+            return Some(PathBuf::from(value));
+        }
+    }
+    None
+}
+
 /// The database file: `--db PATH` on the command line, else the `DEROULE_DB`
 /// environment variable, else `deroule.db` in the OS data directory.
 fn database_file<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--db" {
-            if let Some(path) = args.next() {
-                return Ok(PathBuf::from(path));
-            }
-        } else if let Some(path) = arg.strip_prefix("--db=") {
-            return Ok(PathBuf::from(path));
-        }
+    if let Some(path) = option("db") {
+        return Ok(path);
     }
     if let Some(path) = std::env::var_os("DEROULE_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
@@ -160,27 +222,30 @@ fn database_file<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, Box<dyn std
 /// The app with every command registered, generic over the runtime so
 /// tests can build it on the mock runtime.
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::<R>::new().invoke_handler(tauri::generate_handler![
-        list_events,
-        create_event,
-        update_event,
-        duplicate_event,
-        delete_event,
-        get_programme,
-        save_venue,
-        save_room,
-        delete_room,
-        save_item,
-        delete_item,
-        list_speakers,
-        save_speaker,
-        delete_speaker,
-        load_demo,
-        undo,
-        redo,
-        history,
-        database_path,
-    ])
+    tauri::Builder::<R>::new()
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(tauri::generate_handler![
+            list_events,
+            create_event,
+            update_event,
+            duplicate_event,
+            delete_event,
+            get_programme,
+            save_venue,
+            save_room,
+            delete_room,
+            save_item,
+            delete_item,
+            list_speakers,
+            save_speaker,
+            delete_speaker,
+            load_demo,
+            undo,
+            redo,
+            history,
+            database_path,
+            export_file,
+        ])
 }
 
 pub fn run() {
@@ -191,7 +256,9 @@ pub fn run() {
             if let Err(e) = &db {
                 eprintln!("deroule: {}: {e}", path.display());
             }
-            app.manage(AppState::new(db, path));
+            let mut state = AppState::new(db, path);
+            state.save_to = option("save-to");
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -5,6 +5,7 @@
 //!  cargo test -p deroule-e2e -- --test-threads=1`
 
 mod editor;
+mod exports;
 mod harness;
 
 use harness::{screenshot_path, App, TempDb};

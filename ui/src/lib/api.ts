@@ -5,6 +5,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   Error as ApiError,
   Event,
+  ExportFormat,
+  Selection,
   EventSummary,
   HistoryState,
   Item,
@@ -36,6 +38,9 @@ export interface Backend {
   redo(): Promise<HistoryState>;
   history(): Promise<HistoryState>;
   databasePath(): Promise<string>;
+  /** Asks where to save (or uses --save-to), writes, returns the path;
+   * null when the user cancelled. */
+  exportFile(eventId: number, format: ExportFormat, selection: Selection): Promise<string | null>;
 }
 
 /** Turns whatever a command rejected with into an `ApiError`. */
@@ -74,6 +79,7 @@ export const tauriBackend: Backend = {
   redo: () => call('redo'),
   history: () => call('history'),
   databasePath: () => call('database_path'),
+  exportFile: (eventId, format, selection) => call('export_file', { eventId, format, selection }),
 };
 
 let current: Backend = tauriBackend;

@@ -118,6 +118,10 @@ undo: string | null,
  */
 redo: string | null, };
 
+export type Selection = { "kind": "all" } | { "kind": "room", "value": number } | { "kind": "speaker", "value": number } | { "kind": "items", "value": Array<number> };
+
+export type ExportFormat = "ics";
+
 export type Error = { code: ErrorCode, 
 /**
  * The field at fault, named as in the JSON of the model ("endsAt").

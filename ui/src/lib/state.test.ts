@@ -40,6 +40,7 @@ function mockBackend(programme: Programme) {
     redo: async () => history,
     history: async () => history,
     databasePath: async () => '/tmp/test.db',
+    exportFile: async () => null,
   };
   return { b, calls, fail: (e: ApiError | null) => (failWith = e) };
 }

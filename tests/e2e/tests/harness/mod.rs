@@ -213,15 +213,25 @@ impl App {
     /// Starts tauri-driver and the app with `--db DB_PATH`, and waits until
     /// the window's document has loaded.
     pub async fn start(db_path: &Path) -> App {
+        App::start_with(db_path, &[]).await
+    }
+
+    /// Like [`App::start`], with more arguments for the app (`--save-to DIR`).
+    pub async fn start_with(db_path: &Path, extra_args: &[&str]) -> App {
         let application = app_binary();
         let driver = Driver::start().await;
 
+        let db = db_path.to_string_lossy();
+        let args: Vec<&str> = ["--db", &db]
+            .into_iter()
+            .chain(extra_args.iter().copied())
+            .collect();
         let mut caps = Map::new();
         caps.insert(
             "tauri:options".into(),
             json!({
                 "application": application,
-                "args": ["--db", db_path],
+                "args": args,
             }),
         );
         let client = ClientBuilder::native()
@@ -241,6 +251,16 @@ impl App {
             driver,
         };
         app.wait_loaded().await;
+        // The interface language is remembered by the webview across runs
+        // (local storage); every test starts from the default, French.
+        let had = app
+            .js("const had = localStorage.length > 0; localStorage.clear(); if (had) setTimeout(() => location.reload()); return had;")
+            .await;
+        if had == true {
+            // Let the reload start before waiting for it to finish.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            app.wait_loaded().await;
+        }
         app
     }
 

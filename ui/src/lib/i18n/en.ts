@@ -176,6 +176,17 @@ export const en: Record<MessageKey, string> = {
   'item.noSpeakers': 'No speakers.',
   'item.timeHint': 'e.g. 9:30',
 
+  'export.menu': 'Export',
+  'export.heading': 'Export the programme',
+  'export.calendar': 'Calendar (iCal, .ics)',
+  'export.calendarHint': 'For Google Calendar, Outlook, Apple Calendar, Thunderbird. Once the event is published, calendars that already have it update.',
+  'export.all': 'The whole programme',
+  'export.room': 'One room',
+  'export.speaker': 'One speaker',
+  'export.go': 'Export…',
+  'export.saved': 'Saved: {path}',
+  'export.cancelled': 'Export cancelled.',
+
   'details.heading': 'The event',
   'details.practical': 'Practical information',
   'details.people': 'Organisers and partners',

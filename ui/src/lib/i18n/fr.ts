@@ -175,6 +175,17 @@ export const fr = {
   'item.noSpeakers': 'Aucun intervenant.',
   'item.timeHint': 'ex. 9h30',
 
+  'export.menu': 'Exporter',
+  'export.heading': 'Exporter le programme',
+  'export.calendar': 'Calendrier (iCal, .ics)',
+  'export.calendarHint': 'Pour Google Agenda, Outlook, Apple Calendrier, Thunderbird. Si l’événement est publié, les agendas qui l’ont déjà reçu se mettent à jour.',
+  'export.all': 'Tout le programme',
+  'export.room': 'Une salle',
+  'export.speaker': 'Un intervenant',
+  'export.go': 'Exporter…',
+  'export.saved': 'Enregistré : {path}',
+  'export.cancelled': 'Export abandonné.',
+
   'details.heading': 'L’événement',
   'details.practical': 'Informations pratiques',
   'details.people': 'Organisateurs et partenaires',

@@ -1,0 +1,127 @@
+//! One entry point for every export, shared by the app and the command line:
+//! the file's contents and the name to offer when saving it.
+
+use crate::db::Db;
+use crate::error::Result;
+use crate::ics::Selection;
+use crate::model::{Id, Programme};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The formats Déroulé writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// iCalendar, for Google, Outlook, Apple and Thunderbird calendars.
+    Ics,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Ics => "ics",
+        }
+    }
+}
+
+/// A file ready to be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    pub file_name: String,
+    pub contents: String,
+}
+
+/// Lowercase ASCII words joined by dashes: "Salle d'animation" →
+/// "salle-d-animation". French accents lose their marks, not their letter.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let plain = match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
+            'ç' => "c",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'î' | 'ï' | 'í' | 'ì' => "i",
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
+            'ù' | 'û' | 'ü' | 'ú' => "u",
+            'ÿ' => "y",
+            'ñ' => "n",
+            'œ' => "oe",
+            'æ' => "ae",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                dash = false;
+                continue;
+            }
+            _ => {
+                if !out.is_empty() && !dash {
+                    out.push('-');
+                    dash = true;
+                }
+                continue;
+            }
+        };
+        out.push_str(plain);
+        dash = false;
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn file_name(p: &Programme, format: ExportFormat, selection: &Selection) -> String {
+    let mut parts = vec![
+        slug(&p.event.title),
+        p.event.date.format("%Y-%m-%d").to_string(),
+    ];
+    match selection {
+        Selection::Room(id) => {
+            if let Some(room) = p.rooms.iter().find(|r| r.id == Some(*id)) {
+                parts.push(slug(&room.name));
+            }
+        }
+        Selection::Speaker(id) => {
+            if let Some(s) = p.speakers.iter().find(|s| s.id == Some(*id)) {
+                parts.push(slug(&s.name));
+            }
+        }
+        Selection::All | Selection::Items(_) => {}
+    }
+    parts.retain(|p| !p.is_empty());
+    format!("{}.{}", parts.join("-"), format.extension())
+}
+
+impl Db {
+    /// Writes an event (or the selected part of it) in `format`.
+    pub fn export(
+        &mut self,
+        event_id: Id,
+        format: ExportFormat,
+        selection: &Selection,
+        now: DateTime<Utc>,
+    ) -> Result<ExportFile> {
+        let contents = match format {
+            ExportFormat::Ics => self.export_ics(event_id, selection, now)?,
+        };
+        let p = self.programme(event_id)?;
+        Ok(ExportFile {
+            file_name: file_name(&p, format, selection),
+            contents,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_read_well() {
+        assert_eq!(
+            slug("La métamorphose réciproque"),
+            "la-metamorphose-reciproque"
+        );
+        assert_eq!(slug("Salle d'animation"), "salle-d-animation");
+        assert_eq!(slug("  Œuvres & Ça « va » !"), "oeuvres-ca-va");
+        assert_eq!(slug("José Ormazabal"), "jose-ormazabal");
+    }
+}

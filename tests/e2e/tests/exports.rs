@@ -1,0 +1,53 @@
+//! Exporting from the app's Export menu writes the file calendars read.
+
+use crate::harness::{screenshot_path, App, TempDb};
+
+#[tokio::test]
+async fn export_menu_writes_the_calendar() {
+    let db = TempDb::new();
+    let out = tempfile::tempdir().unwrap();
+    let save_to = out.path().to_string_lossy().into_owned();
+    let app = App::start_with(db.path(), &["--save-to", &save_to]).await;
+    app.click("[data-testid=load-demo]").await;
+    app.wait_until("the demo", async || {
+        Ok(app.count("[data-testid=item]").await == 14)
+    })
+    .await;
+
+    // The whole programme.
+    app.click("[data-testid=export-menu]").await;
+    app.click("[data-testid=export-go]").await;
+    let file = out.path().join("la-metamorphose-reciproque-2022-12-09.ics");
+    app.wait_until("the export to be saved", async || {
+        Ok(app
+            .text("[data-testid=export-result]")
+            .await
+            .starts_with("Enregistré : "))
+    })
+    .await;
+    app.screenshot(screenshot_path("export_menu")).await;
+    let ics = std::fs::read_to_string(&file).expect("the exported file");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 14);
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"));
+    assert!(ics.contains("DTSTART;TZID=Europe/Paris:20221209T100000\r\n"));
+    assert!(ics.contains("SUMMARY:Atelier 4 : Échange avec des fablabs\r\n"));
+
+    // One room.
+    app.click("[data-testid=export-room]").await;
+    app.wait_for("[data-testid=export-room-pick]")
+        .await
+        .select_by_label("Fablab")
+        .await
+        .unwrap();
+    app.click("[data-testid=export-go]").await;
+    let room = out
+        .path()
+        .join("la-metamorphose-reciproque-2022-12-09-fablab.ics");
+    app.wait_until("the room's calendar", async || Ok(room.exists()))
+        .await;
+    let ics = std::fs::read_to_string(&room).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 2);
+    assert!(ics.contains("X-WR-CALNAME:La métamorphose réciproque — Fablab\r\n"));
+    app.quit().await;
+}
