@@ -12,6 +12,7 @@ pub mod fmt_fr;
 pub mod model;
 pub mod programme_file;
 pub mod rules;
+pub mod schedule;
 pub mod show;
 pub mod store;
 pub mod validate;
