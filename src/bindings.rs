@@ -4,6 +4,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::model::*;
+use crate::schedule::ImportSummary;
 use ts_rs::{Config, TS};
 
 /// Where the generated file lives, relative to the workspace root.
@@ -32,6 +33,7 @@ pub fn typescript() -> String {
         decl::<Programme>(&cfg),
         decl::<Warning>(&cfg),
         decl::<HistoryState>(&cfg),
+        decl::<ImportSummary>(&cfg),
         decl::<Error>(&cfg),
         decl::<ErrorCode>(&cfg),
     ];

@@ -9,8 +9,29 @@
 //! an exported file imported again updates the same items.
 
 mod export;
+mod import;
 
 pub use export::{schedule_json, schedule_xml};
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What [`crate::Db::import_schedule_xml`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    /// Rooms of the file that the event did not have.
+    pub rooms_created: i64,
+    /// Items whose guid matched none of the event's items.
+    pub items_created: i64,
+    /// Items matched by guid whose title, times, room, text or speakers
+    /// changed.
+    pub items_updated: i64,
+    /// Items matched by guid that the file leaves as they were.
+    pub items_unchanged: i64,
+    /// People of the file that the speakers directory did not have.
+    pub speakers_created: i64,
+}
 
 /// The name of the room that holds the whole-venue items when the venue has
 /// no name (or shares it with one of its rooms).
