@@ -21,8 +21,9 @@ esac
 
 # Building the app: compilers, and WebKitGTK 4.1 (which pulls GTK 3 and libsoup 3).
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl file)
-# Tests: a virtual X server for the window, and WebKit's WebDriver for tauri-driver.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+# Tests: a virtual X server for the window, WebKit's WebDriver for tauri-driver,
+# and xmllint, which checks the schedule export against the c3voc XSD.
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils)
 NODE_MIN_MAJOR=20
 
 say() { echo "setup: $*"; }

@@ -4,6 +4,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::model::*;
+use crate::schedule::ImportSummary;
 use ts_rs::{Config, TS};
 
 /// Where the generated file lives, relative to the workspace root.
@@ -34,6 +35,7 @@ pub fn typescript() -> String {
         decl::<HistoryState>(&cfg),
         decl::<crate::ics::Selection>(&cfg),
         decl::<crate::export::ExportFormat>(&cfg),
+        decl::<ImportSummary>(&cfg),
         decl::<Error>(&cfg),
         decl::<ErrorCode>(&cfg),
     ];

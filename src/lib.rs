@@ -15,6 +15,7 @@ pub mod labels;
 pub mod model;
 pub mod programme_file;
 pub mod rules;
+pub mod schedule;
 pub mod show;
 pub mod store;
 pub mod validate;

@@ -755,6 +755,55 @@ pub(crate) mod within {
         }
     }
 
+    pub fn event(conn: &Connection, id: Id) -> Result<Event> {
+        get_event(conn, id)
+    }
+
+    pub fn venue(conn: &Connection, event_id: Id) -> Result<Venue> {
+        get_venue(conn, event_id)
+    }
+
+    pub fn rooms(conn: &Connection, event_id: Id) -> Result<Vec<Room>> {
+        get_rooms(conn, event_id)
+    }
+
+    pub fn items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
+        get_items(conn, event_id)
+    }
+
+    /// The directory speaker that a file names: the one with id `id` when
+    /// it bears this name (a file exported from this database), else the
+    /// oldest one with this name, whatever their organisation (files from
+    /// elsewhere carry names only).
+    pub fn find_speaker(conn: &Connection, id: Option<Id>, name: &str) -> Result<Option<Id>> {
+        let name = name.trim();
+        if let Some(id) = id {
+            let same: Option<Id> = conn
+                .query_row(
+                    "SELECT id FROM speakers WHERE id = ?1 AND name = ?2",
+                    params![id, name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if same.is_some() {
+                return Ok(same);
+            }
+        }
+        Ok(conn
+            .query_row(
+                "SELECT id FROM speakers WHERE name = ?1 ORDER BY id LIMIT 1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Updates an item of the same event (its `uid` never changes).
+    pub fn update_item(conn: &Connection, item: &Item) -> Result<Id> {
+        check_item(conn, item)?;
+        write_item(conn, item)
+    }
+
     pub fn create_item(conn: &Connection, item: &Item) -> Result<Id> {
         let item = Item {
             id: None,

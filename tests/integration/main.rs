@@ -7,6 +7,7 @@ mod errors;
 mod ics_export;
 mod migrations;
 mod programmes;
+mod schedule;
 mod undo;
 mod validation;
 

@@ -122,6 +122,29 @@ export type Selection = { "kind": "all" } | { "kind": "room", "value": number } 
 
 export type ExportFormat = "ics";
 
+export type ImportSummary = { 
+/**
+ * Rooms of the file that the event did not have.
+ */
+roomsCreated: number, 
+/**
+ * Items whose guid matched none of the event's items.
+ */
+itemsCreated: number, 
+/**
+ * Items matched by guid whose title, times, room, text or speakers
+ * changed.
+ */
+itemsUpdated: number, 
+/**
+ * Items matched by guid that the file leaves as they were.
+ */
+itemsUnchanged: number, 
+/**
+ * People of the file that the speakers directory did not have.
+ */
+speakersCreated: number, };
+
 export type Error = { code: ErrorCode, 
 /**
  * The field at fault, named as in the JSON of the model ("endsAt").
