@@ -1,5 +1,5 @@
 //! Export speed at conference scale: a generated programme of 500 items with
-//! 3 speakers each, written as iCalendar. Prints the median, the fastest and
+//! 3 speakers each, written as iCalendar and as c3voc schedule XML and JSON. Prints the median, the fastest and
 //! the slowest of many runs (these machines are noisy: compare medians).
 //!
 //!     cargo bench -p deroule --bench export
@@ -116,5 +116,12 @@ fn main() {
         db.export_ics(id, &Selection::All, Utc::now())
             .unwrap()
             .len()
+    });
+    let p = db.programme(id).unwrap();
+    measure("schedule XML (c3voc)", 50, || {
+        deroule::schedule::schedule_xml(&p).len()
+    });
+    measure("schedule JSON (c3voc)", 50, || {
+        deroule::schedule::schedule_json(&p).to_string().len()
     });
 }

@@ -5,6 +5,7 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::ics::Selection;
 use crate::model::{Id, Programme};
+use crate::schedule;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,12 +16,18 @@ use ts_rs::TS;
 pub enum ExportFormat {
     /// iCalendar, for Google, Outlook, Apple and Thunderbird calendars.
     Ics,
+    /// The frab/c3voc schedule.xml, for Giggity, ConfClerk, EventFahrplan.
+    ScheduleXml,
+    /// The same schedule as JSON.
+    ScheduleJson,
 }
 
 impl ExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Ics => "ics",
+            ExportFormat::ScheduleXml => "xml",
+            ExportFormat::ScheduleJson => "json",
         }
     }
 }
@@ -87,11 +94,16 @@ fn file_name(p: &Programme, format: ExportFormat, selection: &Selection) -> Stri
         Selection::All | Selection::Items(_) => {}
     }
     parts.retain(|p| !p.is_empty());
-    format!("{}.{}", parts.join("-"), format.extension())
+    let kind = match format {
+        ExportFormat::Ics => "",
+        ExportFormat::ScheduleXml | ExportFormat::ScheduleJson => "-schedule",
+    };
+    format!("{}{kind}.{}", parts.join("-"), format.extension())
 }
 
 impl Db {
-    /// Writes an event (or the selected part of it) in `format`.
+    /// Writes an event in `format`: for iCalendar, the selected part of it;
+    /// a schedule always holds the whole programme.
     pub fn export(
         &mut self,
         event_id: Id,
@@ -99,8 +111,17 @@ impl Db {
         selection: &Selection,
         now: DateTime<Utc>,
     ) -> Result<ExportFile> {
-        let contents = match format {
-            ExportFormat::Ics => self.export_ics(event_id, selection, now)?,
+        let (contents, selection) = match format {
+            ExportFormat::Ics => (self.export_ics(event_id, selection, now)?, selection),
+            ExportFormat::ScheduleXml => (
+                schedule::schedule_xml(&self.programme(event_id)?),
+                &Selection::All,
+            ),
+            ExportFormat::ScheduleJson => {
+                let json = schedule::schedule_json(&self.programme(event_id)?);
+                let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes");
+                (text + "\n", &Selection::All)
+            }
         };
         let p = self.programme(event_id)?;
         Ok(ExportFile {

@@ -49,6 +49,16 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Reads a file into an existing event (all or nothing).
+    Import {
+        format: ImportFormat,
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// The file to read.
+        file: PathBuf,
+    },
     /// Prints an event's day as text, in French.
     Show {
         #[arg(long, env = "DEROULE_DB")]
@@ -62,14 +72,26 @@ enum Command {
 enum Format {
     /// iCalendar (RFC 5545), for Google, Outlook, Apple and Thunderbird.
     Ics,
+    /// frab/c3voc schedule.xml, for conference apps.
+    Xml,
+    /// frab/c3voc schedule JSON.
+    Json,
 }
 
 impl From<Format> for ExportFormat {
     fn from(f: Format) -> ExportFormat {
         match f {
             Format::Ics => ExportFormat::Ics,
+            Format::Xml => ExportFormat::ScheduleXml,
+            Format::Json => ExportFormat::ScheduleJson,
         }
     }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportFormat {
+    /// frab/c3voc schedule.xml.
+    Xml,
 }
 
 /// A room or speaker given by id or by name (case-insensitive).
@@ -158,6 +180,27 @@ fn run(cli: Cli) -> deroule::Result<()> {
             };
             let file = db.export(event, format.into(), &selection, chrono::Utc::now())?;
             write_out(&out, &file.contents)?;
+        }
+        Command::Import {
+            format,
+            db,
+            event,
+            file,
+        } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                deroule::Error::new(
+                    deroule::ErrorCode::Io,
+                    format!("cannot read {}: {e}", file.display()),
+                )
+            })?;
+            let mut db = Db::open(&db)?;
+            let summary = match format {
+                ImportFormat::Xml => db.import_schedule_xml(event, &text)?,
+            };
+            println!(
+                "{}",
+                serde_json::to_string(&summary).expect("a summary serializes")
+            );
         }
         Command::Show { db, event } => {
             let db = Db::open(&db)?;

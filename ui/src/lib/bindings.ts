@@ -120,7 +120,7 @@ redo: string | null, };
 
 export type Selection = { "kind": "all" } | { "kind": "room", "value": number } | { "kind": "speaker", "value": number } | { "kind": "items", "value": Array<number> };
 
-export type ExportFormat = "ics";
+export type ExportFormat = "ics" | "schedule_xml" | "schedule_json";
 
 export type ImportSummary = { 
 /**
