@@ -187,6 +187,10 @@ export const en: Record<MessageKey, string> = {
   'export.saved': 'Saved: {path}',
   'export.cancelled': 'Export cancelled.',
 
+  'export.scheduleXml': 'Programme for conference apps (schedule.xml)',
+  'export.scheduleJson': 'The same as JSON (schedule.json)',
+  'export.scheduleHint': 'frab/c3voc format, read by Giggity, ConfClerk, EventFahrplan.',
+
   'details.heading': 'The event',
   'details.practical': 'Practical information',
   'details.people': 'Organisers and partners',

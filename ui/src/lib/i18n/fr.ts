@@ -186,6 +186,10 @@ export const fr = {
   'export.saved': 'Enregistré : {path}',
   'export.cancelled': 'Export abandonné.',
 
+  'export.scheduleXml': 'Programme pour applications de conférence (schedule.xml)',
+  'export.scheduleJson': 'Le même au format JSON (schedule.json)',
+  'export.scheduleHint': 'Format frab/c3voc, lu par Giggity, ConfClerk, EventFahrplan.',
+
   'details.heading': 'L’événement',
   'details.practical': 'Informations pratiques',
   'details.people': 'Organisateurs et partenaires',
