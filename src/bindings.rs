@@ -32,6 +32,9 @@ pub fn typescript() -> String {
         decl::<Programme>(&cfg),
         decl::<Warning>(&cfg),
         decl::<HistoryState>(&cfg),
+        decl::<IcsImportSummary>(&cfg),
+        decl::<IcsSkipped>(&cfg),
+        decl::<IcsSkipReason>(&cfg),
         decl::<Error>(&cfg),
         decl::<ErrorCode>(&cfg),
     ];

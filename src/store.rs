@@ -763,4 +763,50 @@ pub(crate) mod within {
         check_item(conn, &item)?;
         write_item(conn, &item)
     }
+
+    pub fn event(conn: &Connection, id: Id) -> Result<Event> {
+        get_event(conn, id)
+    }
+
+    pub fn rooms(conn: &Connection, event_id: Id) -> Result<Vec<Room>> {
+        get_rooms(conn, event_id)
+    }
+
+    pub fn items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
+        get_items(conn, event_id)
+    }
+
+    /// Saves an existing item with its speakers; it stays in its event and
+    /// keeps its UID.
+    pub fn update_item(conn: &Connection, item: &Item) -> Result<()> {
+        let id = item
+            .id
+            .ok_or_else(|| Error::invalid("id", "required", "the item has no id"))?;
+        let owner: Option<Id> = conn
+            .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match owner {
+            None => return Err(Error::not_found("item", id)),
+            Some(owner) if owner != item.event_id => {
+                return Err(Error::invalid(
+                    "eventId",
+                    "other_event",
+                    "an item cannot move to another event",
+                ))
+            }
+            Some(_) => {}
+        }
+        check_item(conn, item)?;
+        write_item(conn, item)?;
+        Ok(())
+    }
+
+    pub fn delete_item(conn: &Connection, id: Id) -> Result<()> {
+        if conn.execute("DELETE FROM items WHERE id = ?1", [id])? == 0 {
+            return Err(Error::not_found("item", id));
+        }
+        Ok(())
+    }
 }
