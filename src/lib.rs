@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod fmt_fr;
+pub mod ics_import;
 pub mod model;
 pub mod programme_file;
 pub mod rules;
