@@ -38,7 +38,6 @@ pub const WINDOWS_ZONES: &[(&str, &str)] = &[
     ("Central European Standard Time", "Europe/Warsaw"),
     ("GMT Standard Time", "Europe/London"),
     ("Greenwich Standard Time", "Atlantic/Reykjavik"),
-    ("UTC", "Etc/UTC"),
     ("Azores Standard Time", "Atlantic/Azores"),
     ("Cape Verde Standard Time", "Atlantic/Cape_Verde"),
     ("GTB Standard Time", "Europe/Bucharest"),
@@ -465,7 +464,6 @@ fn instant_in(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     }
 }
 
-
 /// A DTSTART or DTEND as the file gives it.
 #[derive(Clone, Copy)]
 enum Stamp {
@@ -577,6 +575,9 @@ struct Vevent {
     cancelled: bool,
     /// A changed occurrence of a recurring event (it has a RECURRENCE-ID).
     occurrence: bool,
+    /// Written by Déroulé, whose DESCRIPTION is made from the item's kind,
+    /// speakers and description rather than being the description.
+    from_deroule: bool,
     when: When,
 }
 
@@ -586,7 +587,7 @@ fn text_of(c: &Component, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn read_vevent(c: &Component, zones: &Zones) -> Result<Vevent> {
+fn read_vevent(c: &Component, zones: &Zones, from_deroule: bool) -> Result<Vevent> {
     let dtstart = c
         .first("DTSTART")
         .ok_or_else(|| bad(c.line, "a VEVENT without DTSTART"))?;
@@ -668,6 +669,7 @@ fn read_vevent(c: &Component, zones: &Zones) -> Result<Vevent> {
         categories,
         cancelled: text_of(c, "STATUS").eq_ignore_ascii_case("CANCELLED"),
         occurrence: c.first("RECURRENCE-ID").is_some(),
+        from_deroule,
         when,
     })
 }
@@ -689,12 +691,16 @@ fn read_vevents(text: &str, event_zone: Tz) -> Result<Vec<Vevent>> {
                 .insert(tzid.value.trim().to_owned(), tzid.line);
         }
     }
-    calendars
-        .iter()
-        .flat_map(|cal| &cal.children)
-        .filter(|c| c.name == "VEVENT")
-        .map(|c| read_vevent(c, &zones))
-        .collect()
+    let mut vevents = Vec::new();
+    for calendar in &calendars {
+        let from_deroule = calendar
+            .first("PRODID")
+            .is_some_and(|p| p.value.starts_with("-//Déroulé//"));
+        for c in calendar.children.iter().filter(|c| c.name == "VEVENT") {
+            vevents.push(read_vevent(c, &zones, from_deroule)?);
+        }
+    }
+    Ok(vevents)
 }
 
 /// Lower case, without accents, words joined by `_`: "Table ronde" and
@@ -748,8 +754,15 @@ fn kind_of(category: &str) -> Option<ItemKind> {
 }
 
 /// The room a LOCATION names: the part before the first ", " (Déroulé
-/// writes "Room, Venue, address"; calendars often "Place, address").
-fn room_name(location: &str) -> Option<&str> {
+/// writes "Room, Venue, address"; calendars often "Place, address"). None
+/// when it is empty, or when the LOCATION is the event's venue itself
+/// ("Venue, address", as Déroulé writes it for an item in no room).
+fn room_name<'a>(location: &'a str, venue: &str) -> Option<&'a str> {
+    let venue = venue.trim().to_lowercase();
+    let place = location.to_lowercase();
+    if !venue.is_empty() && (place == venue || place.starts_with(&format!("{venue}, "))) {
+        return None;
+    }
     let name = location.split(", ").next().unwrap_or("").trim();
     (!name.is_empty()).then_some(name)
 }
@@ -826,6 +839,7 @@ fn store(
     vevents: &[Vevent],
 ) -> Result<IcsImportSummary> {
     let mut summary = IcsImportSummary::default();
+    let venue = within::venue(tx, event_id)?.name;
     let mut rooms: HashMap<String, Id> = within::rooms(tx, event_id)?
         .into_iter()
         .filter_map(|r| Some((room_key(&r.name), r.id?)))
@@ -876,7 +890,7 @@ fn store(
                 },
             ));
         }
-        let room_id = match room_name(&v.location) {
+        let room_id = match room_name(&v.location, &venue) {
             None => None,
             Some(name) => Some(match rooms.get(&room_key(name)) {
                 Some(&id) => id,
@@ -903,7 +917,11 @@ fn store(
                     starts_at,
                     ends_at,
                     title: v.title.clone(),
-                    description: v.description.clone(),
+                    description: if v.from_deroule {
+                        before.description.clone()
+                    } else {
+                        v.description.clone()
+                    },
                     room_id,
                     kind: kind.unwrap_or(before.kind),
                     ..before.clone()
@@ -961,13 +979,17 @@ impl Db {
     /// - **Fields.** SUMMARY is the title (required for what is imported),
     ///   DESCRIPTION the description, LOCATION the room: the part before its
     ///   first ", ", matched to a room of the event without regard to case,
-    ///   or created; no LOCATION, no room. The first of the CATEGORIES that
+    ///   or created; no LOCATION, or one that starts with the venue's name
+    ///   (the whole venue), no room. The first of the CATEGORIES that
     ///   names a kind ("atelier", "Table ronde", "round_table"…) gives the
     ///   kind, else `other`.
     /// - **Again.** The UID becomes the item's UID; importing a file again
     ///   updates the items with its UIDs (times, title, description, room,
     ///   and the kind when a category names one; speakers and the rest stay)
-    ///   instead of adding them twice. A VEVENT without UID cannot be
+    ///   instead of adding them twice. From a file Déroulé wrote, the
+    ///   DESCRIPTION of an item already there is left aside: Déroulé makes
+    ///   it from the kind, the speakers and the item's description, which
+    ///   the item keeps. A VEVENT without UID cannot be
     ///   recognised: it makes a new item each time. A cancelled VEVENT
     ///   (STATUS:CANCELLED) deletes the item with its UID, whatever its day,
     ///   and is skipped when there is none.
@@ -1014,7 +1036,9 @@ mod tests {
         assert_eq!(minutes("P1W"), Some(7 * 1440));
         assert_eq!(minutes("-PT15M"), Some(-15));
         assert_eq!(minutes("+PT3600S"), Some(60));
-        for bad in ["", "P", "PT", "1H", "PT1H30", "PT1D", "P1H", "PTT1H", "PT-1H"] {
+        for bad in [
+            "", "P", "PT", "1H", "PT1H30", "PT1D", "P1H", "PTT1H", "PT-1H",
+        ] {
             assert_eq!(parse_duration(bad), None, "{bad:?}");
         }
     }

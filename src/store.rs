@@ -768,6 +768,10 @@ pub(crate) mod within {
         get_event(conn, id)
     }
 
+    pub fn venue(conn: &Connection, event_id: Id) -> Result<Venue> {
+        get_venue(conn, event_id)
+    }
+
     pub fn rooms(conn: &Connection, event_id: Id) -> Result<Vec<Room>> {
         get_rooms(conn, event_id)
     }
