@@ -4,6 +4,7 @@
 
 mod bindings;
 mod errors;
+mod ics_import;
 mod migrations;
 mod programmes;
 mod undo;
@@ -62,7 +63,10 @@ pub fn python(packages: &[&str]) -> std::path::PathBuf {
             let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv");
             let python = venv.join("bin/python3");
             if !python.exists() {
-                let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
+                let status = Command::new("python3")
+                    .args(["-m", "venv"])
+                    .arg(&venv)
+                    .status();
                 assert!(
                     matches!(status, Ok(s) if s.success()),
                     "cannot create a Python virtual environment at {} (install python3-venv)",
@@ -89,7 +93,11 @@ pub fn python(packages: &[&str]) -> std::path::PathBuf {
             .args(&missing)
             .status()
             .expect("pip runs");
-        assert!(status.success(), "cannot install {missing:?} with {}", python.display());
+        assert!(
+            status.success(),
+            "cannot install {missing:?} with {}",
+            python.display()
+        );
     }
     python
 }
