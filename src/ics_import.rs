@@ -998,7 +998,10 @@ impl Db {
     ///   property, a bad date-time or duration, DTEND before DTSTART, a TZID
     ///   that names no known zone) is refused whole with an error
     ///   (`file`, `bad_ics`) whose message starts with `line N:`, N being the
-    ///   physical line of the file; nothing is imported.
+    ///   physical line of the file; nothing is imported. The rules inside a
+    ///   VTIMEZONE are not read, so its TZID must be a known name: when a
+    ///   VEVENT uses one that is not, the error names the line of the
+    ///   VTIMEZONE's TZID (a VTIMEZONE no VEVENT uses is left alone).
     pub fn import_ics(&mut self, event_id: Id, text: &str) -> Result<IcsImportSummary> {
         self.change("ics.import", |tx| {
             let event = within::event(tx, event_id)?;
