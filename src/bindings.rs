@@ -36,6 +36,9 @@ pub fn typescript() -> String {
         decl::<crate::ics::Selection>(&cfg),
         decl::<crate::export::ExportFormat>(&cfg),
         decl::<ImportSummary>(&cfg),
+        decl::<IcsImportSummary>(&cfg),
+        decl::<IcsSkipped>(&cfg),
+        decl::<IcsSkipReason>(&cfg),
         decl::<Error>(&cfg),
         decl::<ErrorCode>(&cfg),
     ];

@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod fmt_fr;
 pub mod ics;
+pub mod ics_import;
 pub mod labels;
 pub mod model;
 pub mod programme_file;

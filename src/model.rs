@@ -351,6 +351,53 @@ pub struct HistoryState {
     pub redo: Option<String>,
 }
 
+/// What an iCalendar import did (see `Db::import_ics`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IcsImportSummary {
+    /// New items, one for each VEVENT of the event's day not seen before.
+    pub items_created: i64,
+    /// Items (matched by UID) that the file changed.
+    pub items_updated: i64,
+    /// Items (matched by UID) already as the file says.
+    pub items_unchanged: i64,
+    /// Items removed because the file marks their VEVENT cancelled.
+    pub items_deleted: i64,
+    /// Rooms made for a LOCATION that named no room of the event.
+    pub rooms_created: i64,
+    /// The VEVENTs left out, in the order of the file.
+    pub skipped: Vec<IcsSkipped>,
+}
+
+/// A VEVENT that an iCalendar import left out, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IcsSkipped {
+    /// The line of its `BEGIN:VEVENT` in the file.
+    pub line: i64,
+    /// Its UID; empty when it has none.
+    pub uid: String,
+    /// Its SUMMARY; empty when it has none.
+    pub title: String,
+    pub reason: IcsSkipReason,
+}
+
+/// Why an iCalendar import left a VEVENT out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IcsSkipReason {
+    /// It lasts whole days (DTSTART is a date): not an item of a programme.
+    AllDay,
+    /// It starts on another day than the event's, or ends after its midnight.
+    OutsideEventDate,
+    /// It is cancelled and no item of the event has its UID.
+    Cancelled,
+    /// It ends when it starts.
+    NoDuration,
+    /// Another VEVENT of the file with the same UID was imported instead.
+    DuplicateUid,
+}
+
 /// `HH:MM` on the wire.
 pub mod hm {
     use chrono::NaiveTime;

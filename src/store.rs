@@ -632,26 +632,13 @@ impl Db {
             "item.create"
         };
         self.change(label, |tx| {
-            check_item(tx, item)?;
-            if let Some(id) = item.id {
-                let owner: Option<Id> = tx
-                    .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                match owner {
-                    None => return Err(Error::not_found("item", id)),
-                    Some(owner) if owner != item.event_id => {
-                        return Err(Error::invalid(
-                            "eventId",
-                            "other_event",
-                            "an item cannot move to another event",
-                        ))
-                    }
-                    Some(_) => {}
+            let id = match item.id {
+                Some(id) => {
+                    within::update_item(tx, item)?;
+                    id
                 }
-            }
-            let id = write_item(tx, item)?;
+                None => within::create_item(tx, item)?,
+            };
             get_items(tx, item.event_id)?
                 .into_iter()
                 .find(|i| i.id == Some(id))
@@ -660,12 +647,7 @@ impl Db {
     }
 
     pub fn delete_item(&mut self, id: Id) -> Result<()> {
-        self.change("item.delete", |tx| {
-            if tx.execute("DELETE FROM items WHERE id = ?1", [id])? == 0 {
-                return Err(Error::not_found("item", id));
-            }
-            Ok(())
-        })
+        self.change("item.delete", |tx| within::delete_item(tx, id))
     }
 
     /// The speakers directory, by name.
@@ -798,12 +780,6 @@ pub(crate) mod within {
             .optional()?)
     }
 
-    /// Updates an item of the same event (its `uid` never changes).
-    pub fn update_item(conn: &Connection, item: &Item) -> Result<Id> {
-        check_item(conn, item)?;
-        write_item(conn, item)
-    }
-
     pub fn create_item(conn: &Connection, item: &Item) -> Result<Id> {
         let item = Item {
             id: None,
@@ -811,5 +787,39 @@ pub(crate) mod within {
         };
         check_item(conn, &item)?;
         write_item(conn, &item)
+    }
+
+    /// Saves an existing item with its speakers; it stays in its event and
+    /// keeps its UID.
+    pub fn update_item(conn: &Connection, item: &Item) -> Result<()> {
+        let id = item
+            .id
+            .ok_or_else(|| Error::invalid("id", "required", "the item has no id"))?;
+        let owner: Option<Id> = conn
+            .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match owner {
+            None => return Err(Error::not_found("item", id)),
+            Some(owner) if owner != item.event_id => {
+                return Err(Error::invalid(
+                    "eventId",
+                    "other_event",
+                    "an item cannot move to another event",
+                ))
+            }
+            Some(_) => {}
+        }
+        check_item(conn, item)?;
+        write_item(conn, item)?;
+        Ok(())
+    }
+
+    pub fn delete_item(conn: &Connection, id: Id) -> Result<()> {
+        if conn.execute("DELETE FROM items WHERE id = ?1", [id])? == 0 {
+            return Err(Error::not_found("item", id));
+        }
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@
 mod bindings;
 mod errors;
 mod ics_export;
+mod ics_import;
 mod migrations;
 mod programmes;
 mod schedule;

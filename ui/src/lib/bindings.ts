@@ -145,6 +145,48 @@ itemsUnchanged: number,
  */
 speakersCreated: number, };
 
+export type IcsImportSummary = { 
+/**
+ * New items, one for each VEVENT of the event's day not seen before.
+ */
+itemsCreated: number, 
+/**
+ * Items (matched by UID) that the file changed.
+ */
+itemsUpdated: number, 
+/**
+ * Items (matched by UID) already as the file says.
+ */
+itemsUnchanged: number, 
+/**
+ * Items removed because the file marks their VEVENT cancelled.
+ */
+itemsDeleted: number, 
+/**
+ * Rooms made for a LOCATION that named no room of the event.
+ */
+roomsCreated: number, 
+/**
+ * The VEVENTs left out, in the order of the file.
+ */
+skipped: Array<IcsSkipped>, };
+
+export type IcsSkipped = { 
+/**
+ * The line of its `BEGIN:VEVENT` in the file.
+ */
+line: number, 
+/**
+ * Its UID; empty when it has none.
+ */
+uid: string, 
+/**
+ * Its SUMMARY; empty when it has none.
+ */
+title: string, reason: IcsSkipReason, };
+
+export type IcsSkipReason = "all_day" | "outside_event_date" | "cancelled" | "no_duration" | "duplicate_uid";
+
 export type Error = { code: ErrorCode, 
 /**
  * The field at fault, named as in the JSON of the model ("endsAt").
