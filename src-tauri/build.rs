@@ -30,4 +30,5 @@ const COMMANDS: &[&str] = &[
     "history",
     "database_path",
     "export_file",
+    "import_file",
 ];

@@ -8,7 +8,7 @@ pub mod bindings;
 pub mod db;
 pub mod demo;
 pub mod error;
-pub mod export;
+pub mod exchange;
 pub mod fmt_fr;
 pub mod ics;
 pub mod ics_import;

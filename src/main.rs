@@ -3,7 +3,7 @@
 //! prints.
 
 use clap::{Parser, Subcommand};
-use deroule::export::ExportFormat;
+use deroule::exchange::ExportFormat;
 use deroule::ics::Selection;
 use deroule::{show, Db};
 use std::path::PathBuf;
@@ -90,6 +90,8 @@ impl From<Format> for ExportFormat {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ImportFormat {
+    /// iCalendar (.ics) from Outlook, Google, Thunderbird or Déroulé.
+    Ics,
     /// frab/c3voc schedule.xml.
     Xml,
 }
@@ -194,9 +196,14 @@ fn run(cli: Cli) -> deroule::Result<()> {
                 )
             })?;
             let mut db = Db::open(&db)?;
-            let summary = match format {
-                ImportFormat::Xml => db.import_schedule_xml(event, &text)?,
-            };
+            let summary = db.import(
+                event,
+                match format {
+                    ImportFormat::Ics => deroule::exchange::ImportFormat::Ics,
+                    ImportFormat::Xml => deroule::exchange::ImportFormat::ScheduleXml,
+                },
+                &text,
+            )?;
             println!(
                 "{}",
                 serde_json::to_string(&summary).expect("a summary serializes")

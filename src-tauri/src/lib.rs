@@ -1,7 +1,7 @@
 //! The Tauri shell. Each command takes the state, calls the core, and returns
 //! the core's error as `{code, field?, reason?, message}`. No rule lives here.
 
-use deroule::export::ExportFormat;
+use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
 use deroule::ics::Selection;
 use deroule::model::{
     Event, EventSummary, HistoryState, Id, Item, Programme, Room, Speaker, Venue,
@@ -174,6 +174,42 @@ fn export_file<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// Imports a file into an event: asks which file with the system dialog,
+/// reads it, and imports it all or nothing. None: the user cancelled.
+#[tauri::command(async)]
+fn import_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    event_id: Id,
+    format: ImportFormat,
+) -> Res<Option<ImportReport>> {
+    let extension = format.extension();
+    let chosen = app
+        .dialog()
+        .file()
+        .add_filter(extension, &[extension])
+        .blocking_pick_file();
+    let path = match chosen.map(|p| p.into_path()) {
+        None => return Ok(None),
+        Some(Ok(path)) => path,
+        Some(Err(e)) => {
+            return Err(Error::new(
+                ErrorCode::Io,
+                format!("cannot open that file: {e}"),
+            ))
+        }
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    state
+        .with(|db| db.import(event_id, format, &text))
+        .map(Some)
+}
+
 /// Writes through a temporary file in the same folder, so a failure never
 /// leaves half a file where the user expects a whole one.
 fn write_file(path: &Path, contents: &str) -> Res<()> {
@@ -245,6 +281,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             history,
             database_path,
             export_file,
+            import_file,
         ])
 }
 

@@ -369,3 +369,55 @@ fn folding_keeps_characters_and_escapes_whole() {
         assert_eq!(unfolded, format!("SUMMARY:{}", escape_text(&text)));
     }
 }
+
+/// Export → import into an empty event of the same day → the same
+/// programme; and back into its own event, nothing changes.
+#[test]
+fn round_trip_through_ical() {
+    let (mut db, id) = demo_db();
+    let ics = db.export_ics(id, &Selection::All, now()).unwrap();
+    let source = db.programme(id).unwrap();
+
+    let before = crate::dump(&db);
+    let summary = db.import_ics(id, &ics).unwrap();
+    assert_eq!((summary.items_created, summary.items_updated), (0, 0));
+    assert_eq!(summary.items_unchanged, 14);
+    assert_eq!(crate::dump(&db), before);
+
+    let mut empty = source.event.clone();
+    empty.title = "Copie par iCal".into();
+    let copy = db.create_event(&empty).unwrap().id.unwrap();
+    // Same venue: items of the whole venue stay without a room.
+    db.save_venue(copy, &source.venue).unwrap();
+    let summary = db.import_ics(copy, &ics).unwrap();
+    assert_eq!(summary.items_created, 14);
+    assert_eq!(summary.rooms_created, 5);
+    let copied = db.programme(copy).unwrap();
+    let shape = |p: &Programme| {
+        let mut v: Vec<(String, String, String, Option<String>, String)> = p
+            .items
+            .iter()
+            .map(|i| {
+                let room = i.room_id.map(|r| {
+                    p.rooms
+                        .iter()
+                        .find(|x| x.id == Some(r))
+                        .unwrap()
+                        .name
+                        .clone()
+                });
+                (
+                    i.starts_at.to_string(),
+                    i.ends_at.to_string(),
+                    i.title.clone(),
+                    room,
+                    i.kind.as_str().to_owned(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(shape(&copied), shape(&source));
+    insta::assert_snapshot!("ics_round_trip", deroule::show::programme_text(&copied));
+}

@@ -6,6 +6,8 @@ import type {
   Error as ApiError,
   Event,
   ExportFormat,
+  ImportFormat,
+  ImportReport,
   Selection,
   EventSummary,
   HistoryState,
@@ -41,6 +43,8 @@ export interface Backend {
   /** Asks where to save (or uses --save-to), writes, returns the path;
    * null when the user cancelled. */
   exportFile(eventId: number, format: ExportFormat, selection: Selection): Promise<string | null>;
+  /** Asks which file, imports it all or nothing; null when cancelled. */
+  importFile(eventId: number, format: ImportFormat): Promise<ImportReport | null>;
 }
 
 /** Turns whatever a command rejected with into an `ApiError`. */
@@ -80,6 +84,7 @@ export const tauriBackend: Backend = {
   history: () => call('history'),
   databasePath: () => call('database_path'),
   exportFile: (eventId, format, selection) => call('export_file', { eventId, format, selection }),
+  importFile: (eventId, format) => call('import_file', { eventId, format }),
 };
 
 let current: Backend = tauriBackend;

@@ -122,6 +122,18 @@ export type Selection = { "kind": "all" } | { "kind": "room", "value": number } 
 
 export type ExportFormat = "ics" | "schedule_xml" | "schedule_json";
 
+export type ImportFormat = "ics" | "schedule_xml";
+
+export type ImportReport = { itemsCreated: number, itemsUpdated: number, itemsUnchanged: number, itemsDeleted: number, roomsCreated: number, speakersCreated: number, 
+/**
+ * Entries of the file left out: their title and why (a reason key:
+ * "all_day", "outside_event_date", "cancelled", "no_duration",
+ * "duplicate_uid").
+ */
+skipped: Array<ImportSkipped>, };
+
+export type ImportSkipped = { line: number, title: string, reason: string, };
+
 export type ImportSummary = { 
 /**
  * Rooms of the file that the event did not have.

@@ -21,7 +21,7 @@ export function describeError(e: ApiError): string {
   if (e.code === 'nothing_to_undo') return t('error.nothing_to_undo');
   if (e.code === 'invalid' && e.reason) {
     const key = `error.${e.reason}`;
-    if (has(key)) return t(key, { field: e.field ? fieldLabel(e.field) : '' });
+    if (has(key)) return t(key, { field: e.field ? fieldLabel(e.field) : '', message: e.message });
   }
   return t('error.generic', { message: e.message });
 }

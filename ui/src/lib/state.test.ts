@@ -41,6 +41,7 @@ function mockBackend(programme: Programme) {
     history: async () => history,
     databasePath: async () => '/tmp/test.db',
     exportFile: async () => null,
+    importFile: async () => null,
   };
   return { b, calls, fail: (e: ApiError | null) => (failWith = e) };
 }

@@ -1,11 +1,14 @@
-//! One entry point for every export, shared by the app and the command line:
-//! the file's contents and the name to offer when saving it.
+//! One entry point for every export and import, shared by the app and the
+//! command line: formats, the file to save with its name, and what an
+//! import did, whichever the format.
 
 use crate::db::Db;
 use crate::error::Result;
 use crate::ics::Selection;
+use crate::model::IcsImportSummary;
 use crate::model::{Id, Programme};
 use crate::schedule;
+use crate::schedule::ImportSummary;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -127,6 +130,103 @@ impl Db {
         Ok(ExportFile {
             file_name: file_name(&p, format, selection),
             contents,
+        })
+    }
+}
+
+/// The formats Déroulé reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportFormat {
+    /// iCalendar from Outlook, Google, Thunderbird or Déroulé.
+    Ics,
+    /// A frab/c3voc schedule.xml.
+    ScheduleXml,
+}
+
+impl ImportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImportFormat::Ics => "ics",
+            ImportFormat::ScheduleXml => "xml",
+        }
+    }
+}
+
+/// What an import did, whatever the format.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub items_created: i64,
+    pub items_updated: i64,
+    pub items_unchanged: i64,
+    pub items_deleted: i64,
+    pub rooms_created: i64,
+    pub speakers_created: i64,
+    /// Entries of the file left out: their title and why (a reason key:
+    /// "all_day", "outside_event_date", "cancelled", "no_duration",
+    /// "duplicate_uid").
+    pub skipped: Vec<ImportSkipped>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSkipped {
+    pub line: i64,
+    pub title: String,
+    pub reason: String,
+}
+
+impl From<IcsImportSummary> for ImportReport {
+    fn from(s: IcsImportSummary) -> ImportReport {
+        ImportReport {
+            items_created: s.items_created,
+            items_updated: s.items_updated,
+            items_unchanged: s.items_unchanged,
+            items_deleted: s.items_deleted,
+            rooms_created: s.rooms_created,
+            speakers_created: 0,
+            skipped: s
+                .skipped
+                .into_iter()
+                .map(|k| ImportSkipped {
+                    line: k.line,
+                    title: k.title,
+                    reason: serde_json::to_value(k.reason)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<ImportSummary> for ImportReport {
+    fn from(s: ImportSummary) -> ImportReport {
+        ImportReport {
+            items_created: s.items_created,
+            items_updated: s.items_updated,
+            items_unchanged: s.items_unchanged,
+            items_deleted: 0,
+            rooms_created: s.rooms_created,
+            speakers_created: s.speakers_created,
+            skipped: Vec::new(),
+        }
+    }
+}
+
+impl Db {
+    /// Reads a file of `format` into an existing event, all or nothing.
+    pub fn import(
+        &mut self,
+        event_id: Id,
+        format: ImportFormat,
+        text: &str,
+    ) -> Result<ImportReport> {
+        Ok(match format {
+            ImportFormat::Ics => self.import_ics(event_id, text)?.into(),
+            ImportFormat::ScheduleXml => self.import_schedule_xml(event_id, text)?.into(),
         })
     }
 }
