@@ -22,8 +22,9 @@ esac
 # Building the app: compilers, and WebKitGTK 4.1 (which pulls GTK 3 and libsoup 3).
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl file)
 # Tests: a virtual X server for the window, WebKit's WebDriver for tauri-driver,
-# and xmllint, which checks the schedule export against the c3voc XSD.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils)
+# xmllint (the schedule export against the c3voc XSD), and Python with venv
+# (the tests check exports with independent parsers: icalendar, jsonschema).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils python3 python3-venv)
 NODE_MIN_MAJOR=20
 
 say() { echo "setup: $*"; }

@@ -52,8 +52,8 @@ pub fn demo_db() -> (Db, i64) {
 
 /// A Python with the given PyPI packages, for checking our files with
 /// independent implementations (icalendar, jsonschema). Uses
-/// `DEROULE_TEST_PYTHON` when set (scripts/test.sh prepares it), else makes
-/// a virtual environment under target/ once. Never skipped: a missing
+/// `DEROULE_TEST_PYTHON` when set (a Python of your own), else makes a
+/// virtual environment under target/ once and installs into it. Never skipped: a missing
 /// Python is a failure.
 pub fn python(packages: &[&str]) -> std::path::PathBuf {
     use std::process::Command;

@@ -49,5 +49,18 @@ async fn export_menu_writes_the_calendar() {
     let ics = std::fs::read_to_string(&room).unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 2);
     assert!(ics.contains("X-WR-CALNAME:La métamorphose réciproque — Fablab\r\n"));
+
+    // The schedule for conference apps.
+    app.click("[data-testid=export-xml]").await;
+    app.click("[data-testid=export-go]").await;
+    let xml = out
+        .path()
+        .join("la-metamorphose-reciproque-2022-12-09-schedule.xml");
+    app.wait_until("the schedule", async || Ok(xml.exists()))
+        .await;
+    let xml = std::fs::read_to_string(&xml).unwrap();
+    assert!(xml.contains("<schedule"));
+    assert_eq!(xml.matches("<event ").count(), 14);
+    assert!(xml.contains("<title>Atelier 4 : Échange avec des fablabs</title>"));
     app.quit().await;
 }
