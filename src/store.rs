@@ -284,18 +284,23 @@ fn speaker_exists(conn: &Connection, id: Id) -> bool {
 }
 
 fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
-    let values = params![
-        item.event_id,
-        fmt_datetime(&item.starts_at),
-        fmt_datetime(&item.ends_at),
-        item.kind.as_str(),
-        item.title.trim(),
-        item.description,
-        item.room_id,
-        item.part_label.trim(),
-        item.capacity,
-        item.remote,
-        item.id,
+    let starts_at = fmt_datetime(&item.starts_at);
+    let ends_at = fmt_datetime(&item.ends_at);
+    // ?1..?11 for both statements; ?12, the UID, only when inserting: an
+    // update never changes it.
+    let values: [&dyn rusqlite::ToSql; 12] = [
+        &item.event_id,
+        &starts_at,
+        &ends_at,
+        &item.kind.as_str(),
+        &item.title.trim(),
+        &item.description,
+        &item.room_id,
+        &item.part_label.trim(),
+        &item.capacity,
+        &item.remote,
+        &item.id,
+        &item.uid.trim(),
     ];
     let id = match item.id {
         None => {
@@ -303,24 +308,17 @@ fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
                 "INSERT INTO items (event_id, starts_at, ends_at, kind, title, description, room_id, \
                  part_label, capacity, remote, id, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
                  coalesce(nullif(?12, ''), lower(hex(randomblob(16))) || '@deroule'))",
-                params![
-                    item.event_id,
-                    fmt_datetime(&item.starts_at),
-                    fmt_datetime(&item.ends_at),
-                    item.kind.as_str(),
-                    item.title.trim(),
-                    item.description,
-                    item.room_id,
-                    item.part_label.trim(),
-                    item.capacity,
-                    item.remote,
-                    item.id,
-                    item.uid.trim(),
-                ],
+                &values[..],
             )
             .map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                    Error::invalid("uid", "duplicate_uid", format!("another item of this event has the UID {:?}", item.uid))
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    Error::invalid(
+                        "uid",
+                        "duplicate_uid",
+                        format!("another item of this event has the UID {:?}", item.uid),
+                    )
                 }
                 e => e.into(),
             })?;
@@ -330,7 +328,7 @@ fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
             let n = conn.execute(
                 "UPDATE items SET event_id=?1, starts_at=?2, ends_at=?3, kind=?4, title=?5, \
                  description=?6, room_id=?7, part_label=?8, capacity=?9, remote=?10 WHERE id=?11",
-                values,
+                &values[..11],
             )?;
             if n == 0 {
                 return Err(Error::not_found("item", id));
