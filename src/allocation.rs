@@ -565,31 +565,42 @@ impl<'p> BranchAndBound<'p> {
         while let Some(forbidden) = stack.pop() {
             let set: HashSet<Triple> = forbidden.iter().copied().collect();
             let (bound, mut raw) = self.relax(&set);
+            // The relaxation without "no workshop twice" bounds the value
+            // too, and much better when one round has few seats.
+            let bound = bound.min(self.relax_rounds(&set));
             if self.best.as_ref().is_some_and(|(b, _)| bound <= *b) {
                 continue;
             }
             self.repair(&set, &mut raw);
             match self.clash(&raw) {
                 None => self.offer(raw),
-                Some((a, i, j)) => {
-                    let (wi, ri, ranki) = raw[a][i];
-                    let (wj, rj, rankj) = raw[a][j];
+                Some((a, i, _)) => {
                     self.offer(self.complete(&raw));
-                    // Every feasible allocation avoids one of the two seats.
-                    // The child forbidding the worse-ranked one is pushed
-                    // last, so explored first: it finds good allocations
-                    // early, which prunes more.
-                    let (better, worse) = if ranki <= rankj {
-                        ((a, wi, ri), (a, wj, rj))
-                    } else {
-                        ((a, wj, rj), (a, wi, ri))
-                    };
-                    let mut later = forbidden.clone();
-                    later.push(better);
-                    stack.push(later);
-                    let mut sooner = forbidden;
-                    sooner.push(worse);
-                    stack.push(sooner);
+                    // Settle attendee a's seat in the clashing round at
+                    // once: one child per workshop it could be (forbidding
+                    // the others in that round), one for no seat then. The
+                    // children partition the feasible allocations. Better
+                    // ranks are pushed last, so explored first: good
+                    // allocations found early prune more.
+                    let r = raw[a][i].1;
+                    let options: Vec<usize> = self.p.attendees[a]
+                        .ranking
+                        .iter()
+                        .copied()
+                        .filter(|&w| {
+                            self.occ[w][r].is_some_and(|c| c > 0) && !set.contains(&(a, w, r))
+                        })
+                        .collect();
+                    for keep in std::iter::once(None).chain(options.iter().rev().map(Some)) {
+                        let mut child = forbidden.clone();
+                        child.extend(
+                            options
+                                .iter()
+                                .filter(|&w| Some(w) != keep)
+                                .map(|&w| (a, w, r)),
+                        );
+                        stack.push(child);
+                    }
                 }
             }
         }
@@ -775,6 +786,52 @@ impl<'p> BranchAndBound<'p> {
             }
         }
         (-cost, raw)
+    }
+}
+
+impl BranchAndBound<'_> {
+    /// The value of the relaxation without "no workshop twice": source →
+    /// attendee (as in [`Self::relax`]) → (attendee, round), capacity 1 →
+    /// occurrence, cost of the rank → sink.
+    fn relax_rounds(&self, forbidden: &HashSet<Triple>) -> i64 {
+        let p = self.p;
+        let na = p.attendees.len();
+        let (source, sink) = (0, 1);
+        let att = |a: usize| 2 + a;
+        let occ = |w: usize, r: usize| 2 + na + w * p.rounds + r;
+        let mut g = Graph::new(2 + na + p.workshops.len() * p.rounds);
+        for (w, row) in self.occ.iter().enumerate() {
+            for (r, cap) in row.iter().enumerate() {
+                if let Some(cap) = cap {
+                    g.arc(occ(w, r), sink, *cap as i64, 0);
+                }
+            }
+        }
+        for a in 0..na {
+            let most = p.most_seats(a) as i64;
+            if most == 0 {
+                continue;
+            }
+            g.arc(source, att(a), 1, -self.w.big1);
+            if most > 1 {
+                g.arc(source, att(a), most - 1, 0);
+            }
+            for r in 0..p.rounds {
+                let node = g.node();
+                g.arc(att(a), node, 1, 0);
+                for (pos, &w) in p.attendees[a].ranking.iter().enumerate() {
+                    if self.occ[w][r].is_some_and(|c| c > 0) && !forbidden.contains(&(a, w, r)) {
+                        g.arc(
+                            node,
+                            occ(w, r),
+                            1,
+                            -(self.w.big2 + self.w.k - 1 - pos as i64),
+                        );
+                    }
+                }
+            }
+        }
+        -g.min_cost_flow(source, sink)
     }
 }
 
