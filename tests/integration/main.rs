@@ -2,6 +2,7 @@
 //! Fixtures are real-looking programmes (tests/fixtures, and the demo);
 //! expected outputs are snapshots (tests/integration/snapshots).
 
+mod allocation;
 mod bindings;
 mod errors;
 mod ics_export;
