@@ -30,3 +30,12 @@ export function describeError(e: ApiError): string {
 export function invalid(field: string, reason: string): ApiError {
   return { code: 'invalid', field, reason, message: `${field}: ${reason}` };
 }
+
+/** A capacity as typed: empty for none, else a whole number not below 0. */
+export function parseCapacity(text: string): number | null | ApiError {
+  const t = text.trim();
+  if (!t) return null;
+  if (!/^-?\d+$/.test(t)) return invalid('capacity', 'bad_number');
+  const n = Number(t);
+  return n < 0 ? invalid('capacity', 'negative') : n;
+}

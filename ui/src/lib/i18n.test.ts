@@ -36,3 +36,13 @@ describe('catalogs', () => {
     expect(describeError({ code: 'newer_database', message: 'x' })).toContain('version plus récente');
   });
 });
+
+describe('capacities as typed', () => {
+  it('accept empty and whole numbers, name the problem otherwise', async () => {
+    const { parseCapacity } = await import('./errors');
+    expect(parseCapacity('')).toBeNull();
+    expect(parseCapacity(' 15 ')).toBe(15);
+    expect(parseCapacity('-3')).toMatchObject({ field: 'capacity', reason: 'negative' });
+    expect(parseCapacity('quinze')).toMatchObject({ field: 'capacity', reason: 'bad_number' });
+  });
+});
