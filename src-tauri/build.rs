@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "get_programme",
     "save_venue",
     "save_room",
+    "move_room",
     "delete_room",
     "save_item",
     "delete_item",

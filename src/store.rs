@@ -612,6 +612,38 @@ impl Db {
         })
     }
 
+    /// Moves a room one place left (`-1`) or right (`+1`) among its event's
+    /// rooms, as one change. The rooms are renumbered 0, 1, 2… on the way,
+    /// so positions stay distinct whatever they were.
+    pub fn move_room(&mut self, id: Id, delta: i64) -> Result<Vec<Room>> {
+        self.change("room.move", |tx| {
+            let event_id: Id = tx
+                .query_row("SELECT event_id FROM rooms WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or_else(|| Error::not_found("room", id))?;
+            let mut rooms = get_rooms(tx, event_id)?;
+            let from = rooms
+                .iter()
+                .position(|r| r.id == Some(id))
+                .expect("the room is in its event");
+            let to = (from as i64 + delta).clamp(0, rooms.len() as i64 - 1) as usize;
+            let room = rooms.remove(from);
+            rooms.insert(to, room);
+            for (position, room) in rooms.iter_mut().enumerate() {
+                if room.position != position as i64 {
+                    room.position = position as i64;
+                    tx.execute(
+                        "UPDATE rooms SET position = ?1 WHERE id = ?2",
+                        params![room.position, room.id],
+                    )?;
+                }
+            }
+            Ok(rooms)
+        })
+    }
+
     /// Deletes a room; its items stay, without a room.
     pub fn delete_room(&mut self, id: Id) -> Result<()> {
         self.change("room.delete", |tx| {

@@ -85,6 +85,11 @@ fn save_room(state: State<'_, AppState>, room: Room) -> Res<Room> {
 }
 
 #[tauri::command(async)]
+fn move_room(state: State<'_, AppState>, id: Id, delta: i64) -> Res<Vec<Room>> {
+    state.with(|db| db.move_room(id, delta))
+}
+
+#[tauri::command(async)]
 fn delete_room(state: State<'_, AppState>, id: Id) -> Res<()> {
     state.with(|db| db.delete_room(id))
 }
@@ -269,6 +274,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             get_programme,
             save_venue,
             save_room,
+            move_room,
             delete_room,
             save_item,
             delete_item,

@@ -117,3 +117,50 @@ fn a_change_that_changes_nothing_is_not_recorded() {
     db.undo().unwrap();
     assert_eq!(db.programme(id).unwrap().items[0], item);
 }
+
+/// Moving a room reorders the timeline's columns in one undoable step.
+#[test]
+fn rooms_move_left_and_right() {
+    let (mut db, id) = demo_db();
+    let names = |db: &Db| {
+        db.programme(id)
+            .unwrap()
+            .rooms
+            .iter()
+            .map(|r| r.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = names(&db);
+    let fablab = db.programme(id).unwrap().rooms[4].id.unwrap();
+    db.move_room(fablab, -1).unwrap();
+    assert_eq!(
+        names(&db),
+        [
+            "Auditorium",
+            "Espace numérique",
+            "Salle d'animation",
+            "Fablab",
+            "Salle de l'heure du conte"
+        ]
+    );
+    db.move_room(fablab, -10).unwrap();
+    assert_eq!(names(&db)[0], "Fablab");
+    db.move_room(fablab, 1).unwrap();
+    assert_eq!(names(&db)[1], "Fablab");
+    // Workshops follow their room: the timeline orders items by room position.
+    let first_workshop = db
+        .programme(id)
+        .unwrap()
+        .items
+        .iter()
+        .find(|i| i.title.starts_with("Atelier"))
+        .unwrap()
+        .title
+        .clone();
+    assert_eq!(first_workshop, "Atelier 4 : Échange avec des fablabs");
+    for _ in 0..3 {
+        assert_eq!(db.undo().unwrap(), "room.move");
+    }
+    assert_eq!(names(&db), before);
+    assert_eq!(db.move_room(9999, 1).unwrap_err().code, ErrorCode::NotFound);
+}

@@ -228,6 +228,22 @@ async fn first_start_offers_the_demo() {
         4
     );
     app.screenshot(screenshot_path("timeline_demo")).await;
+
+    // Moving a room moves its column.
+    let first_room = async || content(&app, "[data-testid=room-head]").await;
+    assert!(first_room().await.starts_with("Auditorium"));
+    app.click("[data-testid=tab-venue]").await;
+    app.click("[data-testid=room-right]").await;
+    app.click("[data-testid=tab-programme]").await;
+    app.wait_until("the Auditorium to move right", async || {
+        Ok(first_room().await.starts_with("Espace numérique"))
+    })
+    .await;
+    app.click("[data-testid=undo]").await;
+    app.wait_until("the undo", async || {
+        Ok(first_room().await.starts_with("Auditorium"))
+    })
+    .await;
     app.quit().await;
 }
 

@@ -29,6 +29,8 @@ export interface Backend {
   getProgramme(eventId: number): Promise<Programme>;
   saveVenue(eventId: number, venue: Venue): Promise<Venue>;
   saveRoom(room: Room): Promise<Room>;
+  /** Moves a room one place left (-1) or right (+1). */
+  moveRoom(id: number, delta: number): Promise<Room[]>;
   deleteRoom(id: number): Promise<void>;
   saveItem(item: Item): Promise<Item>;
   deleteItem(id: number): Promise<void>;
@@ -72,6 +74,7 @@ export const tauriBackend: Backend = {
   getProgramme: (eventId) => call('get_programme', { eventId }),
   saveVenue: (eventId, venue) => call('save_venue', { eventId, venue }),
   saveRoom: (room) => call('save_room', { room }),
+  moveRoom: (id, delta) => call('move_room', { id, delta }),
   deleteRoom: (id) => call('delete_room', { id }),
   saveItem: (item) => call('save_item', { item }),
   deleteItem: (id) => call('delete_item', { id }),

@@ -19,6 +19,7 @@ function mockBackend(programme: Programme) {
     getProgramme: async () => structuredClone(programme),
     saveVenue: async (_, v) => v,
     saveRoom: async (r) => r,
+    moveRoom: async () => [],
     deleteRoom: async () => {},
     saveItem: async (item: Item) => {
       calls.push(`saveItem ${item.startsAt}`);

@@ -212,6 +212,10 @@ export const en: Record<MessageKey, string> = {
   'error.bad_xml': 'XML file refused, nothing was imported: {message}',
   'error.bad_schedule': 'Programme refused, nothing was imported: {message}',
 
+  'rooms.left': 'Move left on the timeline',
+  'rooms.right': 'Move right on the timeline',
+  'history.room.move': 'move a room',
+
   'details.heading': 'The event',
   'details.practical': 'Practical information',
   'details.people': 'Organisers and partners',

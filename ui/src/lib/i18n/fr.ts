@@ -211,6 +211,10 @@ export const fr = {
   'error.bad_xml': 'Fichier XML refusé, rien n’a été importé : {message}',
   'error.bad_schedule': 'Programme refusé, rien n’a été importé : {message}',
 
+  'rooms.left': 'Placer plus à gauche sur le programme',
+  'rooms.right': 'Placer plus à droite sur le programme',
+  'history.room.move': 'déplacer une salle',
+
   'details.heading': 'L’événement',
   'details.practical': 'Informations pratiques',
   'details.people': 'Organisateurs et partenaires',
