@@ -114,19 +114,16 @@ impl Db {
         selection: &Selection,
         now: DateTime<Utc>,
     ) -> Result<ExportFile> {
+        let p = self.programme(event_id)?;
         let (contents, selection) = match format {
-            ExportFormat::Ics => (self.export_ics(event_id, selection, now)?, selection),
-            ExportFormat::ScheduleXml => (
-                schedule::schedule_xml(&self.programme(event_id)?),
-                &Selection::All,
-            ),
+            ExportFormat::Ics => (self.export_ics_of(&p, selection, now)?, selection),
+            ExportFormat::ScheduleXml => (schedule::schedule_xml(&p), &Selection::All),
             ExportFormat::ScheduleJson => {
-                let json = schedule::schedule_json(&self.programme(event_id)?);
+                let json = schedule::schedule_json(&p);
                 let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes");
                 (text + "\n", &Selection::All)
             }
         };
-        let p = self.programme(event_id)?;
         Ok(ExportFile {
             file_name: file_name(&p, format, selection),
             contents,

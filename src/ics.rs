@@ -298,6 +298,17 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<String> {
         let p = self.programme(event_id)?;
+        self.export_ics_of(&p, selection, now)
+    }
+
+    /// [`Db::export_ics`] for a programme already loaded.
+    pub(crate) fn export_ics_of(
+        &mut self,
+        p: &Programme,
+        selection: &Selection,
+        now: DateTime<Utc>,
+    ) -> Result<String> {
+        let event_id = p.event.id.expect("a stored event has an id");
         let tz: Tz = p.event.time_zone.parse().map_err(|_| {
             Error::invalid(
                 "timeZone",
@@ -416,7 +427,7 @@ impl Db {
             }
             Ok(entries)
         })?;
-        Ok(write_calendar(&p, tz, selection, &entries, now))
+        Ok(write_calendar(p, tz, selection, &entries, now))
     }
 }
 
