@@ -949,6 +949,8 @@ fn store(
                     capacity: None,
                     remote: false,
                     speakers: Vec::new(),
+                    workshop_id: None,
+                    block_id: None,
                 };
                 item.id = Some(within::create_item(tx, &item).map_err(at_line(v.line))?);
                 if !v.uid.is_empty() {

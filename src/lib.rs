@@ -5,6 +5,7 @@
 //! and the `deroule` command are thin layers over it.
 
 pub mod allocation;
+pub mod attendees;
 pub mod bindings;
 pub mod db;
 pub mod demo;

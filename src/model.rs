@@ -220,6 +220,16 @@ pub struct Item {
     /// Speakers in the order they are announced.
     #[serde(default)]
     pub speakers: Vec<ItemSpeaker>,
+    /// The workshop this item is an occurrence of, when it belongs to a
+    /// choice block. Read-only here: set through the sign-up rules
+    /// (`Db::set_item_workshop`), never by saving the item.
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub workshop_id: Option<Id>,
+    /// The choice block of that workshop. Read-only like `workshop_id`.
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub block_id: Option<Id>,
 }
 
 /// A speaker's part in an item.
@@ -289,6 +299,178 @@ pub struct Speaker {
     pub email: String,
     #[serde(default)]
     pub phone: String,
+}
+
+/// A person who comes to an event and may sign up for its workshops.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Attendee {
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub id: Option<Id>,
+    pub event_id: Id,
+    pub name: String,
+    /// Unique per event when not empty (case-insensitive).
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub organisation: String,
+    /// Role or category: "Bibliothécaire", "Élu·e", "Animateur numérique".
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Items an attendee chooses among: "2 ateliers d'1 heure au choix".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChoiceBlock {
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub id: Option<Id>,
+    pub event_id: Id,
+    pub name: String,
+    /// At least this many workshops per attendee (0: no minimum). A wish,
+    /// reported by the allocation, not a lock on cancellations.
+    #[serde(default)]
+    pub min_choices: i64,
+    /// At most this many confirmed workshops per attendee.
+    pub max_choices: i64,
+}
+
+/// A workshop of a block and the items it runs as (one per round).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Workshop {
+    pub id: Id,
+    pub block_id: Id,
+    /// Its occurrences, by start time.
+    pub item_ids: Vec<Id>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignupStatus {
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
+
+impl SignupStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignupStatus::Confirmed => "confirmed",
+            SignupStatus::Waitlisted => "waitlisted",
+            SignupStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SignupStatus> {
+        [
+            SignupStatus::Confirmed,
+            SignupStatus::Waitlisted,
+            SignupStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// Who made a sign-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignupSource {
+    /// The organiser, from the attendee or item screens.
+    Manual,
+    /// The on-site desk.
+    Desk,
+    /// A run of the allocation by preference.
+    Allocation,
+}
+
+impl SignupSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignupSource::Manual => "manual",
+            SignupSource::Desk => "desk",
+            SignupSource::Allocation => "allocation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SignupSource> {
+        [
+            SignupSource::Manual,
+            SignupSource::Desk,
+            SignupSource::Allocation,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// One attendee's request for one item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Signup {
+    pub id: Id,
+    pub item_id: Id,
+    pub attendee_id: Id,
+    pub status: SignupStatus,
+    pub source: SignupSource,
+    /// When the attendee asked (RFC 3339, UTC). Asking again after a
+    /// cancellation counts from the new request.
+    pub requested_at: String,
+    /// When the status last changed (RFC 3339, UTC).
+    pub updated_at: String,
+    /// Request order: the waitlist is served in this order.
+    pub seq: i64,
+    /// Recorded on the day: present (`true`) or absent (`false`).
+    #[ts(optional = nullable)]
+    pub attended: Option<bool>,
+}
+
+/// A waitlisted sign-up that became confirmed when a seat freed up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Promotion {
+    pub id: Id,
+    pub signup_id: Id,
+    pub item_id: Id,
+    pub attendee_id: Id,
+    /// RFC 3339, UTC.
+    pub promoted_at: String,
+    /// The organiser has told the attendee.
+    pub told: bool,
+}
+
+/// Seats of an item that takes sign-ups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemFill {
+    pub item_id: Id,
+    /// The item's capacity, else its room's; `None`: no limit.
+    #[ts(optional = nullable)]
+    pub capacity: Option<i64>,
+    pub confirmed: i64,
+    pub waitlisted: i64,
+}
+
+/// Everything the sign-up screens show for one event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Registrations {
+    /// By name.
+    pub attendees: Vec<Attendee>,
+    pub blocks: Vec<ChoiceBlock>,
+    pub workshops: Vec<Workshop>,
+    /// Confirmed and waitlisted sign-ups (cancelled ones left out), in
+    /// request order.
+    pub signups: Vec<Signup>,
+    /// One per item of a block or with sign-ups.
+    pub fills: Vec<ItemFill>,
+    /// Promotions not yet told, oldest first.
+    pub promotions: Vec<Promotion>,
 }
 
 /// Everything the editor shows for one event.

@@ -162,6 +162,8 @@ impl Db {
                     capacity: entry.capacity,
                     remote: entry.remote,
                     speakers: links,
+                    workshop_id: None,
+                    block_id: None,
                 };
                 within::create_item(tx, &item).map_err(at(path))?;
             }

@@ -232,7 +232,8 @@ fn get_items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
     }
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.event_id, i.starts_at, i.ends_at, i.kind, i.title, i.description, i.room_id, \
-         i.part_label, i.capacity, i.remote, i.uid FROM items i LEFT JOIN rooms r ON r.id = i.room_id \
+         i.part_label, i.capacity, i.remote, i.uid, i.workshop_id, w.block_id FROM items i \
+         LEFT JOIN rooms r ON r.id = i.room_id LEFT JOIN workshops w ON w.id = i.workshop_id \
          WHERE i.event_id = ?1 ORDER BY i.starts_at, coalesce(r.position, -1), i.room_id, i.id",
     )?;
     let rows = stmt.query_map([event_id], |r| {
@@ -252,6 +253,8 @@ fn get_items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
             remote: r.get(10)?,
             uid: r.get(11)?,
             speakers: Vec::new(),
+            workshop_id: r.get(12)?,
+            block_id: r.get(13)?,
         })
     })?;
     let mut items: Vec<Item> = rows.collect::<rusqlite::Result<_>>()?;

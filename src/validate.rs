@@ -3,7 +3,7 @@
 //! database without passing here.
 
 use crate::error::{Error, Result};
-use crate::model::{Event, Id, Item, Room, Speaker, Venue};
+use crate::model::{Attendee, Event, Id, Item, Room, Speaker, Venue};
 use chrono::{Duration, NaiveDateTime};
 use std::collections::HashSet;
 
@@ -45,6 +45,11 @@ fn email(field: &str, value: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+pub fn attendee(attendee: &Attendee) -> Result<()> {
+    required("name", &attendee.name)?;
+    email("email", &attendee.email)
 }
 
 pub fn event(event: &Event) -> Result<()> {

@@ -23,6 +23,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
     vec![
         M::up(include_str!("schema_v1.sql")),
         M::up(include_str!("schema_v2.sql")),
+        M::up(include_str!("schema_v3.sql")),
     ]
 }
 
@@ -30,7 +31,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
 const HISTORY_LIMIT: usize = 200;
 
 /// Tables whose changes undo reverts.
-const UNDOABLE_TABLES: [&str; 8] = [
+const UNDOABLE_TABLES: [&str; 12] = [
     "events",
     "venues",
     "rooms",
@@ -39,6 +40,10 @@ const UNDOABLE_TABLES: [&str; 8] = [
     "item_speakers",
     "attendees",
     "signups",
+    "choice_blocks",
+    "workshops",
+    "rankings",
+    "promotions",
 ];
 
 /// One change as undo sees it: a label and the range of `undo_log` rows
@@ -260,7 +265,7 @@ fn check_not_newer(conn: &Connection) -> Result<()> {
 /// The schema version this build migrates to.
 pub fn known_version() -> i64 {
     // `Migrations` does not expose its length; keep this beside the list.
-    2
+    3
 }
 
 fn last_log_seq(conn: &Connection) -> Result<i64> {

@@ -453,6 +453,8 @@ impl Db {
                             capacity: None,
                             remote: false,
                             speakers: links,
+                            workshop_id: None,
+                            block_id: None,
                         };
                         within::create_item(tx, &item).map_err(&at)?;
                         summary.items_created += 1;

@@ -89,6 +89,8 @@ fn add_item(db: &mut Db, event: &Event, start: &str, end: &str, title: &str) -> 
         capacity: None,
         remote: false,
         speakers: Vec::new(),
+        workshop_id: None,
+        block_id: None,
     })
     .unwrap()
 }

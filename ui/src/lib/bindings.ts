@@ -80,7 +80,17 @@ remote: boolean,
 /**
  * Speakers in the order they are announced.
  */
-speakers: Array<ItemSpeaker>, };
+speakers: Array<ItemSpeaker>, 
+/**
+ * The workshop this item is an occurrence of, when it belongs to a
+ * choice block. Read-only here: set through the sign-up rules
+ * (`Db::set_item_workshop`), never by saving the item.
+ */
+workshopId?: number | null, 
+/**
+ * The choice block of that workshop. Read-only like `workshop_id`.
+ */
+blockId?: number | null, };
 
 export type ItemSpeaker = { speakerId: number, role: SpeakerRole, 
 /**
@@ -105,6 +115,91 @@ items: Array<Item>,
  * The speakers that the items name.
  */
 speakers: Array<Speaker>, warnings: Array<Warning>, };
+
+export type Attendee = { id?: number | null, eventId: number, name: string, 
+/**
+ * Unique per event when not empty (case-insensitive).
+ */
+email: string, organisation: string, 
+/**
+ * Role or category: "Bibliothécaire", "Élu·e", "Animateur numérique".
+ */
+category: string, notes: string, };
+
+export type ChoiceBlock = { id?: number | null, eventId: number, name: string, 
+/**
+ * At least this many workshops per attendee (0: no minimum). A wish,
+ * reported by the allocation, not a lock on cancellations.
+ */
+minChoices: number, 
+/**
+ * At most this many confirmed workshops per attendee.
+ */
+maxChoices: number, };
+
+export type Workshop = { id: number, blockId: number, 
+/**
+ * Its occurrences, by start time.
+ */
+itemIds: Array<number>, };
+
+export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
+
+export type SignupSource = "manual" | "desk" | "allocation";
+
+export type Signup = { id: number, itemId: number, attendeeId: number, status: SignupStatus, source: SignupSource, 
+/**
+ * When the attendee asked (RFC 3339, UTC). Asking again after a
+ * cancellation counts from the new request.
+ */
+requestedAt: string, 
+/**
+ * When the status last changed (RFC 3339, UTC).
+ */
+updatedAt: string, 
+/**
+ * Request order: the waitlist is served in this order.
+ */
+seq: number, 
+/**
+ * Recorded on the day: present (`true`) or absent (`false`).
+ */
+attended?: boolean | null, };
+
+export type Promotion = { id: number, signupId: number, itemId: number, attendeeId: number, 
+/**
+ * RFC 3339, UTC.
+ */
+promotedAt: string, 
+/**
+ * The organiser has told the attendee.
+ */
+told: boolean, };
+
+export type ItemFill = { itemId: number, 
+/**
+ * The item's capacity, else its room's; `None`: no limit.
+ */
+capacity?: number | null, confirmed: number, waitlisted: number, };
+
+export type Registrations = { 
+/**
+ * By name.
+ */
+attendees: Array<Attendee>, blocks: Array<ChoiceBlock>, workshops: Array<Workshop>, 
+/**
+ * Confirmed and waitlisted sign-ups (cancelled ones left out), in
+ * request order.
+ */
+signups: Array<Signup>, 
+/**
+ * One per item of a block or with sign-ups.
+ */
+fills: Array<ItemFill>, 
+/**
+ * Promotions not yet told, oldest first.
+ */
+promotions: Array<Promotion>, };
 
 export type Warning = { "kind": "speaker_double_booked", speakerId: number, itemIds: Array<number>, } | { "kind": "room_double_booked", roomId: number, itemIds: Array<number>, } | { "kind": "outside_day", itemIds: Array<number>, } | { "kind": "capacity_over_room", roomId: number, itemIds: Array<number>, capacity: number, roomCapacity: number, };
 

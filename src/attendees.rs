@@ -1,0 +1,173 @@
+//! The attendees of an event: who comes, and who may sign up for workshops.
+//!
+//! An email names one attendee per event (case-insensitively; a unique index
+//! keeps it so), which is how imports recognise people they already know.
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::{Attendee, Id};
+use crate::validate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLUMNS: &str = "id, event_id, name, email, organisation, category, notes";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Attendee> {
+    Ok(Attendee {
+        id: Some(r.get(0)?),
+        event_id: r.get(1)?,
+        name: r.get(2)?,
+        email: r.get(3)?,
+        organisation: r.get(4)?,
+        category: r.get(5)?,
+        notes: r.get(6)?,
+    })
+}
+
+impl Db {
+    /// The attendees of an event, by name.
+    pub fn attendees(&self, event_id: Id) -> Result<Vec<Attendee>> {
+        within::list(self.conn(), event_id)
+    }
+
+    /// One attendee.
+    pub fn attendee(&self, id: Id) -> Result<Attendee> {
+        within::get(self.conn(), id)
+    }
+
+    /// Creates (no `id`) or updates an attendee.
+    pub fn save_attendee(&mut self, attendee: &Attendee) -> Result<Attendee> {
+        let label = if attendee.id.is_some() {
+            "attendee.update"
+        } else {
+            "attendee.create"
+        };
+        self.change(label, |tx| {
+            let id = within::save(tx, attendee)?;
+            within::get(tx, id)
+        })
+    }
+
+    /// Removes an attendee with their sign-ups and rankings; the seats they
+    /// held go to the waitlists.
+    pub fn delete_attendee(&mut self, id: Id) -> Result<()> {
+        self.change("attendee.delete", |tx| {
+            within::get(tx, id)?;
+            tx.execute("DELETE FROM attendees WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+}
+
+/// Attendee reads and writes inside a caller's transaction (imports).
+pub mod within {
+    use super::*;
+
+    pub fn list(conn: &Connection, event_id: Id) -> Result<Vec<Attendee>> {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM attendees WHERE event_id = ?1 ORDER BY name COLLATE NOCASE, id"
+        ))?;
+        let rows = stmt.query_map([event_id], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get(conn: &Connection, id: Id) -> Result<Attendee> {
+        conn.query_row(
+            &format!("SELECT {COLUMNS} FROM attendees WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("attendee", id))
+    }
+
+    /// The attendee of this event with this email (case-insensitive).
+    pub fn find_by_email(conn: &Connection, event_id: Id, email: &str) -> Result<Option<Attendee>> {
+        let email = email.trim();
+        if email.is_empty() {
+            return Ok(None);
+        }
+        Ok(conn
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM attendees WHERE event_id = ?1 AND email <> '' AND lower(email) = lower(?2)"
+                ),
+                params![event_id, email],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// Validates and writes; returns the id. An email already used by
+    /// another attendee of the event is refused, naming them.
+    pub fn save(conn: &Connection, a: &Attendee) -> Result<Id> {
+        validate::attendee(a)?;
+        if conn
+            .query_row("SELECT 1 FROM events WHERE id = ?1", [a.event_id], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_none()
+        {
+            return Err(Error::not_found("event", a.event_id));
+        }
+        if let Some(other) = find_by_email(conn, a.event_id, &a.email)? {
+            if other.id != a.id {
+                return Err(Error::invalid(
+                    "email",
+                    "duplicate_email",
+                    format!("{} is already the email of {}", a.email.trim(), other.name),
+                ));
+            }
+        }
+        let values = params![
+            a.event_id,
+            a.name.trim(),
+            a.email.trim(),
+            a.organisation.trim(),
+            a.category.trim(),
+            a.notes,
+        ];
+        match a.id {
+            None => {
+                conn.execute(
+                    "INSERT INTO attendees (event_id, name, email, organisation, category, notes, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                    values,
+                )?;
+                Ok(conn.last_insert_rowid())
+            }
+            Some(id) => {
+                let owner: Option<Id> = conn
+                    .query_row("SELECT event_id FROM attendees WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                match owner {
+                    None => return Err(Error::not_found("attendee", id)),
+                    Some(e) if e != a.event_id => {
+                        return Err(Error::invalid(
+                            "eventId",
+                            "other_event",
+                            format!("attendee {id} belongs to another event"),
+                        ))
+                    }
+                    Some(_) => {}
+                }
+                conn.execute(
+                    "UPDATE attendees SET name = ?2, email = ?3, organisation = ?4, category = ?5, notes = ?6 \
+                     WHERE id = ?7 AND event_id = ?1",
+                    params![
+                        a.event_id,
+                        a.name.trim(),
+                        a.email.trim(),
+                        a.organisation.trim(),
+                        a.category.trim(),
+                        a.notes,
+                        id
+                    ],
+                )?;
+                Ok(id)
+            }
+        }
+    }
+}
