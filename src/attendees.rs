@@ -51,8 +51,9 @@ impl Db {
     /// held go to the waitlists.
     pub fn delete_attendee(&mut self, id: Id) -> Result<()> {
         self.change("attendee.delete", |tx| {
-            within::get(tx, id)?;
+            let event_id = within::get(tx, id)?.event_id;
             tx.execute("DELETE FROM attendees WHERE id = ?1", [id])?;
+            crate::signups::settle(tx, event_id)?;
             Ok(())
         })
     }

@@ -20,6 +20,7 @@ pub mod programme_file;
 pub mod rules;
 pub mod schedule;
 pub mod show;
+pub mod signups;
 pub mod store;
 pub mod validate;
 

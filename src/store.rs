@@ -535,10 +535,29 @@ impl Db {
                 )?;
                 room_map.insert(old, new_room);
             }
+            // Choice blocks and their workshops come along, without
+            // sign-ups or rankings.
+            let mut block_map = HashMap::new();
+            for block in crate::signups::list_blocks(tx, id)? {
+                tx.execute(
+                    "INSERT INTO choice_blocks (event_id, name, min_choices, max_choices) VALUES (?1, ?2, ?3, ?4)",
+                    params![new_id, block.name, block.min_choices, block.max_choices],
+                )?;
+                block_map.insert(block.id, tx.last_insert_rowid());
+            }
+            let mut workshop_map = HashMap::new();
+            for workshop in crate::signups::list_workshops(tx, id)? {
+                tx.execute(
+                    "INSERT INTO workshops (block_id) VALUES (?1)",
+                    [block_map[&Some(workshop.block_id)]],
+                )?;
+                workshop_map.insert(workshop.id, tx.last_insert_rowid());
+            }
             for item in get_items(tx, id)? {
                 let room_id = item.room_id.and_then(|r| room_map.get(&Some(r)).copied());
+                let workshop_id = item.workshop_id.and_then(|w| workshop_map.get(&w).copied());
                 // A copy is a new item for calendars: it gets its own UID.
-                write_item(
+                let copy = write_item(
                     tx,
                     &Item {
                         id: None,
@@ -547,6 +566,10 @@ impl Db {
                         room_id,
                         ..item
                     },
+                )?;
+                tx.execute(
+                    "UPDATE items SET workshop_id = ?2 WHERE id = ?1",
+                    params![copy, workshop_id],
                 )?;
             }
             get_event(tx, new_id)
@@ -608,6 +631,8 @@ impl Db {
         self.change(label, |tx| {
             get_event(tx, room.event_id)?;
             let id = write_room(tx, room)?;
+            // A new room capacity may free seats, or be refused.
+            crate::signups::settle(tx, room.event_id)?;
             get_rooms(tx, room.event_id)?
                 .into_iter()
                 .find(|r| r.id == Some(id))
@@ -650,9 +675,15 @@ impl Db {
     /// Deletes a room; its items stay, without a room.
     pub fn delete_room(&mut self, id: Id) -> Result<()> {
         self.change("room.delete", |tx| {
-            if tx.execute("DELETE FROM rooms WHERE id = ?1", [id])? == 0 {
-                return Err(Error::not_found("room", id));
-            }
+            let event_id: Id = tx
+                .query_row("SELECT event_id FROM rooms WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or_else(|| Error::not_found("room", id))?;
+            tx.execute("DELETE FROM rooms WHERE id = ?1", [id])?;
+            // Items of the room lose its capacity: seats may free up.
+            crate::signups::settle(tx, event_id)?;
             Ok(())
         })
     }
@@ -846,6 +877,8 @@ pub(crate) mod within {
         }
         check_item(conn, item)?;
         write_item(conn, item)?;
+        // A new capacity or room may free seats, or be refused.
+        crate::signups::settle_item(conn, id)?;
         Ok(())
     }
 

@@ -10,6 +10,7 @@ mod ics_import;
 mod migrations;
 mod programmes;
 mod schedule;
+mod signups;
 mod undo;
 mod validation;
 
