@@ -4,8 +4,10 @@
 
 use crate::db::Db;
 use crate::error::Result;
-use crate::model::Id;
-use crate::programme_file::ProgrammeFile;
+use crate::model::{Attendee, ChoiceBlock, Id, ItemKind};
+use crate::programme_file::{write_programme, ProgrammeFile};
+use crate::signups::within as signups;
+use rusqlite::Connection;
 
 /// The demo as a programme file.
 pub const DEMO_JSON: &str = include_str!("demo/nec-vaulx-en-velin-2022.json");
@@ -16,8 +18,332 @@ pub fn programme_file() -> ProgrammeFile {
 }
 
 impl Db {
-    /// Writes the demo programme as a new event and returns its id.
+    /// Writes the demo as a new event and returns its id: the programme,
+    /// its four workshops as a block "2 au choix", 60 attendees, their
+    /// rankings and an allocation. One undoable step.
     pub fn load_demo(&mut self) -> Result<Id> {
-        self.import_programme(&programme_file())
+        self.change("demo.load", |tx| {
+            let id = write_programme(tx, &programme_file())?;
+            populate(tx, id)?;
+            Ok(id)
+        })
     }
+}
+
+/// Invented attendees, from the kinds of organisations the sample names.
+/// (name, organisation, category)
+const ATTENDEES: [(&str, &str, &str); 60] = [
+    (
+        "Amandine Rocher",
+        "Médiathèque Georges Sand, Villeurbanne",
+        "Bibliothécaire",
+    ),
+    (
+        "Bastien Lefort",
+        "Fablab La Fabrique d'Objets Libres",
+        "Fabmanager",
+    ),
+    (
+        "Camille Besson",
+        "Centre social Peyri",
+        "Animatrice numérique",
+    ),
+    (
+        "Damien Nguyen",
+        "Ville de Vaulx-en-Velin",
+        "Chargé de mission",
+    ),
+    ("Élodie Carré", "Médiathèque de Bron", "Bibliothécaire"),
+    (
+        "Fatou Diallo",
+        "Centre social Le Grand Vire",
+        "Conseillère numérique",
+    ),
+    ("Gaëlle Ménard", "Métropole de Lyon", "Cheffe de projet"),
+    (
+        "Hugo Perrin",
+        "Médiathèque Marguerite Yourcenar, Saint-Priest",
+        "Médiateur numérique",
+    ),
+    (
+        "Inès Belkacem",
+        "Espace public numérique de Vénissieux",
+        "Animatrice numérique",
+    ),
+    ("Jérôme Faure", "Département du Rhône", "Chargé de mission"),
+    ("Karima Ouali", "Centre social Levy", "Directrice"),
+    (
+        "Laurent Giraud",
+        "Bibliothèque municipale de Lyon",
+        "Bibliothécaire",
+    ),
+    ("Manon Chevalier", "Fablab de Saint-Fons", "Fabmanager"),
+    (
+        "Nicolas Robin",
+        "Médiathèque de Décines-Charpieu",
+        "Médiateur numérique",
+    ),
+    ("Océane Marchand", "Ville de Villeurbanne", "Élue"),
+    (
+        "Pierre Lemoine",
+        "Hub numérique Auvergne-Rhône-Alpes",
+        "Coordinateur",
+    ),
+    (
+        "Quentin Arnaud",
+        "Centre social Georges Lévy",
+        "Animateur numérique",
+    ),
+    (
+        "Rachida Benali",
+        "Médiathèque Léonard de Vinci, Vaulx-en-Velin",
+        "Bibliothécaire",
+    ),
+    (
+        "Sophie Vidal",
+        "Région Auvergne-Rhône-Alpes",
+        "Chargée de mission",
+    ),
+    ("Thomas Fabre", "Tiers-lieu La Myne", "Fabmanager"),
+    (
+        "Ulysse Garnier",
+        "Médiathèque de Rillieux-la-Pape",
+        "Médiateur numérique",
+    ),
+    (
+        "Valérie Colin",
+        "Centre social de Bron Terraillon",
+        "Conseillère numérique",
+    ),
+    ("William Royer", "Ville de Vénissieux", "Élu"),
+    (
+        "Yasmine Haddad",
+        "Médiathèque Lucie Aubrac, Vénissieux",
+        "Bibliothécaire",
+    ),
+    (
+        "Zoé Lambert",
+        "Fablab Lyon Open Lab",
+        "Animatrice numérique",
+    ),
+    (
+        "Adrien Masson",
+        "Bibliothèque départementale du Rhône",
+        "Bibliothécaire",
+    ),
+    (
+        "Bérénice Roux",
+        "Centre social Charpennes-Tonkin",
+        "Animatrice numérique",
+    ),
+    ("Cédric Blanchard", "Métropole de Lyon", "Chargé de mission"),
+    (
+        "Delphine Aubert",
+        "Médiathèque de Meyzieu",
+        "Médiatrice numérique",
+    ),
+    (
+        "Émile Bertin",
+        "Tiers-lieu Le Bistrot des Pentes",
+        "Coordinateur",
+    ),
+    ("Florence Picard", "Ville de Bron", "Élue"),
+    (
+        "Grégoire Hamon",
+        "Espace numérique de Givors",
+        "Conseiller numérique",
+    ),
+    (
+        "Hélène Dupuis",
+        "Médiathèque Jean Prévost, Bron",
+        "Bibliothécaire",
+    ),
+    (
+        "Ibrahim Sow",
+        "Centre social Mas du Taureau",
+        "Animateur numérique",
+    ),
+    ("Julie Fontaine", "Fablab La Casemate", "Fabmanager"),
+    (
+        "Kevin Mercier",
+        "Ville de Rillieux-la-Pape",
+        "Chargé de mission",
+    ),
+    ("Léa Martin", "Centre social Peyri", "Conseillère numérique"),
+    (
+        "Mathieu Caron",
+        "Médiathèque de Oullins",
+        "Médiateur numérique",
+    ),
+    (
+        "Nadia Kaci",
+        "Médiathèque du Bachut, Lyon 8e",
+        "Bibliothécaire",
+    ),
+    ("Olivier Renaud", "Préfecture du Rhône", "Chargé de mission"),
+    (
+        "Pauline Guérin",
+        "Tiers-lieu Locaux Motiv'",
+        "Coordinatrice",
+    ),
+    ("Rémi Bonnet", "Médiathèque de Caluire", "Bibliothécaire"),
+    (
+        "Sabrina Tessier",
+        "Centre social de la Duchère",
+        "Animatrice numérique",
+    ),
+    ("Théo Morel", "Fablab de Vaulx-en-Velin", "Fabmanager"),
+    ("Victor Leclerc", "Ville de Saint-Priest", "Élu"),
+    (
+        "Aïcha Traoré",
+        "Espace public numérique de Vaulx-en-Velin",
+        "Conseillère numérique",
+    ),
+    (
+        "Benoît Charpentier",
+        "Médiathèque de Tassin",
+        "Médiateur numérique",
+    ),
+    (
+        "Clémence Huet",
+        "Bibliothèque municipale de Lyon",
+        "Bibliothécaire",
+    ),
+    ("David Schmitt", "Métropole de Lyon", "Chef de projet"),
+    (
+        "Estelle Poulain",
+        "Centre social Croix-Luizet",
+        "Directrice",
+    ),
+    (
+        "François Gauthier",
+        "Département du Rhône",
+        "Chargé de mission",
+    ),
+    (
+        "Gwenaëlle Le Gall",
+        "Médiathèque de Villefranche",
+        "Bibliothécaire",
+    ),
+    (
+        "Hamid Zerrouki",
+        "Centre social Grand Vire",
+        "Animateur numérique",
+    ),
+    ("Isabelle Rey", "Ville de Vaulx-en-Velin", "Élue"),
+    ("Julien Barbier", "Tiers-lieu La Cordée", "Coordinateur"),
+    (
+        "Laure Vincent",
+        "Médiathèque de Saint-Genis-Laval",
+        "Médiatrice numérique",
+    ),
+    ("Marc Antoine", "Fablab de la Croix-Rousse", "Fabmanager"),
+    (
+        "Noémie Collet",
+        "Centre social Saint-Jean",
+        "Conseillère numérique",
+    ),
+    ("Patrick Durand", "Médiathèque de Givors", "Bibliothécaire"),
+    (
+        "Samia Lounis",
+        "Espace numérique de Décines",
+        "Animatrice numérique",
+    ),
+];
+
+/// The e-mail an invented attendee gets: "prenom.nom@example.org" in ASCII.
+fn demo_email(name: &str) -> String {
+    let ascii: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            ' ' => '.',
+            c => c,
+        })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+        .collect();
+    format!("{ascii}@example.org")
+}
+
+/// Adds the attendees, the workshops' choice block, everyone's ranking and
+/// an allocation to the demo event.
+fn populate(tx: &Connection, event_id: Id) -> Result<()> {
+    let items = crate::store::within::items(tx, event_id)?;
+    let workshop_items: Vec<Id> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Workshop)
+        .filter_map(|i| i.id)
+        .collect();
+    let block_id = signups::make_block(
+        tx,
+        &ChoiceBlock {
+            id: None,
+            event_id,
+            name: "Ateliers d'échanges (2 au choix)".into(),
+            min_choices: 1,
+            max_choices: 2,
+        },
+        &workshop_items,
+    )?;
+    let workshops: Vec<Id> = crate::signups::list_workshops(tx, event_id)?
+        .into_iter()
+        .map(|w| w.id)
+        .collect();
+    // Deterministic rankings: a small linear congruential generator, with
+    // the festival workshop (index 1) and the fablab (3) more wanted.
+    let mut state: u64 = 20221209;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let weights = [2, 9, 2, 6];
+    for (n, (name, organisation, category)) in ATTENDEES.iter().enumerate() {
+        let attendee_id = crate::attendees::within::save(
+            tx,
+            &Attendee {
+                id: None,
+                event_id,
+                name: (*name).into(),
+                email: demo_email(name),
+                organisation: (*organisation).into(),
+                category: (*category).into(),
+                notes: String::new(),
+            },
+        )?;
+        // Six people registered without ranking: they sign up on the day.
+        if n % 10 == 9 {
+            continue;
+        }
+        let mut left: Vec<usize> = (0..workshops.len()).collect();
+        let mut ranking = Vec::new();
+        let wanted = 2 + next() % 3; // 2 to 4 workshops ranked
+        while ranking.len() < wanted.min(workshops.len()) {
+            let total: usize = left.iter().map(|&w| weights[w % weights.len()]).sum();
+            let mut pick = next() % total;
+            let pos = left
+                .iter()
+                .position(|&w| {
+                    let weight = weights[w % weights.len()];
+                    if pick < weight {
+                        true
+                    } else {
+                        pick -= weight;
+                        false
+                    }
+                })
+                .expect("the pick falls within the total");
+            ranking.push(workshops[left.remove(pos)]);
+        }
+        signups::set_ranking(tx, attendee_id, block_id, &ranking)?;
+    }
+    crate::allocate::apply_within(tx, block_id)?;
+    Ok(())
 }

@@ -4,6 +4,7 @@
 //! This crate knows nothing of Tauri or of any window: the app (`src-tauri`)
 //! and the `deroule` command are thin layers over it.
 
+pub mod allocate;
 pub mod allocation;
 pub mod attendees;
 pub mod bindings;

@@ -59,6 +59,23 @@ enum Command {
         /// The file to read.
         file: PathBuf,
     },
+    /// Gives attendees the workshops of a choice block by their rankings
+    /// (the optimal allocation) and prints the satisfaction summary.
+    Allocate {
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// The choice block (its id or its name).
+        #[arg(long)]
+        block: String,
+        /// Only print what the allocation would give; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Prints an event's day as text, in French.
     Show {
         #[arg(long, env = "DEROULE_DB")]
@@ -208,6 +225,40 @@ fn run(cli: Cli) -> deroule::Result<()> {
                 "{}",
                 serde_json::to_string(&summary).expect("a summary serializes")
             );
+        }
+        Command::Allocate {
+            db,
+            event,
+            block,
+            dry_run,
+            json,
+        } => {
+            let mut db = Db::open(&db)?;
+            let before = db.registrations(event)?;
+            let block = pick(
+                "block",
+                &block,
+                before
+                    .blocks
+                    .iter()
+                    .filter_map(|b| Some((b.id?, b.name.clone()))),
+            )?;
+            let report = db.allocate_block(block, dry_run)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("a report serializes")
+                );
+            } else {
+                print!(
+                    "{}",
+                    show::allocation_text(
+                        &report,
+                        &db.programme(event)?,
+                        &db.registrations(event)?
+                    )
+                );
+            }
         }
         Command::Show { db, event } => {
             let db = Db::open(&db)?;

@@ -99,75 +99,79 @@ fn at(path: String) -> impl FnOnce(Error) -> Error {
 impl Db {
     /// Stores the programme of `file` as a new event and returns its id.
     pub fn import_programme(&mut self, file: &ProgrammeFile) -> Result<Id> {
-        self.change("programme.import", |tx| {
-            let event_id = within::create_event(tx, &file.event).map_err(at("event".into()))?;
-            within::save_venue(tx, event_id, &file.venue).map_err(at("venue".into()))?;
-            let mut rooms = HashMap::new();
-            for (n, room) in file.rooms.iter().enumerate() {
-                let stored = Room {
-                    id: None,
-                    event_id,
-                    name: room.name.clone(),
-                    capacity: room.capacity,
-                    accessibility: room.accessibility.clone(),
-                    position: n as i64,
-                };
-                let id = within::create_room(tx, &stored).map_err(at(format!("rooms[{n}]")))?;
-                rooms.insert(room.name.as_str(), id);
-            }
-            let mut speakers = HashMap::new();
-            for (n, speaker) in file.speakers.iter().enumerate() {
-                let id = within::find_or_create_speaker(tx, speaker)
-                    .map_err(at(format!("speakers[{n}]")))?;
-                speakers.insert(speaker.name.as_str(), id);
-            }
-            for (n, entry) in file.items.iter().enumerate() {
-                let path = format!("items[{n}]");
-                let room_id = match &entry.room {
-                    None => None,
-                    Some(name) => Some(*rooms.get(name.as_str()).ok_or_else(|| {
-                        Error::invalid(
-                            &format!("{path}.room"),
-                            "unknown_room",
-                            format!("{path}: no room named {name:?}"),
-                        )
-                    })?),
-                };
-                let mut links = Vec::new();
-                for link in &entry.speakers {
-                    let speaker_id = *speakers.get(link.name.as_str()).ok_or_else(|| {
-                        Error::invalid(
-                            &format!("{path}.speakers"),
-                            "unknown_speaker",
-                            format!("{path}: no speaker named {:?}", link.name),
-                        )
-                    })?;
-                    links.push(ItemSpeaker {
-                        speaker_id,
-                        role: link.role,
-                        topic: link.topic.clone(),
-                    });
-                }
-                let item = Item {
-                    id: None,
-                    uid: String::new(),
-                    event_id,
-                    starts_at: file.event.date.and_time(entry.start),
-                    ends_at: file.event.date.and_time(entry.end),
-                    kind: entry.kind,
-                    title: entry.title.clone(),
-                    description: entry.description.clone(),
-                    room_id,
-                    part_label: entry.part_label.clone(),
-                    capacity: entry.capacity,
-                    remote: entry.remote,
-                    speakers: links,
-                    workshop_id: None,
-                    block_id: None,
-                };
-                within::create_item(tx, &item).map_err(at(path))?;
-            }
-            Ok(event_id)
-        })
+        self.change("programme.import", |tx| write_programme(tx, file))
     }
+}
+
+/// Stores the programme of `file` as a new event inside the caller's
+/// transaction; returns its id.
+pub(crate) fn write_programme(tx: &rusqlite::Connection, file: &ProgrammeFile) -> Result<Id> {
+    let event_id = within::create_event(tx, &file.event).map_err(at("event".into()))?;
+    within::save_venue(tx, event_id, &file.venue).map_err(at("venue".into()))?;
+    let mut rooms = HashMap::new();
+    for (n, room) in file.rooms.iter().enumerate() {
+        let stored = Room {
+            id: None,
+            event_id,
+            name: room.name.clone(),
+            capacity: room.capacity,
+            accessibility: room.accessibility.clone(),
+            position: n as i64,
+        };
+        let id = within::create_room(tx, &stored).map_err(at(format!("rooms[{n}]")))?;
+        rooms.insert(room.name.as_str(), id);
+    }
+    let mut speakers = HashMap::new();
+    for (n, speaker) in file.speakers.iter().enumerate() {
+        let id =
+            within::find_or_create_speaker(tx, speaker).map_err(at(format!("speakers[{n}]")))?;
+        speakers.insert(speaker.name.as_str(), id);
+    }
+    for (n, entry) in file.items.iter().enumerate() {
+        let path = format!("items[{n}]");
+        let room_id = match &entry.room {
+            None => None,
+            Some(name) => Some(*rooms.get(name.as_str()).ok_or_else(|| {
+                Error::invalid(
+                    &format!("{path}.room"),
+                    "unknown_room",
+                    format!("{path}: no room named {name:?}"),
+                )
+            })?),
+        };
+        let mut links = Vec::new();
+        for link in &entry.speakers {
+            let speaker_id = *speakers.get(link.name.as_str()).ok_or_else(|| {
+                Error::invalid(
+                    &format!("{path}.speakers"),
+                    "unknown_speaker",
+                    format!("{path}: no speaker named {:?}", link.name),
+                )
+            })?;
+            links.push(ItemSpeaker {
+                speaker_id,
+                role: link.role,
+                topic: link.topic.clone(),
+            });
+        }
+        let item = Item {
+            id: None,
+            uid: String::new(),
+            event_id,
+            starts_at: file.event.date.and_time(entry.start),
+            ends_at: file.event.date.and_time(entry.end),
+            kind: entry.kind,
+            title: entry.title.clone(),
+            description: entry.description.clone(),
+            room_id,
+            part_label: entry.part_label.clone(),
+            capacity: entry.capacity,
+            remote: entry.remote,
+            speakers: links,
+            workshop_id: None,
+            block_id: None,
+        };
+        within::create_item(tx, &item).map_err(at(path))?;
+    }
+    Ok(event_id)
 }

@@ -146,3 +146,89 @@ fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// "1er", "2e", "3e": a French ordinal.
+fn ordinal_fr(n: usize) -> String {
+    if n == 1 {
+        "1er".into()
+    } else {
+        format!("{n}e")
+    }
+}
+
+/// The allocation's satisfaction summary, in French, for the command line.
+pub fn allocation_text(
+    report: &crate::allocate::AllocationReport,
+    p: &Programme,
+    r: &crate::model::Registrations,
+) -> String {
+    let mut out = String::new();
+    let block = r
+        .blocks
+        .iter()
+        .find(|b| b.id == Some(report.block_id))
+        .map(|b| b.name.as_str())
+        .unwrap_or("?");
+    let name = |id: Id| {
+        r.attendees
+            .iter()
+            .find(|a| a.id == Some(id))
+            .map(|a| a.name.as_str())
+            .unwrap_or("?")
+    };
+    let _ = writeln!(
+        out,
+        "Attribution « {block} »{}",
+        if report.applied {
+            ""
+        } else {
+            " (simulation : rien n'est enregistré)"
+        }
+    );
+    let _ = writeln!(
+        out,
+        "{} participants ont classé des ateliers ; {} places demandées, {} attribuées.",
+        report.attendees, report.seats_wished, report.seats_given
+    );
+    for (k, n) in report.by_rank.iter().enumerate() {
+        let _ = writeln!(out, "  {} choix : {n}", ordinal_fr(k + 1));
+    }
+    let _ = writeln!(out, "Sans aucun atelier : {}", report.unserved);
+    if !report.short.is_empty() {
+        let _ = writeln!(out, "Moins que demandé : {}", report.short.len());
+        for s in &report.short {
+            let _ = writeln!(
+                out,
+                "  {} ({} sur {})",
+                name(s.attendee_id),
+                s.got,
+                s.wished
+            );
+        }
+    }
+    if report.conflicts > 0 {
+        let _ = writeln!(
+            out,
+            "Places non données (déjà pris ailleurs à la même heure) : {}",
+            report.conflicts
+        );
+    }
+    let _ = writeln!(out, "Remplissage :");
+    for f in &report.fills {
+        let Some(item) = p.items.iter().find(|i| i.id == Some(f.item_id)) else {
+            continue;
+        };
+        let capacity = f
+            .capacity
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| "∞".into());
+        let _ = writeln!(
+            out,
+            "  {} {} : {}/{capacity}",
+            fmt_fr::time_range(item.starts_at.time(), item.ends_at.time()),
+            item.title,
+            f.allocated + f.kept
+        );
+    }
+    out
+}

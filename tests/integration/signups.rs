@@ -3,7 +3,7 @@
 //! scenario on the demo's workshops, then a model-based property test over
 //! random sequences of operations.
 
-use crate::{demo_db, dump};
+use crate::dump;
 use deroule::model::{Attendee, ChoiceBlock, Id, Item, ItemKind, SignupSource, SignupStatus};
 use deroule::{Db, ErrorCode};
 use proptest::prelude::*;
@@ -28,7 +28,11 @@ fn attendee(db: &mut Db, event_id: Id, name: &str) -> Id {
 /// made into one block "2 ateliers au choix"; returns the item ids by
 /// "title prefix@hour", e.g. "Atelier 1@14".
 fn demo_with_block(max: i64) -> (Db, Id, Id, HashMap<String, Id>) {
-    let (mut db, event) = demo_db();
+    // The demo's programme alone: no block, attendees nor sign-ups yet.
+    let mut db = Db::open_in_memory().unwrap();
+    let event = db
+        .import_programme(&deroule::demo::programme_file())
+        .unwrap();
     let p = db.programme(event).unwrap();
     let workshops: Vec<&Item> = p
         .items

@@ -69,6 +69,25 @@ fn undo_and_redo_every_change() {
     step(&mut db, "venue.save", &mut states);
     db.delete_speaker(p.speakers[0].id.unwrap()).unwrap();
     step(&mut db, "speaker.delete", &mut states);
+    // Sign-ups: a cancellation (which promotes nobody: seats were free),
+    // a new sign-up, then the allocation again.
+    let r = db.registrations(id).unwrap();
+    db.cancel_signup(r.signups[0].id).unwrap();
+    step(&mut db, "signup.cancel", &mut states);
+    let walk_in = r
+        .attendees
+        .iter()
+        .find(|a| !r.signups.iter().any(|s| s.attendee_id == a.id.unwrap()))
+        .unwrap();
+    db.sign_up(
+        r.fills[0].item_id,
+        walk_in.id.unwrap(),
+        deroule::model::SignupSource::Desk,
+    )
+    .unwrap();
+    step(&mut db, "signup.create", &mut states);
+    db.allocate_block(r.blocks[0].id.unwrap(), false).unwrap();
+    step(&mut db, "allocation.run", &mut states);
     // The whole event, cascading to everything it holds.
     db.delete_event(id).unwrap();
     step(&mut db, "event.delete", &mut states);
@@ -78,10 +97,10 @@ fn undo_and_redo_every_change() {
         assert_eq!(db.undo().unwrap(), labels[i]);
         assert_eq!(dump(&db), states[i], "after undoing {}", labels[i]);
     }
-    assert_eq!(db.undo().unwrap(), "programme.import");
+    assert_eq!(db.undo().unwrap(), "demo.load");
     assert_eq!(db.list_events().unwrap().len(), 0);
     assert_eq!(db.undo().unwrap_err().code, ErrorCode::NothingToUndo);
-    assert_eq!(db.redo().unwrap(), "programme.import");
+    assert_eq!(db.redo().unwrap(), "demo.load");
     assert_eq!(dump(&db), states[0]);
     for i in 1..=last {
         assert_eq!(db.redo().unwrap(), labels[i - 1]);

@@ -201,6 +201,57 @@ fills: Array<ItemFill>,
  */
 promotions: Array<Promotion>, };
 
+export type AllocationReport = { blockId: number, 
+/**
+ * The sign-ups were written (`false`: a dry run).
+ */
+applied: boolean, 
+/**
+ * Attendees who ranked workshops of the block.
+ */
+attendees: number, 
+/**
+ * `by_rank[k]`: seats given at the attendee's `(k+1)`-th choice.
+ */
+byRank: Array<number>, 
+/**
+ * Attendees with at least one seat.
+ */
+served: number, 
+/**
+ * Attendees who got nothing.
+ */
+unserved: number, seatsWished: number, seatsGiven: number, 
+/**
+ * Attendees with fewer seats than they asked for.
+ */
+short: Array<AllocationShortfall>, 
+/**
+ * Per item of the block, by time.
+ */
+fills: Array<AllocationFill>, 
+/**
+ * Seats not given because the attendee holds an overlapping item
+ * outside the block.
+ */
+conflicts: number, };
+
+export type AllocationShortfall = { attendeeId: number, wished: number, got: number, };
+
+export type AllocationFill = { itemId: number, 
+/**
+ * Seats given by the allocation.
+ */
+allocated: number, 
+/**
+ * Seats held by attendees who did not rank (kept as they were).
+ */
+kept: number, 
+/**
+ * `None`: no limit.
+ */
+capacity?: number | null, };
+
 export type Warning = { "kind": "speaker_double_booked", speakerId: number, itemIds: Array<number>, } | { "kind": "room_double_booked", roomId: number, itemIds: Array<number>, } | { "kind": "outside_day", itemIds: Array<number>, } | { "kind": "capacity_over_room", roomId: number, itemIds: Array<number>, capacity: number, roomCapacity: number, };
 
 export type HistoryState = { 

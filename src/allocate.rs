@@ -1,0 +1,333 @@
+//! Runs the allocation by preference ([`crate::allocation`]) on a choice
+//! block of the database, and applies it as sign-ups.
+//!
+//! - **Rounds** are the block's items grouped by time: items that overlap
+//!   (directly or through a chain of overlaps) share a round. An attendee
+//!   gets at most one seat per round, so never two overlapping items.
+//! - **Who takes part**: the attendees who ranked at least one workshop of
+//!   the block. Their sign-ups for the block's items are replaced by the
+//!   allocation's; everyone else's sign-ups stay, and the seats they hold are
+//!   taken off the capacities first.
+//! - An attendee asks for the block's `max_choices` workshops.
+//! - A seat that would overlap an item the attendee holds outside the block
+//!   is not given (the report counts it in `conflicts`).
+
+use crate::allocation::{self, Occurrence, Problem};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::{Id, SignupSource, SignupStatus};
+use crate::signups::within as signups;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use ts_rs::TS;
+
+/// What the organiser reads after an allocation (or before, in a dry run).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AllocationReport {
+    pub block_id: Id,
+    /// The sign-ups were written (`false`: a dry run).
+    pub applied: bool,
+    /// Attendees who ranked workshops of the block.
+    pub attendees: usize,
+    /// `by_rank[k]`: seats given at the attendee's `(k+1)`-th choice.
+    pub by_rank: Vec<usize>,
+    /// Attendees with at least one seat.
+    pub served: usize,
+    /// Attendees who got nothing.
+    pub unserved: usize,
+    pub seats_wished: usize,
+    pub seats_given: usize,
+    /// Attendees with fewer seats than they asked for.
+    pub short: Vec<AllocationShortfall>,
+    /// Per item of the block, by time.
+    pub fills: Vec<AllocationFill>,
+    /// Seats not given because the attendee holds an overlapping item
+    /// outside the block.
+    pub conflicts: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AllocationShortfall {
+    pub attendee_id: Id,
+    pub wished: usize,
+    pub got: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AllocationFill {
+    pub item_id: Id,
+    /// Seats given by the allocation.
+    pub allocated: i64,
+    /// Seats held by attendees who did not rank (kept as they were).
+    pub kept: i64,
+    /// `None`: no limit.
+    #[ts(optional = nullable)]
+    pub capacity: Option<i64>,
+}
+
+struct BlockItem {
+    id: Id,
+    workshop_id: Id,
+    starts_at: String,
+    ends_at: String,
+    capacity: Option<i64>,
+}
+
+/// The allocation of a block: the problem, what it was solved to, and how
+/// indices map back to the database.
+struct Plan {
+    report: AllocationReport,
+    participants: Vec<Id>,
+    /// Per participant, the items to confirm.
+    seats: Vec<Vec<Id>>,
+}
+
+fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
+    let max: i64 = conn
+        .query_row(
+            "SELECT max_choices FROM choice_blocks WHERE id = ?1",
+            [block_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("block", block_id))?;
+    let items: Vec<BlockItem> = {
+        let mut stmt = conn.prepare(
+            "SELECT i.id, i.workshop_id, i.starts_at, i.ends_at, coalesce(i.capacity, r.capacity) \
+             FROM items i JOIN workshops w ON w.id = i.workshop_id LEFT JOIN rooms r ON r.id = i.room_id \
+             WHERE w.block_id = ?1 ORDER BY i.starts_at, i.id",
+        )?;
+        let rows = stmt.query_map([block_id], |r| {
+            Ok(BlockItem {
+                id: r.get(0)?,
+                workshop_id: r.get(1)?,
+                starts_at: r.get(2)?,
+                ends_at: r.get(3)?,
+                capacity: r.get(4)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    // Rankings of the participants, first choice first.
+    let mut rankings: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT k.attendee_id, k.workshop_id FROM rankings k JOIN workshops w ON w.id = k.workshop_id \
+             JOIN attendees a ON a.id = k.attendee_id WHERE w.block_id = ?1 \
+             ORDER BY a.name COLLATE NOCASE, a.id, k.rank",
+        )?;
+        let rows = stmt.query_map([block_id], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))?;
+        for row in rows {
+            let (a, w) = row?;
+            rankings.entry(a).or_default().push(w);
+        }
+    }
+    let participants: Vec<Id> = rankings.keys().copied().collect();
+    let is_participant: HashMap<Id, usize> = participants
+        .iter()
+        .enumerate()
+        .map(|(n, &a)| (a, n))
+        .collect();
+
+    // Rounds: chains of overlapping items.
+    let mut round_of: HashMap<Id, usize> = HashMap::new();
+    let mut rounds = 0;
+    let mut round_end = String::new();
+    for item in &items {
+        if rounds == 0 || item.starts_at >= round_end {
+            rounds += 1;
+            round_end = item.ends_at.clone();
+        } else if item.ends_at > round_end {
+            round_end = item.ends_at.clone();
+        }
+        round_of.insert(item.id, rounds - 1);
+    }
+
+    // Seats held by non-participants come off the capacities.
+    let mut kept: HashMap<Id, i64> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT s.item_id, s.attendee_id FROM signups s JOIN items i ON i.id = s.item_id \
+             JOIN workshops w ON w.id = i.workshop_id WHERE w.block_id = ?1 AND s.status = 'confirmed'",
+        )?;
+        let rows = stmt.query_map([block_id], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))?;
+        for row in rows {
+            let (item, attendee) = row?;
+            if !is_participant.contains_key(&attendee) {
+                *kept.entry(item).or_default() += 1;
+            }
+        }
+    }
+
+    // Workshops by first occurrence; (workshop, round) → its items.
+    let mut workshop_index: HashMap<Id, usize> = HashMap::new();
+    let mut slots: BTreeMap<(usize, usize), Vec<(Id, u32)>> = BTreeMap::new();
+    for item in &items {
+        let next = workshop_index.len();
+        let w = *workshop_index.entry(item.workshop_id).or_insert(next);
+        let free = match item.capacity {
+            Some(c) => (c - kept.get(&item.id).copied().unwrap_or(0)).max(0),
+            None => participants.len() as i64,
+        };
+        slots
+            .entry((w, round_of[&item.id]))
+            .or_default()
+            .push((item.id, u32::try_from(free).unwrap_or(u32::MAX)));
+    }
+    let mut workshops = vec![
+        allocation::Workshop {
+            occurrences: Vec::new()
+        };
+        workshop_index.len()
+    ];
+    for (&(w, r), list) in &slots {
+        workshops[w].occurrences.push(Occurrence {
+            round: r,
+            capacity: list.iter().map(|(_, c)| *c).fold(0u32, u32::saturating_add),
+        });
+    }
+    let problem = Problem {
+        rounds,
+        max_seats: max as usize,
+        workshops,
+        attendees: participants
+            .iter()
+            .map(|a| allocation::Attendee {
+                ranking: rankings[a]
+                    .iter()
+                    .filter_map(|w| workshop_index.get(w).copied())
+                    .collect(),
+                wishes: None,
+            })
+            .collect(),
+    };
+    let solved = allocation::allocate(&problem)
+        .map_err(|e| Error::invalid("block", "allocation", e.to_string()))?;
+
+    // Seats back to items: within a (workshop, round), fill items in order.
+    let mut used: HashMap<Id, u32> = HashMap::new();
+    let mut seats: Vec<Vec<Id>> = Vec::with_capacity(participants.len());
+    for list in &solved.seats {
+        let mut mine = Vec::new();
+        for seat in list {
+            let candidates = &slots[&(seat.workshop, seat.round)];
+            let (item, _) = candidates
+                .iter()
+                .find(|(id, cap)| used.get(id).copied().unwrap_or(0) < *cap)
+                .expect("the allocation respects the summed capacity");
+            *used.entry(*item).or_default() += 1;
+            mine.push(*item);
+        }
+        seats.push(mine);
+    }
+    let summary = &solved.summary;
+    let report = AllocationReport {
+        block_id,
+        applied: false,
+        attendees: participants.len(),
+        by_rank: summary.by_rank.clone(),
+        served: summary.served,
+        unserved: summary.unserved,
+        seats_wished: summary.seats_wished,
+        seats_given: summary.seats_given,
+        short: summary
+            .short
+            .iter()
+            .map(|s| AllocationShortfall {
+                attendee_id: participants[s.attendee],
+                wished: s.wished,
+                got: s.got,
+            })
+            .collect(),
+        fills: items
+            .iter()
+            .map(|i| AllocationFill {
+                item_id: i.id,
+                allocated: used.get(&i.id).copied().unwrap_or(0) as i64,
+                kept: kept.get(&i.id).copied().unwrap_or(0),
+                capacity: i.capacity,
+            })
+            .collect(),
+        conflicts: 0,
+    };
+    Ok(Plan {
+        report,
+        participants,
+        seats,
+    })
+}
+
+/// Writes a plan: the participants' sign-ups for the block's items are
+/// cancelled, then their seats confirmed; waitlists are served last.
+fn apply(conn: &Connection, block_id: Id, plan: &mut Plan) -> Result<()> {
+    let now = crate::signups::now();
+    for &attendee in &plan.participants {
+        conn.execute(
+            "UPDATE signups SET status = 'cancelled', updated_at = ?3 WHERE attendee_id = ?1 \
+             AND status <> 'cancelled' AND item_id IN (SELECT i.id FROM items i JOIN workshops w \
+             ON w.id = i.workshop_id WHERE w.block_id = ?2)",
+            params![attendee, block_id, now],
+        )?;
+    }
+    let mut conflicts = 0;
+    for (attendee, items) in plan.participants.iter().zip(&plan.seats) {
+        for &item in items {
+            match signups::sign_up(conn, item, *attendee, SignupSource::Allocation) {
+                Ok(s) if s.status == SignupStatus::Confirmed => {}
+                Ok(s) => {
+                    return Err(Error::new(
+                        crate::ErrorCode::Database,
+                        format!("allocation seat {} came out {:?}", s.id, s.status),
+                    ))
+                }
+                Err(e) if e.reason.as_deref() == Some("overlap") => {
+                    conflicts += 1;
+                    let fill = plan.report.fills.iter_mut().find(|f| f.item_id == item);
+                    if let Some(f) = fill {
+                        f.allocated -= 1;
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    plan.report.conflicts = conflicts;
+    plan.report.seats_given -= conflicts;
+    let event_id: Id = conn.query_row(
+        "SELECT event_id FROM choice_blocks WHERE id = ?1",
+        [block_id],
+        |r| r.get(0),
+    )?;
+    crate::signups::settle(conn, event_id)?;
+    plan.report.applied = true;
+    Ok(())
+}
+
+impl Db {
+    /// Allocates the workshops of a block by the attendees' rankings (see
+    /// the module doc and [`crate::allocation`] for the objective). With
+    /// `dry_run`, only reports; otherwise writes the sign-ups in one
+    /// undoable step.
+    pub fn allocate_block(&mut self, block_id: Id, dry_run: bool) -> Result<AllocationReport> {
+        if dry_run {
+            return Ok(plan(self.conn(), block_id)?.report);
+        }
+        self.change("allocation.run", |tx| {
+            let mut plan = plan(tx, block_id)?;
+            apply(tx, block_id, &mut plan)?;
+            Ok(plan.report)
+        })
+    }
+}
+
+/// Runs and applies the allocation of a block inside the caller's
+/// transaction (the demo).
+pub(crate) fn apply_within(conn: &Connection, block_id: Id) -> Result<AllocationReport> {
+    let mut plan = plan(conn, block_id)?;
+    apply(conn, block_id, &mut plan)?;
+    Ok(plan.report)
+}
