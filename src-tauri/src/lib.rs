@@ -374,7 +374,7 @@ mod tests {
             })
         );
         let history = invoke(&window, "history", json!({})).unwrap();
-        assert_eq!(history, json!({ "undo": "programme.import", "redo": null }));
+        assert_eq!(history, json!({ "undo": "demo.load", "redo": null }));
     }
 
     #[test]
