@@ -402,3 +402,276 @@ fn allocation_of_the_demo_workshops() {
     }
     insta::assert_snapshot!(report);
 }
+
+// ---------------------------------------------------------------------------
+// The allocation on a stored block: `Db::allocate_block`.
+
+mod stored {
+    use super::Rng;
+    use crate::dump;
+    use deroule::allocation::{self, allocate};
+    use deroule::model::{Attendee, ChoiceBlock, Id, ItemKind, SignupSource, SignupStatus};
+    use deroule::Db;
+    use std::collections::HashMap;
+
+    /// The demo's programme with its eight workshop items as one block
+    /// (four workshops at 14h and 15h, "2 au choix"), 40 attendees ranking
+    /// random workshops and 5 more who signed up by hand (not ranking).
+    fn setup() -> (Db, Id, Id, Vec<Id>, Vec<Id>) {
+        let mut db = Db::open_in_memory().unwrap();
+        let event = db
+            .import_programme(&deroule::demo::programme_file())
+            .unwrap();
+        let p = db.programme(event).unwrap();
+        let items: Vec<Id> = p
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Workshop)
+            .map(|i| i.id.unwrap())
+            .collect();
+        // Smaller rooms, so that choices compete.
+        for (n, &item) in items.iter().enumerate() {
+            let mut it = p.items.iter().find(|i| i.id == Some(item)).unwrap().clone();
+            it.capacity = Some([8, 12, 6, 10][n % 4]);
+            db.save_item(&it).unwrap();
+        }
+        let block = db
+            .make_block(
+                &ChoiceBlock {
+                    id: None,
+                    event_id: event,
+                    name: "Ateliers".into(),
+                    min_choices: 0,
+                    max_choices: 2,
+                },
+                &items,
+            )
+            .unwrap()
+            .id
+            .unwrap();
+        let workshops: Vec<Id> = db
+            .registrations(event)
+            .unwrap()
+            .workshops
+            .iter()
+            .map(|w| w.id)
+            .collect();
+        let mut rng = Rng::new(7);
+        let add = |db: &mut Db, name: String| {
+            db.save_attendee(&Attendee {
+                id: None,
+                event_id: event,
+                name,
+                email: String::new(),
+                organisation: "Médiathèque".into(),
+                category: String::new(),
+                notes: String::new(),
+            })
+            .unwrap()
+            .id
+            .unwrap()
+        };
+        let mut ranked = Vec::new();
+        for n in 0..40 {
+            let a = add(&mut db, format!("Participant {n:02}"));
+            let mut order = workshops.clone();
+            rng.shuffle(&mut order);
+            // Workshop 2 (index 1) is everyone's favourite half the time.
+            if n % 2 == 0 {
+                let at = order.iter().position(|&w| w == workshops[1]).unwrap();
+                order.swap(0, at);
+            }
+            order.truncate(rng.range(1, 4));
+            db.set_ranking(a, block, &order).unwrap();
+            ranked.push(a);
+        }
+        let mut manual = Vec::new();
+        for n in 0..5 {
+            let a = add(&mut db, format!("Sur place {n}"));
+            db.sign_up(items[n % items.len()], a, SignupSource::Desk)
+                .unwrap();
+            manual.push(a);
+        }
+        (db, event, block, ranked, manual)
+    }
+
+    #[test]
+    fn a_dry_run_writes_nothing_and_equals_the_solver_on_the_same_problem() {
+        let (mut db, event, block, ranked, _) = setup();
+        let before = dump(&db);
+        let report = db.allocate_block(block, true).unwrap();
+        assert_eq!(dump(&db), before);
+        assert!(!report.applied);
+        assert_eq!(report.attendees, ranked.len());
+
+        // The same problem written by hand from the stored data: two rounds
+        // (14h, 15h), capacities minus the seats held by the 5 who did not
+        // rank.
+        let r = db.registrations(event).unwrap();
+        let p = db.programme(event).unwrap();
+        let index: HashMap<Id, usize> = r
+            .workshops
+            .iter()
+            .enumerate()
+            .map(|(n, w)| (w.id, n))
+            .collect();
+        let workshops = r
+            .workshops
+            .iter()
+            .map(|w| allocation::Workshop {
+                occurrences: w
+                    .item_ids
+                    .iter()
+                    .map(|&item| {
+                        let it = p.items.iter().find(|i| i.id == Some(item)).unwrap();
+                        let kept = r
+                            .signups
+                            .iter()
+                            .filter(|s| s.item_id == item && s.status == SignupStatus::Confirmed)
+                            .count() as i64;
+                        allocation::Occurrence {
+                            round: if it.starts_at.format("%H").to_string() == "14" {
+                                0
+                            } else {
+                                1
+                            },
+                            capacity: (it.capacity.unwrap() - kept) as u32,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let attendees = ranked
+            .iter()
+            .map(|&a| allocation::Attendee {
+                ranking: db.rankings(a).unwrap()[&block]
+                    .iter()
+                    .map(|w| index[w])
+                    .collect(),
+                wishes: None,
+            })
+            .collect();
+        let problem = allocation::Problem {
+            rounds: 2,
+            max_seats: 2,
+            workshops,
+            attendees,
+        };
+        let expected = allocate(&problem).unwrap();
+        assert_eq!(report.served, expected.score.served);
+        assert_eq!(report.seats_given, expected.score.seats);
+        // Optima may differ in which seats they give, not in value.
+        let k = 1 + report.by_rank.len() as u64;
+        let satisfaction: u64 = report
+            .by_rank
+            .iter()
+            .enumerate()
+            .map(|(r, &n)| n as u64 * (k - 1 - r as u64))
+            .sum();
+        assert_eq!(satisfaction, expected.score.satisfaction);
+        assert_eq!(report.unserved, expected.summary.unserved);
+        assert_eq!(report.short.len(), expected.summary.short.len());
+        // Competition is real here: not everyone gets their first choices.
+        assert!(report.by_rank.len() > 1 && report.by_rank[1..].iter().sum::<usize>() > 0);
+    }
+
+    #[test]
+    fn applying_writes_the_seats_within_every_rule_and_undoes_in_one_step() {
+        let (mut db, event, block, ranked, manual) = setup();
+        let manual_before: Vec<_> = db
+            .registrations(event)
+            .unwrap()
+            .signups
+            .into_iter()
+            .filter(|s| manual.contains(&s.attendee_id))
+            .collect();
+        let before = dump(&db);
+        let dry = db.allocate_block(block, true).unwrap();
+        let report = db.allocate_block(block, false).unwrap();
+        assert!(report.applied);
+        assert_eq!(report.seats_given, dry.seats_given);
+        assert_eq!(report.by_rank, dry.by_rank);
+
+        let r = db.registrations(event).unwrap();
+        let p = db.programme(event).unwrap();
+        // The people who did not rank keep exactly what they had.
+        let manual_after: Vec<_> = r
+            .signups
+            .iter()
+            .filter(|s| manual.contains(&s.attendee_id))
+            .cloned()
+            .collect();
+        assert_eq!(manual_after, manual_before);
+        // Every ranked attendee holds what the report says, by allocation,
+        // never two at once, never one workshop twice, never more than 2.
+        let mut given = 0;
+        for &a in &ranked {
+            let mine: Vec<_> = r
+                .signups
+                .iter()
+                .filter(|s| s.attendee_id == a && s.status == SignupStatus::Confirmed)
+                .collect();
+            assert!(mine.len() <= 2);
+            assert!(mine.iter().all(|s| s.source == SignupSource::Allocation));
+            let hours: Vec<String> = mine
+                .iter()
+                .map(|s| {
+                    let it = p.items.iter().find(|i| i.id == Some(s.item_id)).unwrap();
+                    it.starts_at.format("%H").to_string()
+                })
+                .collect();
+            assert!(hours.len() < 2 || hours[0] != hours[1], "{a}: {hours:?}");
+            let ws: Vec<Option<Id>> = mine
+                .iter()
+                .map(|s| {
+                    p.items
+                        .iter()
+                        .find(|i| i.id == Some(s.item_id))
+                        .unwrap()
+                        .workshop_id
+                })
+                .collect();
+            assert!(ws.len() < 2 || ws[0] != ws[1]);
+            given += mine.len();
+        }
+        assert_eq!(given, report.seats_given);
+        for f in &r.fills {
+            assert!(f.confirmed <= f.capacity.unwrap(), "{f:?}");
+        }
+        // Running it again changes nothing but the times.
+        let again = db.allocate_block(block, false).unwrap();
+        assert_eq!(again.by_rank, report.by_rank);
+        db.undo().unwrap();
+        db.undo().unwrap();
+        assert_eq!(dump(&db), before);
+    }
+
+    #[test]
+    fn the_demo_comes_with_attendees_rankings_and_an_allocation() {
+        let (db, event) = crate::demo_db();
+        let r = db.registrations(event).unwrap();
+        assert_eq!(r.attendees.len(), 60);
+        assert_eq!(r.blocks.len(), 1);
+        assert_eq!(r.workshops.len(), 4);
+        let ranked: Vec<_> = r
+            .attendees
+            .iter()
+            .filter(|a| !db.rankings(a.id.unwrap()).unwrap().is_empty())
+            .collect();
+        assert_eq!(ranked.len(), 54);
+        for a in &ranked {
+            let held = r
+                .signups
+                .iter()
+                .filter(|s| s.attendee_id == a.id.unwrap() && s.status == SignupStatus::Confirmed)
+                .count();
+            assert_eq!(held, 2, "{}", a.name);
+        }
+        assert!(r.fills.iter().all(|f| f.confirmed <= f.capacity.unwrap()));
+        // Distinct e-mails, all valid.
+        let mut emails: Vec<&str> = r.attendees.iter().map(|a| a.email.as_str()).collect();
+        emails.sort();
+        emails.dedup();
+        assert_eq!(emails.len(), 60);
+    }
+}
