@@ -886,55 +886,164 @@ impl Graph {
         self.cap[id + 1]
     }
 
-    /// Successive shortest paths while they have negative cost; returns the
-    /// minimum cost over flows of any size. Queue-based Bellman-Ford handles
-    /// the negative costs; the residual graph never has a negative cycle
-    /// because each augmentation follows a shortest path.
-    fn min_cost_flow(&mut self, s: usize, t: usize) -> i64 {
+    /// Shortest distances from `s` over arcs with residual capacity, by
+    /// Bellman-Ford with a queue (costs may be negative; no negative cycle).
+    fn bellman_ford(&self, s: usize) -> Vec<i64> {
         let n = self.head.len();
-        let mut total = 0;
-        loop {
-            let mut dist = vec![i64::MAX; n];
-            let mut via = vec![usize::MAX; n];
-            let mut queued = vec![false; n];
-            let mut queue = VecDeque::new();
-            dist[s] = 0;
-            queue.push_back(s);
-            while let Some(u) = queue.pop_front() {
-                queued[u] = false;
-                for &e in &self.head[u] {
-                    if self.cap[e] > 0 {
-                        let v = self.to[e];
-                        let d = dist[u] + self.cost[e];
-                        if d < dist[v] {
-                            dist[v] = d;
-                            via[v] = e;
-                            if !queued[v] {
-                                queued[v] = true;
-                                queue.push_back(v);
-                            }
+        let mut dist = vec![i64::MAX; n];
+        let mut queued = vec![false; n];
+        let mut queue = VecDeque::new();
+        dist[s] = 0;
+        queue.push_back(s);
+        while let Some(u) = queue.pop_front() {
+            queued[u] = false;
+            for &e in &self.head[u] {
+                if self.cap[e] > 0 {
+                    let v = self.to[e];
+                    let d = dist[u] + self.cost[e];
+                    if d < dist[v] {
+                        dist[v] = d;
+                        if !queued[v] {
+                            queued[v] = true;
+                            queue.push_back(v);
                         }
                     }
                 }
             }
-            if dist[t] >= 0 {
+        }
+        dist
+    }
+
+    /// Minimum-cost flow of any size (augmenting while the cheapest path
+    /// has negative cost); returns its cost.
+    ///
+    /// Primal-dual: potentials `pi` keep reduced costs `cost + pi[u] -
+    /// pi[v]` non-negative; each phase finds shortest distances with
+    /// Dijkstra, updates the potentials, then saturates every cheapest path
+    /// at once with a blocking flow (Dinic) on the arcs of zero reduced
+    /// cost. Path costs take few distinct values here (ranks), so there are
+    /// few phases. Starting potentials come from one Bellman-Ford.
+    fn min_cost_flow(&mut self, s: usize, t: usize) -> i64 {
+        const INF: i64 = i64::MAX / 4;
+        let n = self.head.len();
+        let mut pi: Vec<i64> = self
+            .bellman_ford(s)
+            .into_iter()
+            .map(|d| if d == i64::MAX { INF } else { d })
+            .collect();
+        if pi[t] >= INF {
+            return 0;
+        }
+        let mut total = 0;
+        loop {
+            // Dijkstra on reduced costs.
+            let mut dist = vec![INF; n];
+            let mut heap = std::collections::BinaryHeap::new();
+            dist[s] = 0;
+            heap.push(std::cmp::Reverse((0i64, s)));
+            while let Some(std::cmp::Reverse((d, u))) = heap.pop() {
+                if d > dist[u] {
+                    continue;
+                }
+                for &e in &self.head[u] {
+                    if self.cap[e] > 0 {
+                        let v = self.to[e];
+                        if pi[v] >= INF {
+                            continue;
+                        }
+                        let nd = d + self.cost[e] + pi[u] - pi[v];
+                        if nd < dist[v] {
+                            dist[v] = nd;
+                            heap.push(std::cmp::Reverse((nd, v)));
+                        }
+                    }
+                }
+            }
+            if dist[t] >= INF {
                 return total;
             }
-            let mut push = i64::MAX;
-            let mut v = t;
-            while v != s {
-                let e = via[v];
-                push = push.min(self.cap[e]);
-                v = self.to[e ^ 1];
+            // Capping at dist[t] keeps every reduced cost non-negative.
+            let cap_at = dist[t];
+            for v in 0..n {
+                if pi[v] < INF {
+                    pi[v] += dist[v].min(cap_at);
+                }
             }
-            let mut v = t;
-            while v != s {
-                let e = via[v];
-                self.cap[e] -= push;
-                self.cap[e ^ 1] += push;
-                v = self.to[e ^ 1];
+            let path_cost = pi[t] - pi[s];
+            if path_cost >= 0 {
+                return total;
             }
-            total += push * dist[t];
+            total += path_cost * self.blocking_flows(s, t, &pi);
+        }
+    }
+
+    /// Pushes as much flow as possible from `s` to `t` along arcs of zero
+    /// reduced cost (Dinic: levels by breadth-first search, then paths
+    /// along increasing levels, iteratively). Returns the flow pushed.
+    fn blocking_flows(&mut self, s: usize, t: usize, pi: &[i64]) -> i64 {
+        let n = self.head.len();
+        let admissible =
+            |g: &Graph, e: usize, u: usize| g.cap[e] > 0 && g.cost[e] + pi[u] - pi[g.to[e]] == 0;
+        let mut pushed = 0;
+        loop {
+            let mut level = vec![u32::MAX; n];
+            level[s] = 0;
+            let mut queue = VecDeque::from([s]);
+            while let Some(u) = queue.pop_front() {
+                for &e in &self.head[u] {
+                    let v = self.to[e];
+                    if level[v] == u32::MAX && admissible(self, e, u) {
+                        level[v] = level[u] + 1;
+                        queue.push_back(v);
+                    }
+                }
+            }
+            if level[t] == u32::MAX {
+                return pushed;
+            }
+            let mut next = vec![0usize; n];
+            loop {
+                // One path s → t along increasing levels, by an explicit
+                // stack of arcs; dead ends advance their arc pointer.
+                let mut path: Vec<usize> = Vec::new();
+                let mut u = s;
+                let found = loop {
+                    if u == t {
+                        break true;
+                    }
+                    let mut advanced = false;
+                    while next[u] < self.head[u].len() {
+                        let e = self.head[u][next[u]];
+                        let v = self.to[e];
+                        if level[v] == level[u] + 1 && admissible(self, e, u) {
+                            path.push(e);
+                            u = v;
+                            advanced = true;
+                            break;
+                        }
+                        next[u] += 1;
+                    }
+                    if !advanced {
+                        if u == s {
+                            break false;
+                        }
+                        // Retreat: this node leads nowhere now.
+                        level[u] = u32::MAX;
+                        let e = path.pop().expect("a node other than s was entered");
+                        u = self.to[e ^ 1];
+                        next[u] += 1;
+                    }
+                };
+                if !found {
+                    break;
+                }
+                let push = path.iter().map(|&e| self.cap[e]).min().unwrap_or(0);
+                for &e in &path {
+                    self.cap[e] -= push;
+                    self.cap[e ^ 1] += push;
+                }
+                pushed += push;
+            }
         }
     }
 }
