@@ -680,8 +680,16 @@ fn windows_1252(b: u8) -> char {
 
 /// What a header says about its column: a field and how sure the guess is.
 fn classify(header: &str) -> Option<(Field, i32)> {
-    let slugged = slug(header).replace("e-mail", "email");
-    let words: Vec<&str> = slugged.split('-').filter(|w| !w.is_empty()).collect();
+    let slugged = slug(header);
+    let mut words: Vec<&str> = Vec::new();
+    for word in slugged.split('-').filter(|w| !w.is_empty()) {
+        // "E-mail" is one word.
+        if word == "mail" && words.last() == Some(&"e") {
+            *words.last_mut().expect("just checked") = "email";
+        } else {
+            words.push(word);
+        }
+    }
     let has = |w: &str| words.contains(&w);
     let any = |ws: &[&str]| ws.iter().any(|w| has(w));
     // Numbers, amounts and dates are never a person's details, whatever
@@ -1349,6 +1357,8 @@ mod tests {
         );
         // A lone "Nom" holds whole names; "Courriel" and "Établissement".
         let m = guess_mapping(&headers(&["Nom", "Courriel", "Établissement"]));
+        assert_eq!(guess_mapping(&headers(&["Adresse mail"])).email, Some(0));
+        assert_eq!(guess_mapping(&headers(&["E-mail payeur"])).email, Some(0));
         assert_eq!((m.name, m.last_name), (Some(0), None));
         assert_eq!((m.email, m.organisation), (Some(1), Some(2)));
         // English headers.
