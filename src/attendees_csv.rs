@@ -420,7 +420,10 @@ impl CsvFile {
         // Excel reads (and some tools write) a first line "sep=;" naming
         // the separator.
         let (text, skipped_lines, given) = match text.split_once('\n') {
-            Some((first, rest)) if first.trim_end().len() == 5 && first.starts_with("sep=") => {
+            Some((first, rest))
+                if first.starts_with("sep=")
+                    && first.trim_end_matches('\r').chars().count() == 5 =>
+            {
                 (rest, 1, first[4..].chars().next())
             }
             _ => (text.as_str(), 0, None),
@@ -1330,6 +1333,8 @@ mod tests {
         assert_eq!(file.delimiter, ',');
         assert_eq!(file.headers, ["Nom;Prenom", "Courriel"]);
         assert_eq!(file.records[0].line, 3);
+        let file = CsvFile::read(b"sep=\t\r\nNom\tCourriel\r\nA\ta@x.fr\r\n").unwrap();
+        assert_eq!((file.delimiter, file.headers.len()), ('\t', 2));
     }
 
     #[test]
@@ -1463,6 +1468,16 @@ mod tests {
             (problem.line, problem.reason.as_str()),
             (3, "unclosed_quote")
         );
+        // A quote closed lines later: the rows between are one field.
+        let text = "Nom;Structure;Email\nA;\"B;a@x.fr\nC;D\";c@x.fr;x\nE;F;e@x.fr\n";
+        let file = CsvFile::read(text.as_bytes()).unwrap();
+        let problem = file.records[0].problem.as_ref().unwrap();
+        assert_eq!(
+            problem.message,
+            "4 fields where the header has 3 (a quoted field runs from line 2 to line 3: a quote may be missing)"
+        );
+        assert_eq!(file.records[1].line, 4);
+        assert!(file.records[1].problem.is_none());
         assert_eq!(unclosed_quote("a;\"b\"\"c\";d\n", ';'), None);
         assert_eq!(unclosed_quote("a;b\"c;d\n", ';'), None);
     }
