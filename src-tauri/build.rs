@@ -32,4 +32,7 @@ const COMMANDS: &[&str] = &[
     "database_path",
     "export_file",
     "import_file",
+    "pick_attendees_csv",
+    "preview_attendees_csv",
+    "import_attendees_csv",
 ];

@@ -5,7 +5,7 @@
 use clap::{Parser, Subcommand};
 use deroule::exchange::ExportFormat;
 use deroule::ics::Selection;
-use deroule::{show, Db};
+use deroule::{attendees_csv, show, Db};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,15 +50,8 @@ enum Command {
         out: PathBuf,
     },
     /// Reads a file into an existing event (all or nothing).
-    Import {
-        format: ImportFormat,
-        #[arg(long, env = "DEROULE_DB")]
-        db: PathBuf,
-        #[arg(long)]
-        event: i64,
-        /// The file to read.
-        file: PathBuf,
-    },
+    #[command(subcommand)]
+    Import(Import),
     /// Gives attendees the workshops of a choice block by their rankings
     /// (the optimal allocation) and prints the satisfaction summary.
     Allocate {
@@ -105,12 +98,37 @@ impl From<Format> for ExportFormat {
     }
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ImportFormat {
+#[derive(Subcommand)]
+enum Import {
     /// iCalendar (.ics) from Outlook, Google, Thunderbird or Déroulé.
-    Ics,
+    Ics(ImportTarget),
     /// frab/c3voc schedule.xml.
-    Xml,
+    Xml(ImportTarget),
+    /// Attendees from a CSV file (a spreadsheet, Weezevent, HelloAsso):
+    /// people with an email already registered are updated.
+    Attendees {
+        #[command(flatten)]
+        target: ImportTarget,
+        /// Which column holds what, over the guess from the headers:
+        /// "name=Nom complet,email=2" (a header, or a column number from 1).
+        /// Fields: name, first_name, last_name, email, organisation,
+        /// category, notes; "field=" maps nothing to it.
+        #[arg(long)]
+        map: Option<String>,
+        /// Prints what the import would do, and writes nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct ImportTarget {
+    #[arg(long, env = "DEROULE_DB")]
+    db: PathBuf,
+    #[arg(long)]
+    event: i64,
+    /// The file to read.
+    file: PathBuf,
 }
 
 /// A room or speaker given by id or by name (case-insensitive).
@@ -151,6 +169,27 @@ fn write_out(path: &std::path::Path, text: &str) -> deroule::Result<()> {
             )
         })
     }
+}
+
+/// Imports a calendar or schedule into an event and prints what it did.
+fn import_programme(
+    target: &ImportTarget,
+    format: deroule::exchange::ImportFormat,
+) -> deroule::Result<()> {
+    let file = &target.file;
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        deroule::Error::new(
+            deroule::ErrorCode::Io,
+            format!("cannot read {}: {e}", file.display()),
+        )
+    })?;
+    let mut db = Db::open(&target.db)?;
+    let summary = db.import(target.event, format, &text)?;
+    println!(
+        "{}",
+        serde_json::to_string(&summary).expect("a summary serializes")
+    );
+    Ok(())
 }
 
 fn run(cli: Cli) -> deroule::Result<()> {
@@ -200,30 +239,28 @@ fn run(cli: Cli) -> deroule::Result<()> {
             let file = db.export(event, format.into(), &selection, chrono::Utc::now())?;
             write_out(&out, &file.contents)?;
         }
-        Command::Import {
-            format,
-            db,
-            event,
-            file,
-        } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| {
-                deroule::Error::new(
-                    deroule::ErrorCode::Io,
-                    format!("cannot read {}: {e}", file.display()),
-                )
-            })?;
-            let mut db = Db::open(&db)?;
-            let summary = db.import(
-                event,
-                match format {
-                    ImportFormat::Ics => deroule::exchange::ImportFormat::Ics,
-                    ImportFormat::Xml => deroule::exchange::ImportFormat::ScheduleXml,
-                },
-                &text,
-            )?;
+        Command::Import(Import::Attendees {
+            target,
+            map,
+            dry_run,
+        }) => {
+            let bytes = attendees_csv::read_file(&target.file)?;
+            let mapping = match map {
+                Some(spec) => {
+                    let headers = attendees_csv::CsvFile::read(&bytes)?.headers;
+                    Some(attendees_csv::guess_mapping(&headers).apply_map(&spec, &headers)?)
+                }
+                None => None,
+            };
+            let mut db = Db::open(&target.db)?;
+            let report = if dry_run {
+                db.import_attendees_csv_dry_run(target.event, &bytes, mapping.as_ref())?
+            } else {
+                db.import_attendees_csv(target.event, &bytes, mapping.as_ref())?
+            };
             println!(
                 "{}",
-                serde_json::to_string(&summary).expect("a summary serializes")
+                serde_json::to_string(&report).expect("a report serializes")
             );
         }
         Command::Allocate {
@@ -259,6 +296,12 @@ fn run(cli: Cli) -> deroule::Result<()> {
                     )
                 );
             }
+        }
+        Command::Import(Import::Ics(target)) => {
+            import_programme(&target, deroule::exchange::ImportFormat::Ics)?
+        }
+        Command::Import(Import::Xml(target)) => {
+            import_programme(&target, deroule::exchange::ImportFormat::ScheduleXml)?
         }
         Command::Show { db, event } => {
             let db = Db::open(&db)?;

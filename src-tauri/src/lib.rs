@@ -1,12 +1,14 @@
 //! The Tauri shell. Each command takes the state, calls the core, and returns
 //! the core's error as `{code, field?, reason?, message}`. No rule lives here.
 
+use deroule::attendees_csv::{self, CsvImportReport, CsvMapping, CsvPick, CsvPreview};
 use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
 use deroule::ics::Selection;
 use deroule::model::{
     Event, EventSummary, HistoryState, Id, Item, Programme, Room, Speaker, Venue,
 };
 use deroule::{Db, Error, ErrorCode};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -22,6 +24,12 @@ pub struct AppState {
     /// `--save-to DIR`: exports are written there under their own name
     /// instead of asking with a dialog (scripts and end-to-end tests).
     save_to: Option<PathBuf>,
+    /// `--open-from FILE`: picking an attendee list opens this file instead
+    /// of asking with a dialog (scripts and end-to-end tests).
+    open_from: Option<PathBuf>,
+    /// The files the user picked. Commands that read a path the UI sends
+    /// read only these, so the window cannot read other files.
+    picked: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -30,7 +38,34 @@ impl AppState {
             db: db.map(Mutex::new),
             path,
             save_to: None,
+            open_from: None,
+            picked: Mutex::default(),
         }
+    }
+
+    fn remember(&self, path: &Path) {
+        self.picked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.to_owned());
+    }
+
+    /// The bytes of a file the user picked; any other path is refused.
+    fn read_picked(&self, path: &str) -> Result<Vec<u8>, Error> {
+        let path = PathBuf::from(path);
+        let known = self
+            .picked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&path);
+        if !known {
+            return Err(Error::invalid(
+                "path",
+                "not_picked",
+                format!("{} was not picked in this window", path.display()),
+            ));
+        }
+        attendees_csv::read_file(&path)
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Db) -> deroule::Result<T>) -> Result<T, Error> {
@@ -215,6 +250,68 @@ fn import_file<R: Runtime>(
         .map(Some)
 }
 
+/// Asks which attendee list to open with the system dialog (or opens
+/// `--open-from`), and previews it against the event with the guessed
+/// mapping. None: the user cancelled.
+#[tauri::command(async)]
+fn pick_attendees_csv<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    event_id: Id,
+) -> Res<Option<CsvPick>> {
+    let path = match &state.open_from {
+        Some(path) => path.clone(),
+        None => {
+            let chosen = app
+                .dialog()
+                .file()
+                .add_filter("CSV", &["csv", "txt"])
+                .blocking_pick_file();
+            match chosen.map(|p| p.into_path()) {
+                None => return Ok(None),
+                Some(Ok(path)) => path,
+                Some(Err(e)) => {
+                    return Err(Error::new(
+                        ErrorCode::Io,
+                        format!("cannot open that file: {e}"),
+                    ))
+                }
+            }
+        }
+    };
+    let bytes = attendees_csv::read_file(&path)?;
+    let preview = state.with(|db| db.preview_attendees_csv(event_id, &bytes, None))?;
+    state.remember(&path);
+    Ok(Some(CsvPick {
+        path: path.display().to_string(),
+        preview,
+    }))
+}
+
+/// Previews a picked attendee list again, with the mapping the user chose.
+#[tauri::command(async)]
+fn preview_attendees_csv(
+    state: State<'_, AppState>,
+    event_id: Id,
+    path: String,
+    mapping: Option<CsvMapping>,
+) -> Res<CsvPreview> {
+    let bytes = state.read_picked(&path)?;
+    state.with(|db| db.preview_attendees_csv(event_id, &bytes, mapping.as_ref()))
+}
+
+/// Imports a picked attendee list, all or nothing, as one undoable change.
+#[tauri::command(async)]
+fn import_attendees_csv(
+    state: State<'_, AppState>,
+    event_id: Id,
+    path: String,
+    mapping: Option<CsvMapping>,
+) -> Res<CsvImportReport> {
+    let bytes = state.read_picked(&path)?;
+    state.with(|db| db.import_attendees_csv(event_id, &bytes, mapping.as_ref()))
+}
+
 /// Writes through a temporary file in the same folder, so a failure never
 /// leaves half a file where the user expects a whole one.
 fn write_file(path: &Path, contents: &str) -> Res<()> {
@@ -288,6 +385,9 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             database_path,
             export_file,
             import_file,
+            pick_attendees_csv,
+            preview_attendees_csv,
+            import_attendees_csv,
         ])
 }
 
@@ -301,6 +401,7 @@ pub fn run() {
             }
             let mut state = AppState::new(db, path);
             state.save_to = option("save-to");
+            state.open_from = option("open-from");
             app.manage(state);
             Ok(())
         })
@@ -322,13 +423,17 @@ mod tests {
     /// The app on the mock runtime, with the real capabilities (so a command
     /// the capability does not grant fails here too).
     fn window() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+        window_with(AppState::new(
+            Db::open_in_memory(),
+            PathBuf::from(":memory:"),
+        ))
+    }
+
+    fn window_with(state: AppState) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
         let app = builder::<MockRuntime>()
             .build(tauri::generate_context!(test = true))
             .expect("mock app");
-        app.manage(AppState::new(
-            Db::open_in_memory(),
-            PathBuf::from(":memory:"),
-        ));
+        app.manage(state);
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .expect("mock window");
@@ -393,5 +498,129 @@ mod tests {
             invoke(&window, "database_path", json!({})).unwrap(),
             "/tmp/newer.db"
         );
+    }
+
+    /// A window whose attendee lists come from `--open-from` this fixture.
+    fn window_opening(
+        fixture: &str,
+    ) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>, String) {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/csv")
+            .join(fixture);
+        let mut state = AppState::new(Db::open_in_memory(), PathBuf::from(":memory:"));
+        state.open_from = Some(file.clone());
+        let (app, window) = window_with(state);
+        (app, window, file.display().to_string())
+    }
+
+    #[test]
+    fn attendee_list_picked_previewed_and_imported() {
+        let (_app, window, path) = window_opening("mise-a-jour.csv");
+        let id = invoke(&window, "load_demo", json!({})).unwrap();
+        // A path the user did not pick is not read.
+        let err = invoke(
+            &window,
+            "preview_attendees_csv",
+            json!({ "eventId": id, "path": path, "mapping": null }),
+        )
+        .unwrap_err();
+        assert_eq!(err["reason"], "not_picked");
+
+        let pick = invoke(&window, "pick_attendees_csv", json!({ "eventId": id })).unwrap();
+        assert_eq!(pick["path"], path);
+        let preview = &pick["preview"];
+        assert_eq!(
+            (
+                &preview["encoding"],
+                &preview["delimiter"],
+                &preview["rowCount"]
+            ),
+            (&json!("utf8"), &json!(";"), &json!(4))
+        );
+        assert_eq!(
+            preview["mapping"],
+            json!({ "name": null, "firstName": 1, "lastName": 0, "email": 2,
+                    "organisation": 3, "category": 4, "notes": 5 })
+        );
+        assert_eq!(preview["rows"][0]["name"], "Chloé Martin");
+        assert_eq!(preview["rows"][0]["action"], "create");
+        assert_eq!(preview["creates"], 4);
+
+        // The user maps the category to nothing: the preview follows.
+        let mut mapping = preview["mapping"].clone();
+        mapping["category"] = Value::Null;
+        let again = invoke(
+            &window,
+            "preview_attendees_csv",
+            json!({ "eventId": id, "path": path, "mapping": mapping }),
+        )
+        .unwrap();
+        assert_eq!(again["mapping"], mapping);
+        assert_eq!(again["rows"][0]["category"], "");
+
+        let report = invoke(
+            &window,
+            "import_attendees_csv",
+            json!({ "eventId": id, "path": path, "mapping": mapping }),
+        )
+        .unwrap();
+        assert_eq!(
+            report,
+            json!({
+                "dryRun": false,
+                "encoding": "utf8",
+                "delimiter": ";",
+                "mapping": mapping,
+                "created": 4,
+                "updated": [],
+                "unchanged": 0,
+                "duplicates": [],
+            })
+        );
+        let history = invoke(&window, "history", json!({})).unwrap();
+        assert_eq!(history["undo"], "attendees.import");
+    }
+
+    #[test]
+    fn a_refused_attendee_list_answers_with_its_lines() {
+        let (_app, window, path) = window_opening("ligne-cassee.csv");
+        let id = invoke(&window, "load_demo", json!({})).unwrap();
+        let pick = invoke(&window, "pick_attendees_csv", json!({ "eventId": id })).unwrap();
+        let lines: Vec<&Value> = pick["preview"]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["line"])
+            .collect();
+        assert_eq!(lines, [&json!(3), &json!(5)]);
+        let err = invoke(
+            &window,
+            "import_attendees_csv",
+            json!({ "eventId": id, "path": path, "mapping": null }),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            json!({
+                "code": "invalid",
+                "field": "file",
+                "reason": "field_count",
+                "message": "nothing imported, 2 rows refused: line 3: 5 fields where the header has 4; line 5: the quote opened on line 5 is never closed",
+            })
+        );
+        let bad_mapping = json!({ "name": 0, "firstName": null, "lastName": null, "email": 7,
+                                  "organisation": null, "category": null, "notes": null });
+        let err = invoke(
+            &window,
+            "import_attendees_csv",
+            json!({ "eventId": id, "path": path, "mapping": bad_mapping }),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (&err["field"], &err["reason"]),
+            (&json!("mapping"), &json!("bad_column"))
+        );
+        let history = invoke(&window, "history", json!({})).unwrap();
+        assert_eq!(history["undo"], "programme.import");
     }
 }

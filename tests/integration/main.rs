@@ -3,6 +3,7 @@
 //! expected outputs are snapshots (tests/integration/snapshots).
 
 mod allocation;
+mod attendees_csv;
 mod bindings;
 mod errors;
 mod ics_export;

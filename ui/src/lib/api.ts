@@ -3,6 +3,10 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  CsvImportReport,
+  CsvMapping,
+  CsvPick,
+  CsvPreview,
   Error as ApiError,
   Event,
   ExportFormat,
@@ -47,6 +51,15 @@ export interface Backend {
   exportFile(eventId: number, format: ExportFormat, selection: Selection): Promise<string | null>;
   /** Asks which file, imports it all or nothing; null when cancelled. */
   importFile(eventId: number, format: ImportFormat): Promise<ImportReport | null>;
+  /** Asks which attendee list (CSV) to open (or uses --open-from) and
+   * previews it with the mapping guessed from its headers; null when
+   * cancelled. */
+  pickAttendeesCsv(eventId: number): Promise<CsvPick | null>;
+  /** Previews a picked list again with another mapping (null: the guess). */
+  previewAttendeesCsv(eventId: number, path: string, mapping: CsvMapping | null): Promise<CsvPreview>;
+  /** Imports a picked list, all or nothing; rejects naming the lines at
+   * fault when any row is refused. */
+  importAttendeesCsv(eventId: number, path: string, mapping: CsvMapping | null): Promise<CsvImportReport>;
 }
 
 /** Turns whatever a command rejected with into an `ApiError`. */
@@ -88,6 +101,11 @@ export const tauriBackend: Backend = {
   databasePath: () => call('database_path'),
   exportFile: (eventId, format, selection) => call('export_file', { eventId, format, selection }),
   importFile: (eventId, format) => call('import_file', { eventId, format }),
+  pickAttendeesCsv: (eventId) => call('pick_attendees_csv', { eventId }),
+  previewAttendeesCsv: (eventId, path, mapping) =>
+    call('preview_attendees_csv', { eventId, path, mapping }),
+  importAttendeesCsv: (eventId, path, mapping) =>
+    call('import_attendees_csv', { eventId, path, mapping }),
 };
 
 let current: Backend = tauriBackend;

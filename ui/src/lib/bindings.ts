@@ -345,6 +345,89 @@ title: string, reason: IcsSkipReason, };
 
 export type IcsSkipReason = "all_day" | "outside_event_date" | "cancelled" | "no_duration" | "duplicate_uid";
 
+export type CsvEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
+
+export type CsvMapping = { name: number | null, firstName: number | null, lastName: number | null, email: number | null, organisation: number | null, category: number | null, notes: number | null, };
+
+export type CsvRowAction = "create" | "update" | "unchanged" | "error";
+
+export type CsvRow = { 
+/**
+ * Its line in the file (the header is line 1).
+ */
+line: number, cells: Array<string>, name: string, email: string, organisation: string, category: string, notes: string, action: CsvRowAction, 
+/**
+ * The attendee it updates (or leaves unchanged).
+ */
+attendeeId: number | null, };
+
+export type CsvRowError = { line: number, 
+/**
+ * The attendee field at fault ("name", "email"); none for a row that
+ * cannot be read.
+ */
+field: string | null, 
+/**
+ * A key the UI translates: "required", "bad_email",
+ * "duplicate_in_file", "field_count", "unclosed_quote",
+ * "no_name_column".
+ */
+reason: string, 
+/**
+ * In English, for the command line.
+ */
+message: string, };
+
+export type CsvUpdate = { line: number, attendeeId: number, 
+/**
+ * Their name after the update.
+ */
+name: string, email: string, 
+/**
+ * The fields that change: "name", "organisation", "category", "notes".
+ */
+fields: Array<string>, };
+
+export type CsvDuplicate = { line: number, name: string, 
+/**
+ * The attendee of the event with this name.
+ */
+attendeeId: number | null, 
+/**
+ * The earlier row of the file with this name.
+ */
+otherLine: number | null, };
+
+export type CsvPreview = { encoding: CsvEncoding, 
+/**
+ * ",", ";" or a tab.
+ */
+delimiter: string, headers: Array<string>, 
+/**
+ * The mapping given, else the one guessed from the headers.
+ */
+mapping: CsvMapping, 
+/**
+ * The first 20 rows ([`PREVIEW_ROWS`]).
+ */
+rows: Array<CsvRow>, 
+/**
+ * Rows in the file, empty lines aside.
+ */
+rowCount: number, creates: number, updates: Array<CsvUpdate>, unchanged: number, 
+/**
+ * Every refused row; the import goes ahead only when there are none.
+ */
+errors: Array<CsvRowError>, duplicates: Array<CsvDuplicate>, };
+
+export type CsvImportReport = { 
+/**
+ * True when nothing was written.
+ */
+dryRun: boolean, encoding: CsvEncoding, delimiter: string, mapping: CsvMapping, created: number, updated: Array<CsvUpdate>, unchanged: number, duplicates: Array<CsvDuplicate>, };
+
+export type CsvPick = { path: string, preview: CsvPreview, };
+
 export type Error = { code: ErrorCode, 
 /**
  * The field at fault, named as in the JSON of the model ("endsAt").

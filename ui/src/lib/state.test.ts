@@ -43,6 +43,14 @@ function mockBackend(programme: Programme) {
     databasePath: async () => '/tmp/test.db',
     exportFile: async () => null,
     importFile: async () => null,
+    // As the real backend: nothing is picked here, so a path is refused.
+    pickAttendeesCsv: async () => null,
+    previewAttendeesCsv: async (_, path) => {
+      throw { code: 'invalid', field: 'path', reason: 'not_picked', message: `${path} was not picked` };
+    },
+    importAttendeesCsv: async (_, path) => {
+      throw { code: 'invalid', field: 'path', reason: 'not_picked', message: `${path} was not picked` };
+    },
   };
   return { b, calls, fail: (e: ApiError | null) => (failWith = e) };
 }
