@@ -8,6 +8,7 @@ mod errors;
 mod ics_export;
 mod ics_import;
 mod migrations;
+mod print;
 mod programmes;
 mod schedule;
 mod undo;
