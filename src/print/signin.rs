@@ -1,8 +1,8 @@
 //! Sign-in sheets (feuilles d'émargement): one for the whole day with every
 //! attendee, then one per item with confirmed sign-ups; or one item's. Each
 //! lists the registered attendees by name with a box to sign, then blank
-//! rows for walk-ins. A long sheet runs over pages with its table header
-//! repeated.
+//! rows for walk-ins. A long sheet runs over pages with its header and the
+//! table's column names repeated.
 
 use super::html::Html;
 use super::parts::{self, Ctx};
@@ -96,7 +96,11 @@ fn sheet(
 ) {
     let w = ctx.w;
     people.sort_by_cached_key(|a| (sort_key(&a.name), a.id));
-    h.m("<section class=\"sheet\">\n<header class=\"signin-head\">\n")
+    // The header is the table's first row, so that every page the sheet
+    // runs over names its item: a page may be filed on its own.
+    h.m("<section class=\"sheet\">\n<table class=\"signin\">\n")
+        .m("<colgroup><col class=\"n\"><col class=\"who\"><col class=\"org\"><col class=\"sig\"></colgroup>\n<thead>\n")
+        .m("<tr><th colspan=\"4\" class=\"signin-head\">\n")
         .el("<p class=\"doc-label\">", w.signin_sheet, "</p>\n")
         .el(
             "<p class=\"mini-title\">",
@@ -110,7 +114,7 @@ fn sheet(
             &ctx.lang.registered(people.len()),
             "</p>\n",
         )
-        .m("</header>\n<table class=\"signin\">\n<thead><tr>")
+        .m("</th></tr>\n<tr class=\"columns\">")
         .el("<th class=\"n\">", w.number, "</th>")
         .el("<th class=\"who\">", w.name, "</th>")
         .el("<th class=\"org\">", w.organisation, "</th>")

@@ -1059,7 +1059,7 @@ fn one_page_per_attendee() {
 }
 
 #[test]
-fn a_long_signin_sheet_repeats_its_header_on_every_page() {
+fn a_long_signin_sheet_repeats_its_headers_on_every_page() {
     let (mut db, event) = demo_db();
     let item = item_at(&db, event, "Atelier 2 ", 14);
     let first = ["Camille", "Dominique", "Alix", "Sacha", "Maxime", "Noémie"];
@@ -1111,6 +1111,10 @@ fn a_long_signin_sheet_repeats_its_header_on_every_page() {
                 .iter()
                 .all(|h| squeeze(&text).contains(h)),
             "page {page} lacks the table header: {text}"
+        );
+        assert!(
+            text.contains("Atelier 2 : Le festival Numok"),
+            "page {page} does not name its item"
         );
     }
     let page1 = pdf.page_text(1);
