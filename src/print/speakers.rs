@@ -53,15 +53,12 @@ fn engagement(h: &mut Html, ctx: &Ctx, s: &Speaker, item: &Item) {
     let lang = ctx.lang;
     let w = ctx.w;
     h.m("<article class=\"engagement\">\n");
-    // The date only when the item is not on the event's (first) day.
-    let mut when = String::new();
-    if item.starts_at.date() != ctx.p.event.date {
-        when.push_str(&lang.date_capitalised(item.starts_at.date()));
-        when.push_str(" · ");
-    }
-    when.push_str(&lang.range(item.starts_at.time(), item.ends_at.time()));
-    h.m("<p class=\"eng-when\">")
-        .el("<span class=\"eng-time\">", &when, "</span>");
+    // The date is the event's, on top of the sheet.
+    h.m("<p class=\"eng-when\">").el(
+        "<span class=\"eng-time\">",
+        &lang.range(item.starts_at.time(), item.ends_at.time()),
+        "</span>",
+    );
     if let Some(room) = ctx.room_name(item) {
         h.m(" · ")
             .el("<span class=\"eng-room\">", room.trim(), "</span>");
