@@ -22,9 +22,11 @@ esac
 # Building the app: compilers, and WebKitGTK 4.1 (which pulls GTK 3 and libsoup 3).
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl file)
 # Tests: a virtual X server for the window, WebKit's WebDriver for tauri-driver,
-# xmllint (the schedule export against the c3voc XSD), and Python with venv
-# (the tests check exports with independent parsers: icalendar, jsonschema).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils python3 python3-venv)
+# xmllint (the schedule export against the c3voc XSD), Python with venv
+# (the tests check exports with independent parsers: icalendar, jsonschema),
+# and headless Chromium with poppler's pdfinfo/pdftotext/pdffonts/pdftoppm
+# (printed documents rendered to PDF and read back).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils python3 python3-venv chromium poppler-utils)
 NODE_MIN_MAJOR=20
 
 say() { echo "setup: $*"; }

@@ -18,6 +18,7 @@ pub mod ics;
 pub mod ics_import;
 pub mod labels;
 pub mod model;
+pub mod print;
 pub mod programme_file;
 pub mod rules;
 pub mod schedule;

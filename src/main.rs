@@ -5,6 +5,7 @@
 use clap::{Parser, Subcommand};
 use deroule::exchange::ExportFormat;
 use deroule::ics::Selection;
+use deroule::print::{Document, Lang, PrintOptions};
 use deroule::{attendees_csv, show, Db};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,6 +70,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Writes a printed document as one HTML page with print CSS, exactly
+    /// as the app previews it (open it in a browser and print, or print it
+    /// to PDF).
+    Print {
+        document: PrintDocument,
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// The file to write ("-" for standard output).
+        #[arg(long)]
+        out: PathBuf,
+        /// The document's language (default: the event's).
+        #[arg(long)]
+        lang: Option<PrintLang>,
+        /// Large print (programme, schedules, speakers).
+        #[arg(long)]
+        large: bool,
+        /// Schedules and badges: only this attendee (repeatable).
+        #[arg(long = "attendee", value_name = "ID")]
+        attendees: Vec<i64>,
+        /// Schedules and badges: only the attendees of this category.
+        #[arg(long)]
+        category: Option<String>,
+        /// Sign-in: only this item's sheet.
+        #[arg(long, value_name = "ID")]
+        item: Option<i64>,
+    },
     /// Prints an event's day as text, in French.
     Show {
         #[arg(long, env = "DEROULE_DB")]
@@ -96,6 +125,41 @@ impl From<Format> for ExportFormat {
             Format::Json => ExportFormat::ScheduleJson,
         }
     }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PrintDocument {
+    /// The programme, A4.
+    Programme,
+    /// One page per attendee: common items and their own workshops.
+    Schedules,
+    /// One sheet per speaker.
+    Speakers,
+    /// Sign-in sheets (feuilles d'émargement).
+    Signin,
+    /// A4 landscape room signs.
+    Rooms,
+    /// A4 sheets of name badges.
+    Badges,
+}
+
+impl From<PrintDocument> for Document {
+    fn from(d: PrintDocument) -> Document {
+        match d {
+            PrintDocument::Programme => Document::Programme,
+            PrintDocument::Schedules => Document::Schedules,
+            PrintDocument::Speakers => Document::Speakers,
+            PrintDocument::Signin => Document::Signin,
+            PrintDocument::Rooms => Document::Rooms,
+            PrintDocument::Badges => Document::Badges,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PrintLang {
+    Fr,
+    En,
 }
 
 #[derive(Subcommand)]
@@ -302,6 +366,31 @@ fn run(cli: Cli) -> deroule::Result<()> {
         }
         Command::Import(Import::Xml(target)) => {
             import_programme(&target, deroule::exchange::ImportFormat::ScheduleXml)?
+        }
+        Command::Print {
+            document,
+            db,
+            event,
+            out,
+            lang,
+            large,
+            attendees,
+            category,
+            item,
+        } => {
+            let db = Db::open(&db)?;
+            let options = PrintOptions {
+                lang: lang.map(|l| match l {
+                    PrintLang::Fr => Lang::Fr,
+                    PrintLang::En => Lang::En,
+                }),
+                large,
+                attendee_ids: attendees,
+                category,
+                item_id: item,
+            };
+            let file = db.print(event, document.into(), &options)?;
+            write_out(&out, &file.html)?;
         }
         Command::Show { db, event } => {
             let db = Db::open(&db)?;

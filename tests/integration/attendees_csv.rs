@@ -6,7 +6,7 @@
 //! leaves the database exactly as it was. Then undo, re-imports, mappings,
 //! and the command line.
 
-use crate::{demo_db, dump};
+use crate::{bare_demo_db, dump};
 use deroule::attendees_csv::{self, CsvEncoding, CsvImportReport, CsvMapping, CsvPreview};
 use deroule::model::Attendee;
 use deroule::{Db, Error, ErrorCode};
@@ -56,7 +56,7 @@ fn registered(event_id: i64) -> Vec<Attendee> {
 
 /// The demo event, with the registered attendees when `with_registered`.
 fn event_db(with_registered: bool) -> (Db, i64) {
-    let (mut db, id) = demo_db();
+    let (mut db, id) = bare_demo_db();
     if with_registered {
         for a in registered(id) {
             db.save_attendee(&a).unwrap();
@@ -596,7 +596,7 @@ fn reading_a_missing_file() {
 fn db_file(dir: &Path, with_registered: bool) -> (PathBuf, i64) {
     let path = dir.join("deroule.db");
     let mut db = Db::open(&path).unwrap();
-    let id = db.load_demo().unwrap();
+    let id = db.import_programme(&deroule::demo::programme_file()).unwrap();
     if with_registered {
         for a in registered(id) {
             db.save_attendee(&a).unwrap();

@@ -9,6 +9,7 @@ mod errors;
 mod ics_export;
 mod ics_import;
 mod migrations;
+mod print;
 mod programmes;
 mod schedule;
 mod signups;
@@ -50,6 +51,16 @@ pub fn dump(db: &Db) -> String {
 pub fn demo_db() -> (Db, i64) {
     let mut db = Db::open_in_memory().unwrap();
     let id = db.load_demo().unwrap();
+    (db, id)
+}
+
+/// A fresh in-memory database holding the demo's programme only: no
+/// choice block, attendees nor sign-ups. Returns the event's id.
+pub fn bare_demo_db() -> (Db, i64) {
+    let mut db = Db::open_in_memory().unwrap();
+    let id = db
+        .import_programme(&deroule::demo::programme_file())
+        .unwrap();
     (db, id)
 }
 

@@ -280,6 +280,41 @@ skipped: Array<ImportSkipped>, };
 
 export type ImportSkipped = { line: number, title: string, reason: string, };
 
+export type PrintDocument = "programme" | "schedules" | "speakers" | "signin" | "rooms" | "badges";
+
+export type Lang = "fr" | "en";
+
+export type PrintOptions = { 
+/**
+ * The language of the document; `None`: the event's.
+ */
+lang?: Lang | null, 
+/**
+ * Large print (programme, schedules and speaker sheets).
+ */
+large: boolean, 
+/**
+ * Schedules and badges: only these attendees (empty: every attendee).
+ */
+attendeeIds: Array<number>, 
+/**
+ * Schedules and badges: only the attendees of this category
+ * (case-insensitive). With `attendee_ids`, both must match.
+ */
+category?: string | null, 
+/**
+ * Sign-in: only this item's sheet; `None`: the whole day's sheet then
+ * one per item with sign-ups.
+ */
+itemId?: number | null, };
+
+export type PrintFile = { 
+/**
+ * A name to save it under: "la-metamorphose-reciproque-2022-12-09-programme.html"
+ * (its stem suits the PDF too).
+ */
+fileName: string, html: string, };
+
 export type ImportSummary = { 
 /**
  * Rooms of the file that the event did not have.

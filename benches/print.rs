@@ -1,0 +1,125 @@
+//! Printing speed: the demo day with 500 attendees, each confirmed for a
+//! workshop at 14h and another at 15h. Renders the 500 personal schedules
+//! (one HTML page of 500 sheets, from one read of the programme) and the
+//! other documents; prints the median, the fastest and the slowest of many
+//! runs (these machines are noisy: compare medians).
+//!
+//!     cargo bench -p deroule --bench print
+//!
+//! Writes the schedules to `deroule-print-bench-schedules.html` in the
+//! temporary directory, to time Chromium's PDF of them by hand:
+//!
+//!     chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+//!       --user-data-dir=/tmp/chromium-bench --print-to-pdf=/tmp/schedules.pdf \
+//!       file:///tmp/deroule-print-bench-schedules.html
+
+use deroule::model::{Attendee, Id};
+use deroule::print::{Document, PrintOptions};
+use deroule::Db;
+use std::time::{Duration, Instant};
+
+const ATTENDEES: usize = 500;
+
+fn measure(name: &str, runs: usize, mut f: impl FnMut() -> usize) {
+    let mut times: Vec<Duration> = Vec::with_capacity(runs);
+    let mut size = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        size = std::hint::black_box(f());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "{name:<34} median {:>8.2} ms   min {:>8.2} ms   max {:>8.2} ms   ({runs} runs, {} kB)",
+        times[runs / 2].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[runs - 1].as_secs_f64() * 1e3,
+        size / 1024
+    );
+}
+
+/// The demo with its workshops as one choice block, and the attendees.
+fn event() -> (Db, Id) {
+    let mut db = Db::open_in_memory().unwrap();
+    let event = db.load_demo().unwrap();
+    let conn = db.conn();
+    conn.execute(
+        "INSERT INTO choice_blocks (event_id, name, max_choices) VALUES (?1, 'Ateliers', 2)",
+        [event],
+    )
+    .unwrap();
+    let block = conn.last_insert_rowid();
+    for n in 1..=4 {
+        conn.execute("INSERT INTO workshops (block_id) VALUES (?1)", [block])
+            .unwrap();
+        let w = conn.last_insert_rowid();
+        conn.execute(
+            "UPDATE items SET workshop_id = ?1 WHERE event_id = ?2 AND title LIKE ?3",
+            rusqlite::params![w, event, format!("Atelier {n} %")],
+        )
+        .unwrap();
+    }
+    let workshops: Vec<Id> = db
+        .programme(event)
+        .unwrap()
+        .items
+        .iter()
+        .filter(|i| i.workshop_id.is_some())
+        .filter_map(|i| i.id)
+        .collect();
+    assert_eq!(workshops.len(), 8);
+    for n in 0..ATTENDEES {
+        let a = db
+            .save_attendee(&Attendee {
+                id: None,
+                event_id: event,
+                name: format!("Participante n°{n:03}"),
+                email: String::new(),
+                organisation: format!("Médiathèque départementale n°{}", n % 40),
+                category: "Bibliothécaire".into(),
+                notes: String::new(),
+            })
+            .unwrap()
+            .id
+            .unwrap();
+        // Items come by start time: four at 14h, then four at 15h.
+        for (k, item) in [workshops[n % 4], workshops[4 + (n + 1) % 4]]
+            .into_iter()
+            .enumerate()
+        {
+            db.conn()
+                .execute(
+                    "INSERT INTO signups (item_id, attendee_id, status, requested_at, updated_at, seq, source) \
+                     VALUES (?1, ?2, 'confirmed', '2025-06-01T09:00:00Z', '2025-06-01T09:00:00Z', ?3, 'manual')",
+                    rusqlite::params![item, a, (n * 2 + k) as i64],
+                )
+                .unwrap();
+        }
+    }
+    (db, event)
+}
+
+fn main() {
+    let (db, event) = event();
+    let print = |document| {
+        db.print(event, document, &PrintOptions::default())
+            .unwrap()
+            .html
+    };
+    let schedules = print(Document::Schedules);
+    assert_eq!(
+        schedules.matches("<section class=\"sheet\">").count(),
+        ATTENDEES
+    );
+    let out = std::env::temp_dir().join("deroule-print-bench-schedules.html");
+    std::fs::write(&out, &schedules).unwrap();
+    println!("500 schedules written to {}", out.display());
+    measure("500 personal schedules", 30, || {
+        print(Document::Schedules).len()
+    });
+    measure("programme", 30, || print(Document::Programme).len());
+    measure("sign-in sheets (day + 8 items)", 30, || {
+        print(Document::Signin).len()
+    });
+    measure("badges (511)", 30, || print(Document::Badges).len());
+}

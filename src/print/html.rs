@@ -1,0 +1,198 @@
+//! HTML that is safe by construction. Markup comes only from string literals
+//! of this crate (`&'static str`); every other piece of text goes through
+//! [`escape`], the one escaping function of the printed documents. There is
+//! no method that writes a runtime string unescaped.
+
+use base64::Engine;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Escapes text for HTML content and quoted attribute values: `&`, `<`, `>`,
+/// `"` and `'` become character references.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A document being written.
+pub struct Html {
+    out: String,
+}
+
+impl Html {
+    pub fn with_capacity(bytes: usize) -> Html {
+        Html {
+            out: String::with_capacity(bytes),
+        }
+    }
+
+    /// Markup written in this crate's source.
+    pub fn m(&mut self, markup: &'static str) -> &mut Html {
+        self.out.push_str(markup);
+        self
+    }
+
+    /// Text, escaped.
+    pub fn t(&mut self, text: &str) -> &mut Html {
+        self.out.push_str(&escape(text));
+        self
+    }
+
+    /// Text, escaped, with its line breaks kept (`<br>`).
+    pub fn lines(&mut self, text: &str) -> &mut Html {
+        let text = text.replace("\r\n", "\n");
+        for (i, line) in text.trim().split('\n').enumerate() {
+            if i > 0 {
+                self.m("<br>");
+            }
+            self.t(line);
+        }
+        self
+    }
+
+    /// `open`, the text escaped, `close`.
+    pub fn el(&mut self, open: &'static str, text: &str, close: &'static str) -> &mut Html {
+        self.m(open).t(text).m(close)
+    }
+
+    /// `open`, the text escaped, `close`; nothing when the text is blank.
+    pub fn el_some(&mut self, open: &'static str, text: &str, close: &'static str) -> &mut Html {
+        if !text.trim().is_empty() {
+            self.el(open, text.trim(), close);
+        }
+        self
+    }
+
+    pub fn into_string(self) -> String {
+        self.out
+    }
+}
+
+struct Face {
+    family: &'static str,
+    weight: &'static str,
+    style: &'static str,
+    woff2: &'static [u8],
+}
+
+const FACES: [Face; 5] = [
+    Face {
+        family: "Deroule Sans",
+        weight: "400",
+        style: "normal",
+        woff2: include_bytes!("fonts/NotoSans-Regular.woff2"),
+    },
+    Face {
+        family: "Deroule Sans",
+        weight: "400",
+        style: "italic",
+        woff2: include_bytes!("fonts/NotoSans-Italic.woff2"),
+    },
+    Face {
+        family: "Deroule Sans",
+        weight: "700",
+        style: "normal",
+        woff2: include_bytes!("fonts/NotoSans-Bold.woff2"),
+    },
+    Face {
+        family: "Deroule Serif",
+        weight: "400",
+        style: "normal",
+        woff2: include_bytes!("fonts/NotoSerif-Regular.woff2"),
+    },
+    Face {
+        family: "Deroule Serif",
+        weight: "700",
+        style: "normal",
+        woff2: include_bytes!("fonts/NotoSerif-Bold.woff2"),
+    },
+];
+
+/// The `@font-face` rules of the embedded fonts (Noto, OFL: see
+/// `fonts/README.md`), as `data:` URLs: a document fetches nothing. Made
+/// once per process.
+pub fn font_faces() -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(|| {
+        let mut css = String::new();
+        for face in &FACES {
+            css.push_str("@font-face{font-family:\"");
+            css.push_str(face.family);
+            css.push_str("\";font-weight:");
+            css.push_str(face.weight);
+            css.push_str(";font-style:");
+            css.push_str(face.style);
+            css.push_str(";font-display:block;src:url(data:font/woff2;base64,");
+            css.push_str(&base64::engine::general_purpose::STANDARD.encode(face.woff2));
+            css.push_str(") format(\"woff2\")}\n");
+        }
+        css
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unescape(s: &str) -> String {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn escaped_text_holds_no_markup_and_reads_back() {
+        let samples = [
+            "",
+            "Salle d'animation",
+            "<script>alert(1)</script>",
+            "</style><b>",
+            "a & b &amp; \"c\" 'd'",
+            "« Léonard de Vinci » — 9h30–10h",
+            "&lt;already&gt;",
+        ];
+        for s in samples {
+            let e = escape(s);
+            assert!(!e.contains(['<', '>', '"', '\'']), "{e}");
+            for (i, _) in e.match_indices('&') {
+                let rest = &e[i..];
+                assert!(
+                    ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+                        .iter()
+                        .any(|r| rest.starts_with(r)),
+                    "a bare & in {e}"
+                );
+            }
+            assert_eq!(unescape(&e), s);
+        }
+    }
+
+    #[test]
+    fn lines_keep_breaks_and_escape() {
+        let mut h = Html::with_capacity(0);
+        h.lines("Bus C3 <arrêt>\r\nTram T1\n");
+        assert_eq!(h.into_string(), "Bus C3 &lt;arrêt&gt;<br>Tram T1");
+    }
+
+    #[test]
+    fn every_face_is_embedded() {
+        let css = font_faces();
+        assert_eq!(css.matches("@font-face").count(), FACES.len());
+        assert!(!css.contains("http"));
+    }
+}

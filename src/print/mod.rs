@@ -1,0 +1,290 @@
+//! Printed documents: the programme, personal schedules, speaker sheets,
+//! sign-in sheets, room signs and badges, each as one self-contained HTML
+//! page with print CSS (A4, page breaks, repeated table headers).
+//!
+//! The app previews that page and prints it through its webview; the
+//! command line writes it to a file. So the screen and the paper use the
+//! same HTML, the same CSS and the same embedded fonts: a document holds no
+//! script and loads nothing (its own Content-Security-Policy says so too).
+//! Every piece of user text goes through [`html::escape`].
+//!
+//! A document is made from data read once ([`PrintData`]), so 500 personal
+//! schedules cost one read of the programme.
+
+mod badges;
+mod html;
+mod parts;
+mod programme;
+mod rooms;
+mod schedules;
+mod signin;
+mod speakers;
+mod words;
+
+pub use html::escape;
+pub use words::Lang;
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::exchange::slug;
+use crate::model::{Attendee, Id, Programme};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The documents Déroulé prints. `PrintDocument` in TypeScript, where
+/// `Document` is the DOM's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename = "PrintDocument")]
+pub enum Document {
+    /// The day's programme, A4, flowing onto as many pages as it needs.
+    Programme,
+    /// One page per attendee: the common items and their own workshops.
+    Schedules,
+    /// One sheet per speaker: when and where they speak, and with whom.
+    Speakers,
+    /// Sign-in sheets (feuilles d'émargement): one for the whole day and
+    /// one per item with sign-ups.
+    Signin,
+    /// A4 landscape signs: a room's name and the day's items in it.
+    Rooms,
+    /// A4 sheets of ten name badges with cut guides.
+    Badges,
+}
+
+impl Document {
+    pub const ALL: [Document; 6] = [
+        Document::Programme,
+        Document::Schedules,
+        Document::Speakers,
+        Document::Signin,
+        Document::Rooms,
+        Document::Badges,
+    ];
+
+    /// Whether a large-print version exists.
+    pub fn has_large_print(self) -> bool {
+        matches!(
+            self,
+            Document::Programme | Document::Schedules | Document::Speakers
+        )
+    }
+
+    /// Whether the attendee filter applies.
+    pub fn selects_attendees(self) -> bool {
+        matches!(self, Document::Schedules | Document::Badges)
+    }
+}
+
+/// How to print a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PrintOptions {
+    /// The language of the document; `None`: the event's.
+    #[ts(optional = nullable)]
+    pub lang: Option<Lang>,
+    /// Large print (programme, schedules and speaker sheets).
+    pub large: bool,
+    /// Schedules and badges: only these attendees (empty: every attendee).
+    pub attendee_ids: Vec<Id>,
+    /// Schedules and badges: only the attendees of this category
+    /// (case-insensitive). With `attendee_ids`, both must match.
+    #[ts(optional = nullable)]
+    pub category: Option<String>,
+    /// Sign-in: only this item's sheet; `None`: the whole day's sheet then
+    /// one per item with sign-ups.
+    #[ts(optional = nullable)]
+    pub item_id: Option<Id>,
+}
+
+/// A printed document: one HTML page, ready to preview and print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintFile {
+    /// A name to save it under: "la-metamorphose-reciproque-2022-12-09-programme.html"
+    /// (its stem suits the PDF too).
+    pub file_name: String,
+    pub html: String,
+}
+
+/// What documents are made from, read from the database once.
+#[derive(Debug, Clone)]
+pub struct PrintData {
+    pub programme: Programme,
+    /// The event's attendees, by name.
+    pub attendees: Vec<Attendee>,
+    /// Confirmed sign-ups as (item, attendee), in request order.
+    pub confirmed: Vec<(Id, Id)>,
+}
+
+impl Db {
+    /// Prints `document` for an event.
+    pub fn print(
+        &self,
+        event_id: Id,
+        document: Document,
+        options: &PrintOptions,
+    ) -> Result<PrintFile> {
+        check_options(document, options)?;
+        let programme = self.programme(event_id)?;
+        let needs_people = matches!(
+            document,
+            Document::Schedules | Document::Signin | Document::Badges
+        );
+        let (attendees, confirmed) = if needs_people {
+            (
+                self.attendees(event_id)?,
+                confirmed_signups(self.conn(), event_id)?,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        render(
+            document,
+            &PrintData {
+                programme,
+                attendees,
+                confirmed,
+            },
+            options,
+        )
+    }
+}
+
+/// The confirmed sign-ups of an event's items, in request order. A read of
+/// our own until the sign-up engine offers one.
+fn confirmed_signups(conn: &rusqlite::Connection, event_id: Id) -> Result<Vec<(Id, Id)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.item_id, s.attendee_id FROM signups s JOIN items i ON i.id = s.item_id \
+         WHERE i.event_id = ?1 AND s.status = 'confirmed' ORDER BY s.seq, s.id",
+    )?;
+    let rows = stmt.query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn check_options(document: Document, options: &PrintOptions) -> Result<()> {
+    if options.large && !document.has_large_print() {
+        return Err(Error::invalid(
+            "large",
+            "not_applicable",
+            "large print is for the programme, personal schedules and speaker sheets",
+        ));
+    }
+    if !document.selects_attendees()
+        && (!options.attendee_ids.is_empty() || options.category.is_some())
+    {
+        return Err(Error::invalid(
+            "attendeeIds",
+            "not_applicable",
+            "only personal schedules and badges are printed for chosen attendees",
+        ));
+    }
+    if document != Document::Signin && options.item_id.is_some() {
+        return Err(Error::invalid(
+            "itemId",
+            "not_applicable",
+            "only sign-in sheets are printed for one item",
+        ));
+    }
+    Ok(())
+}
+
+/// Makes `document` from data already read. Fails only on options that
+/// name attendees or an item the event does not have.
+pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> Result<PrintFile> {
+    check_options(document, options)?;
+    let p = &data.programme;
+    let lang = options
+        .lang
+        .unwrap_or_else(|| Lang::of_event(&p.event.language));
+    let ctx = parts::Ctx::new(p, lang, options.large);
+    let w = lang.words();
+    let mut name_parts = vec![
+        slug(&p.event.title),
+        p.event.date.format("%Y-%m-%d").to_string(),
+    ];
+    let html = match document {
+        Document::Programme => {
+            name_parts.push(w.document_programme.to_owned());
+            programme::render(&ctx)
+        }
+        Document::Schedules => {
+            name_parts.push(w.document_schedules.to_owned());
+            let chosen = select_attendees(data, options)?;
+            if let [one] = chosen.as_slice() {
+                name_parts.push(slug(&one.name));
+            }
+            schedules::render(&ctx, &chosen, &data.confirmed)
+        }
+        Document::Speakers => {
+            name_parts.push(w.document_speakers.to_owned());
+            speakers::render(&ctx)
+        }
+        Document::Signin => {
+            name_parts.push(w.document_signin.to_owned());
+            let item = match options.item_id {
+                Some(id) => Some(
+                    p.items
+                        .iter()
+                        .find(|i| i.id == Some(id))
+                        .ok_or_else(|| Error::not_found("item", id))?,
+                ),
+                None => None,
+            };
+            if let Some(item) = item {
+                name_parts.push(short_slug(&item.title));
+            }
+            signin::render(&ctx, &data.attendees, &data.confirmed, item)
+        }
+        Document::Rooms => {
+            name_parts.push(w.document_rooms.to_owned());
+            rooms::render(&ctx)
+        }
+        Document::Badges => {
+            name_parts.push(w.document_badges.to_owned());
+            let chosen = select_attendees(data, options)?;
+            let with_speakers = options.attendee_ids.is_empty() && options.category.is_none();
+            badges::render(&ctx, &chosen, with_speakers)
+        }
+    };
+    if options.large {
+        name_parts.push(w.large_print.to_owned());
+    }
+    name_parts.retain(|s| !s.is_empty());
+    Ok(PrintFile {
+        file_name: format!("{}.html", name_parts.join("-")),
+        html,
+    })
+}
+
+/// The attendees the options choose, by name. An id that is not one of the
+/// event's attendees is an error; a category nobody has chooses nobody.
+fn select_attendees<'a>(data: &'a PrintData, options: &PrintOptions) -> Result<Vec<&'a Attendee>> {
+    for id in &options.attendee_ids {
+        if !data.attendees.iter().any(|a| a.id == Some(*id)) {
+            return Err(Error::not_found("attendee", *id));
+        }
+    }
+    let category = options.category.as_deref().map(str::trim);
+    let mut chosen: Vec<&Attendee> = data
+        .attendees
+        .iter()
+        .filter(|a| {
+            options.attendee_ids.is_empty()
+                || a.id.is_some_and(|id| options.attendee_ids.contains(&id))
+        })
+        .filter(|a| category.is_none_or(|c| a.category.trim().to_lowercase() == c.to_lowercase()))
+        .collect();
+    chosen.sort_by_cached_key(|a| (words::sort_key(&a.name), a.id));
+    Ok(chosen)
+}
+
+/// A slug of at most 40 characters, cut at a dash.
+fn short_slug(text: &str) -> String {
+    let s = slug(text);
+    if s.len() <= 40 {
+        return s;
+    }
+    let cut = s[..40].rfind('-').unwrap_or(40);
+    s[..cut].to_owned()
+}

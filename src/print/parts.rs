@@ -1,0 +1,572 @@
+//! What several documents share: the page around them, the event's header,
+//! the practical information, and the day as a list by start time.
+
+use super::html::{font_faces, Html};
+use super::words::{Lang, Words};
+use crate::model::{Id, Item, ItemKind, Programme, Room, Speaker, SpeakerRole};
+use chrono::NaiveDateTime;
+use std::collections::{HashMap, HashSet};
+
+/// A programme with its lookups, in the document's language.
+pub struct Ctx<'a> {
+    pub p: &'a Programme,
+    pub lang: Lang,
+    pub w: &'static Words,
+    pub large: bool,
+    rooms: HashMap<Id, &'a Room>,
+    speakers: HashMap<Id, &'a Speaker>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(p: &'a Programme, lang: Lang, large: bool) -> Ctx<'a> {
+        Ctx {
+            p,
+            lang,
+            w: lang.words(),
+            large,
+            rooms: p.rooms.iter().filter_map(|r| Some((r.id?, r))).collect(),
+            speakers: p.speakers.iter().filter_map(|s| Some((s.id?, s))).collect(),
+        }
+    }
+
+    /// The item's room, `None` for the whole venue.
+    pub fn room_name(&self, item: &Item) -> Option<&'a str> {
+        item.room_id
+            .and_then(|id| self.rooms.get(&id))
+            .map(|r| r.name.as_str())
+    }
+
+    pub fn room(&self, id: Id) -> Option<&'a Room> {
+        self.rooms.get(&id).copied()
+    }
+
+    pub fn speaker(&self, id: Id) -> Option<&'a Speaker> {
+        self.speakers.get(&id).copied()
+    }
+
+    /// "Vendredi 9 décembre 2022, de 9h à 17h".
+    pub fn day_line(&self) -> String {
+        let e = &self.p.event;
+        self.lang.day_line(e.date, e.day_start, e.day_end)
+    }
+
+    /// "7 avenue Maurice Thorez, 69120 Vaulx-en-Velin" (the country when it
+    /// is not France).
+    pub fn address(&self) -> String {
+        let v = &self.p.venue;
+        let city = format!("{} {}", v.postcode.trim(), v.city.trim())
+            .trim()
+            .to_owned();
+        let country = v.country.trim();
+        let country = if country.eq_ignore_ascii_case("france") {
+            ""
+        } else {
+            country
+        };
+        [v.street.trim(), city.as_str(), country]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The whole HTML page: the head with the fonts and this document's CSS,
+/// then `body`. `class` names the document for its CSS; large print adds
+/// `large`, which scales every `rem`.
+pub fn page(
+    ctx: &Ctx,
+    class: &'static str,
+    css: &'static str,
+    title: &str,
+    body: impl FnOnce(&mut Html),
+) -> String {
+    let mut h = Html::with_capacity(256 * 1024);
+    h.m("<!DOCTYPE html>\n<html lang=\"")
+        .m(ctx.lang.code())
+        .m("\" class=\"")
+        .m(class)
+        .m(if ctx.large { " large\">\n" } else { "\">\n" })
+        .m("<head>\n<meta charset=\"utf-8\">\n")
+        // Belt and braces: even a document opened on its own runs no
+        // script and loads nothing.
+        .m("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; font-src data:\">\n")
+        .m("<meta name=\"generator\" content=\"Déroulé\">\n")
+        .el("<title>", title, "</title>\n")
+        .m("<style>\n")
+        .m(font_faces())
+        .m("</style>\n<style>\n")
+        .m(BASE_CSS)
+        .m(css)
+        .m("</style>\n</head>\n<body>\n");
+    body(&mut h);
+    h.m("</body>\n</html>\n");
+    h.into_string()
+}
+
+const BASE_CSS: &str = include_str!("css/base.css");
+
+/// The event's full header: series, title, date and hours, venue.
+pub fn event_header(h: &mut Html, ctx: &Ctx) {
+    let e = &ctx.p.event;
+    h.m("<header class=\"event\">\n");
+    h.el_some("<p class=\"series\">", &e.series, "</p>\n");
+    h.el("<h1 class=\"event-title\">", e.title.trim(), "</h1>\n");
+    h.el("<p class=\"day\">", &ctx.day_line(), "</p>\n");
+    let v = &ctx.p.venue;
+    let address = ctx.address();
+    if !v.name.trim().is_empty() || !address.is_empty() {
+        h.m("<p class=\"where\">");
+        h.el_some("<span class=\"venue-name\">", &v.name, "</span>");
+        if !v.name.trim().is_empty() && !address.is_empty() {
+            h.m("<br>");
+        }
+        h.t(&address).m("</p>\n");
+    }
+    h.m("</header>\n");
+}
+
+/// The event in two short lines, on top of a personal page.
+pub fn mini_header(h: &mut Html, ctx: &Ctx) {
+    let e = &ctx.p.event;
+    h.m("<header class=\"mini\">\n");
+    h.el("<p class=\"mini-title\">", e.title.trim(), "</p>\n");
+    h.m("<p class=\"mini-sub\">").t(&ctx.day_line());
+    // The venue's name is enough here; its address comes with the
+    // practical information.
+    let venue = match ctx.p.venue.name.trim() {
+        "" => ctx.address(),
+        name => name.to_owned(),
+    };
+    if !venue.is_empty() {
+        h.m(" · ").t(&venue);
+    }
+    h.m("</p>\n</header>\n");
+}
+
+/// One line of a definition list, when there is something to say.
+fn fact(h: &mut Html, label: &str, value: &str) {
+    if value.trim().is_empty() {
+        return;
+    }
+    h.el("<dt>", label, "</dt>")
+        .m("<dd>")
+        .lines(value)
+        .m("</dd>\n");
+}
+
+/// How much of the practical information a document gives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Facts {
+    /// Where the venue is and how to get there: a speaker's sheet.
+    Venue,
+    /// Also admission, registration, notes and website: an attendee's page.
+    Attendee,
+    /// Also the organisers and partners: the programme.
+    All,
+}
+
+/// The practical information, as label and value.
+pub fn practical_facts(h: &mut Html, ctx: &Ctx, facts: Facts) {
+    let e = &ctx.p.event;
+    let pr = &e.practical;
+    let w = ctx.w;
+    let v = &ctx.p.venue;
+    h.m("<dl class=\"facts\">\n");
+    let mut place = v.name.trim().to_owned();
+    let address = ctx.address();
+    if !address.is_empty() {
+        if !place.is_empty() {
+            place.push('\n');
+        }
+        place.push_str(&address);
+    }
+    fact(h, w.address, &place);
+    fact(h, w.access, &v.access_notes);
+    if facts == Facts::Venue {
+        h.m("</dl>\n");
+        return;
+    }
+    let admission = match (pr.free, pr.price.trim()) {
+        (true, "") => w.free.to_owned(),
+        (true, price) => format!("{} ({price})", w.free),
+        (false, "") => w.paid.to_owned(),
+        (false, price) => price.to_owned(),
+    };
+    fact(h, w.admission, &admission);
+    let mut registration = String::new();
+    if pr.registration_required {
+        registration.push_str(w.required);
+        if let Some(d) = pr.registration_deadline {
+            registration.push_str(&format!(
+                " {} {}",
+                w.registration_deadline,
+                ctx.lang.date(d)
+            ));
+        }
+    }
+    if !pr.registration_url.trim().is_empty() {
+        if !registration.is_empty() {
+            registration.push('\n');
+        }
+        registration.push_str(pr.registration_url.trim());
+    }
+    fact(h, w.registration, &registration);
+    fact(h, w.notes, &pr.notes);
+    fact(h, w.website, &pr.website);
+    if facts == Facts::All {
+        fact(h, w.organisers, &e.organisers.join("\n"));
+        fact(h, w.partners, &e.partners.join("\n"));
+    }
+    h.m("</dl>\n");
+}
+
+/// Items that start together: one, or several in different rooms among
+/// which an attendee picks one.
+pub enum Slot<'a> {
+    One(&'a Item),
+    Choice(Vec<&'a Item>),
+}
+
+impl<'a> Slot<'a> {
+    pub fn items(&self) -> &[&'a Item] {
+        match self {
+            Slot::One(item) => std::slice::from_ref(item),
+            Slot::Choice(items) => items,
+        }
+    }
+}
+
+/// Groups items (sorted by start) by start time: parallel rooms become one
+/// list under their time, never a grid.
+pub fn slots<'a>(items: &[&'a Item]) -> Vec<Slot<'a>> {
+    let mut out: Vec<Slot<'a>> = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let start = items[i].starts_at;
+        let mut j = i + 1;
+        while j < items.len() && items[j].starts_at == start {
+            j += 1;
+        }
+        out.push(if j - i == 1 {
+            Slot::One(items[i])
+        } else {
+            Slot::Choice(items[i..j].to_vec())
+        });
+        i = j;
+    }
+    out
+}
+
+/// How much of each item a day list prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: description, speakers with their titles and questions.
+    Full,
+    /// Title, room and speakers' names: a personal schedule.
+    Compact,
+}
+
+/// Kinds printed without a label and in a lighter voice: the day's
+/// breathing spaces.
+fn is_minor(kind: ItemKind) -> bool {
+    matches!(
+        kind,
+        ItemKind::Welcome
+            | ItemKind::Break
+            | ItemKind::Meal
+            | ItemKind::Networking
+            | ItemKind::Social
+    )
+}
+
+/// Kinds whose label is printed above the title.
+fn shows_kind(kind: ItemKind) -> bool {
+    !is_minor(kind) && !matches!(kind, ItemKind::Closing | ItemKind::Other)
+}
+
+/// The day as a list by start time. `mine`: the items the reader signed up
+/// for, marked as such.
+pub fn day_list(h: &mut Html, ctx: &Ctx, items: &[&Item], detail: Detail, mine: &HashSet<Id>) {
+    let list = DayList {
+        ctx,
+        detail,
+        mine,
+        repeats: repeats(items),
+    };
+    let mut part = "";
+    h.m("<div class=\"day-list\">\n");
+    for slot in slots(items) {
+        let first = slot.items()[0];
+        let label = first.part_label.trim();
+        if !label.is_empty() && label != part {
+            h.el("<p class=\"part\">", label, "</p>\n");
+        }
+        part = label;
+        match &slot {
+            Slot::One(item) => list.one(h, item),
+            Slot::Choice(items) => list.choice(h, items),
+        }
+    }
+    h.m("</div>\n");
+}
+
+/// Items that run again, each with the start of its first run: occurrences
+/// of one workshop, or items alike in kind, title, description and
+/// speakers. The programme describes an item once.
+fn repeats(items: &[&Item]) -> HashMap<Id, NaiveDateTime> {
+    let mut first: HashMap<String, NaiveDateTime> = HashMap::new();
+    let mut out = HashMap::new();
+    for item in items {
+        let Some(id) = item.id else { continue };
+        let key = match item.workshop_id {
+            Some(w) => format!("workshop {w}"),
+            None => {
+                let mut key = format!(
+                    "{}\u{0}{}\u{0}{}",
+                    item.kind.as_str(),
+                    item.title.trim(),
+                    item.description.trim()
+                );
+                for l in &item.speakers {
+                    key.push_str(&format!(
+                        "\u{0}{}|{}|{}",
+                        l.speaker_id,
+                        l.role.as_str(),
+                        l.topic
+                    ));
+                }
+                key
+            }
+        };
+        match first.get(&key) {
+            Some(start) if *start < item.starts_at => {
+                out.insert(id, *start);
+            }
+            Some(_) => {}
+            None => {
+                first.insert(key, item.starts_at);
+            }
+        }
+    }
+    out
+}
+
+struct DayList<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    detail: Detail,
+    mine: &'c HashSet<Id>,
+    repeats: HashMap<Id, NaiveDateTime>,
+}
+
+impl DayList<'_, '_> {
+    fn is_mine(&self, item: &Item) -> bool {
+        item.id.is_some_and(|id| self.mine.contains(&id))
+    }
+
+    fn when(&self, h: &mut Html, item: &Item, show_end: bool) {
+        let lang = self.ctx.lang;
+        h.m("<div class=\"when\">").el(
+            "<span class=\"start\">",
+            &lang.time(item.starts_at.time()),
+            "</span>",
+        );
+        if show_end {
+            h.el(
+                "<span class=\"end\">",
+                &lang.time(item.ends_at.time()),
+                "</span>",
+            );
+        }
+        h.m("</div>\n");
+    }
+
+    fn one(&self, h: &mut Html, item: &Item) {
+        h.m(if is_minor(item.kind) {
+            "<div class=\"slot minor\">\n"
+        } else {
+            "<div class=\"slot\">\n"
+        });
+        self.when(h, item, true);
+        h.m("<div class=\"what\">\n");
+        let kind = shows_kind(item.kind).then(|| self.ctx.lang.kind(item.kind));
+        if let (Some(kind), Detail::Full) = (kind, self.detail) {
+            h.el("<p class=\"kind\">", kind, "</p>\n");
+        }
+        h.el("<h3 class=\"title\">", item.title.trim(), "</h3>\n");
+        let kind = kind.filter(|_| self.detail == Detail::Compact);
+        self.meta(h, item, kind, None);
+        self.body(h, item);
+        h.m("</div>\n</div>\n");
+    }
+
+    fn choice(&self, h: &mut Html, items: &[&Item]) {
+        let lang = self.ctx.lang;
+        let end = items[0].ends_at;
+        let same_end = items.iter().all(|i| i.ends_at == end);
+        let kind = items[0].kind;
+        let same_kind = items.iter().all(|i| i.kind == kind);
+        // The same choice as earlier (a second round of workshops): said
+        // once in the label rather than under every option.
+        let first_run = items[0].id.and_then(|id| self.repeats.get(&id)).copied();
+        let same_again = self.detail == Detail::Full
+            && first_run.is_some()
+            && items
+                .iter()
+                .all(|i| i.id.and_then(|id| self.repeats.get(&id)).copied() == first_run);
+        let mut label = lang.choice(items.len(), same_kind.then_some(kind));
+        if let (true, Some(first)) = (same_again, first_run) {
+            label.push_str(" — ");
+            label.push_str(&lang.same_as(first.time()));
+        }
+        h.m("<div class=\"slot choice\">\n");
+        self.when(h, items[0], same_end);
+        h.m("<div class=\"what\">\n")
+            .el("<p class=\"kind choice-label\">", &label, "</p>\n");
+        for item in items {
+            h.m(if self.is_mine(item) {
+                "<div class=\"option mine\">\n"
+            } else {
+                "<div class=\"option\">\n"
+            });
+            h.el("<h3 class=\"title\">", item.title.trim(), "</h3>\n");
+            let range = (!same_end).then(|| lang.range(item.starts_at.time(), item.ends_at.time()));
+            self.meta(h, item, None, range.as_deref());
+            if !same_again {
+                self.body(h, item);
+            }
+            h.m("</div>\n");
+        }
+        h.m("</div>\n</div>\n");
+    }
+
+    /// Kind (in compact lists), times when they differ from the slot's,
+    /// room, remote speaker, and the reader's own sign-up, on one line.
+    fn meta(&self, h: &mut Html, item: &Item, kind: Option<&str>, range: Option<&str>) {
+        let ctx = self.ctx;
+        let room = ctx.room_name(item).map(str::trim).unwrap_or("");
+        let mut parts: Vec<(&'static str, &str)> = Vec::new();
+        if let Some(kind) = kind {
+            parts.push(("<span class=\"meta-kind\">", kind));
+        }
+        if let Some(range) = range {
+            parts.push(("<span class=\"range\">", range));
+        }
+        if !room.is_empty() {
+            parts.push(("<span class=\"room\">", room));
+        }
+        if item.remote {
+            parts.push(("<span class=\"remote\">", ctx.w.remote));
+        }
+        let mine = self.is_mine(item);
+        if parts.is_empty() && !mine {
+            return;
+        }
+        h.m("<p class=\"meta\">");
+        for (i, (open, text)) in parts.iter().enumerate() {
+            if i > 0 {
+                h.m(" · ");
+            }
+            h.el(open, text, "</span>");
+        }
+        if mine {
+            if !parts.is_empty() {
+                h.m(" ");
+            }
+            h.el("<span class=\"mine-tag\">", ctx.w.your_signup, "</span>");
+        }
+        h.m("</p>\n");
+    }
+
+    fn body(&self, h: &mut Html, item: &Item) {
+        let ctx = self.ctx;
+        match self.detail {
+            Detail::Full => {
+                if let Some(first) = item.id.and_then(|id| self.repeats.get(&id)) {
+                    h.el(
+                        "<p class=\"again\">",
+                        &ctx.lang.repeat_of(first.time()),
+                        "</p>\n",
+                    );
+                    return;
+                }
+                if !item.description.trim().is_empty() {
+                    h.m("<p class=\"desc\">")
+                        .lines(&item.description)
+                        .m("</p>\n");
+                }
+                if !item.speakers.is_empty() {
+                    h.m("<ul class=\"speakers\">\n");
+                    for link in &item.speakers {
+                        let Some(s) = ctx.speaker(link.speaker_id) else {
+                            continue;
+                        };
+                        h.m("<li>");
+                        speaker_identity(h, s);
+                        if let Some(note) = ctx.lang.role_note(link.role) {
+                            h.el("<span class=\"role\"> — ", note, "</span>");
+                        }
+                        if !link.topic.trim().is_empty() {
+                            h.el(
+                                "<span class=\"topic\">",
+                                &ctx.lang.quote(&link.topic),
+                                "</span>",
+                            );
+                        }
+                        h.m("</li>\n");
+                    }
+                    h.m("</ul>\n");
+                }
+            }
+            Detail::Compact => {
+                let names = speaker_names(ctx, item, None);
+                if !names.is_empty() {
+                    h.m("<p class=\"with\">")
+                        .t(&ctx.lang.colon(ctx.w.with))
+                        .t(&names.join(", "))
+                        .m("</p>\n");
+                }
+            }
+        }
+    }
+}
+
+/// "Name, title, organisation", the name in bold.
+pub fn speaker_identity(h: &mut Html, s: &Speaker) {
+    h.el("<span class=\"name\">", s.name.trim(), "</span>");
+    let affiliation: Vec<&str> = [s.title.trim(), s.organisation.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !affiliation.is_empty() {
+        h.m("<span class=\"affil\">, ")
+            .t(&affiliation.join(", "))
+            .m("</span>");
+    }
+}
+
+/// The names of an item's speakers, in order, leaving out `except`; a
+/// moderator's name carries their role.
+pub fn speaker_names(ctx: &Ctx, item: &Item, except: Option<Id>) -> Vec<String> {
+    item.speakers
+        .iter()
+        .filter(|l| Some(l.speaker_id) != except)
+        .filter_map(|l| {
+            let s = ctx.speaker(l.speaker_id)?;
+            Some(match l.role {
+                SpeakerRole::Moderator => {
+                    format!("{} ({})", s.name.trim(), ctx.lang.role_note(l.role)?)
+                }
+                _ => s.name.trim().to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// A page that says there is nothing to print, rather than a blank one.
+pub fn nothing(h: &mut Html, ctx: &Ctx, sentence: &str) {
+    h.m("<section class=\"sheet\">\n");
+    mini_header(h, ctx);
+    h.el("<p class=\"nothing\">", sentence, "</p>\n");
+    h.m("</section>\n");
+}

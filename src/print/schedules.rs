@@ -1,0 +1,58 @@
+//! Personal schedules, one page per attendee: who they are, the items
+//! common to everyone and the workshops they are confirmed for (with their
+//! rooms), then the venue and the practical information.
+//!
+//! An item of a choice block is someone's only when they are confirmed for
+//! it; every other item is everyone's.
+
+use super::html::Html;
+use super::parts::{self, Ctx, Detail};
+use crate::model::{Attendee, Id, Item};
+use std::collections::{HashMap, HashSet};
+
+pub fn render(ctx: &Ctx, attendees: &[&Attendee], confirmed: &[(Id, Id)]) -> String {
+    let mut mine: HashMap<Id, HashSet<Id>> = HashMap::new();
+    for (item, attendee) in confirmed {
+        mine.entry(*attendee).or_default().insert(*item);
+    }
+    let none = HashSet::new();
+    let title = format!("{} — {}", ctx.w.personal_schedule, ctx.p.event.title.trim());
+    parts::page(ctx, "doc-schedules", CSS, &title, |h: &mut Html| {
+        if attendees.is_empty() {
+            parts::nothing(h, ctx, ctx.w.no_attendee);
+            return;
+        }
+        for a in attendees {
+            let own = a.id.and_then(|id| mine.get(&id)).unwrap_or(&none);
+            let items: Vec<&Item> = ctx
+                .p
+                .items
+                .iter()
+                .filter(|i| i.block_id.is_none() || i.id.is_some_and(|id| own.contains(&id)))
+                .collect();
+            h.m("<section class=\"sheet\">\n");
+            parts::mini_header(h, ctx);
+            h.m("<div class=\"person\">\n")
+                .el("<p class=\"doc-label\">", ctx.w.personal_schedule, "</p>\n")
+                .el("<h1 class=\"person-name\">", a.name.trim(), "</h1>\n");
+            let about: Vec<&str> = [a.organisation.trim(), a.category.trim()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            if !about.is_empty() {
+                h.el("<p class=\"person-about\">", &about.join(" · "), "</p>\n");
+            }
+            h.m("</div>\n");
+            if items.is_empty() {
+                h.el("<p class=\"nothing\">", ctx.w.empty_programme, "</p>\n");
+            } else {
+                parts::day_list(h, ctx, &items, Detail::Compact, own);
+            }
+            h.m("<footer class=\"practical\">\n");
+            parts::practical_facts(h, ctx, parts::Facts::Attendee);
+            h.m("</footer>\n</section>\n");
+        }
+    })
+}
+
+const CSS: &str = include_str!("css/schedules.css");

@@ -1,0 +1,140 @@
+//! Sign-in sheets (feuilles d'émargement): one for the whole day with every
+//! attendee, then one per item with confirmed sign-ups; or one item's. Each
+//! lists the registered attendees by name with a box to sign, then blank
+//! rows for walk-ins. A long sheet runs over pages with its header and the
+//! table's column names repeated.
+
+use super::html::Html;
+use super::parts::{self, Ctx};
+use super::words::sort_key;
+use crate::model::{Attendee, Id, Item};
+use std::collections::{HashMap, HashSet};
+
+/// Blank rows for walk-ins when an item has no capacity, and on the whole
+/// day's sheet.
+const WALK_INS: usize = 10;
+/// With a capacity: its free seats, within these bounds.
+const WALK_INS_MIN: usize = 3;
+const WALK_INS_MAX: usize = 15;
+
+pub fn render(
+    ctx: &Ctx,
+    attendees: &[Attendee],
+    confirmed: &[(Id, Id)],
+    only: Option<&Item>,
+) -> String {
+    let by_id: HashMap<Id, &Attendee> = attendees.iter().filter_map(|a| Some((a.id?, a))).collect();
+    let mut per_item: HashMap<Id, Vec<&Attendee>> = HashMap::new();
+    let mut seen: HashSet<(Id, Id)> = HashSet::new();
+    for (item, attendee) in confirmed {
+        if let Some(a) = by_id.get(attendee) {
+            if seen.insert((*item, *attendee)) {
+                per_item.entry(*item).or_default().push(a);
+            }
+        }
+    }
+    let title = format!("{} — {}", ctx.w.signin_sheet, ctx.p.event.title.trim());
+    parts::page(ctx, "doc-signin", CSS, &title, |h: &mut Html| match only {
+        Some(item) => {
+            let people = item
+                .id
+                .and_then(|id| per_item.get(&id))
+                .cloned()
+                .unwrap_or_default();
+            item_sheet(h, ctx, item, people);
+        }
+        None => {
+            day_sheet(h, ctx, attendees.iter().collect());
+            for item in &ctx.p.items {
+                if let Some(people) = item.id.and_then(|id| per_item.get(&id)) {
+                    item_sheet(h, ctx, item, people.clone());
+                }
+            }
+        }
+    })
+}
+
+fn day_sheet(h: &mut Html, ctx: &Ctx, people: Vec<&Attendee>) {
+    let mut when = ctx.day_line();
+    let venue = ctx.p.venue.name.trim();
+    if !venue.is_empty() {
+        when.push_str(" · ");
+        when.push_str(venue);
+    }
+    sheet(h, ctx, ctx.w.whole_day, &when, people, WALK_INS);
+}
+
+fn item_sheet(h: &mut Html, ctx: &Ctx, item: &Item, people: Vec<&Attendee>) {
+    let lang = ctx.lang;
+    let mut when = format!(
+        "{} · {}",
+        lang.date_capitalised(item.starts_at.date()),
+        lang.range(item.starts_at.time(), item.ends_at.time())
+    );
+    if let Some(room) = ctx.room_name(item) {
+        when.push_str(" · ");
+        when.push_str(room.trim());
+    }
+    let capacity = item
+        .capacity
+        .or_else(|| item.room_id.and_then(|r| ctx.room(r)?.capacity));
+    let walk_ins = match capacity {
+        Some(c) => (usize::try_from(c).unwrap_or(0).saturating_sub(people.len()))
+            .clamp(WALK_INS_MIN, WALK_INS_MAX),
+        None => WALK_INS,
+    };
+    sheet(h, ctx, item.title.trim(), &when, people, walk_ins);
+}
+
+fn sheet(
+    h: &mut Html,
+    ctx: &Ctx,
+    heading: &str,
+    when: &str,
+    mut people: Vec<&Attendee>,
+    walk_ins: usize,
+) {
+    let w = ctx.w;
+    people.sort_by_cached_key(|a| (sort_key(&a.name), a.id));
+    // The header is the table's first row, so that every page the sheet
+    // runs over names its item: a page may be filed on its own.
+    h.m("<section class=\"sheet\">\n<table class=\"signin\">\n")
+        .m("<colgroup><col class=\"n\"><col class=\"who\"><col class=\"org\"><col class=\"sig\"></colgroup>\n<thead>\n")
+        .m("<tr><th colspan=\"4\" class=\"signin-head\">\n")
+        .el("<p class=\"doc-label\">", w.signin_sheet, "</p>\n")
+        .el(
+            "<p class=\"mini-title\">",
+            ctx.p.event.title.trim(),
+            "</p>\n",
+        )
+        .el("<h1 class=\"signin-title\">", heading, "</h1>\n")
+        .el("<p class=\"signin-when\">", when, "</p>\n")
+        .el(
+            "<p class=\"signin-count\">",
+            &ctx.lang.registered(people.len()),
+            "</p>\n",
+        )
+        .m("</th></tr>\n<tr class=\"columns\">")
+        .el("<th class=\"n\">", w.number, "</th>")
+        .el("<th class=\"who\">", w.name, "</th>")
+        .el("<th class=\"org\">", w.organisation, "</th>")
+        .el("<th class=\"sig\">", w.signature, "</th>")
+        .m("</tr></thead>\n<tbody>\n");
+    for (i, a) in people.iter().enumerate() {
+        h.el("<tr><td class=\"n\">", &(i + 1).to_string(), "</td>")
+            .el("<td class=\"who\">", a.name.trim(), "</td>")
+            .el("<td class=\"org\">", a.organisation.trim(), "</td>")
+            .m("<td class=\"sig\"></td></tr>\n");
+    }
+    h.m("</tbody>\n<tbody class=\"walk-ins\">\n").el(
+        "<tr class=\"walk-ins-head\"><th colspan=\"4\">",
+        w.walk_ins,
+        "</th></tr>\n",
+    );
+    for _ in 0..walk_ins {
+        h.m("<tr class=\"blank\"><td class=\"n\"></td><td class=\"who\"></td><td class=\"org\"></td><td class=\"sig\"></td></tr>\n");
+    }
+    h.m("</tbody>\n</table>\n</section>\n");
+}
+
+const CSS: &str = include_str!("css/signin.css");

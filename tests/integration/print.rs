@@ -1,0 +1,1294 @@
+//! Printed documents: their HTML against snapshots (the demo, in French and
+//! English, with attendees and sign-ups), hostile text in every field, the
+//! options, and the pages that headless Chromium makes of them (page counts,
+//! text, sizes and fonts read back with poppler's pdfinfo, pdftotext and
+//! pdffonts). The rendering tests are never skipped: a missing tool fails
+//! them, naming the package to install.
+
+use crate::bare_demo_db;
+use deroule::model::{Attendee, Id, Item};
+use deroule::print::{Document, Lang, PrintOptions};
+use deroule::programme_file::ProgrammeFile;
+use deroule::Db;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Attendees of the demo day: name, organisation, category.
+const PEOPLE: [(&str, &str, &str); 6] = [
+    ("Élodie Garnier", "Médiathèque de Bron", "Bibliothécaire"),
+    ("Karim Benali", "Centre social Peyri", "Animateur numérique"),
+    (
+        "Anne-Sophie Lefèvre-Delacroix",
+        "Métropole de Lyon",
+        "Élu·e",
+    ),
+    ("Thomas Nguyen", "Fablab de Villeurbanne", "Fabmanager"),
+    ("Zoé Martin", "Médiathèque de Vénissieux", "Bibliothécaire"),
+    (
+        "Océane Roux",
+        "Espace public numérique de Givors",
+        "Médiatrice numérique",
+    ),
+];
+
+/// Turns the demo's eight workshop items into one choice block of four
+/// workshops run twice (14h and 15h), as the sign-up screens will. Until the
+/// sign-up engine lands, by SQL.
+fn make_choice_block(db: &Db, event: Id) {
+    let conn = db.conn();
+    conn.execute(
+        "INSERT INTO choice_blocks (event_id, name, min_choices, max_choices) \
+         VALUES (?1, 'Ateliers de l''après-midi', 1, 2)",
+        [event],
+    )
+    .unwrap();
+    let block = conn.last_insert_rowid();
+    for n in 1..=4 {
+        conn.execute("INSERT INTO workshops (block_id) VALUES (?1)", [block])
+            .unwrap();
+        let workshop = conn.last_insert_rowid();
+        let changed = conn
+            .execute(
+                "UPDATE items SET workshop_id = ?1 WHERE event_id = ?2 AND title LIKE ?3",
+                rusqlite::params![workshop, event, format!("Atelier {n} %")],
+            )
+            .unwrap();
+        assert_eq!(changed, 2, "workshop {n} runs twice");
+    }
+}
+
+fn add_attendee(db: &mut Db, event: Id, name: &str, organisation: &str, category: &str) -> Id {
+    db.save_attendee(&Attendee {
+        id: None,
+        event_id: event,
+        name: name.into(),
+        email: String::new(),
+        organisation: organisation.into(),
+        category: category.into(),
+        notes: String::new(),
+    })
+    .unwrap()
+    .id
+    .unwrap()
+}
+
+/// A sign-up written as the sign-up engine will write it (by SQL until it
+/// lands).
+fn sign_up(db: &Db, item: Id, attendee: Id, status: &str) {
+    let seq: i64 = db
+        .conn()
+        .query_row("SELECT coalesce(max(seq), 0) + 1 FROM signups", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    db.conn()
+        .execute(
+            "INSERT INTO signups (item_id, attendee_id, status, requested_at, updated_at, seq, source) \
+             VALUES (?1, ?2, ?3, '2022-11-20T09:00:00Z', '2022-11-20T09:00:00Z', ?4, 'manual')",
+            rusqlite::params![item, attendee, status, seq],
+        )
+        .unwrap();
+}
+
+/// The item of the demo whose title starts with `prefix`, at `hour`.
+fn item_at(db: &Db, event: Id, prefix: &str, hour: u32) -> Id {
+    use chrono::Timelike;
+    db.programme(event)
+        .unwrap()
+        .items
+        .iter()
+        .find(|i| i.title.starts_with(prefix) && i.starts_at.hour() == hour)
+        .unwrap_or_else(|| panic!("no {prefix} at {hour}h"))
+        .id
+        .unwrap()
+}
+
+/// The demo with its workshops as a choice block, the six attendees of
+/// `PEOPLE`, and their sign-ups: each a workshop at 14h and another at 15h,
+/// except Zoé Martin, who signed up for nothing. A waitlisted and a
+/// cancelled sign-up print nowhere.
+fn demo_with_signups() -> (Db, Id, Vec<Id>) {
+    let (mut db, event) = bare_demo_db();
+    make_choice_block(&db, event);
+    let ids: Vec<Id> = PEOPLE
+        .iter()
+        .map(|(n, o, c)| add_attendee(&mut db, event, n, o, c))
+        .collect();
+    for (k, &attendee) in ids.iter().enumerate() {
+        if PEOPLE[k].0 == "Zoé Martin" {
+            continue;
+        }
+        let first = k % 4 + 1;
+        let second = (k + 1) % 4 + 1;
+        sign_up(
+            &db,
+            item_at(&db, event, &format!("Atelier {first} "), 14),
+            attendee,
+            "confirmed",
+        );
+        sign_up(
+            &db,
+            item_at(&db, event, &format!("Atelier {second} "), 15),
+            attendee,
+            "confirmed",
+        );
+    }
+    let zoe = ids[4];
+    sign_up(
+        &db,
+        item_at(&db, event, "Atelier 1 ", 14),
+        zoe,
+        "waitlisted",
+    );
+    sign_up(&db, item_at(&db, event, "Atelier 2 ", 15), zoe, "cancelled");
+    (db, event, ids)
+}
+
+fn options(lang: Lang) -> PrintOptions {
+    PrintOptions {
+        lang: Some(lang),
+        ..PrintOptions::default()
+    }
+}
+
+/// The HTML without the contents of its style elements (the embedded fonts
+/// and the CSS), for snapshots that show the document's text and structure.
+fn without_styles(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<style>") {
+        let body = start + "<style>".len();
+        out.push_str(&rest[..body]);
+        out.push('…');
+        let end = rest[body..].find("</style>").expect("a closed style") + body;
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "fr",
+        Lang::En => "en",
+    }
+}
+
+fn doc_name(document: Document) -> &'static str {
+    match document {
+        Document::Programme => "programme",
+        Document::Schedules => "schedules",
+        Document::Speakers => "speakers",
+        Document::Signin => "signin",
+        Document::Rooms => "rooms",
+        Document::Badges => "badges",
+    }
+}
+
+#[test]
+fn documents_of_the_demo_in_both_languages() {
+    let (db, event, ids) = demo_with_signups();
+    for lang in [Lang::Fr, Lang::En] {
+        for document in Document::ALL {
+            let mut opts = options(lang);
+            if document == Document::Schedules {
+                // Two pages are enough to show: one with workshops, one
+                // (Zoé Martin) with the common items only.
+                opts.attendee_ids = vec![ids[0], ids[4]];
+            }
+            let file = db.print(event, document, &opts).unwrap();
+            insta::assert_snapshot!(
+                format!("print_{}_{}", doc_name(document), lang_name(lang)),
+                format!("{}\n\n{}", file.file_name, without_styles(&file.html))
+            );
+        }
+    }
+}
+
+#[test]
+fn the_event_language_is_the_default() {
+    let (db, event, _) = demo_with_signups();
+    let file = db
+        .print(event, Document::Programme, &PrintOptions::default())
+        .unwrap();
+    assert!(file.html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\""));
+    assert!(file.html.contains("Vendredi 9 décembre 2022, de 9h à 17h"));
+    assert_eq!(
+        file.file_name,
+        "la-metamorphose-reciproque-2022-12-09-programme.html"
+    );
+    let en = db
+        .print(event, Document::Programme, &options(Lang::En))
+        .unwrap();
+    assert!(en.html.starts_with("<!DOCTYPE html>\n<html lang=\"en\""));
+    assert!(en.html.contains("Friday 9 December 2022, 9:00 to 17:00"));
+}
+
+#[test]
+fn documents_are_self_contained() {
+    let (db, event, _) = demo_with_signups();
+    for document in Document::ALL {
+        let html = db
+            .print(event, document, &PrintOptions::default())
+            .unwrap()
+            .html;
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("<script"), "{document:?}");
+        for needle in [
+            "http:", "https:", "src=", "href=", "@import", "<link", "<img",
+        ] {
+            assert!(!lower.contains(needle), "{document:?} holds {needle}");
+        }
+        // Every url() is one of the embedded fonts.
+        assert_eq!(
+            lower.matches("url(").count(),
+            lower.matches("url(data:font/woff2;base64,").count(),
+            "{document:?}"
+        );
+        assert_eq!(lower.matches("@font-face").count(), 5, "{document:?}");
+        assert!(lower.contains("content-security-policy"), "{document:?}");
+    }
+}
+
+#[test]
+fn large_print_scales_the_text_documents_only() {
+    let (db, event, _) = demo_with_signups();
+    for document in Document::ALL {
+        let opts = PrintOptions {
+            large: true,
+            ..PrintOptions::default()
+        };
+        let result = db.print(event, document, &opts);
+        if document.has_large_print() {
+            let file = result.unwrap();
+            assert!(file.html.contains(" large\">\n<head>"), "{document:?}");
+            assert!(
+                file.file_name.ends_with("-gros-caracteres.html"),
+                "{}",
+                file.file_name
+            );
+        } else {
+            let e = result.unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("large"), "{document:?}");
+            assert_eq!(e.reason.as_deref(), Some("not_applicable"));
+        }
+    }
+}
+
+#[test]
+fn options_that_do_not_apply_are_refused() {
+    let (db, event, ids) = demo_with_signups();
+    let item = item_at(&db, event, "Atelier 1 ", 14);
+    let e = db
+        .print(
+            event,
+            Document::Programme,
+            &PrintOptions {
+                attendee_ids: vec![ids[0]],
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("attendeeIds"));
+    let e = db
+        .print(
+            event,
+            Document::Rooms,
+            &PrintOptions {
+                item_id: Some(item),
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("itemId"));
+    // Unknown attendees and items, and an unknown event.
+    let e = db
+        .print(
+            event,
+            Document::Schedules,
+            &PrintOptions {
+                attendee_ids: vec![9999],
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.code, deroule::ErrorCode::NotFound);
+    let e = db
+        .print(
+            event,
+            Document::Signin,
+            &PrintOptions {
+                item_id: Some(9999),
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.code, deroule::ErrorCode::NotFound);
+    let e = db
+        .print(9999, Document::Programme, &PrintOptions::default())
+        .unwrap_err();
+    assert_eq!(e.code, deroule::ErrorCode::NotFound);
+}
+
+/// The sheets of a document, one `<section class="sheet…">` each.
+fn sheets(html: &str) -> Vec<&str> {
+    html.split("<section class=\"sheet").skip(1).collect()
+}
+
+#[test]
+fn schedules_choose_attendees_by_id_and_category() {
+    let (db, event, ids) = demo_with_signups();
+    let print = |attendee_ids: Vec<Id>, category: Option<&str>| {
+        db.print(
+            event,
+            Document::Schedules,
+            &PrintOptions {
+                attendee_ids,
+                category: category.map(str::to_owned),
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap()
+    };
+    let all = print(vec![], None);
+    let pages = sheets(&all.html);
+    assert_eq!(pages.len(), PEOPLE.len());
+    // By name, accents aside.
+    let order: Vec<&str> = pages
+        .iter()
+        .map(|p| {
+            let start = p.find("<h1 class=\"person-name\">").unwrap() + 24;
+            &p[start..start + p[start..].find("</h1>").unwrap()]
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "Anne-Sophie Lefèvre-Delacroix",
+            "Élodie Garnier",
+            "Karim Benali",
+            "Océane Roux",
+            "Thomas Nguyen",
+            "Zoé Martin"
+        ]
+    );
+    let librarians = print(vec![], Some(" bibliothécaire "));
+    assert_eq!(sheets(&librarians.html).len(), 2);
+    let one = print(vec![ids[1]], None);
+    assert_eq!(sheets(&one.html).len(), 1);
+    assert!(one.html.contains("Karim Benali"));
+    assert_eq!(
+        one.file_name,
+        "la-metamorphose-reciproque-2022-12-09-programmes-personnels-karim-benali.html"
+    );
+    // Both filters: the attendee must be of the category.
+    let none = print(vec![ids[1]], Some("Bibliothécaire"));
+    assert!(sheets(&none.html)[0].contains("Aucun·e participant·e ne correspond"));
+}
+
+#[test]
+fn a_schedule_holds_the_common_items_and_only_its_own_workshops() {
+    let (db, event, ids) = demo_with_signups();
+    let p = db.programme(event).unwrap();
+    let title_of = |id: Id| {
+        p.items
+            .iter()
+            .find(|i| i.id == Some(id))
+            .unwrap()
+            .title
+            .clone()
+    };
+    let workshop_titles: Vec<&str> = p
+        .items
+        .iter()
+        .filter(|i| i.block_id.is_some())
+        .map(|i| i.title.as_str())
+        .collect();
+    let common: Vec<&Item> = p.items.iter().filter(|i| i.block_id.is_none()).collect();
+    assert_eq!(common.len(), 6);
+    // Élodie Garnier: Atelier 1 at 14h, Atelier 2 at 15h.
+    let elodie = db
+        .print(
+            event,
+            Document::Schedules,
+            &PrintOptions {
+                attendee_ids: vec![ids[0]],
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap()
+        .html;
+    for item in &common {
+        assert!(
+            elodie.contains(&deroule::print::escape(item.title.trim()).into_owned()),
+            "{}",
+            item.title
+        );
+    }
+    let mine = [
+        title_of(item_at(&db, event, "Atelier 1 ", 14)),
+        title_of(item_at(&db, event, "Atelier 2 ", 15)),
+    ];
+    for title in &workshop_titles {
+        let expected = mine.iter().any(|m| m == title);
+        assert_eq!(
+            elodie.contains(&deroule::print::escape(title).into_owned()),
+            expected,
+            "{title}"
+        );
+    }
+    assert_eq!(elodie.matches("class=\"mine-tag\"").count(), 2);
+    // Zoé Martin is waitlisted and cancelled, never confirmed: common items
+    // only.
+    let zoe = db
+        .print(
+            event,
+            Document::Schedules,
+            &PrintOptions {
+                attendee_ids: vec![ids[4]],
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap()
+        .html;
+    assert!(!zoe.contains("Atelier 1 :"));
+    assert!(!zoe.contains("class=\"mine-tag\""));
+}
+
+#[test]
+fn signin_sheets_list_confirmed_attendees_by_name() {
+    let (db, event, _) = demo_with_signups();
+    let html = db
+        .print(event, Document::Signin, &PrintOptions::default())
+        .unwrap()
+        .html;
+    let pages = sheets(&html);
+    // The whole day, then the eight workshop items (each has sign-ups).
+    assert_eq!(pages.len(), 9);
+    assert!(pages[0].contains("Toute la journée"));
+    for (name, _, _) in PEOPLE {
+        assert!(pages[0].contains(name), "{name}");
+    }
+    assert!(pages[0].contains("6 inscrit·es"));
+    // Atelier 1 at 14h: Élodie Garnier (confirmed), not Zoé Martin
+    // (waitlisted).
+    let atelier1 = pages
+        .iter()
+        .find(|p| p.contains("Atelier 1 :") && p.contains("14h–15h"))
+        .unwrap();
+    assert!(atelier1.contains("Élodie Garnier"));
+    assert!(!atelier1.contains("Zoé Martin"));
+    // Walk-ins: the free seats (capacity 15, one taken), at most 15.
+    let atelier1_item = item_at(&db, event, "Atelier 1 ", 14);
+    let one = db
+        .print(
+            event,
+            Document::Signin,
+            &PrintOptions {
+                item_id: Some(atelier1_item),
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap();
+    let pages = sheets(&one.html);
+    assert_eq!(pages.len(), 1);
+    let registered = pages[0].matches("<td class=\"sig\"></td></tr>").count();
+    let blank = pages[0].matches("<tr class=\"blank\">").count();
+    assert_eq!(registered - blank, 1);
+    assert_eq!(blank, 14);
+    assert!(one
+        .file_name
+        .ends_with("-emargement-atelier-1-retex-avec-la-valise-educonum.html"));
+}
+
+#[test]
+fn badges_for_everyone_or_for_chosen_attendees() {
+    let (db, event, ids) = demo_with_signups();
+    let html = db
+        .print(event, Document::Badges, &PrintOptions::default())
+        .unwrap()
+        .html;
+    // Eleven speakers and six attendees, ten to a sheet.
+    assert_eq!(badges(&html), 17);
+    assert_eq!(sheets(&html).len(), 2);
+    assert_eq!(html.matches("<div class=\"badge speaker\">").count(), 11);
+    let chosen = db
+        .print(
+            event,
+            Document::Badges,
+            &PrintOptions {
+                attendee_ids: vec![ids[2], ids[3]],
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap()
+        .html;
+    assert_eq!(badges(&chosen), 2);
+    assert!(chosen.contains("Élu·e") && chosen.contains("Fabmanager"));
+}
+
+#[test]
+fn empty_documents_say_so() {
+    let mut db = Db::open_in_memory().unwrap();
+    let file = ProgrammeFile::parse(
+        r#"{"event": {"title": "Journée vide", "date": "2025-07-01", "dayStart": "09:30",
+            "dayEnd": "17:00", "timeZone": "Europe/Paris", "language": "fr"}}"#,
+    )
+    .unwrap();
+    let event = db.import_programme(&file).unwrap();
+    let expect = [
+        (Document::Programme, "ne compte encore aucun élément"),
+        (Document::Schedules, "Aucun·e participant·e"),
+        (Document::Speakers, "Aucun·e intervenant·e"),
+        (Document::Rooms, "Aucune salle"),
+        (Document::Badges, "Aucun badge"),
+        (Document::Signin, "Aucune inscription"),
+    ];
+    for (document, sentence) in expect {
+        let html = db
+            .print(event, document, &PrintOptions::default())
+            .unwrap()
+            .html;
+        assert!(html.contains(sentence), "{document:?}");
+    }
+}
+
+/// Text that would run as script, end the style element, or break out of
+/// an attribute, if it were not escaped.
+const HOSTILE: &str = "<script>alert(1)</script> & \"q\" 'a' </style><b>";
+const HOSTILE_ESCAPED: &str =
+    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39; &lt;/style&gt;&lt;b&gt;";
+
+/// A programme with hostile text in every field a user writes, with an
+/// attendee signed up for its workshop.
+fn hostile_db() -> (Db, Id) {
+    let h = |label: &str| format!("{label} {HOSTILE}");
+    let json = serde_json::json!({
+        "event": {
+            "title": h("Titre"), "series": h("Série"), "date": "2025-07-01",
+            "dayStart": "09:30", "dayEnd": "17:00", "timeZone": "Europe/Paris", "language": "fr",
+            "description": h("Description"), "audience": h("Public"),
+            "practical": {
+                "free": false, "price": h("Tarif"), "registrationRequired": true,
+                "registrationUrl": h("https://example.org/?a=1&b=2"),
+                "registrationDeadline": "2025-06-25",
+                "notes": h("Notes"), "website": h("Site")
+            },
+            "organisers": [h("Organisateur")], "partners": [h("Partenaire")]
+        },
+        "venue": {
+            "name": h("Lieu"), "street": h("Rue"), "postcode": h("42"), "city": h("Ville"),
+            "country": h("Pays"), "accessNotes": h("Accès")
+        },
+        "rooms": [{"name": h("Salle"), "capacity": 10}],
+        "speakers": [
+            {"name": h("Oratrice"), "title": h("Fonction"), "organisation": h("Structure")},
+            {"name": h("Modératrice"), "title": h("Fonction"), "organisation": h("Structure")}
+        ],
+        "items": [
+            {"start": "09:30", "end": "10:00", "kind": "welcome", "title": h("Accueil")},
+            {"start": "10:00", "end": "11:00", "kind": "round_table", "room": h("Salle"),
+             "title": h("Table ronde"), "description": h("Résumé"), "partLabel": h("Partie"),
+             "remote": true,
+             "speakers": [
+                {"name": h("Oratrice"), "role": "speaker", "topic": h("Question")},
+                {"name": h("Modératrice"), "role": "moderator", "topic": ""}
+             ]},
+            {"start": "14:00", "end": "15:00", "kind": "workshop", "room": h("Salle"),
+             "title": h("Atelier"), "capacity": 5}
+        ]
+    });
+    let file = ProgrammeFile::parse(&json.to_string()).unwrap();
+    let mut db = Db::open_in_memory().unwrap();
+    let event = db.import_programme(&file).unwrap();
+    let workshop = db
+        .programme(event)
+        .unwrap()
+        .items
+        .iter()
+        .find(|i| i.title.starts_with("Atelier"))
+        .unwrap()
+        .id
+        .unwrap();
+    let conn = db.conn();
+    conn.execute(
+        "INSERT INTO choice_blocks (event_id, name, max_choices) VALUES (?1, 'Bloc', 1)",
+        [event],
+    )
+    .unwrap();
+    let block = conn.last_insert_rowid();
+    conn.execute("INSERT INTO workshops (block_id) VALUES (?1)", [block])
+        .unwrap();
+    let w = conn.last_insert_rowid();
+    conn.execute(
+        "UPDATE items SET workshop_id = ?1 WHERE id = ?2",
+        [w, workshop],
+    )
+    .unwrap();
+    let attendee = add_attendee(
+        &mut db,
+        event,
+        &h("Participante"),
+        &h("Organisation"),
+        &h("Catégorie"),
+    );
+    sign_up(&db, workshop, attendee, "confirmed");
+    (db, event)
+}
+
+#[test]
+fn hostile_text_comes_out_escaped_everywhere() {
+    let (db, event) = hostile_db();
+    // Each field's label, and where it must show.
+    let fields: [(&str, &[Document]); 24] = [
+        ("Titre", &Document::ALL),
+        ("Série", &[Document::Programme]),
+        ("Description", &[Document::Programme]),
+        ("Public", &[Document::Programme]),
+        ("Tarif", &[Document::Programme, Document::Schedules]),
+        ("https://example.org/?a=1&amp;b=2", &[Document::Programme]),
+        ("Notes", &[Document::Programme, Document::Schedules]),
+        ("Site", &[Document::Programme]),
+        ("Organisateur", &[Document::Programme]),
+        ("Partenaire", &[Document::Programme]),
+        (
+            "Lieu",
+            &[
+                Document::Programme,
+                Document::Schedules,
+                Document::Speakers,
+                Document::Signin,
+            ],
+        ),
+        (
+            "Rue",
+            &[Document::Programme, Document::Schedules, Document::Speakers],
+        ),
+        ("Ville", &[Document::Programme, Document::Speakers]),
+        ("Pays", &[Document::Programme]),
+        ("Accès", &[Document::Programme, Document::Speakers]),
+        (
+            "Salle",
+            &[Document::Programme, Document::Signin, Document::Rooms],
+        ),
+        (
+            "Oratrice",
+            &[
+                Document::Programme,
+                Document::Speakers,
+                Document::Rooms,
+                Document::Badges,
+            ],
+        ),
+        (
+            "Modératrice",
+            &[Document::Programme, Document::Speakers, Document::Badges],
+        ),
+        ("Fonction", &[Document::Programme, Document::Speakers]),
+        (
+            "Structure",
+            &[Document::Programme, Document::Speakers, Document::Badges],
+        ),
+        ("Question", &[Document::Programme, Document::Speakers]),
+        ("Résumé", &[Document::Programme, Document::Speakers]),
+        ("Partie", &[Document::Programme]),
+        (
+            "Participante",
+            &[Document::Schedules, Document::Signin, Document::Badges],
+        ),
+    ];
+    let more: [(&str, &[Document]); 4] = [
+        (
+            "Organisation",
+            &[Document::Schedules, Document::Signin, Document::Badges],
+        ),
+        ("Catégorie", &[Document::Schedules, Document::Badges]),
+        ("Accueil", &[Document::Programme, Document::Schedules]),
+        (
+            "Atelier",
+            &[
+                Document::Programme,
+                Document::Schedules,
+                Document::Signin,
+                Document::Rooms,
+            ],
+        ),
+    ];
+    for lang in [Lang::Fr, Lang::En] {
+        for document in Document::ALL {
+            for large in [false, true] {
+                if large && !document.has_large_print() {
+                    continue;
+                }
+                let opts = PrintOptions {
+                    lang: Some(lang),
+                    large,
+                    ..PrintOptions::default()
+                };
+                let html = db.print(event, document, &opts).unwrap().html;
+                let lower = html.to_lowercase();
+                assert!(!lower.contains("<script"), "{document:?}");
+                assert!(!html.contains("alert(1)</"), "{document:?}");
+                assert!(!html.contains("<b>"), "{document:?}");
+                // Our own style elements only: two opened, two closed.
+                assert_eq!(lower.matches("<style").count(), 2, "{document:?}");
+                assert_eq!(lower.matches("</style").count(), 2, "{document:?}");
+                // No quote of the user's reaches the markup unescaped: every
+                // `"` belongs to an attribute of ours.
+                assert!(!html.contains("\"q\""), "{document:?}");
+                assert!(!html.contains("'a'"), "{document:?}");
+                for (label, documents) in fields.iter().chain(more.iter()) {
+                    if documents.contains(&document) {
+                        let escaped = format!("{label} {HOSTILE_ESCAPED}");
+                        assert!(
+                            html.contains(&escaped),
+                            "{document:?} ({lang:?}): {label} missing or not escaped"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn five_hundred_schedules_render_fast() {
+    let (mut db, event) = bare_demo_db();
+    make_choice_block(&db, event);
+    let workshops: Vec<Id> = ["Atelier 1 ", "Atelier 2 ", "Atelier 3 ", "Atelier 4 "]
+        .iter()
+        .flat_map(|w| [item_at(&db, event, w, 14), item_at(&db, event, w, 15)])
+        .collect();
+    for n in 0..500 {
+        let id = add_attendee(
+            &mut db,
+            event,
+            &format!("Participante {n:03}"),
+            "Médiathèque départementale",
+            "Bibliothécaire",
+        );
+        sign_up(&db, workshops[(n * 2) % 8], id, "confirmed");
+        sign_up(&db, workshops[(n * 2 + 3) % 8], id, "confirmed");
+    }
+    let t = Instant::now();
+    let html = db
+        .print(event, Document::Schedules, &PrintOptions::default())
+        .unwrap()
+        .html;
+    let elapsed = t.elapsed();
+    assert_eq!(sheets(&html).len(), 500);
+    assert_eq!(html.matches("class=\"mine-tag\"").count(), 1000);
+    // Milliseconds in a release build; a wide margin for debug builds on a
+    // busy machine. Quadratic work would blow through it.
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+// ---- Rendering with headless Chromium --------------------------------------
+
+/// A program the rendering tests need, found on PATH; a clear failure when
+/// it is missing.
+fn tool(names: &[&str], package: &str) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for name in names {
+        for dir in std::env::split_paths(&path) {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    panic!(
+        "{} not found: the print rendering tests need it. Install the Debian package \
+         `{package}` (scripts/setup.sh test does), e.g. `sudo apt-get install -y {package}`",
+        names.join(" or ")
+    );
+}
+
+fn chromium() -> PathBuf {
+    match std::env::var_os("DEROULE_CHROMIUM") {
+        Some(p) => PathBuf::from(p),
+        None => tool(&["chromium", "chromium-browser"], "chromium"),
+    }
+}
+
+/// Runs a command to its end, or kills it after `limit`.
+fn run(mut cmd: Command, limit: Duration) -> std::process::Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "{cmd:?} took more than {limit:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A printed document as a PDF, printed by headless Chromium as the app's
+/// webview prints it (A4 from the document's @page, no header or footer).
+struct Pdf {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Pdf {
+    fn of(html: &str) -> Pdf {
+        // One Chromium at a time: two cores, and each is heavy.
+        static LOCK: Mutex<()> = Mutex::new(());
+        let _guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("document.html");
+        std::fs::write(&page, html).unwrap();
+        let path = dir.path().join("document.pdf");
+        let mut cmd = Command::new(chromium());
+        cmd.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", path.display()))
+        .arg(format!("file://{}", page.display()));
+        let out = run(cmd, Duration::from_secs(120));
+        assert!(
+            path.is_file(),
+            "Chromium made no PDF ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Pdf { _dir: dir, path }
+    }
+
+    fn poppler(&self, program: &str, args: &[&str]) -> String {
+        let mut cmd = Command::new(tool(&[program], "poppler-utils"));
+        cmd.args(args).arg(&self.path);
+        if program == "pdftotext" {
+            cmd.arg("-");
+        }
+        let out = run(cmd, Duration::from_secs(60));
+        assert!(out.status.success(), "{program} failed");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn info(&self, key: &str) -> String {
+        self.poppler("pdfinfo", &[])
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}:")))
+            .unwrap_or_else(|| panic!("pdfinfo says no {key}"))
+            .trim()
+            .to_owned()
+    }
+
+    fn pages(&self) -> usize {
+        self.info("Pages").parse().unwrap()
+    }
+
+    /// The text of one page (from 1), lines joined by spaces so that
+    /// wrapped phrases can be found.
+    fn page_text(&self, page: usize) -> String {
+        let n = page.to_string();
+        self.poppler("pdftotext", &["-f", &n, "-l", &n])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn text(&self) -> String {
+        self.poppler("pdftotext", &[])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Text without any white space: letter-spaced capitals ("TABLE RONDE")
+/// come out of pdftotext as spaced letters.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// The badges of a document.
+fn badges(html: &str) -> usize {
+    html.matches("<div class=\"badge\">").count()
+        + html.matches("<div class=\"badge speaker\">").count()
+}
+
+const A4_PORTRAIT: &str = "594.96 x 841.92 pts (A4)";
+const A4_LANDSCAPE: &str = "841.92 x 594.96 pts (A4)";
+
+#[test]
+fn the_programme_prints_on_a4_without_cutting_an_item() {
+    let (db, event, _) = demo_with_signups();
+    let file = db
+        .print(event, Document::Programme, &PrintOptions::default())
+        .unwrap();
+    let pdf = Pdf::of(&file.html);
+    assert_eq!(pdf.info("Page size"), A4_PORTRAIT);
+    let pages = pdf.pages();
+    assert!((2..=4).contains(&pages), "{pages} pages");
+    let text = pdf.text();
+    for expected in [
+        "Vendredi 9 décembre 2022, de 9h à 17h",
+        "7 avenue Maurice Thorez, 69120 Vaulx-en-Velin",
+        "9h30",
+        "14h",
+        "12h30",
+        "Auditorium",
+        "Salle de l'heure du conte",
+        "Dorie Bruyas",
+        "Mathilde Servet",
+        "avec intervention en retransmission",
+        "Informations pratiques",
+        "Numérique en Commun(s)",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in the PDF");
+    }
+    assert!(squeeze(&text).contains("4ATELIERSAUCHOIX—LESMÊMESQU'À14H"));
+    // An item starts and ends on the same page: its title's first words and
+    // its last speaker's name are together.
+    let p = db.programme(event).unwrap();
+    let names: HashMap<Id, &str> = p
+        .speakers
+        .iter()
+        .map(|s| (s.id.unwrap(), s.name.as_str()))
+        .collect();
+    let texts: Vec<String> = (1..=pages).map(|n| pdf.page_text(n)).collect();
+    let mut checked = 0;
+    for item in p
+        .items
+        .iter()
+        .filter(|i| i.starts_at.format("%H").to_string() != "15")
+    {
+        let Some(last) = item.speakers.last() else {
+            continue;
+        };
+        let head: String = item
+            .title
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let page = texts
+            .iter()
+            .find(|t| t.contains(&head))
+            .unwrap_or_else(|| panic!("no {head:?} in the PDF"));
+        assert!(
+            page.contains(names[&last.speaker_id]),
+            "{:?} is cut across pages",
+            item.title
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6);
+    // The embedded fonts are the ones used.
+    let fonts = pdf.poppler("pdffonts", &[]);
+    assert!(fonts.contains("NotoSans-Regular"), "{fonts}");
+    assert!(fonts.contains("NotoSerif-Bold"), "{fonts}");
+    assert!(!fonts.contains("DejaVu"), "{fonts}");
+    // Large print takes more pages.
+    let large = db
+        .print(
+            event,
+            Document::Programme,
+            &PrintOptions {
+                large: true,
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap();
+    assert!(Pdf::of(&large.html).pages() > pages);
+}
+
+#[test]
+fn one_page_per_attendee() {
+    let (db, event, _) = demo_with_signups();
+    let file = db
+        .print(event, Document::Schedules, &PrintOptions::default())
+        .unwrap();
+    let pdf = Pdf::of(&file.html);
+    assert_eq!(pdf.pages(), PEOPLE.len());
+    let mut names: Vec<&str> = PEOPLE.iter().map(|p| p.0).collect();
+    names.sort_by_key(|n| n.replace('É', "E"));
+    for (page, name) in names.iter().enumerate() {
+        let text = pdf.page_text(page + 1);
+        assert!(text.contains(name), "page {}: {text}", page + 1);
+        for other in names.iter().filter(|n| *n != name) {
+            assert!(!text.contains(other), "{other} on {name}'s page");
+        }
+        for expected in ["9h30", "12h30", "Auditorium", "Informations", "Gratuit"] {
+            let expected = if expected == "Informations" {
+                "7 avenue Maurice Thorez"
+            } else {
+                expected
+            };
+            assert!(text.contains(expected), "{name}: no {expected}");
+        }
+        if *name == "Zoé Martin" {
+            assert!(!squeeze(&text).contains("VOUSÊTESINSCRIT·E"));
+        } else {
+            assert_eq!(
+                squeeze(&text).matches("VOUSÊTESINSCRIT·E").count(),
+                2,
+                "{name}"
+            );
+            assert!(text.contains("14h") && text.contains("15h"));
+        }
+    }
+    // Élodie Garnier: Atelier 1 in the Espace numérique at 14h, Atelier 2 in
+    // the Salle d'animation at 15h.
+    let elodie = pdf.page_text(2);
+    assert!(elodie.contains("Espace numérique") && elodie.contains("Salle d'animation"));
+}
+
+#[test]
+fn a_long_signin_sheet_repeats_its_headers_on_every_page() {
+    let (mut db, event) = bare_demo_db();
+    let item = item_at(&db, event, "Atelier 2 ", 14);
+    let first = ["Camille", "Dominique", "Alix", "Sacha", "Maxime", "Noémie"];
+    let last = [
+        "Arnaud",
+        "Bertin",
+        "Chevalier",
+        "Durand",
+        "Étienne",
+        "Fabre",
+        "Girard",
+        "Hubert",
+        "Imbert",
+        "Joly",
+    ];
+    let mut people = Vec::new();
+    for (i, f) in first.iter().enumerate() {
+        for (j, l) in last.iter().enumerate() {
+            let name = format!("{f} {l}");
+            let id = add_attendee(
+                &mut db,
+                event,
+                &name,
+                &format!("Médiathèque n°{}", i * 10 + j),
+                "",
+            );
+            sign_up(&db, item, id, "confirmed");
+            people.push(name);
+        }
+    }
+    assert_eq!(people.len(), 60);
+    let file = db
+        .print(
+            event,
+            Document::Signin,
+            &PrintOptions {
+                item_id: Some(item),
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap();
+    let pdf = Pdf::of(&file.html);
+    let pages = pdf.pages();
+    assert!(pages >= 2, "{pages} pages");
+    for page in 1..=pages {
+        let text = pdf.page_text(page);
+        assert!(
+            ["N°", "NOM", "STRUCTURE", "SIGNATURE"]
+                .iter()
+                .all(|h| squeeze(&text).contains(h)),
+            "page {page} lacks the table header: {text}"
+        );
+        assert!(
+            text.contains("Atelier 2 : Le festival Numok"),
+            "page {page} does not name its item"
+        );
+    }
+    let page1 = pdf.page_text(1);
+    assert!(page1.contains("Atelier 2 : Le festival Numok"));
+    assert!(page1.contains("Vendredi 9 décembre 2022 · 14h–15h · Salle d'animation"));
+    assert!(page1.contains("60 inscrit·es"));
+    // By name: "Alix Arnaud" first, "Sacha Joly" last, every name once.
+    assert!(page1.contains("1 Alix Arnaud"));
+    let text = pdf.text();
+    assert!(text.contains("60 Sacha Joly"));
+    for name in &people {
+        assert_eq!(text.matches(name.as_str()).count(), 1, "{name}");
+    }
+}
+
+#[test]
+fn speaker_sheets_room_signs_and_badges_on_paper() {
+    let (db, event, _) = demo_with_signups();
+    let p = db.programme(event).unwrap();
+
+    let speakers = Pdf::of(
+        &db.print(event, Document::Speakers, &options(Lang::En))
+            .unwrap()
+            .html,
+    );
+    assert_eq!(speakers.pages(), p.speakers.len(), "one sheet per speaker");
+    let dorie = (1..=speakers.pages())
+        .map(|n| speakers.page_text(n))
+        .find(|t| squeeze(t).contains("SPEAKERSHEETDorieBruyas"))
+        .expect("Dorie Bruyas has a sheet");
+    for expected in [
+        "10:00–11:00",
+        "Auditorium",
+        "Your role Speaker",
+        "Your question",
+        "Magali Moret",
+        "Jérôme Triaud",
+    ] {
+        assert!(dorie.contains(expected), "no {expected:?}: {dorie}");
+    }
+
+    let rooms = Pdf::of(
+        &db.print(event, Document::Rooms, &PrintOptions::default())
+            .unwrap()
+            .html,
+    );
+    assert_eq!(rooms.info("Page size"), A4_LANDSCAPE);
+    assert_eq!(rooms.pages(), p.rooms.len(), "one sign per room in use");
+    let auditorium = rooms.page_text(1);
+    for expected in [
+        "Auditorium",
+        "9h30–10h",
+        "10h–11h",
+        "11h–12h30",
+        "Dorie Bruyas",
+    ] {
+        assert!(
+            auditorium.contains(expected),
+            "no {expected:?}: {auditorium}"
+        );
+    }
+
+    let badges = Pdf::of(
+        &db.print(event, Document::Badges, &PrintOptions::default())
+            .unwrap()
+            .html,
+    );
+    assert_eq!(badges.info("Page size"), A4_PORTRAIT);
+    assert_eq!(badges.pages(), 2, "17 badges, ten to a sheet");
+    let text = squeeze(&badges.text());
+    for expected in [
+        "Élodie Garnier",
+        "Médiathèque de Bron",
+        "BIBLIOTHÉCAIRE",
+        "Azadine Melizi",
+        "INTERVENANT·E",
+    ] {
+        assert!(text.contains(&squeeze(expected)), "no {expected:?}");
+    }
+}
+
+#[test]
+fn a_busy_room_still_gets_one_sign() {
+    let (mut db, event) = bare_demo_db();
+    let p = db.programme(event).unwrap();
+    let fablab = p.rooms.iter().find(|r| r.name == "Fablab").unwrap().id;
+    let template = p
+        .items
+        .iter()
+        .find(|i| i.room_id == fablab)
+        .unwrap()
+        .clone();
+    // Ten more items in the Fablab, with long titles, from 9h to 13h40.
+    for n in 0..10 {
+        let start =
+            chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap() + chrono::Duration::minutes(25 * n);
+        db.save_item(&Item {
+            id: None,
+            uid: String::new(),
+            starts_at: p.event.date.and_time(start),
+            ends_at: p.event.date.and_time(start + chrono::Duration::minutes(20)),
+            title: format!(
+                "Démonstration n°{n} : découpe laser, impression 3D et broderie numérique pour les médiathèques"
+            ),
+            ..template.clone()
+        })
+        .unwrap();
+    }
+    let file = db
+        .print(event, Document::Rooms, &PrintOptions::default())
+        .unwrap();
+    let pdf = Pdf::of(&file.html);
+    assert_eq!(pdf.pages(), p.rooms.len());
+    let fablab_page = (1..=pdf.pages())
+        .map(|n| pdf.page_text(n))
+        .find(|t| t.starts_with("La métamorphose réciproque Vendredi 9 décembre 2022 Fablab"))
+        .expect("a Fablab sign");
+    assert!(fablab_page.contains("Démonstration n°0") && fablab_page.contains("Démonstration n°9"));
+}
+
+/// The written file is what the app previews: the command line prints the
+/// same HTML as the library.
+#[test]
+fn the_command_line_writes_the_same_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("prog.db");
+    let out = dir.path().join("out.html");
+    let exe = Path::new(env!("CARGO_BIN_EXE_deroule"));
+    let status = Command::new(exe)
+        .args(["demo", "--db"])
+        .arg(&db_path)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = Command::new(exe)
+        .args([
+            "print",
+            "programme",
+            "--event",
+            "1",
+            "--lang",
+            "en",
+            "--large",
+            "--db",
+        ])
+        .arg(&db_path)
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let written = std::fs::read_to_string(&out).unwrap();
+    let db = Db::open(&db_path).unwrap();
+    let expected = db
+        .print(
+            1,
+            Document::Programme,
+            &PrintOptions {
+                lang: Some(Lang::En),
+                large: true,
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(written, expected.html);
+    // A refused option fails with a message and a non-zero status.
+    let output = Command::new(exe)
+        .args([
+            "print", "rooms", "--event", "1", "--large", "--out", "-", "--db",
+        ])
+        .arg(&db_path)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("large print"));
+}
