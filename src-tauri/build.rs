@@ -35,4 +35,8 @@ const COMMANDS: &[&str] = &[
     "pick_attendees_csv",
     "preview_attendees_csv",
     "import_attendees_csv",
+    "list_attendees",
+    "open_print",
+    "print_document",
+    "save_pdf",
 ];

@@ -5,14 +5,18 @@ use deroule::attendees_csv::{self, CsvImportReport, CsvMapping, CsvPick, CsvPrev
 use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
 use deroule::ics::Selection;
 use deroule::model::{
-    Event, EventSummary, HistoryState, Id, Item, Programme, Room, Speaker, Venue,
+    Attendee, Event, EventSummary, HistoryState, Id, Item, Programme, Room, Speaker, Venue,
 };
+use deroule::print::{Document, PrintOptions};
 use deroule::{Db, Error, ErrorCode};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
+
+mod printing;
+use printing::{PdfOutcome, PrintView, Printed, Shelf};
 
 /// The open database, shared by all commands.
 pub struct AppState {
@@ -30,6 +34,9 @@ pub struct AppState {
     /// The files the user picked. Commands that read a path the UI sends
     /// read only these, so the window cannot read other files.
     picked: Mutex<HashSet<PathBuf>>,
+    /// Printed documents lately rendered, served by the `deroule-print:`
+    /// scheme to the preview and the print webview.
+    printed: Mutex<Shelf>,
 }
 
 impl AppState {
@@ -40,7 +47,13 @@ impl AppState {
             save_to: None,
             open_from: None,
             picked: Mutex::default(),
+            printed: Mutex::default(),
         }
+    }
+
+    fn shelf(&self) -> std::sync::MutexGuard<'_, Shelf> {
+        // The shelf holds finished values only: a poisoned lock is safe.
+        self.printed.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn remember(&self, path: &Path) {
@@ -312,6 +325,99 @@ fn import_attendees_csv(
     state.with(|db| db.import_attendees_csv(event_id, &bytes, mapping.as_ref()))
 }
 
+/// The attendees of an event, by name (the print options choose among them).
+#[tauri::command(async)]
+fn list_attendees(state: State<'_, AppState>, event_id: Id) -> Res<Vec<Attendee>> {
+    state.with(|db| db.attendees(event_id))
+}
+
+/// Renders a printed document and keeps it for the preview and printing:
+/// returns the URL that serves it (scheme `deroule-print:`).
+#[tauri::command(async)]
+fn open_print(
+    state: State<'_, AppState>,
+    event_id: Id,
+    document: Document,
+    options: PrintOptions,
+) -> Res<PrintView> {
+    let file = state.with(|db| db.print(event_id, document, &options))?;
+    let printed = Printed::new(file);
+    let pdf_name = printed.pdf_name.clone();
+    let token = state.shelf().put(printed);
+    Ok(PrintView {
+        token,
+        url: printing::url(token),
+        document,
+        pdf_name,
+    })
+}
+
+/// Opens the system print dialog for a document opened with `open_print`.
+#[tauri::command(async)]
+fn print_document<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    token: u64,
+) -> Res<()> {
+    let printed = state.shelf().find(token)?;
+    printing::print_dialog(&app, token, &printed)
+}
+
+/// Saves a document opened with `open_print` as a PDF: asks where with the
+/// system dialog (or uses `--save-to`), then prints to that file silently.
+/// Where the webview cannot print to a file (macOS, Windows), opens the
+/// system print dialog instead, which offers to save as PDF.
+#[tauri::command(async)]
+fn save_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    token: u64,
+) -> Res<PdfOutcome> {
+    let printed = state.shelf().find(token)?;
+    #[cfg(target_os = "linux")]
+    {
+        let path = match &state.save_to {
+            Some(dir) => dir.join(&printed.pdf_name),
+            None => {
+                let chosen = app
+                    .dialog()
+                    .file()
+                    .set_file_name(&printed.pdf_name)
+                    .add_filter("PDF", &["pdf"])
+                    .blocking_save_file();
+                match chosen.map(|p| p.into_path()) {
+                    None => return Ok(PdfOutcome::Cancelled),
+                    Some(Ok(path)) => path,
+                    Some(Err(e)) => {
+                        return Err(Error::new(ErrorCode::Io, format!("cannot save there: {e}")))
+                    }
+                }
+            }
+        };
+        // Printed beside it first, so a failure never leaves half a PDF
+        // where the user expects a whole one.
+        let part = path.with_extension("pdf.part");
+        let result = printing::save_pdf(&app, token, &printed, &part).and_then(|()| {
+            std::fs::rename(&part, &path).map_err(|e| {
+                Error::new(
+                    ErrorCode::Io,
+                    format!("cannot write {}: {e}", path.display()),
+                )
+            })
+        });
+        if result.is_err() {
+            let _ = std::fs::remove_file(&part);
+        }
+        result.map(|()| PdfOutcome::Saved {
+            path: path.display().to_string(),
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        printing::print_dialog(&app, token, &printed).map(|()| PdfOutcome::PrintDialog)
+    }
+}
+
 /// Writes through a temporary file in the same folder, so a failure never
 /// leaves half a file where the user expects a whole one.
 fn write_file(path: &Path, contents: &str) -> Res<()> {
@@ -362,6 +468,12 @@ fn database_file<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, Box<dyn std
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .plugin(tauri_plugin_dialog::init())
+        .register_uri_scheme_protocol(printing::SCHEME, |ctx, request| {
+            match ctx.app_handle().try_state::<AppState>() {
+                Some(state) => printing::respond(&state.shelf(), &request),
+                None => printing::respond(&Shelf::default(), &request),
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             list_events,
             create_event,
@@ -388,6 +500,10 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             pick_attendees_csv,
             preview_attendees_csv,
             import_attendees_csv,
+            list_attendees,
+            open_print,
+            print_document,
+            save_pdf,
         ])
 }
 
@@ -403,6 +519,7 @@ pub fn run() {
             state.save_to = option("save-to");
             state.open_from = option("open-from");
             app.manage(state);
+            printing::setup();
             Ok(())
         })
         .run(tauri::generate_context!())
@@ -480,6 +597,80 @@ mod tests {
         );
         let history = invoke(&window, "history", json!({})).unwrap();
         assert_eq!(history, json!({ "undo": "demo.load", "redo": null }));
+    }
+
+    /// A printed document is rendered once, kept under a token, and served
+    /// by the `deroule-print:` scheme byte for byte, with its own CSP.
+    #[test]
+    fn printed_documents_are_served_as_rendered() {
+        let (app, window) = window();
+        let id = invoke(&window, "load_demo", json!({})).unwrap();
+        let attendees = invoke(&window, "list_attendees", json!({ "eventId": id })).unwrap();
+        let attendees = attendees.as_array().unwrap();
+        assert_eq!(attendees.len(), 60);
+        let view = invoke(
+            &window,
+            "open_print",
+            json!({ "eventId": id, "document": "schedules", "options": { "lang": "en" } }),
+        )
+        .unwrap();
+        assert_eq!(view["document"], "schedules");
+        assert_eq!(
+            view["pdfName"],
+            "la-metamorphose-reciproque-2022-12-09-personal-schedules.pdf"
+        );
+        let token = view["token"].as_u64().unwrap();
+        assert_eq!(view["url"], printing::url(token));
+
+        let state = app.state::<AppState>();
+        let options = PrintOptions {
+            lang: Some(deroule::print::Lang::En),
+            ..PrintOptions::default()
+        };
+        let rendered = state
+            .with(|db| db.print(id.as_i64().unwrap(), Document::Schedules, &options))
+            .unwrap();
+        let request = tauri::http::Request::builder()
+            .uri(view["url"].as_str().unwrap())
+            .body(Vec::new())
+            .unwrap();
+        let served = printing::respond(&state.shelf(), &request);
+        assert_eq!(served.status(), 200);
+        assert_eq!(served.headers()["content-security-policy"], printing::CSP);
+        assert_eq!(served.body(), rendered.html.as_bytes());
+        let html = String::from_utf8_lossy(served.body());
+        assert_eq!(html.matches("<section class=\"sheet\">").count(), 60);
+
+        // One attendee, by id.
+        let one = &attendees[0];
+        let view = invoke(
+            &window,
+            "open_print",
+            json!({ "eventId": id, "document": "schedules",
+                    "options": { "attendeeIds": [one["id"]] } }),
+        )
+        .unwrap();
+        assert!(view["pdfName"]
+            .as_str()
+            .unwrap()
+            .ends_with("-programmes-personnels-adrien-masson.pdf"));
+
+        // Options that do not apply are refused, naming the field.
+        let err = invoke(
+            &window,
+            "open_print",
+            json!({ "eventId": id, "document": "badges", "options": { "large": true } }),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (&err["field"], &err["reason"]),
+            (&json!("large"), &json!("not_applicable"))
+        );
+        // A token that was never given is not printed.
+        for command in ["print_document", "save_pdf"] {
+            let err = invoke(&window, command, json!({ "token": 999 })).unwrap_err();
+            assert_eq!(err["code"], "not_found");
+        }
     }
 
     #[test]

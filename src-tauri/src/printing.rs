@@ -1,0 +1,526 @@
+//! Printed documents in the app: the preview, the system print dialog and
+//! PDFs, all from the one HTML page the core renders.
+//!
+//! `open_print` renders a document and keeps its HTML here under a token.
+//! The `deroule-print:` URI scheme serves that page, with a
+//! Content-Security-Policy of its own, to the preview's iframe in the main
+//! window and to a hidden webview that prints it: what is previewed is
+//! byte for byte what is printed. The app's own CSP stays strict (no inline
+//! style); the document's inline `<style>` lives in another origin.
+//!
+//! On Linux the hidden webview prints through WebKitGTK's print operation:
+//! with the system dialog, or silently to a PDF through GTK's "Print to
+//! File" printer, with the paper and margins of the document's `@page`.
+//! On macOS and Windows a PDF goes through the system print dialog.
+
+use deroule::print::Document;
+use deroule::{Error, ErrorCode};
+use serde::Serialize;
+use std::collections::VecDeque;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+use tauri::http::{header, Request, Response, StatusCode};
+use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+
+/// The URI scheme that serves printed documents.
+pub const SCHEME: &str = "deroule-print";
+
+/// The policy the documents are served with: inline styles and `data:`
+/// fonts, nothing else (no script, no request, no form, no frame).
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; \
+                       base-uri 'none'; form-action 'none'; frame-src 'none'";
+
+/// How many rendered documents are kept (the preview shown, the one being
+/// printed, and a few just replaced); older tokens answer 404.
+const KEPT: usize = 4;
+
+/// How long a document may take to load in the hidden webview.
+const LOAD_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long printing may take (500 pages take seconds, not minutes).
+const PRINT_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// A rendered document, ready to be served and printed.
+pub struct Printed {
+    /// The name to offer for its PDF.
+    pub pdf_name: String,
+    pub html: String,
+    pub page: Page,
+}
+
+impl Printed {
+    pub fn new(file: deroule::print::PrintFile) -> Printed {
+        let stem = file
+            .file_name
+            .strip_suffix(".html")
+            .unwrap_or(&file.file_name);
+        Printed {
+            pdf_name: format!("{stem}.pdf"),
+            page: Page::of(&file.html),
+            html: file.html,
+        }
+    }
+}
+
+/// The documents rendered lately, by token.
+#[derive(Default)]
+pub struct Shelf {
+    last: u64,
+    kept: VecDeque<(u64, Arc<Printed>)>,
+}
+
+impl Shelf {
+    /// Keeps `printed` and returns its token.
+    pub fn put(&mut self, printed: Printed) -> u64 {
+        self.last += 1;
+        self.kept.push_back((self.last, Arc::new(printed)));
+        while self.kept.len() > KEPT {
+            self.kept.pop_front();
+        }
+        self.last
+    }
+
+    pub fn get(&self, token: u64) -> Option<Arc<Printed>> {
+        self.kept
+            .iter()
+            .find(|(t, _)| *t == token)
+            .map(|(_, p)| Arc::clone(p))
+    }
+
+    /// The document of `token`, or an error the UI can show.
+    pub fn find(&self, token: u64) -> Result<Arc<Printed>, Error> {
+        self.get(token).ok_or_else(|| {
+            Error::new(
+                ErrorCode::NotFound,
+                format!("printed document {token} is no longer kept: open it again"),
+            )
+        })
+    }
+}
+
+/// What the preview needs: where the document is served, and names.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintView {
+    pub token: u64,
+    pub url: String,
+    pub document: Document,
+    /// The name a PDF is offered under.
+    pub pdf_name: String,
+}
+
+/// What "Enregistrer en PDF" did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum PdfOutcome {
+    /// The PDF was written there.
+    Saved { path: String },
+    /// The user cancelled the save dialog.
+    Cancelled,
+    /// This system has no silent PDF: its print dialog was opened instead
+    /// (it offers "Save as PDF").
+    #[cfg_attr(target_os = "linux", allow(dead_code))]
+    PrintDialog,
+}
+
+/// The URL of a document in webviews. WebKitGTK and WKWebView load custom
+/// schemes as `scheme://localhost/`, WebView2 as `http://scheme.localhost/`.
+pub fn url(token: u64) -> String {
+    if cfg!(any(windows, target_os = "android")) {
+        format!("http://{SCHEME}.localhost/{token}")
+    } else {
+        format!("{SCHEME}://localhost/{token}")
+    }
+}
+
+/// Answers a request of the `deroule-print:` scheme: `/TOKEN` is the
+/// document kept under that token, served with its own CSP.
+pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+    let plain = |status: StatusCode, text: &str| {
+        Response::builder()
+            .status(status)
+            .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+            .header(header::CONTENT_SECURITY_POLICY, CSP)
+            .body(text.as_bytes().to_vec())
+            .expect("a valid response")
+    };
+    if request.method() != tauri::http::Method::GET {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "GET only");
+    }
+    let token = request.uri().path().trim_matches('/').parse::<u64>();
+    let Some(printed) = token.ok().and_then(|t| shelf.get(t)) else {
+        return plain(StatusCode::NOT_FOUND, "no such document");
+    };
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .header(header::CONTENT_SECURITY_POLICY, CSP)
+        .header(header::CACHE_CONTROL, "no-store")
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .header(header::REFERRER_POLICY, "no-referrer")
+        .body(printed.html.clone().into_bytes())
+        .expect("a valid response")
+}
+
+/// The paper of a document, from its own CSS (`@page { size; margin }`):
+/// WebKitGTK lays out pages by the GTK page setup, so it gets the same.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Page {
+    pub landscape: bool,
+    /// Top, right, bottom, left, in millimetres.
+    pub margins_mm: [f64; 4],
+}
+
+impl Default for Page {
+    fn default() -> Page {
+        Page {
+            landscape: false,
+            margins_mm: [0.0; 4],
+        }
+    }
+}
+
+impl Page {
+    /// Reads the last `@page` rule of the document's head: each document's
+    /// CSS follows the shared one, and both follow the title (the only user
+    /// text in the head).
+    pub fn of(html: &str) -> Page {
+        let head = html.split("</head>").next().unwrap_or("");
+        let css = without_comments(head);
+        let Some(start) = css.rfind("@page") else {
+            return Page::default();
+        };
+        let body = css[start..]
+            .split_once('{')
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .map_or("", |(body, _)| body);
+        let mut page = Page::default();
+        for declaration in body.split(';') {
+            let Some((name, value)) = declaration.split_once(':') else {
+                continue;
+            };
+            match name.trim() {
+                "size" => page.landscape = value.split_whitespace().any(|w| w == "landscape"),
+                "margin" => {
+                    let mm: Vec<f64> = value.split_whitespace().filter_map(length_mm).collect();
+                    page.margins_mm = match mm[..] {
+                        [all] => [all; 4],
+                        [v, h] => [v, h, v, h],
+                        [t, h, b] => [t, h, b, h],
+                        [t, r, b, l] => [t, r, b, l],
+                        _ => page.margins_mm,
+                    };
+                }
+                _ => {}
+            }
+        }
+        page
+    }
+}
+
+/// CSS without its `/* comments */` (which may name `@page`).
+fn without_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "16mm", "1.5cm", "12pt", "0" in millimetres.
+fn length_mm(text: &str) -> Option<f64> {
+    let units = [("mm", 1.0), ("cm", 10.0), ("in", 25.4), ("pt", 25.4 / 72.0)];
+    if text == "0" {
+        return Some(0.0);
+    }
+    units.iter().find_map(|(unit, factor)| {
+        text.strip_suffix(unit)
+            .and_then(|n| n.parse::<f64>().ok())
+            .map(|n| n * factor)
+    })
+}
+
+/// Once at start-up, before printing.
+pub fn setup() {
+    #[cfg(target_os = "linux")]
+    platform::slight_hinting();
+}
+
+/// A hidden window that loads the document of `token`, once loaded. Its
+/// label is not in any capability, so it can call no command.
+fn hidden_webview<R: Runtime>(app: &AppHandle<R>, token: u64) -> Result<WebviewWindow<R>, Error> {
+    let (loaded, on_load) = mpsc::channel();
+    let address = url(token)
+        .parse()
+        .map_err(|e| io_error(format!("bad document URL: {e}")))?;
+    let label = format!("print-{token}-{}", unique());
+    let mut builder = WebviewWindowBuilder::new(app, &label, WebviewUrl::CustomProtocol(address))
+        .title("Déroulé")
+        .visible(false)
+        .focused(false)
+        .skip_taskbar(true)
+        .on_page_load(move |_, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                let _ = loaded.send(());
+            }
+        });
+    if let Some(main) = app.get_webview_window("main") {
+        builder = builder
+            .parent(&main)
+            .map_err(|e| io_error(format!("cannot attach the print window: {e}")))?;
+    }
+    let window = builder
+        .build()
+        .map_err(|e| io_error(format!("cannot open a window to print: {e}")))?;
+    if on_load.recv_timeout(LOAD_TIMEOUT).is_err() {
+        let _ = window.destroy();
+        return Err(io_error(format!(
+            "the document did not load within {} s",
+            LOAD_TIMEOUT.as_secs()
+        )));
+    }
+    Ok(window)
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+fn io_error(message: String) -> Error {
+    Error::new(ErrorCode::Io, message)
+}
+
+/// Opens the system print dialog for the document of `token`, and prints
+/// it if the user says so. Returns once printing is done or cancelled.
+pub fn print_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    token: u64,
+    printed: &Printed,
+) -> Result<(), Error> {
+    let window = hidden_webview(app, token)?;
+    let result = platform::print_dialog(&window, printed.page);
+    if platform::CLOSE_AFTER_PRINT || result.is_err() {
+        let _ = window.destroy();
+    }
+    result
+}
+
+/// Writes the document of `token` as a PDF at `path`, silently, through
+/// WebKitGTK's print engine. (Other systems print with their dialog.)
+#[cfg(target_os = "linux")]
+pub fn save_pdf<R: Runtime>(
+    app: &AppHandle<R>,
+    token: u64,
+    printed: &Printed,
+    path: &std::path::Path,
+) -> Result<(), Error> {
+    let window = hidden_webview(app, token)?;
+    let result = platform::save_pdf(&window, printed.page, path);
+    let _ = window.destroy();
+    result
+}
+
+#[cfg(target_os = "linux")]
+mod platform {
+    //! WebKitGTK's print operation, driven on the main thread through
+    //! `with_webview`; the command's thread waits for its signals.
+
+    use super::{io_error, Page, PRINT_TIMEOUT};
+    use deroule::Error;
+    use gtk::prelude::*;
+    use std::cell::RefCell;
+    use std::path::Path;
+    use std::rc::Rc;
+    use std::sync::mpsc;
+    use tauri::{Runtime, WebviewWindow};
+    use webkit2gtk::{PrintOperation, PrintOperationExt, PrintOperationResponse};
+
+    /// The print operation has finished when `print_dialog` returns.
+    pub const CLOSE_AFTER_PRINT: bool = true;
+
+    /// WebKitGTK lays printed text out with the screen's hinted advances,
+    /// then draws the glyphs unhinted: with medium or full hinting (GTK's
+    /// default without a desktop's settings, as under Xvfb) narrow glyphs
+    /// widen and printed words gap ("inspirant e"). Slight hinting, the
+    /// desktops' usual default, hints only vertically and keeps advances.
+    pub fn slight_hinting() {
+        let Some(settings) = gtk::Settings::default() else {
+            return;
+        };
+        let style = settings.gtk_xft_hintstyle();
+        if matches!(style.as_deref(), Some("hintmedium" | "hintfull")) {
+            settings.set_gtk_xft_hintstyle(Some("hintslight"));
+        }
+    }
+
+    fn page_setup(page: Page) -> gtk::PageSetup {
+        let setup = gtk::PageSetup::new();
+        setup.set_paper_size(&gtk::PaperSize::new(Some("iso_a4")));
+        setup.set_orientation(if page.landscape {
+            gtk::PageOrientation::Landscape
+        } else {
+            gtk::PageOrientation::Portrait
+        });
+        let [top, right, bottom, left] = page.margins_mm;
+        setup.set_top_margin(top, gtk::Unit::Mm);
+        setup.set_right_margin(right, gtk::Unit::Mm);
+        setup.set_bottom_margin(bottom, gtk::Unit::Mm);
+        setup.set_left_margin(left, gtk::Unit::Mm);
+        setup
+    }
+
+    /// Runs `op` on the webview's print operation and waits for it to
+    /// finish: `Ok` when it printed, the failure's message otherwise.
+    fn run<R: Runtime>(
+        window: &WebviewWindow<R>,
+        start: impl FnOnce(&PrintOperation) -> bool + Send + 'static,
+    ) -> Result<(), Error> {
+        let (done, finished) = mpsc::channel::<Result<(), String>>();
+        window
+            .with_webview(move |webview| {
+                let op = PrintOperation::new(&webview.inner());
+                let failure = Rc::new(RefCell::new(None::<String>));
+                let failed = Rc::clone(&failure);
+                op.connect_failed(move |_, e| *failed.borrow_mut() = Some(e.to_string()));
+                let sender = done.clone();
+                op.connect_finished(move |_| {
+                    let _ = sender.send(failure.borrow_mut().take().map_or(Ok(()), Err));
+                });
+                if !start(&op) {
+                    // Cancelled: nothing will finish.
+                    let _ = done.send(Ok(()));
+                }
+            })
+            .map_err(|e| io_error(format!("cannot reach the print webview: {e}")))?;
+        match finished.recv_timeout(PRINT_TIMEOUT) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(message)) => Err(io_error(format!("printing failed: {message}"))),
+            Err(_) => Err(io_error(format!(
+                "printing did not finish within {} s",
+                PRINT_TIMEOUT.as_secs()
+            ))),
+        }
+    }
+
+    pub fn save_pdf<R: Runtime>(
+        window: &WebviewWindow<R>,
+        page: Page,
+        path: &Path,
+    ) -> Result<(), Error> {
+        let uri = tauri::Url::from_file_path(path)
+            .map_err(|()| io_error(format!("{} is not an absolute path", path.display())))?
+            .to_string();
+        run(window, move |op| {
+            let settings = gtk::PrintSettings::new();
+            // The file printer's name is translated by GTK: ask GTK's catalog.
+            settings.set_printer(&glib::dgettext(Some("gtk30"), "Print to File"));
+            settings.set("output-file-format", Some("pdf"));
+            settings.set("output-uri", Some(&uri));
+            op.set_print_settings(&settings);
+            op.set_page_setup(&page_setup(page));
+            op.print();
+            true
+        })
+    }
+
+    pub fn print_dialog<R: Runtime>(window: &WebviewWindow<R>, page: Page) -> Result<(), Error> {
+        run(window, move |op| {
+            op.set_page_setup(&page_setup(page));
+            // The dialog belongs to the editor's window, the hidden
+            // window's parent.
+            let parent = op
+                .web_view()
+                .and_then(|view| view.toplevel())
+                .and_then(|top| top.downcast::<gtk::Window>().ok())
+                .and_then(|top| top.transient_for());
+            op.run_dialog(parent.as_ref()) == PrintOperationResponse::Print
+        })
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod platform {
+    //! WKWebView and WebView2 print through their system dialog, which
+    //! offers "Save as PDF"; Tauri's `print` opens it.
+
+    use super::{io_error, Page};
+    use deroule::Error;
+    use std::path::Path;
+    use tauri::{Runtime, WebviewWindow};
+
+    /// The dialog may still be open when `print` returns: the window stays
+    /// (hidden) for it.
+    pub const CLOSE_AFTER_PRINT: bool = false;
+
+    pub fn print_dialog<R: Runtime>(window: &WebviewWindow<R>, _page: Page) -> Result<(), Error> {
+        // Shown, so the dialog has a window to belong to; the system's
+        // dialog takes its paper from the page's CSS.
+        let fail = |e: tauri::Error| io_error(format!("cannot open the print dialog: {e}"));
+        window.show().map_err(fail)?;
+        window.print().map_err(fail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(path: &str) -> Request<Vec<u8>> {
+        Request::builder()
+            .uri(format!("{SCHEME}://localhost{path}"))
+            .body(Vec::new())
+            .unwrap()
+    }
+
+    #[test]
+    fn the_shelf_keeps_the_last_documents() {
+        let mut shelf = Shelf::default();
+        let printed = |n: usize| Printed {
+            pdf_name: format!("{n}.pdf"),
+            html: format!("<p>{n}</p>"),
+            page: Page::default(),
+        };
+        let tokens: Vec<u64> = (0..6).map(|n| shelf.put(printed(n))).collect();
+        assert!(shelf.get(tokens[0]).is_none());
+        assert!(shelf.get(tokens[1]).is_none());
+        assert_eq!(shelf.get(tokens[5]).unwrap().pdf_name, "5.pdf");
+        let gone = shelf.find(tokens[0]).err().map(|e| e.code);
+        assert_eq!(gone, Some(ErrorCode::NotFound));
+
+        let ok = respond(&shelf, &get(&format!("/{}", tokens[2])));
+        assert_eq!(ok.status(), StatusCode::OK);
+        assert_eq!(ok.body(), b"<p>2</p>");
+        assert_eq!(ok.headers()[header::CONTENT_SECURITY_POLICY], CSP);
+        assert_eq!(
+            ok.headers()[header::CONTENT_TYPE],
+            "text/html; charset=utf-8"
+        );
+        for path in [format!("/{}", tokens[0]), "/x".into(), "/".into()] {
+            assert_eq!(respond(&shelf, &get(&path)).status(), StatusCode::NOT_FOUND);
+        }
+    }
+
+    #[test]
+    fn lengths_and_margins() {
+        assert_eq!(length_mm("16mm"), Some(16.0));
+        assert_eq!(length_mm("1.5cm"), Some(15.0));
+        assert_eq!(length_mm("0"), Some(0.0));
+        assert_eq!(length_mm("auto"), None);
+        let html = "<title>@page { margin: 1mm }</title><style>@page { size: A4; margin: 9mm }\
+                    @page { size: A4 landscape; margin: 14mm 16mm; } /* not @page { margin: 0 } */\
+                    </style></head><body>@page{}";
+        assert_eq!(
+            Page::of(html),
+            Page {
+                landscape: true,
+                margins_mm: [14.0, 16.0, 14.0, 16.0]
+            }
+        );
+    }
+}
