@@ -3,6 +3,7 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Attendee,
   CsvImportReport,
   CsvMapping,
   CsvPick,
@@ -16,6 +17,8 @@ import type {
   EventSummary,
   HistoryState,
   Item,
+  PrintDocument,
+  PrintOptions,
   Programme,
   Room,
   Speaker,
@@ -23,6 +26,20 @@ import type {
 } from './bindings';
 
 export type { ApiError };
+
+/** A printed document opened for preview: the app serves its HTML at `url`
+ * (scheme `deroule-print:`) until a few newer ones replace it. */
+export interface PrintView {
+  token: number;
+  url: string;
+  document: PrintDocument;
+  /** The name its PDF is offered under. */
+  pdfName: string;
+}
+
+/** What "save as PDF" did: wrote the file, was cancelled, or (macOS,
+ * Windows) opened the system print dialog, which saves PDFs. */
+export type PdfOutcome = { kind: 'saved'; path: string } | { kind: 'cancelled' } | { kind: 'printDialog' };
 
 export interface Backend {
   listEvents(): Promise<EventSummary[]>;
@@ -60,6 +77,14 @@ export interface Backend {
   /** Imports a picked list, all or nothing; rejects naming the lines at
    * fault when any row is refused. */
   importAttendeesCsv(eventId: number, path: string, mapping: CsvMapping | null): Promise<CsvImportReport>;
+  /** The event's attendees, by name. */
+  listAttendees(eventId: number): Promise<Attendee[]>;
+  /** Renders a printed document and keeps it for the preview and printing. */
+  openPrint(eventId: number, document: PrintDocument, options: PrintOptions): Promise<PrintView>;
+  /** Opens the system print dialog for an opened document. */
+  printDocument(token: number): Promise<void>;
+  /** Asks where (or uses --save-to) and writes the opened document as a PDF. */
+  savePdf(token: number): Promise<PdfOutcome>;
 }
 
 /** Turns whatever a command rejected with into an `ApiError`. */
@@ -106,6 +131,10 @@ export const tauriBackend: Backend = {
     call('preview_attendees_csv', { eventId, path, mapping }),
   importAttendeesCsv: (eventId, path, mapping) =>
     call('import_attendees_csv', { eventId, path, mapping }),
+  listAttendees: (eventId) => call('list_attendees', { eventId }),
+  openPrint: (eventId, document, options) => call('open_print', { eventId, document, options }),
+  printDocument: (token) => call('print_document', { token }),
+  savePdf: (token) => call('save_pdf', { token }),
 };
 
 let current: Backend = tauriBackend;
