@@ -1,8 +1,8 @@
 //! Sign-in sheets (feuilles d'émargement): one for the whole day with every
 //! attendee, then one per item with confirmed sign-ups; or one item's. Each
 //! lists the registered attendees by name with a box to sign, then blank
-//! rows for walk-ins. A long sheet runs over pages with its header and the
-//! table's column names repeated.
+//! rows for walk-ins. A long sheet is cut into pages of `ROWS_PER_PAGE`
+//! rows, each with the whole header and the table's column names.
 
 use super::html::Html;
 use super::parts::{self, Ctx};
@@ -86,6 +86,20 @@ fn item_sheet(h: &mut Html, ctx: &Ctx, item: &Item, people: Vec<&Attendee>) {
     sheet(h, ctx, item.title.trim(), &when, people, walk_ins);
 }
 
+/// Rows to a page. WebKitGTK, which prints in the app, neither repeats a
+/// table's header on the pages it runs over nor keeps a row whole, so a
+/// long sheet is cut into pages here, each under the whole header: 20 rows
+/// of 9.5 mm under a header of up to 6 cm fill an A4 page and leave room
+/// for a few names or organisations on two lines.
+const ROWS_PER_PAGE: usize = 20;
+
+/// A row of a sheet's table.
+enum Row<'a> {
+    Registered(usize, &'a Attendee),
+    WalkInsHead,
+    Blank,
+}
+
 fn sheet(
     h: &mut Html,
     ctx: &Ctx,
@@ -94,10 +108,32 @@ fn sheet(
     mut people: Vec<&Attendee>,
     walk_ins: usize,
 ) {
-    let w = ctx.w;
     people.sort_by_cached_key(|a| (sort_key(&a.name), a.id));
-    // The header is the table's first row, so that every page the sheet
-    // runs over names its item: a page may be filed on its own.
+    let count = ctx.lang.registered(people.len());
+    let rows: Vec<Row> = people
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Row::Registered(i + 1, a))
+        .chain([Row::WalkInsHead])
+        .chain((0..walk_ins).map(|_| Row::Blank))
+        .collect();
+    let mut rest = rows.as_slice();
+    while !rest.is_empty() {
+        let mut take = rest.len().min(ROWS_PER_PAGE);
+        // The walk-ins' heading goes over its rows, never alone at the foot.
+        if take < rest.len() && matches!(rest[take - 1], Row::WalkInsHead) {
+            take -= 1;
+        }
+        let (page, after) = rest.split_at(take);
+        page_of_sheet(h, ctx, heading, when, &count, page);
+        rest = after;
+    }
+}
+
+/// One page of a sheet: the whole header, so that each page names its item
+/// and may be filed on its own, then its rows.
+fn page_of_sheet(h: &mut Html, ctx: &Ctx, heading: &str, when: &str, count: &str, rows: &[Row]) {
+    let w = ctx.w;
     h.m("<section class=\"sheet\">\n<table class=\"signin\">\n")
         .m("<colgroup><col class=\"n\"><col class=\"who\"><col class=\"org\"><col class=\"sig\"></colgroup>\n<thead>\n")
         .m("<tr><th colspan=\"4\" class=\"signin-head\">\n")
@@ -109,30 +145,44 @@ fn sheet(
         )
         .el("<h1 class=\"signin-title\">", heading, "</h1>\n")
         .el("<p class=\"signin-when\">", when, "</p>\n")
-        .el(
-            "<p class=\"signin-count\">",
-            &ctx.lang.registered(people.len()),
-            "</p>\n",
-        )
+        .el("<p class=\"signin-count\">", count, "</p>\n")
         .m("</th></tr>\n<tr class=\"columns\">")
         .el("<th class=\"n\">", w.number, "</th>")
         .el("<th class=\"who\">", w.name, "</th>")
         .el("<th class=\"org\">", w.organisation, "</th>")
         .el("<th class=\"sig\">", w.signature, "</th>")
-        .m("</tr></thead>\n<tbody>\n");
-    for (i, a) in people.iter().enumerate() {
-        h.el("<tr><td class=\"n\">", &(i + 1).to_string(), "</td>")
-            .el("<td class=\"who\">", a.name.trim(), "</td>")
-            .el("<td class=\"org\">", a.organisation.trim(), "</td>")
-            .m("<td class=\"sig\"></td></tr>\n");
+        .m("</tr></thead>\n");
+    let mut walk_ins = false;
+    if matches!(rows.first(), Some(Row::Registered(..))) {
+        h.m("<tbody>\n");
     }
-    h.m("</tbody>\n<tbody class=\"walk-ins\">\n").el(
-        "<tr class=\"walk-ins-head\"><th colspan=\"4\">",
-        w.walk_ins,
-        "</th></tr>\n",
-    );
-    for _ in 0..walk_ins {
-        h.m("<tr class=\"blank\"><td class=\"n\"></td><td class=\"who\"></td><td class=\"org\"></td><td class=\"sig\"></td></tr>\n");
+    for row in rows {
+        match row {
+            Row::Registered(n, a) => {
+                h.el("<tr><td class=\"n\">", &n.to_string(), "</td>")
+                    .el("<td class=\"who\">", a.name.trim(), "</td>")
+                    .el("<td class=\"org\">", a.organisation.trim(), "</td>")
+                    .m("<td class=\"sig\"></td></tr>\n");
+            }
+            Row::WalkInsHead | Row::Blank => {
+                if !walk_ins {
+                    walk_ins = true;
+                    if matches!(rows.first(), Some(Row::Registered(..))) {
+                        h.m("</tbody>\n");
+                    }
+                    h.m("<tbody class=\"walk-ins\">\n");
+                }
+                if matches!(row, Row::WalkInsHead) {
+                    h.el(
+                        "<tr class=\"walk-ins-head\"><th colspan=\"4\">",
+                        w.walk_ins,
+                        "</th></tr>\n",
+                    );
+                } else {
+                    h.m("<tr class=\"blank\"><td class=\"n\"></td><td class=\"who\"></td><td class=\"org\"></td><td class=\"sig\"></td></tr>\n");
+                }
+            }
+        }
     }
     h.m("</tbody>\n</table>\n</section>\n");
 }
