@@ -1,0 +1,124 @@
+//! Printing from the app's Imprimer menu: the preview shows the page the
+//! core renders, and "Enregistrer en PDF" writes it silently through
+//! WebKitGTK (to `--save-to`). "Imprimer…" is never clicked: the system
+//! print dialog is modal.
+
+use std::path::Path;
+use std::process::Command;
+
+use fantoccini::Locator;
+
+use crate::harness::{screenshot_path, App, TempDb};
+
+/// Personal schedules of every attendee: one page each in the preview and
+/// in the PDF, each attendee on their own page, with their workshops.
+#[tokio::test]
+async fn personal_schedules_saved_as_pdf() {
+    let db = TempDb::new();
+    let out = tempfile::tempdir().unwrap();
+    let save_to = out.path().to_string_lossy().into_owned();
+    let app = App::start_with(db.path(), &["--save-to", &save_to]).await;
+    app.click("[data-testid=load-demo]").await;
+    app.wait_until("the demo", async || {
+        Ok(app.count("[data-testid=item]").await == 14)
+    })
+    .await;
+    let attendees = attendees_of(db.path());
+    assert!(attendees.len() > 1, "the demo has attendees: {attendees:?}");
+
+    app.click("[data-testid=print-menu]").await;
+    app.click("[data-testid=print-doc-schedules]").await;
+    let everyone = app.wait_for("[data-testid=print-who-all]").await;
+    assert_eq!(
+        everyone.prop("checked").await.unwrap().as_deref(),
+        Some("true")
+    );
+
+    // The preview: the served page, one sheet per attendee.
+    let frame = app.wait_for("[data-testid=print-frame]").await;
+    let src = frame.attr("src").await.unwrap().unwrap_or_default();
+    assert!(src.starts_with("deroule-print://localhost/"), "{src}");
+    frame.enter_frame().await.unwrap();
+    app.wait_until("the preview's sheets", async || {
+        let sheets = app.client().find_all(Locator::Css("section.sheet")).await?;
+        Ok(sheets.len() == attendees.len())
+    })
+    .await;
+    let first = app.text("section.sheet .person-name").await;
+    assert!(attendees.contains(&first), "{first} is not an attendee");
+    app.client().enter_parent_frame().await.unwrap();
+    app.screenshot(screenshot_path("print_preview")).await;
+
+    app.click("[data-testid=print-pdf]").await;
+    app.wait_until("the PDF to be saved", async || {
+        let status = app.text("[data-testid=print-result]").await;
+        assert!(!status.starts_with("Le PDF n’a pas"), "{status}");
+        Ok(status.starts_with("PDF enregistré : "))
+    })
+    .await;
+    let pdf = out
+        .path()
+        .join("la-metamorphose-reciproque-2022-12-09-programmes-personnels.pdf");
+    assert!(pdf.is_file(), "no {}", pdf.display());
+    app.quit().await;
+
+    assert_eq!(pages(&pdf), attendees.len(), "one page per attendee");
+    let texts: Vec<String> = (1..=attendees.len())
+        .map(|page| squeezed(&text(&pdf, page)))
+        .collect();
+    for name in &attendees {
+        let on = texts.iter().filter(|t| t.contains(&squeezed(name))).count();
+        assert_eq!(on, 1, "{name} is on {on} pages");
+    }
+    assert!(texts[0].contains(&squeezed(&first)), "{first} is not first");
+    assert!(texts[0].contains("14h"), "{}", texts[0]);
+}
+
+/// The names of the demo event's attendees, read from the database.
+fn attendees_of(db_path: &Path) -> Vec<String> {
+    let db = deroule::Db::open(db_path).expect("the app's database");
+    let events = db.list_events().unwrap();
+    let event = events[0].id;
+    db.attendees(event)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect()
+}
+
+fn pages(pdf: &Path) -> usize {
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo's answer: {info}"))
+}
+
+fn text(pdf: &Path, page: usize) -> String {
+    let page = page.to_string();
+    run(
+        "pdftotext",
+        &["-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"],
+    )
+}
+
+/// Text without whitespace: PDF text extraction may split words where the
+/// glyphs are placed one by one.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run {program} ({e}): install poppler-utils (scripts/setup.sh does)")
+        });
+    assert!(
+        output.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 text")
+}
