@@ -304,7 +304,10 @@ pub fn print_dialog<R: Runtime>(
     printed: &Printed,
 ) -> Result<(), Error> {
     let window = hidden_webview(app, token)?;
-    let result = platform::print_dialog(&window, printed.page);
+    // "Print to File" offers the document's name in the user's documents.
+    let folder = app.path().document_dir().or_else(|_| app.path().home_dir());
+    let file = folder.ok().map(|d| d.join(&printed.pdf_name));
+    let result = platform::print_dialog(&window, printed.page, file);
     if platform::CLOSE_AFTER_PRINT || result.is_err() {
         let _ = window.destroy();
     }
@@ -335,11 +338,11 @@ mod platform {
     use deroule::Error;
     use gtk::prelude::*;
     use std::cell::RefCell;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
     use std::rc::Rc;
     use std::sync::mpsc;
     use tauri::{Runtime, WebviewWindow};
-    use webkit2gtk::{PrintOperation, PrintOperationExt, PrintOperationResponse};
+    use webkit2gtk::{PrintOperation, PrintOperationExt, PrintOperationResponse, WebView};
 
     /// The print operation has finished when `print_dialog` returns.
     pub const CLOSE_AFTER_PRINT: bool = true;
@@ -379,12 +382,13 @@ mod platform {
     /// finish: `Ok` when it printed, the failure's message otherwise.
     fn run<R: Runtime>(
         window: &WebviewWindow<R>,
-        start: impl FnOnce(&PrintOperation) -> bool + Send + 'static,
+        start: impl FnOnce(&PrintOperation, &WebView) -> bool + Send + 'static,
     ) -> Result<(), Error> {
         let (done, finished) = mpsc::channel::<Result<(), String>>();
         window
             .with_webview(move |webview| {
-                let op = PrintOperation::new(&webview.inner());
+                let view = webview.inner();
+                let op = PrintOperation::new(&view);
                 let failure = Rc::new(RefCell::new(None::<String>));
                 let failed = Rc::clone(&failure);
                 op.connect_failed(move |_, e| *failed.borrow_mut() = Some(e.to_string()));
@@ -392,7 +396,7 @@ mod platform {
                 op.connect_finished(move |_| {
                     let _ = sender.send(failure.borrow_mut().take().map_or(Ok(()), Err));
                 });
-                if !start(&op) {
+                if !start(&op, &view) {
                     // Cancelled: nothing will finish.
                     let _ = done.send(Ok(()));
                 }
@@ -416,7 +420,7 @@ mod platform {
         let uri = tauri::Url::from_file_path(path)
             .map_err(|()| io_error(format!("{} is not an absolute path", path.display())))?
             .to_string();
-        run(window, move |op| {
+        run(window, move |op, _| {
             let settings = gtk::PrintSettings::new();
             // The file printer's name is translated by GTK: ask GTK's catalog.
             settings.set_printer(&glib::dgettext(Some("gtk30"), "Print to File"));
@@ -429,14 +433,26 @@ mod platform {
         })
     }
 
-    pub fn print_dialog<R: Runtime>(window: &WebviewWindow<R>, page: Page) -> Result<(), Error> {
-        run(window, move |op| {
+    pub fn print_dialog<R: Runtime>(
+        window: &WebviewWindow<R>,
+        page: Page,
+        file: Option<PathBuf>,
+    ) -> Result<(), Error> {
+        let uri = file.and_then(|f| tauri::Url::from_file_path(f).ok());
+        run(window, move |op, view| {
             op.set_page_setup(&page_setup(page));
+            let settings = gtk::PrintSettings::new();
+            if let Some(uri) = uri {
+                settings.set("output-file-format", Some("pdf"));
+                settings.set("output-uri", Some(uri.as_str()));
+            }
+            op.set_print_settings(&settings);
             // The dialog belongs to the editor's window, the hidden
-            // window's parent.
-            let parent = op
-                .web_view()
-                .and_then(|view| view.toplevel())
+            // window's parent. (Not through the operation's "web-view"
+            // property: WebKitGTK's getter gives away a reference it does
+            // not own, and the webview is then freed too early.)
+            let parent = view
+                .toplevel()
                 .and_then(|top| top.downcast::<gtk::Window>().ok())
                 .and_then(|top| top.transient_for());
             op.run_dialog(parent.as_ref()) == PrintOperationResponse::Print
@@ -458,7 +474,11 @@ mod platform {
     /// (hidden) for it.
     pub const CLOSE_AFTER_PRINT: bool = false;
 
-    pub fn print_dialog<R: Runtime>(window: &WebviewWindow<R>, _page: Page) -> Result<(), Error> {
+    pub fn print_dialog<R: Runtime>(
+        window: &WebviewWindow<R>,
+        _page: Page,
+        _file: Option<std::path::PathBuf>,
+    ) -> Result<(), Error> {
         // Shown, so the dialog has a window to belong to; the system's
         // dialog takes its paper from the page's CSS.
         let fail = |e: tauri::Error| io_error(format!("cannot open the print dialog: {e}"));
