@@ -596,7 +596,9 @@ fn reading_a_missing_file() {
 fn db_file(dir: &Path, with_registered: bool) -> (PathBuf, i64) {
     let path = dir.join("deroule.db");
     let mut db = Db::open(&path).unwrap();
-    let id = db.import_programme(&deroule::demo::programme_file()).unwrap();
+    let id = db
+        .import_programme(&deroule::demo::programme_file())
+        .unwrap();
     if with_registered {
         for a in registered(id) {
             db.save_attendee(&a).unwrap();
