@@ -7,6 +7,7 @@
 mod editor;
 mod exports;
 mod harness;
+mod signups;
 
 use harness::{screenshot_path, App, TempDb};
 

@@ -322,8 +322,8 @@ export const en: Record<MessageKey, string> = {
   'signup.doneWaitlist': '{name} is on the waiting list, in position {n}.',
 
   'item.signups': 'Sign-ups',
-  'item.capacityOwn': 'Capacity: {n} seats',
-  'item.capacityRoom': 'Capacity: {n} seats (the room’s)',
+  'item.capacityOwn': 'Capacity: {seats}',
+  'item.capacityRoom': 'Capacity: {seats} (the room’s)',
   'item.capacityNone': 'No seat limit',
   'item.fill': '{label} signed up',
   'item.waitlistCount': '{n} on the waiting list',
@@ -381,4 +381,5 @@ export const en: Record<MessageKey, string> = {
   'refusal.same_workshop': '{name} already takes this workshop, {time}.',
   'refusal.block_limit': '{name} already has {max} workshops of “{block}”: the most it allows.',
   'block.unselect': 'Clear the selection',
+  'item.signupsJump': 'Sign-ups: {fill} ↓',
 };

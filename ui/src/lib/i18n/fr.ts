@@ -321,8 +321,8 @@ export const fr = {
   'signup.doneWaitlist': '{name} est sur la liste d’attente, en position {n}.',
 
   'item.signups': 'Inscriptions',
-  'item.capacityOwn': 'Capacité : {n} places',
-  'item.capacityRoom': 'Capacité : {n} places (celle de la salle)',
+  'item.capacityOwn': 'Capacité : {seats}',
+  'item.capacityRoom': 'Capacité : {seats} (celle de la salle)',
   'item.capacityNone': 'Sans limite de places',
   'item.fill': '{label} inscrits',
   'item.waitlistCount': '{n} en liste d’attente',
@@ -380,6 +380,7 @@ export const fr = {
   'refusal.same_workshop': '{name} suit déjà cet atelier, {time}.',
   'refusal.block_limit': '{name} a déjà {max} ateliers de « {block} » : c’est le maximum.',
   'block.unselect': 'Tout désélectionner',
+  'item.signupsJump': 'Inscriptions : {fill} ↓',
 };
 
 export type MessageKey = keyof typeof fr;
