@@ -6,7 +6,6 @@
 use crate::harness::{screenshot_path, App, TempDb};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use fantoccini::Locator;
 
 /// The text content of the first element matching `css` ("" when none).
 async fn content(app: &App, css: &str) -> String {
@@ -49,6 +48,14 @@ async fn ctrl(app: &App, c: char) {
 
 fn key(k: Key) -> String {
     char::from(k).to_string()
+}
+
+/// The text of each of the desk's choices, in order.
+async fn choice_texts(app: &App) -> Vec<String> {
+    let texts = app
+        .js("return [...document.querySelectorAll('[data-testid=desk-choice]')].map((e) => e.textContent.trim().replace(/\\s+/g, ' '))")
+        .await;
+    serde_json::from_value(texts).expect("a list of texts")
 }
 
 /// The `data-testid` of the focused element.
@@ -126,7 +133,7 @@ async fn a_cancelled_seat_goes_to_the_waiting_list_and_is_listed_to_tell() {
     app.wait_for("[data-testid=item-signups]").await;
     assert_eq!(
         content(&app, "[data-testid=item-capacity-effective]").await,
-        "Capacité : 1 places"
+        "Capacité : 1 place"
     );
 
     // The first takes the seat, the second waits.
@@ -214,19 +221,11 @@ async fn the_desk_signs_up_with_the_keyboard_alone() {
     .await;
 
     // Pick "Atelier 3" at 14h by its number key, Enter.
-    let choices = app
-        .client()
-        .find_all(Locator::Css("[data-testid=desk-choice]"))
-        .await
-        .unwrap();
-    let mut number = None;
-    for (i, choice) in choices.iter().enumerate() {
-        let text = choice.text().await.unwrap();
-        if text.contains("14h–15h") && text.contains("Atelier 3") {
-            number = Some(i + 1);
-        }
-    }
-    let number = number.expect("Atelier 3 at 14h among the desk's choices");
+    let choices = choice_texts(&app).await;
+    let number = 1 + choices
+        .iter()
+        .position(|c| c.contains("14h–15h") && c.contains("Atelier 3"))
+        .unwrap_or_else(|| panic!("no Atelier 3 at 14h among {choices:?}"));
     assert!(number <= 9);
     type_keys(&app, &number.to_string()).await;
     type_keys(&app, &key(Key::Enter)).await;
@@ -266,20 +265,13 @@ async fn the_desk_signs_up_with_the_keyboard_alone() {
         Ok(content(&app, "[data-testid=desk-attendee]").await == "Dominique Vidal")
     })
     .await;
-    // Atelier 2 is full at 14h: the first choice with "complet".
-    let choices = app
-        .client()
-        .find_all(Locator::Css("[data-testid=desk-choice]"))
-        .await
-        .unwrap();
-    let mut full = None;
-    for (i, choice) in choices.iter().enumerate() {
-        if choice.text().await.unwrap().contains("complet") {
-            full = Some(i + 1);
-            break;
-        }
-    }
-    type_keys(&app, &full.expect("a full workshop").to_string()).await;
+    // Atelier 2 is full at 14h: the first choice that says "complet".
+    let choices = choice_texts(&app).await;
+    let full = 1 + choices
+        .iter()
+        .position(|c| c.contains("complet — liste d’attente"))
+        .unwrap_or_else(|| panic!("no full workshop among {choices:?}"));
+    type_keys(&app, &full.to_string()).await;
     type_keys(&app, &key(Key::Enter)).await;
     let text = app
         .wait_for("[data-testid=desk-result][data-kind=warn]")
