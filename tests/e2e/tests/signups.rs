@@ -1,5 +1,6 @@
 //! Sign-ups as an organiser and a welcome desk use them: attendees added
-//! through the Participants tab, a one-seat workshop whose second attendee
+//! through the Participants tab, a one-seat workshop made a choice block
+//! through the dialog, whose second attendee
 //! waits and takes the seat when the first cancels (and is listed to be
 //! told), and the desk driven by the keyboard alone.
 
@@ -135,6 +136,19 @@ async fn a_cancelled_seat_goes_to_the_waiting_list_and_is_listed_to_tell() {
         content(&app, "[data-testid=item-capacity-effective]").await,
         "Capacité : 1 place"
     );
+
+    // It becomes a choice block, through the dialog.
+    app.click("[data-testid=make-block-open]").await;
+    app.fill("[data-testid=make-block-name]", "Ateliers de l’après-midi")
+        .await;
+    app.click("[data-testid=make-block-item]").await;
+    app.click("[data-testid=make-block-create]").await;
+    app.wait_gone("[data-testid=make-block]").await;
+    app.wait_until("the block's badge on the timeline", async || {
+        Ok(content(&app, "[data-testid=block-badge]").await == "Ateliers de l’après-midi")
+    })
+    .await;
+    assert_eq!(content(&app, "[data-testid=item-fill]").await, "0/1");
 
     // The first takes the seat, the second waits.
     sign_up_in_panel(&app, "camille").await;
