@@ -1,8 +1,8 @@
 //! Sign-ups as an organiser and a welcome desk use them: attendees added
 //! through the Participants tab, a one-seat workshop made a choice block
-//! through the dialog, whose second attendee
-//! waits and takes the seat when the first cancels (and is listed to be
-//! told), and the desk driven by the keyboard alone.
+//! through the dialog, whose second attendee waits and takes the seat when
+//! the first cancels (and is listed to be told), and the desk driven by the
+//! keyboard alone.
 
 use crate::harness::{screenshot_path, App, TempDb};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
