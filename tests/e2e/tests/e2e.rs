@@ -8,6 +8,7 @@ mod attendees;
 mod editor;
 mod exports;
 mod harness;
+mod signups;
 
 use harness::{screenshot_path, App, TempDb};
 
