@@ -257,14 +257,8 @@ fn demo_email(name: &str) -> String {
         .to_lowercase()
         .chars()
         .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
             ' ' => '.',
-            c => c,
+            c => crate::labels::unaccent(c),
         })
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
         .collect();
