@@ -97,5 +97,7 @@ async fn allocation_is_simulated_applied_and_undone() {
         Ok(history["redo"] == "allocation.run" && history["undo"] == "demo.load")
     })
     .await;
+    // The applied result, no longer true, leaves the screen.
+    app.wait_gone("[data-testid=allocation-result]").await;
     app.quit().await;
 }
