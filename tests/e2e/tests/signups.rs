@@ -9,7 +9,7 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 
 /// The text content of the first element matching `css` ("" when none).
-async fn content(app: &App, css: &str) -> String {
+pub(crate) async fn content(app: &App, css: &str) -> String {
     let script = format!(
         "const e = document.querySelector({}); return e ? e.textContent.trim().replace(/\\s+/g, ' ') : '';",
         serde_json::to_string(css).unwrap()
@@ -84,7 +84,7 @@ async fn add_attendee(app: &App, name: &str, organisation: &str) {
 }
 
 /// Signs `who` up through the item panel's search-as-you-type.
-async fn sign_up_in_panel(app: &App, query: &str) {
+pub(crate) async fn sign_up_in_panel(app: &App, query: &str) {
     app.fill("[data-testid=signup-search]", query).await;
     app.wait_for("[data-testid=signup-match]").await;
     app.wait_for("[data-testid=signup-search]")
