@@ -46,32 +46,36 @@ const ATTENDEES: [(&str, &str, &str); 60] = [
     (
         "Camille Besson",
         "Centre social Peyri",
-        "Animatrice numérique",
+        "Animateur·rice numérique",
     ),
     (
         "Damien Nguyen",
         "Ville de Vaulx-en-Velin",
-        "Chargé de mission",
+        "Chargé·e de mission",
     ),
     ("Élodie Carré", "Médiathèque de Bron", "Bibliothécaire"),
     (
         "Fatou Diallo",
         "Centre social Le Grand Vire",
-        "Conseillère numérique",
+        "Conseiller·ère numérique",
     ),
-    ("Gaëlle Ménard", "Métropole de Lyon", "Cheffe de projet"),
+    ("Gaëlle Ménard", "Métropole de Lyon", "Chef·fe de projet"),
     (
         "Hugo Perrin",
         "Médiathèque Marguerite Yourcenar, Saint-Priest",
-        "Médiateur numérique",
+        "Médiateur·rice numérique",
     ),
     (
         "Inès Belkacem",
         "Espace public numérique de Vénissieux",
-        "Animatrice numérique",
+        "Animateur·rice numérique",
     ),
-    ("Jérôme Faure", "Département du Rhône", "Chargé de mission"),
-    ("Karima Ouali", "Centre social Levy", "Directrice"),
+    (
+        "Jérôme Faure",
+        "Département du Rhône",
+        "Chargé·e de mission",
+    ),
+    ("Karima Ouali", "Centre social Levy", "Direction"),
     (
         "Laurent Giraud",
         "Bibliothèque municipale de Lyon",
@@ -81,18 +85,18 @@ const ATTENDEES: [(&str, &str, &str); 60] = [
     (
         "Nicolas Robin",
         "Médiathèque de Décines-Charpieu",
-        "Médiateur numérique",
+        "Médiateur·rice numérique",
     ),
-    ("Océane Marchand", "Ville de Villeurbanne", "Élue"),
+    ("Océane Marchand", "Ville de Villeurbanne", "Élu·e"),
     (
         "Pierre Lemoine",
         "Hub numérique Auvergne-Rhône-Alpes",
-        "Coordinateur",
+        "Coordinateur·rice",
     ),
     (
         "Quentin Arnaud",
         "Centre social Georges Lévy",
-        "Animateur numérique",
+        "Animateur·rice numérique",
     ),
     (
         "Rachida Benali",
@@ -102,20 +106,20 @@ const ATTENDEES: [(&str, &str, &str); 60] = [
     (
         "Sophie Vidal",
         "Région Auvergne-Rhône-Alpes",
-        "Chargée de mission",
+        "Chargé·e de mission",
     ),
     ("Thomas Fabre", "Tiers-lieu La Myne", "Fabmanager"),
     (
         "Ulysse Garnier",
         "Médiathèque de Rillieux-la-Pape",
-        "Médiateur numérique",
+        "Médiateur·rice numérique",
     ),
     (
         "Valérie Colin",
         "Centre social de Bron Terraillon",
-        "Conseillère numérique",
+        "Conseiller·ère numérique",
     ),
-    ("William Royer", "Ville de Vénissieux", "Élu"),
+    ("William Royer", "Ville de Vénissieux", "Élu·e"),
     (
         "Yasmine Haddad",
         "Médiathèque Lucie Aubrac, Vénissieux",
@@ -124,7 +128,7 @@ const ATTENDEES: [(&str, &str, &str); 60] = [
     (
         "Zoé Lambert",
         "Fablab Lyon Open Lab",
-        "Animatrice numérique",
+        "Animateur·rice numérique",
     ),
     (
         "Adrien Masson",
@@ -134,24 +138,28 @@ const ATTENDEES: [(&str, &str, &str); 60] = [
     (
         "Bérénice Roux",
         "Centre social Charpennes-Tonkin",
-        "Animatrice numérique",
+        "Animateur·rice numérique",
     ),
-    ("Cédric Blanchard", "Métropole de Lyon", "Chargé de mission"),
+    (
+        "Cédric Blanchard",
+        "Métropole de Lyon",
+        "Chargé·e de mission",
+    ),
     (
         "Delphine Aubert",
         "Médiathèque de Meyzieu",
-        "Médiatrice numérique",
+        "Médiateur·rice numérique",
     ),
     (
         "Émile Bertin",
         "Tiers-lieu Le Bistrot des Pentes",
-        "Coordinateur",
+        "Coordinateur·rice",
     ),
-    ("Florence Picard", "Ville de Bron", "Élue"),
+    ("Florence Picard", "Ville de Bron", "Élu·e"),
     (
         "Grégoire Hamon",
         "Espace numérique de Givors",
-        "Conseiller numérique",
+        "Conseiller·ère numérique",
     ),
     (
         "Hélène Dupuis",
@@ -161,64 +169,68 @@ const ATTENDEES: [(&str, &str, &str); 60] = [
     (
         "Ibrahim Sow",
         "Centre social Mas du Taureau",
-        "Animateur numérique",
+        "Animateur·rice numérique",
     ),
     ("Julie Fontaine", "Fablab La Casemate", "Fabmanager"),
     (
         "Kevin Mercier",
         "Ville de Rillieux-la-Pape",
-        "Chargé de mission",
+        "Chargé·e de mission",
     ),
-    ("Léa Martin", "Centre social Peyri", "Conseillère numérique"),
+    (
+        "Léa Martin",
+        "Centre social Peyri",
+        "Conseiller·ère numérique",
+    ),
     (
         "Mathieu Caron",
         "Médiathèque de Oullins",
-        "Médiateur numérique",
+        "Médiateur·rice numérique",
     ),
     (
         "Nadia Kaci",
         "Médiathèque du Bachut, Lyon 8e",
         "Bibliothécaire",
     ),
-    ("Olivier Renaud", "Préfecture du Rhône", "Chargé de mission"),
+    (
+        "Olivier Renaud",
+        "Préfecture du Rhône",
+        "Chargé·e de mission",
+    ),
     (
         "Pauline Guérin",
         "Tiers-lieu Locaux Motiv'",
-        "Coordinatrice",
+        "Coordinateur·rice",
     ),
     ("Rémi Bonnet", "Médiathèque de Caluire", "Bibliothécaire"),
     (
         "Sabrina Tessier",
         "Centre social de la Duchère",
-        "Animatrice numérique",
+        "Animateur·rice numérique",
     ),
     ("Théo Morel", "Fablab de Vaulx-en-Velin", "Fabmanager"),
-    ("Victor Leclerc", "Ville de Saint-Priest", "Élu"),
+    ("Victor Leclerc", "Ville de Saint-Priest", "Élu·e"),
     (
         "Aïcha Traoré",
         "Espace public numérique de Vaulx-en-Velin",
-        "Conseillère numérique",
+        "Conseiller·ère numérique",
     ),
     (
         "Benoît Charpentier",
         "Médiathèque de Tassin",
-        "Médiateur numérique",
+        "Médiateur·rice numérique",
     ),
     (
         "Clémence Huet",
         "Bibliothèque municipale de Lyon",
         "Bibliothécaire",
     ),
-    ("David Schmitt", "Métropole de Lyon", "Chef de projet"),
-    (
-        "Estelle Poulain",
-        "Centre social Croix-Luizet",
-        "Directrice",
-    ),
+    ("David Schmitt", "Métropole de Lyon", "Chef·fe de projet"),
+    ("Estelle Poulain", "Centre social Croix-Luizet", "Direction"),
     (
         "François Gauthier",
         "Département du Rhône",
-        "Chargé de mission",
+        "Chargé·e de mission",
     ),
     (
         "Gwenaëlle Le Gall",
@@ -228,26 +240,30 @@ const ATTENDEES: [(&str, &str, &str); 60] = [
     (
         "Hamid Zerrouki",
         "Centre social Grand Vire",
-        "Animateur numérique",
+        "Animateur·rice numérique",
     ),
-    ("Isabelle Rey", "Ville de Vaulx-en-Velin", "Élue"),
-    ("Julien Barbier", "Tiers-lieu La Cordée", "Coordinateur"),
+    ("Isabelle Rey", "Ville de Vaulx-en-Velin", "Élu·e"),
+    (
+        "Julien Barbier",
+        "Tiers-lieu La Cordée",
+        "Coordinateur·rice",
+    ),
     (
         "Laure Vincent",
         "Médiathèque de Saint-Genis-Laval",
-        "Médiatrice numérique",
+        "Médiateur·rice numérique",
     ),
     ("Marc Antoine", "Fablab de la Croix-Rousse", "Fabmanager"),
     (
         "Noémie Collet",
         "Centre social Saint-Jean",
-        "Conseillère numérique",
+        "Conseiller·ère numérique",
     ),
     ("Patrick Durand", "Médiathèque de Givors", "Bibliothécaire"),
     (
         "Samia Lounis",
         "Espace numérique de Décines",
-        "Animatrice numérique",
+        "Animateur·rice numérique",
     ),
 ];
 
@@ -257,14 +273,8 @@ fn demo_email(name: &str) -> String {
         .to_lowercase()
         .chars()
         .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
             ' ' => '.',
-            c => c,
+            c => crate::labels::unaccent(c),
         })
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
         .collect();

@@ -711,14 +711,8 @@ fn label_key(label: &str) -> String {
         .chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
             ' ' | '-' | '\'' | '’' => '_',
-            c => c,
+            c => crate::labels::unaccent(c),
         })
         .collect()
 }

@@ -43,3 +43,17 @@ pub fn role(role: SpeakerRole, lang: &str) -> &'static str {
         fr
     }
 }
+
+/// A lower-case French letter without its accent ('é' → 'e', 'ç' → 'c');
+/// other characters unchanged.
+pub(crate) fn unaccent(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' => 'i',
+        'ô' | 'ö' => 'o',
+        'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        c => c,
+    }
+}

@@ -1,14 +1,17 @@
 //! The Tauri shell. Each command takes the state, calls the core, and returns
 //! the core's error as `{code, field?, reason?, message}`. No rule lives here.
 
+use deroule::allocate::AllocationReport;
 use deroule::attendees_csv::{self, CsvImportReport, CsvMapping, CsvPick, CsvPreview};
 use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
 use deroule::ics::Selection;
 use deroule::model::{
-    Attendee, Event, EventSummary, HistoryState, Id, Item, Programme, Room, Speaker, Venue,
+    Attendee, ChoiceBlock, Event, EventSummary, HistoryState, Id, Item, Programme, Promotion,
+    Registrations, Room, Signup, SignupSource, Speaker, Venue,
 };
 use deroule::print::{Document, PrintOptions};
 use deroule::{Db, Error, ErrorCode};
+use std::collections::HashMap;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -165,6 +168,109 @@ fn save_speaker(state: State<'_, AppState>, speaker: Speaker) -> Res<Speaker> {
 #[tauri::command(async)]
 fn delete_speaker(state: State<'_, AppState>, id: Id) -> Res<()> {
     state.with(|db| db.delete_speaker(id))
+}
+
+#[tauri::command(async)]
+fn registrations(state: State<'_, AppState>, event_id: Id) -> Res<Registrations> {
+    state.with(|db| db.registrations(event_id))
+}
+
+#[tauri::command(async)]
+fn save_attendee(state: State<'_, AppState>, attendee: Attendee) -> Res<Attendee> {
+    state.with(|db| db.save_attendee(&attendee))
+}
+
+#[tauri::command(async)]
+fn delete_attendee(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_attendee(id))
+}
+
+#[tauri::command(async)]
+fn sign_up(
+    state: State<'_, AppState>,
+    item_id: Id,
+    attendee_id: Id,
+    source: SignupSource,
+) -> Res<Signup> {
+    state.with(|db| db.sign_up(item_id, attendee_id, source))
+}
+
+#[tauri::command(async)]
+fn cancel_signup(state: State<'_, AppState>, id: Id) -> Res<Vec<Promotion>> {
+    state.with(|db| db.cancel_signup(id))
+}
+
+#[tauri::command(async)]
+fn move_signup(state: State<'_, AppState>, signup_id: Id, item_id: Id) -> Res<Signup> {
+    state.with(|db| db.move_signup(signup_id, item_id))
+}
+
+#[tauri::command(async)]
+fn set_attendance(
+    state: State<'_, AppState>,
+    signup_id: Id,
+    attended: Option<bool>,
+) -> Res<Signup> {
+    state.with(|db| db.set_attendance(signup_id, attended))
+}
+
+#[tauri::command(async)]
+fn set_promotion_told(state: State<'_, AppState>, id: Id, told: bool) -> Res<()> {
+    state.with(|db| db.set_promotion_told(id, told))
+}
+
+#[tauri::command(async)]
+fn save_block(state: State<'_, AppState>, block: ChoiceBlock) -> Res<ChoiceBlock> {
+    state.with(|db| db.save_block(&block))
+}
+
+#[tauri::command(async)]
+fn delete_block(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_block(id))
+}
+
+#[tauri::command(async)]
+fn set_item_workshop(
+    state: State<'_, AppState>,
+    item_id: Id,
+    block_id: Option<Id>,
+    same_as: Option<Id>,
+) -> Res<()> {
+    state.with(|db| db.set_item_workshop(item_id, block_id, same_as))
+}
+
+#[tauri::command(async)]
+fn make_block(
+    state: State<'_, AppState>,
+    block: ChoiceBlock,
+    item_ids: Vec<Id>,
+) -> Res<ChoiceBlock> {
+    state.with(|db| db.make_block(&block, &item_ids))
+}
+
+#[tauri::command(async)]
+fn set_ranking(
+    state: State<'_, AppState>,
+    attendee_id: Id,
+    block_id: Id,
+    workshop_ids: Vec<Id>,
+) -> Res<()> {
+    state.with(|db| db.set_ranking(attendee_id, block_id, &workshop_ids))
+}
+
+/// An attendee's rankings: block id → workshop ids, first choice first.
+#[tauri::command(async)]
+fn rankings(state: State<'_, AppState>, attendee_id: Id) -> Res<HashMap<Id, Vec<Id>>> {
+    state.with(|db| db.rankings(attendee_id))
+}
+
+#[tauri::command(async)]
+fn allocate_block(
+    state: State<'_, AppState>,
+    block_id: Id,
+    dry_run: bool,
+) -> Res<AllocationReport> {
+    state.with(|db| db.allocate_block(block_id, dry_run))
 }
 
 #[tauri::command(async)]
@@ -490,6 +596,21 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             list_speakers,
             save_speaker,
             delete_speaker,
+            registrations,
+            save_attendee,
+            delete_attendee,
+            sign_up,
+            cancel_signup,
+            move_signup,
+            set_attendance,
+            set_promotion_told,
+            save_block,
+            delete_block,
+            set_item_workshop,
+            make_block,
+            set_ranking,
+            rankings,
+            allocate_block,
             load_demo,
             undo,
             redo,
@@ -671,6 +792,148 @@ mod tests {
             let err = invoke(&window, command, json!({ "token": 999 })).unwrap_err();
             assert_eq!(err["code"], "not_found");
         }
+    }
+
+    /// A workshop of one seat: the second attendee waits, takes the seat
+    /// when the first cancels, and is listed to be told.
+    #[test]
+    fn sign_up_round_trip_with_waitlist_and_promotion() {
+        let (_app, window) = window();
+        let event = invoke(
+            &window,
+            "create_event",
+            json!({ "event": {
+                "title": "Rencontre des tiers-lieux de Lozère",
+                "date": "2022-10-30",
+                "dayStart": "09:00",
+                "dayEnd": "17:00",
+                "timeZone": "Europe/Paris",
+                "language": "fr",
+            }}),
+        )
+        .unwrap();
+        let event_id = event["id"].clone();
+        let workshop = |title: &str, start: &str, end: &str| {
+            json!({ "item": {
+                "eventId": event_id,
+                "startsAt": format!("2022-10-30T{start}"),
+                "endsAt": format!("2022-10-30T{end}"),
+                "kind": "workshop",
+                "title": title,
+                "capacity": 1,
+            }})
+        };
+        let repair = invoke(
+            &window,
+            "save_item",
+            workshop("Réparer ensemble", "14:00", "15:00"),
+        )
+        .unwrap()["id"]
+            .clone();
+        let wood = invoke(
+            &window,
+            "save_item",
+            workshop("Atelier bois", "15:00", "16:00"),
+        )
+        .unwrap()["id"]
+            .clone();
+        let block = invoke(
+            &window,
+            "make_block",
+            json!({
+                "block": { "eventId": event_id, "name": "Ateliers", "minChoices": 1, "maxChoices": 2 },
+                "itemIds": [repair, wood],
+            }),
+        )
+        .unwrap();
+        assert_eq!(block["name"], "Ateliers");
+
+        let attendee = |name: &str| {
+            let a = json!({ "attendee": { "eventId": event_id, "name": name, "organisation": "La Fabrique" } });
+            invoke(&window, "save_attendee", a).unwrap()["id"].clone()
+        };
+        let (camille, lucas) = (attendee("Camille Roux"), attendee("Lucas Martin"));
+        let sign_up = |who: &Value| {
+            invoke(
+                &window,
+                "sign_up",
+                json!({ "itemId": repair, "attendeeId": who, "source": "manual" }),
+            )
+        };
+        let first = sign_up(&camille).unwrap();
+        assert_eq!(first["status"], "confirmed");
+        assert_eq!(sign_up(&lucas).unwrap()["status"], "waitlisted");
+        let again = sign_up(&lucas).unwrap_err();
+        assert_eq!(again["reason"], "already_signed_up");
+
+        let promotions = invoke(&window, "cancel_signup", json!({ "id": first["id"] })).unwrap();
+        assert_eq!(promotions[0]["attendeeId"], lucas);
+        let registrations =
+            invoke(&window, "registrations", json!({ "eventId": event_id })).unwrap();
+        assert_eq!(registrations["attendees"].as_array().unwrap().len(), 2);
+        assert_eq!(registrations["signups"].as_array().unwrap().len(), 1);
+        assert_eq!(registrations["promotions"][0]["attendeeId"], lucas);
+        assert_eq!(
+            registrations["fills"][0],
+            json!({ "itemId": repair, "capacity": 1, "confirmed": 1, "waitlisted": 0 })
+        );
+        let workshops = registrations["workshops"].as_array().unwrap().clone();
+        let promotion = registrations["promotions"][0]["id"].clone();
+        invoke(
+            &window,
+            "set_promotion_told",
+            json!({ "id": promotion, "told": true }),
+        )
+        .unwrap();
+        let signup = registrations["signups"][0]["id"].clone();
+        let present = invoke(
+            &window,
+            "set_attendance",
+            json!({ "signupId": signup, "attended": true }),
+        )
+        .unwrap();
+        assert_eq!(present["attended"], true);
+
+        // Rankings come back as block id → workshop ids.
+        let order: Vec<Value> = workshops.iter().rev().map(|w| w["id"].clone()).collect();
+        invoke(
+            &window,
+            "set_ranking",
+            json!({ "attendeeId": camille, "blockId": block["id"], "workshopIds": order }),
+        )
+        .unwrap();
+        let rankings = invoke(&window, "rankings", json!({ "attendeeId": camille })).unwrap();
+        assert_eq!(rankings[block["id"].to_string()], json!(order));
+        let report = invoke(
+            &window,
+            "allocate_block",
+            json!({ "blockId": block["id"], "dryRun": true }),
+        )
+        .unwrap();
+        assert_eq!(report["applied"], false);
+
+        let moved = invoke(
+            &window,
+            "move_signup",
+            json!({ "signupId": signup, "itemId": wood }),
+        )
+        .unwrap();
+        assert_eq!(moved["status"], "confirmed");
+        invoke(
+            &window,
+            "set_item_workshop",
+            json!({ "itemId": wood, "blockId": null, "sameAs": null }),
+        )
+        .unwrap();
+        let history = invoke(&window, "history", json!({})).unwrap();
+        assert_eq!(history["undo"], "item.workshop");
+        invoke(&window, "delete_attendee", json!({ "id": camille })).unwrap();
+        invoke(&window, "delete_block", json!({ "id": block["id"] })).unwrap();
+        let edited = json!({ "block": { "id": block["id"], "eventId": event_id, "name": "x", "maxChoices": 1 } });
+        assert_eq!(
+            invoke(&window, "save_block", edited).unwrap_err()["code"],
+            "not_found"
+        );
     }
 
     #[test]

@@ -4,11 +4,14 @@
 //! `DEROULE_APP=$PWD/target/debug/deroule-app xvfb-run -a -s "-screen 0 1280x800x24" \
 //!  cargo test -p deroule-e2e -- --test-threads=1`
 
+mod allocation;
 mod attendees;
+mod csv_import;
 mod editor;
 mod exports;
 mod harness;
 mod print;
+mod signups;
 
 use harness::{screenshot_path, App, TempDb};
 

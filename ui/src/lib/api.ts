@@ -3,11 +3,13 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
-  Attendee,
   CsvImportReport,
   CsvMapping,
   CsvPick,
   CsvPreview,
+  AllocationReport,
+  Attendee,
+  ChoiceBlock,
   Error as ApiError,
   Event,
   ExportFormat,
@@ -20,7 +22,11 @@ import type {
   PrintDocument,
   PrintOptions,
   Programme,
+  Promotion,
+  Registrations,
   Room,
+  Signup,
+  SignupSource,
   Speaker,
   Venue,
 } from './bindings';
@@ -58,6 +64,29 @@ export interface Backend {
   listSpeakers(): Promise<Speaker[]>;
   saveSpeaker(speaker: Speaker): Promise<Speaker>;
   deleteSpeaker(id: number): Promise<void>;
+  /** Attendees, blocks, workshops, sign-ups, fills and promotions to tell. */
+  registrations(eventId: number): Promise<Registrations>;
+  saveAttendee(attendee: Attendee): Promise<Attendee>;
+  deleteAttendee(id: number): Promise<void>;
+  /** Confirmed when a seat is free, waitlisted when full, else refused. */
+  signUp(itemId: number, attendeeId: number, source: SignupSource): Promise<Signup>;
+  /** Returns the waitlisted sign-ups promoted into the freed seat. */
+  cancelSignup(id: number): Promise<Promotion[]>;
+  moveSignup(signupId: number, itemId: number): Promise<Signup>;
+  /** Present (true), absent (false) or not known (null). */
+  setAttendance(signupId: number, attended: boolean | null): Promise<Signup>;
+  setPromotionTold(id: number, told: boolean): Promise<void>;
+  saveBlock(block: ChoiceBlock): Promise<ChoiceBlock>;
+  deleteBlock(id: number): Promise<void>;
+  /** Puts an item in a block (as its own workshop, or as another occurrence
+   * of `sameAs`'s workshop); `blockId` null takes it out. */
+  setItemWorkshop(itemId: number, blockId: number | null, sameAs: number | null): Promise<void>;
+  /** A block of these items; items with the same title become one workshop. */
+  makeBlock(block: ChoiceBlock, itemIds: number[]): Promise<ChoiceBlock>;
+  setRanking(attendeeId: number, blockId: number, workshopIds: number[]): Promise<void>;
+  /** Block id → workshop ids, first choice first. */
+  rankings(attendeeId: number): Promise<Record<number, number[]>>;
+  allocateBlock(blockId: number, dryRun: boolean): Promise<AllocationReport>;
   loadDemo(): Promise<number>;
   undo(): Promise<HistoryState>;
   redo(): Promise<HistoryState>;
@@ -119,6 +148,21 @@ export const tauriBackend: Backend = {
   listSpeakers: () => call('list_speakers'),
   saveSpeaker: (speaker) => call('save_speaker', { speaker }),
   deleteSpeaker: (id) => call('delete_speaker', { id }),
+  registrations: (eventId) => call('registrations', { eventId }),
+  saveAttendee: (attendee) => call('save_attendee', { attendee }),
+  deleteAttendee: (id) => call('delete_attendee', { id }),
+  signUp: (itemId, attendeeId, source) => call('sign_up', { itemId, attendeeId, source }),
+  cancelSignup: (id) => call('cancel_signup', { id }),
+  moveSignup: (signupId, itemId) => call('move_signup', { signupId, itemId }),
+  setAttendance: (signupId, attended) => call('set_attendance', { signupId, attended }),
+  setPromotionTold: (id, told) => call('set_promotion_told', { id, told }),
+  saveBlock: (block) => call('save_block', { block }),
+  deleteBlock: (id) => call('delete_block', { id }),
+  setItemWorkshop: (itemId, blockId, sameAs) => call('set_item_workshop', { itemId, blockId, sameAs }),
+  makeBlock: (block, itemIds) => call('make_block', { block, itemIds }),
+  setRanking: (attendeeId, blockId, workshopIds) => call('set_ranking', { attendeeId, blockId, workshopIds }),
+  rankings: (attendeeId) => call('rankings', { attendeeId }),
+  allocateBlock: (blockId, dryRun) => call('allocate_block', { blockId, dryRun }),
   loadDemo: () => call('load_demo'),
   undo: () => call('undo'),
   redo: () => call('redo'),

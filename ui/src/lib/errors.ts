@@ -2,7 +2,10 @@
 // the reason; the catalogs say it.
 
 import type { ApiError } from './api';
-import { has, t } from './i18n/index.svelte';
+import type { Item, Programme, Registrations } from './bindings';
+import { formatRange } from './format';
+import { has, i18n, t } from './i18n/index.svelte';
+import { obstacles } from './registrations';
 
 /** "items[3].endsAt" → "endsAt". */
 function fieldKey(field: string): string {
@@ -20,8 +23,13 @@ export function describeError(e: ApiError): string {
   if (e.code === 'not_found') return t('error.not_found');
   if (e.code === 'nothing_to_undo') return t('error.nothing_to_undo');
   if (e.code === 'invalid' && e.reason) {
+    // A reason may read differently for one field ("block_limit" when
+    // saving a block is about its maximum): "error.REASON.FIELD" first.
+    const params = { field: e.field ? fieldLabel(e.field) : '', message: e.message };
+    const specific = e.field ? `error.${e.reason}.${fieldKey(e.field)}` : '';
+    if (specific && has(specific)) return t(specific, params);
     const key = `error.${e.reason}`;
-    if (has(key)) return t(key, { field: e.field ? fieldLabel(e.field) : '', message: e.message });
+    if (has(key)) return t(key, params);
   }
   return t('error.generic', { message: e.message });
 }
@@ -38,4 +46,32 @@ export function parseCapacity(text: string): number | null | ApiError {
   if (!/^-?\d+$/.test(t)) return invalid('capacity', 'bad_number');
   const n = Number(t);
   return n < 0 ? invalid('capacity', 'negative') : n;
+}
+
+/**
+ * A refused sign-up said with the names involved ("Émile Bertin is already
+ * signed up for « Atelier 2 » (14h–15h) at the same time"), read from the
+ * registrations as they were when asked. Other errors as `describeError`.
+ */
+export function describeRefusal(
+  e: ApiError,
+  programme: Programme,
+  registrations: Registrations,
+  attendeeId: number,
+  item: Item,
+): string {
+  const name = registrations.attendees.find((a) => a.id === attendeeId)?.name ?? '?';
+  const why = obstacles(programme, registrations, attendeeId, item);
+  const when = (i: Item) => formatRange(i.startsAt, i.endsAt, i18n.lang);
+  if (e.reason === 'overlap' && why.clash) {
+    return t('refusal.overlap', { name, item: why.clash.title, time: when(why.clash) });
+  }
+  if (e.reason === 'same_workshop' && why.twice) {
+    return t('refusal.same_workshop', { name, time: when(why.twice) });
+  }
+  const block = registrations.blocks.find((b) => b.id === item.blockId);
+  if (e.reason === 'block_limit' && block) {
+    return t('refusal.block_limit', { name, block: block.name, max: block.maxChoices });
+  }
+  return describeError(e);
 }

@@ -35,6 +35,18 @@ describe('catalogs', () => {
     expect(describeError({ code: 'database', message: 'disk I/O error' })).toBe('Erreur : disk I/O error');
     expect(describeError({ code: 'newer_database', message: 'x' })).toContain('version plus récente');
   });
+
+  it('say a sign-up rule, and a reason that reads differently for one field', () => {
+    const limit = { code: 'invalid' as const, field: 'attendee', reason: 'block_limit', message: 'x' };
+    expect(describeError(limit)).toBe('Le nombre maximum d’ateliers de ce bloc est déjà atteint.');
+    expect(describeError({ ...limit, field: 'maxChoices' })).toBe('Au plus : un participant a déjà plus d’ateliers de ce bloc.');
+    expect(describeError({ ...limit, field: 'capacity', reason: 'below_confirmed' })).toBe(
+      'Capacité : il y a déjà plus d’inscrits confirmés.',
+    );
+    expect(describeError({ ...limit, field: 'email', reason: 'duplicate_email' })).toBe(
+      'Courriel : cette adresse est déjà celle d’un autre participant.',
+    );
+  });
 });
 
 describe('capacities as typed', () => {

@@ -3,16 +3,25 @@
 // database stays the one source of truth.
 
 import { asApiError, backend, type ApiError } from './api';
-import type { EventSummary, HistoryState, Item, Programme, Speaker } from './bindings';
+import type { EventSummary, HistoryState, Item, Programme, Registrations, Speaker } from './bindings';
 import { describeError } from './errors';
 
-export type Tab = 'programme' | 'details' | 'venue' | 'speakers';
+export type Tab = 'programme' | 'participants' | 'details' | 'venue' | 'speakers';
+
+/** What a change gave back, or why it was refused. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 class Editor {
   events = $state<EventSummary[]>([]);
   eventId = $state<number | null>(null);
   tab = $state<Tab>('programme');
   programme = $state<Programme | null>(null);
+  /** The open event's attendees, blocks, sign-ups, fills, promotions. */
+  registrations = $state<Registrations | null>(null);
+  /** The attendee open on the Participants tab. */
+  attendeeId = $state<number | null>(null);
+  /** The welcome desk fills the window. */
+  desk = $state(false);
   directory = $state<Speaker[]>([]);
   history = $state<HistoryState>({ undo: null, redo: null });
   /** The item open in the side panel: saved (has an id) or a draft. */
@@ -48,7 +57,13 @@ class Editor {
     this.directory = directory;
     if (this.eventId != null) {
       if (events.some((e) => e.id === this.eventId)) {
-        this.programme = await backend().getProgramme(this.eventId);
+        const [programme, registrations] = await Promise.all([
+          backend().getProgramme(this.eventId),
+          backend().registrations(this.eventId),
+        ]);
+        this.programme = programme;
+        this.registrations = registrations;
+        if (this.attendeeId != null && !registrations.attendees.some((a) => a.id === this.attendeeId)) this.attendeeId = null;
         const open = this.panel;
         if (open?.id != null && !this.programme.items.some((i) => i.id === open.id)) this.panel = null;
       } else {
@@ -77,17 +92,36 @@ class Editor {
     }
   }
 
+  /**
+   * Runs a change whose result the caller needs (the sign-up made, the
+   * block created), then reloads. Errors are returned, not shown.
+   */
+  async attempt<T>(action: () => Promise<T>): Promise<Outcome<T>> {
+    let value: T | undefined;
+    const error = await this.change(async () => {
+      value = await action();
+    });
+    return error ? { ok: false, error } : { ok: true, value: value as T };
+  }
+
   async openEvent(id: number): Promise<void> {
     this.eventId = id;
     this.tab = 'programme';
     this.panel = null;
-    this.programme = await backend().getProgramme(id);
+    this.attendeeId = null;
+    this.desk = false;
+    const [programme, registrations] = await Promise.all([backend().getProgramme(id), backend().registrations(id)]);
+    this.programme = programme;
+    this.registrations = registrations;
   }
 
   closeEvent(): void {
     this.eventId = null;
     this.programme = null;
+    this.registrations = null;
     this.panel = null;
+    this.attendeeId = null;
+    this.desk = false;
   }
 
   async loadDemo(): Promise<void> {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setBackend, type ApiError, type Backend } from './api';
-import type { HistoryState, Item, Programme } from './bindings';
+import { backend, setBackend, type ApiError, type Backend } from './api';
+import { describeError } from './errors';
+import type { HistoryState, Item, Programme, Registrations, Signup } from './bindings';
 import { editor } from './state.svelte';
 
 /** A backend in memory that records calls and can be told to fail. */
@@ -8,6 +9,14 @@ function mockBackend(programme: Programme) {
   const calls: string[] = [];
   let history: HistoryState = { undo: null, redo: null };
   let failWith: ApiError | null = null;
+  const registrations: Registrations = {
+    attendees: [{ id: 3, eventId: 1, name: 'Élodie Carré', email: '', organisation: 'Médiathèque de Bron', category: 'Bibliothécaire', notes: '' }],
+    blocks: [],
+    workshops: [],
+    signups: [],
+    fills: [],
+    promotions: [],
+  };
   const b: Backend = {
     listEvents: async () => [
       { id: 1, title: programme.event.title, series: '', date: programme.event.date, status: 'draft', itemCount: programme.items.length, venueName: '' },
@@ -55,6 +64,45 @@ function mockBackend(programme: Programme) {
     openPrint: async (_, document) => ({ token: 1, url: 'deroule-print://localhost/1', document, pdfName: 'programme.pdf' }),
     printDocument: async () => {},
     savePdf: async () => ({ kind: 'cancelled' }),
+    registrations: async () => structuredClone(registrations),
+    saveAttendee: async (a) => a,
+    deleteAttendee: async () => {},
+    signUp: async (itemId, attendeeId, source) => {
+      calls.push(`signUp ${itemId} ${attendeeId} ${source}`);
+      if (failWith) throw failWith;
+      const s: Signup = {
+        id: 40,
+        itemId,
+        attendeeId,
+        status: 'confirmed',
+        source,
+        requestedAt: '2025-07-01T08:00:00.000Z',
+        updatedAt: '2025-07-01T08:00:00.000Z',
+        seq: 1,
+        attended: null,
+      };
+      registrations.signups.push(s);
+      registrations.fills = [{ itemId, capacity: 1, confirmed: 1, waitlisted: 0 }];
+      history = { undo: 'signup.create', redo: null };
+      return s;
+    },
+    cancelSignup: async () => [],
+    moveSignup: async () => {
+      throw { code: 'invalid', message: 'x' };
+    },
+    setAttendance: async () => {
+      throw { code: 'invalid', message: 'x' };
+    },
+    setPromotionTold: async () => {},
+    saveBlock: async (block) => block,
+    deleteBlock: async () => {},
+    setItemWorkshop: async () => {},
+    makeBlock: async (block) => block,
+    setRanking: async () => {},
+    rankings: async () => ({}),
+    allocateBlock: async () => {
+      throw { code: 'invalid', message: 'x' };
+    },
   };
   return { b, calls, fail: (e: ApiError | null) => (failWith = e) };
 }
@@ -134,6 +182,25 @@ describe('editor state', () => {
     const err = await editor.saveItem({ ...editor.programme!.items[0], title: '' });
     expect(err?.field).toBe('title');
     expect(editor.notice).toBeNull();
+  });
+
+  it('loads the registrations with the programme', () => {
+    expect(editor.registrations?.attendees.map((a) => a.name)).toEqual(['Élodie Carré']);
+  });
+
+  it('returns what a change made, and reloads the registrations and the history', async () => {
+    const r = await editor.attempt(() => backend().signUp(7, 3, 'desk'));
+    expect(r.ok && r.value.status).toBe('confirmed');
+    expect(editor.registrations?.fills).toEqual([{ itemId: 7, capacity: 1, confirmed: 1, waitlisted: 0 }]);
+    expect(editor.history.undo).toBe('signup.create');
+  });
+
+  it('returns a refused change with its reason', async () => {
+    mock.fail({ code: 'invalid', field: 'attendee', reason: 'overlap', message: 'x' });
+    const r = await editor.attempt(() => backend().signUp(7, 3, 'manual'));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && describeError(r.error)).toBe('Déjà inscrit·e à un autre élément au même moment.');
+    expect(editor.registrations?.signups).toEqual([]);
   });
 
   it('undo does nothing when there is nothing to undo', async () => {

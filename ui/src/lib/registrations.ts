@@ -1,0 +1,250 @@
+// What the sign-up screens compute from `Registrations`: searching
+// attendees as people type, counts per category, waitlist positions, seats
+// left, the desk's choices, an attendee's own programme. Pure functions, so
+// they are tested without a window.
+
+import type { Attendee, ChoiceBlock, Item, ItemFill, Programme, Registrations, Signup } from './bindings';
+
+/** Lower case, without accents or repeated spaces: "Élodie  CARRÉ" → "elodie carre". */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[’‘`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function haystack(a: Attendee): string {
+  return normalise(`${a.name} ${a.organisation} ${a.email}`);
+}
+
+/** The words of a query; a comma separates words too ("Name, organisation"). */
+function words(query: string): string[] {
+  return normalise(query)
+    .split(/[ ,;]+/)
+    .filter(Boolean);
+}
+
+/** Whether every word of `query` appears in the attendee's name,
+ * organisation or e-mail, ignoring case and accents. */
+export function matchesAttendee(a: Attendee, query: string): boolean {
+  const wanted = words(query);
+  if (wanted.length === 0) return true;
+  const text = haystack(a);
+  return wanted.every((w) => text.includes(w));
+}
+
+/** How well a name answers a query: 0 the name starts with it, 1 every
+ * word starts a word of the name, 2 found elsewhere. */
+function rank(a: Attendee, query: string): number {
+  const name = normalise(a.name);
+  if (name.startsWith(normalise(query))) return 0;
+  const nameWords = name.split(/[ \-']/);
+  if (words(query).every((w) => nameWords.some((n) => n.startsWith(w)))) return 1;
+  return 2;
+}
+
+/** The attendees matching `query`, best matches first, then by name
+ * (the order they come in). An empty query keeps everyone, in order. */
+export function searchAttendees(attendees: Attendee[], query: string): Attendee[] {
+  if (words(query).length === 0) return attendees;
+  return attendees
+    .filter((a) => matchesAttendee(a, query))
+    .map((a, i) => ({ a, i, r: rank(a, query) }))
+    .sort((x, y) => x.r - y.r || x.i - y.i)
+    .map((x) => x.a);
+}
+
+export interface CategoryCount {
+  /** "" for attendees without a category. */
+  category: string;
+  count: number;
+}
+
+/** How many attendees in each category, alphabetically (French order),
+ * those without a category last. Categories differing only by case or
+ * accents are one, named as first met. */
+export function categoryCounts(attendees: Attendee[]): CategoryCount[] {
+  const byKey = new Map<string, CategoryCount>();
+  for (const a of attendees) {
+    const name = a.category.trim();
+    const key = normalise(name);
+    const entry = byKey.get(key);
+    if (entry) entry.count++;
+    else byKey.set(key, { category: name, count: 1 });
+  }
+  return [...byKey.values()].sort((x, y) => {
+    if (!x.category !== !y.category) return x.category ? -1 : 1;
+    return x.category.localeCompare(y.category, 'fr');
+  });
+}
+
+/** Whether the attendee is in `category` (as `categoryCounts` names it). */
+export function inCategory(a: Attendee, category: string): boolean {
+  return normalise(a.category) === normalise(category);
+}
+
+/** Each waitlisted sign-up's place in its item's waitlist, from 1. The
+ * sign-ups come in request order, which is the order the waitlist is served. */
+export function waitlistPositions(signups: Signup[]): Map<number, number> {
+  const next = new Map<number, number>();
+  const out = new Map<number, number>();
+  for (const s of signups) {
+    if (s.status !== 'waitlisted') continue;
+    const n = (next.get(s.itemId) ?? 0) + 1;
+    next.set(s.itemId, n);
+    out.set(s.id, n);
+  }
+  return out;
+}
+
+/** An item's sign-ups: confirmed and waitlisted, each in request order. */
+export function signupsFor(signups: Signup[], itemId: number): { confirmed: Signup[]; waitlist: Signup[] } {
+  const mine = signups.filter((s) => s.itemId === itemId);
+  return {
+    confirmed: mine.filter((s) => s.status === 'confirmed'),
+    waitlist: mine.filter((s) => s.status === 'waitlisted'),
+  };
+}
+
+/** Seats still free (never below 0), or null when the item has no limit. */
+export function seatsLeft(fill: ItemFill | undefined): number | null {
+  if (!fill || fill.capacity == null) return null;
+  return Math.max(0, fill.capacity - fill.confirmed);
+}
+
+/** Whether a new request would join the waitlist. */
+export function isFull(fill: ItemFill | undefined): boolean {
+  return seatsLeft(fill) === 0;
+}
+
+/** "12/15", or "12" when the item has no limit. */
+export function fillLabel(fill: ItemFill): string {
+  return fill.capacity == null ? String(fill.confirmed) : `${fill.confirmed}/${fill.capacity}`;
+}
+
+/** How full, from 0 to 1 (0 without a limit). */
+export function fillRatio(fill: ItemFill): number {
+  if (fill.capacity == null) return 0;
+  if (fill.capacity === 0) return 1;
+  return Math.min(1, fill.confirmed / fill.capacity);
+}
+
+/** One line of an attendee's own programme. */
+export interface ProgrammeLine {
+  item: Item;
+  /** Their confirmed sign-up, when the item takes sign-ups. */
+  signup?: Signup;
+}
+
+/**
+ * An attendee's day, by time: the items everyone attends (not in a block,
+ * nobody signs up for them) and the items they hold a confirmed seat in.
+ */
+export function personalProgramme(items: Item[], registrations: Registrations, attendeeId: number): ProgrammeLine[] {
+  const takesSignups = new Set(registrations.fills.filter((f) => f.confirmed + f.waitlisted > 0).map((f) => f.itemId));
+  const held = new Map(
+    registrations.signups.filter((s) => s.attendeeId === attendeeId && s.status === 'confirmed').map((s) => [s.itemId, s]),
+  );
+  return items
+    .filter((i) => i.id != null && (held.has(i.id) || (i.blockId == null && !takesSignups.has(i.id))))
+    .map((item) => ({ item, signup: held.get(item.id!) }))
+    .sort((a, b) => a.item.startsAt.localeCompare(b.item.startsAt));
+}
+
+/** A seat the desk offers: an occurrence of a workshop of a block. */
+export interface DeskChoice {
+  item: Item;
+  block: ChoiceBlock;
+  fill?: ItemFill;
+  /** Seats left; null: no limit. */
+  left: number | null;
+  /** The attendee's current sign-up for it (confirmed or waitlisted). */
+  held?: Signup;
+  /** Why the attendee could not take a seat now: another item they hold
+   * at the same time, this workshop held in another round, or the block's
+   * maximum reached. */
+  clash?: Item;
+  twice?: Item;
+  limit?: boolean;
+}
+
+function overlaps(a: Item, b: Item): boolean {
+  return a.startsAt < b.endsAt && a.endsAt > b.startsAt;
+}
+
+/** What stands in the way of `attendeeId` holding `item` (none: nothing),
+ * as the core's rules say: overlap, same workshop, block limit. */
+export function obstacles(
+  programme: Programme,
+  registrations: Registrations,
+  attendeeId: number,
+  item: Item,
+): Pick<DeskChoice, 'clash' | 'twice' | 'limit'> {
+  const items = new Map(programme.items.map((i) => [i.id!, i]));
+  const held = registrations.signups
+    .filter((s) => s.attendeeId === attendeeId && s.status === 'confirmed' && s.itemId !== item.id)
+    .map((s) => items.get(s.itemId))
+    .filter((i): i is Item => i != null);
+  const clash = held.find((h) => overlaps(h, item));
+  const twice = item.workshopId != null ? held.find((h) => h.workshopId === item.workshopId) : undefined;
+  const block = registrations.blocks.find((b) => b.id === item.blockId);
+  const limit = block != null && held.filter((h) => h.blockId === block.id).length >= block.maxChoices;
+  return { clash, twice, limit };
+}
+
+/** Every item of every block, block by block, by time then room, with what
+ * the attendee already holds. */
+export function deskChoices(programme: Programme, registrations: Registrations, attendeeId: number | null): DeskChoice[] {
+  const fills = new Map(registrations.fills.map((f) => [f.itemId, f]));
+  const roomOrder = new Map(programme.rooms.map((r, i) => [r.id!, i]));
+  const mine = new Map(
+    registrations.signups.filter((s) => attendeeId != null && s.attendeeId === attendeeId).map((s) => [s.itemId, s]),
+  );
+  const out: DeskChoice[] = [];
+  for (const block of registrations.blocks) {
+    const items = programme.items
+      .filter((i) => i.blockId === block.id)
+      .sort(
+        (a, b) =>
+          a.startsAt.localeCompare(b.startsAt) ||
+          (roomOrder.get(a.roomId ?? -1) ?? -1) - (roomOrder.get(b.roomId ?? -1) ?? -1) ||
+          a.title.localeCompare(b.title, 'fr'),
+      );
+    for (const item of items) {
+      const fill = fills.get(item.id!);
+      const held = mine.get(item.id!);
+      const why = attendeeId != null && held?.status !== 'confirmed' ? obstacles(programme, registrations, attendeeId, item) : {};
+      out.push({ item, block, fill, left: seatsLeft(fill), held, ...why });
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads "Name, Organisation" as typed at the desk: the first comma splits
+ * the two; no comma, no organisation.
+ */
+export function parseNewAttendee(line: string): { name: string; organisation: string } {
+  const comma = line.indexOf(',');
+  if (comma === -1) return { name: line.trim().replace(/\s+/g, ' '), organisation: '' };
+  return {
+    name: line.slice(0, comma).trim().replace(/\s+/g, ' '),
+    organisation: line.slice(comma + 1).trim().replace(/\s+/g, ' '),
+  };
+}
+
+/** Where a sign-up may move: the other items of its item's block, or, out
+ * of a block, the other items that take sign-ups. */
+export function moveTargets(items: Item[], registrations: Registrations, signup: Signup): Item[] {
+  const from = items.find((i) => i.id === signup.itemId);
+  if (!from) return [];
+  const taking = new Set(registrations.fills.map((f) => f.itemId));
+  return items.filter(
+    (i) => i.id !== from.id && (from.blockId != null ? i.blockId === from.blockId : taking.has(i.id!)),
+  );
+}
