@@ -50,7 +50,6 @@ const COMMANDS: &[&str] = &[
     "pick_attendees_csv",
     "preview_attendees_csv",
     "import_attendees_csv",
-    "list_attendees",
     "open_print",
     "print_document",
     "save_pdf",

@@ -431,12 +431,6 @@ fn import_attendees_csv(
     state.with(|db| db.import_attendees_csv(event_id, &bytes, mapping.as_ref()))
 }
 
-/// The attendees of an event, by name (the print options choose among them).
-#[tauri::command(async)]
-fn list_attendees(state: State<'_, AppState>, event_id: Id) -> Res<Vec<Attendee>> {
-    state.with(|db| db.attendees(event_id))
-}
-
 /// Renders a printed document and keeps it for the preview and printing:
 /// returns the URL that serves it (scheme `deroule-print:`).
 #[tauri::command(async)]
@@ -621,7 +615,6 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             pick_attendees_csv,
             preview_attendees_csv,
             import_attendees_csv,
-            list_attendees,
             open_print,
             print_document,
             save_pdf,
@@ -726,8 +719,8 @@ mod tests {
     fn printed_documents_are_served_as_rendered() {
         let (app, window) = window();
         let id = invoke(&window, "load_demo", json!({})).unwrap();
-        let attendees = invoke(&window, "list_attendees", json!({ "eventId": id })).unwrap();
-        let attendees = attendees.as_array().unwrap();
+        let registrations = invoke(&window, "registrations", json!({ "eventId": id })).unwrap();
+        let attendees = registrations["attendees"].as_array().unwrap();
         assert_eq!(attendees.len(), 60);
         let view = invoke(
             &window,

@@ -106,8 +106,6 @@ export interface Backend {
   /** Imports a picked list, all or nothing; rejects naming the lines at
    * fault when any row is refused. */
   importAttendeesCsv(eventId: number, path: string, mapping: CsvMapping | null): Promise<CsvImportReport>;
-  /** The event's attendees, by name. */
-  listAttendees(eventId: number): Promise<Attendee[]>;
   /** Renders a printed document and keeps it for the preview and printing. */
   openPrint(eventId: number, document: PrintDocument, options: PrintOptions): Promise<PrintView>;
   /** Opens the system print dialog for an opened document. */
@@ -175,7 +173,6 @@ export const tauriBackend: Backend = {
     call('preview_attendees_csv', { eventId, path, mapping }),
   importAttendeesCsv: (eventId, path, mapping) =>
     call('import_attendees_csv', { eventId, path, mapping }),
-  listAttendees: (eventId) => call('list_attendees', { eventId }),
   openPrint: (eventId, document, options) => call('open_print', { eventId, document, options }),
   printDocument: (token) => call('print_document', { token }),
   savePdf: (token) => call('save_pdf', { token }),

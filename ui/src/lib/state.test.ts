@@ -60,7 +60,6 @@ function mockBackend(programme: Programme) {
     importAttendeesCsv: async (_, path) => {
       throw { code: 'invalid', field: 'path', reason: 'not_picked', message: `${path} was not picked` };
     },
-    listAttendees: async () => [],
     openPrint: async (_, document) => ({ token: 1, url: 'deroule-print://localhost/1', document, pdfName: 'programme.pdf' }),
     printDocument: async () => {},
     savePdf: async () => ({ kind: 'cancelled' }),
