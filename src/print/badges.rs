@@ -4,6 +4,7 @@
 //! a speaker who is also an attendee gets one badge, as a speaker.
 
 use super::html::Html;
+use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx};
 use super::words::{capitalise, sort_key};
 use crate::model::{Attendee, SpeakerRole};
@@ -98,3 +99,5 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String
 }
 
 const CSS: &str = include_str!("css/badges.css");
+/// The page of `CSS`'s `@page` rule.
+pub const PAGE: PageGeometry = PageGeometry::a4(Orientation::Portrait, [0.0, 0.0, 0.0, 0.0]);

@@ -13,6 +13,7 @@
 
 mod badges;
 mod html;
+mod page;
 mod parts;
 mod programme;
 mod rooms;
@@ -22,6 +23,7 @@ mod speakers;
 mod words;
 
 pub use html::escape;
+pub use page::{Margins, Orientation, PageGeometry, Paper};
 pub use words::Lang;
 
 use crate::db::Db;
@@ -70,6 +72,18 @@ impl Document {
         )
     }
 
+    /// The paper and margins its CSS's `@page` rule sets.
+    pub fn page(self) -> PageGeometry {
+        match self {
+            Document::Programme => programme::PAGE,
+            Document::Schedules => schedules::PAGE,
+            Document::Speakers => speakers::PAGE,
+            Document::Signin => signin::PAGE,
+            Document::Rooms => rooms::PAGE,
+            Document::Badges => badges::PAGE,
+        }
+    }
+
     /// Whether the attendee filter applies.
     pub fn selects_attendees(self) -> bool {
         matches!(self, Document::Schedules | Document::Badges)
@@ -98,13 +112,15 @@ pub struct PrintOptions {
 }
 
 /// A printed document: one HTML page, ready to preview and print.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PrintFile {
     /// A name to save it under: "la-metamorphose-reciproque-2022-12-09-programme.html"
     /// (its stem suits the PDF too).
     pub file_name: String,
     pub html: String,
+    /// The paper and margins of the page's `@page` rule, for printing it.
+    pub page: PageGeometry,
 }
 
 /// What documents are made from, read from the database once.
@@ -254,6 +270,7 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
     Ok(PrintFile {
         file_name: format!("{}.html", name_parts.join("-")),
         html,
+        page: document.page(),
     })
 }
 

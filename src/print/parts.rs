@@ -2,6 +2,7 @@
 //! the practical information, and the day as a list by start time.
 
 use super::html::{font_faces, Html};
+use super::page::{Orientation, PageGeometry};
 use super::words::{Lang, Words};
 use crate::model::{Id, Item, ItemKind, Programme, Room, Speaker, SpeakerRole};
 use chrono::NaiveDateTime;
@@ -105,6 +106,9 @@ pub fn page(
 }
 
 const BASE_CSS: &str = include_str!("css/base.css");
+/// The page of `BASE_CSS`'s `@page` rule (the programme keeps it).
+pub const BASE_PAGE: PageGeometry =
+    PageGeometry::a4(Orientation::Portrait, [16.0, 18.0, 18.0, 18.0]);
 
 /// The event's full header: series, title, date and hours, venue.
 pub fn event_header(h: &mut Html, ctx: &Ctx) {

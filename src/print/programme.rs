@@ -3,6 +3,7 @@
 //! needs; no item is cut in two.
 
 use super::html::Html;
+use super::page::PageGeometry;
 use super::parts::{self, Ctx, Detail};
 use crate::model::Item;
 use std::collections::HashSet;
@@ -46,3 +47,5 @@ pub fn render(ctx: &Ctx) -> String {
 }
 
 const CSS: &str = include_str!("css/programme.css");
+/// `CSS` has no `@page` rule of its own: the base's applies.
+pub const PAGE: PageGeometry = super::parts::BASE_PAGE;

@@ -3,6 +3,7 @@
 //! the sign's text allows on one page.
 
 use super::html::Html;
+use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx};
 use crate::model::{Item, Room};
 
@@ -137,6 +138,8 @@ fn fit(name: &str, long_name: bool, items: &[(&str, &str)]) -> usize {
 }
 
 const CSS: &str = include_str!("css/rooms.css");
+/// The page of `CSS`'s `@page` rule.
+pub const PAGE: PageGeometry = PageGeometry::a4(Orientation::Landscape, [14.0, 16.0, 14.0, 16.0]);
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@
 //! it; every other item is everyone's.
 
 use super::html::Html;
+use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx, Detail};
 use crate::model::{Attendee, Id, Item};
 use std::collections::{HashMap, HashSet};
@@ -56,3 +57,5 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], confirmed: &[(Id, Id)]) -> Str
 }
 
 const CSS: &str = include_str!("css/schedules.css");
+/// The page of `CSS`'s `@page` rule.
+pub const PAGE: PageGeometry = PageGeometry::a4(Orientation::Portrait, [14.0, 16.0, 14.0, 16.0]);

@@ -5,6 +5,7 @@
 //! rows, each with the whole header and the table's column names.
 
 use super::html::Html;
+use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx};
 use super::words::sort_key;
 use crate::model::{Attendee, Id, Item};
@@ -188,3 +189,5 @@ fn page_of_sheet(h: &mut Html, ctx: &Ctx, heading: &str, when: &str, count: &str
 }
 
 const CSS: &str = include_str!("css/signin.css");
+/// The page of `CSS`'s `@page` rule.
+pub const PAGE: PageGeometry = PageGeometry::a4(Orientation::Portrait, [14.0, 14.0, 16.0, 14.0]);

@@ -3,6 +3,7 @@
 //! speakers with their questions; then how to reach the venue.
 
 use super::html::Html;
+use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx};
 use super::words::{capitalise, sort_key};
 use crate::model::{Item, Speaker, SpeakerRole};
@@ -134,3 +135,5 @@ fn engagement(h: &mut Html, ctx: &Ctx, s: &Speaker, item: &Item) {
 }
 
 const CSS: &str = include_str!("css/speakers.css");
+/// The page of `CSS`'s `@page` rule.
+pub const PAGE: PageGeometry = PageGeometry::a4(Orientation::Portrait, [14.0, 16.0, 14.0, 16.0]);

@@ -7,7 +7,7 @@
 
 use crate::bare_demo_db;
 use deroule::model::{Attendee, Id, Item};
-use deroule::print::{Document, Lang, PrintOptions};
+use deroule::print::{Document, Lang, Orientation, Paper, PrintOptions};
 use deroule::programme_file::ProgrammeFile;
 use deroule::Db;
 use std::collections::HashMap;
@@ -206,6 +206,89 @@ fn documents_of_the_demo_in_both_languages() {
             );
         }
     }
+}
+
+/// The page each document gives a printer is the one its CSS says: the
+/// last `@page` rule of its head (each document's CSS follows the shared
+/// one; the title, the only user text there, comes before both).
+#[test]
+fn the_page_geometry_is_the_page_rule() {
+    let (db, event, _) = demo_with_signups();
+    for lang in [Lang::Fr, Lang::En] {
+        for document in Document::ALL {
+            for large in [false, true] {
+                if large && !document.has_large_print() {
+                    continue;
+                }
+                let opts = PrintOptions {
+                    large,
+                    ..options(lang)
+                };
+                let file = db.print(event, document, &opts).unwrap();
+                let (landscape, [top, right, bottom, left]) = page_rule(&file.html);
+                let page = file.page;
+                assert_eq!(page.paper, Paper::A4, "{document:?}");
+                let orientation = if landscape {
+                    Orientation::Landscape
+                } else {
+                    Orientation::Portrait
+                };
+                assert_eq!(page.orientation, orientation, "{document:?}");
+                let m = page.margins_mm;
+                assert_eq!(
+                    [m.top, m.right, m.bottom, m.left],
+                    [top, right, bottom, left],
+                    "{document:?}"
+                );
+                assert_eq!(page, document.page());
+            }
+        }
+    }
+}
+
+/// The last `@page` rule of a document's head: landscape or not, and its
+/// margins (top, right, bottom, left) in millimetres. Only A4 is printed.
+fn page_rule(html: &str) -> (bool, [f64; 4]) {
+    let head = html.split("</head>").next().unwrap();
+    let mut css = String::new();
+    let mut rest = head;
+    while let Some(start) = rest.find("/*") {
+        css.push_str(&rest[..start]);
+        rest = rest[start + 2..].split_once("*/").unwrap().1;
+    }
+    css.push_str(rest);
+    let start = css.rfind("@page").expect("an @page rule");
+    let (_, after) = css[start..].split_once('{').unwrap();
+    let (body, _) = after.split_once('}').unwrap();
+    let (mut landscape, mut margins) = (None, None);
+    for declaration in body.split(';').filter(|d| !d.trim().is_empty()) {
+        let (name, value) = declaration.split_once(':').unwrap();
+        let words: Vec<&str> = value.split_whitespace().collect();
+        match name.trim() {
+            "size" => {
+                assert_eq!(words[0], "A4", "{declaration}");
+                landscape = Some(words[1..] == ["landscape"]);
+            }
+            "margin" => {
+                let mm: Vec<f64> = words
+                    .iter()
+                    .map(|w| match *w {
+                        "0" => 0.0,
+                        w => w.strip_suffix("mm").unwrap().parse().unwrap(),
+                    })
+                    .collect();
+                margins = Some(match mm[..] {
+                    [all] => [all; 4],
+                    [v, h] => [v, h, v, h],
+                    [t, h, b] => [t, h, b, h],
+                    [t, r, b, l] => [t, r, b, l],
+                    _ => panic!("{declaration}"),
+                });
+            }
+            other => panic!("unexpected @page property {other}"),
+        }
+    }
+    (landscape.unwrap(), margins.unwrap())
 }
 
 #[test]
