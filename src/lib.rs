@@ -8,7 +8,6 @@ pub mod allocate;
 pub mod allocation;
 pub mod attendees;
 pub mod attendees_csv;
-pub mod bindings;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -10,10 +10,11 @@
 //!
 //! On Linux the hidden webview prints through WebKitGTK's print operation:
 //! with the system dialog, or silently to a PDF through GTK's "Print to
-//! File" printer, with the paper and margins of the document's `@page`.
+//! File" printer, with the paper and margins of the document's `@page`
+//! (which the core gives with the document, `PageGeometry`).
 //! On macOS and Windows a PDF goes through the system print dialog.
 
-use deroule::print::Document;
+use deroule::print::{Document, PageGeometry};
 use deroule::{Error, ErrorCode};
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -21,6 +22,7 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+use ts_rs::TS;
 
 /// The URI scheme that serves printed documents.
 pub const SCHEME: &str = "deroule-print";
@@ -45,7 +47,7 @@ pub struct Printed {
     /// The name to offer for its PDF.
     pub pdf_name: String,
     pub html: String,
-    pub page: Page,
+    pub page: PageGeometry,
 }
 
 impl Printed {
@@ -56,7 +58,7 @@ impl Printed {
             .unwrap_or(&file.file_name);
         Printed {
             pdf_name: format!("{stem}.pdf"),
-            page: Page::of(&file.html),
+            page: file.page,
             html: file.html,
         }
     }
@@ -98,8 +100,9 @@ impl Shelf {
     }
 }
 
-/// What the preview needs: where the document is served, and names.
-#[derive(Debug, Clone, Serialize)]
+/// A printed document opened for preview: the app serves its HTML at `url`
+/// (scheme `deroule-print:`) until a few newer ones replace it.
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PrintView {
     pub token: u64,
@@ -109,8 +112,9 @@ pub struct PrintView {
     pub pdf_name: String,
 }
 
-/// What "Enregistrer en PDF" did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What "Enregistrer en PDF" did: wrote the file, was cancelled, or
+/// (macOS, Windows) opened the system print dialog, which saves PDFs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum PdfOutcome {
     /// The PDF was written there.
@@ -159,89 +163,6 @@ pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
         .header(header::REFERRER_POLICY, "no-referrer")
         .body(printed.html.clone().into_bytes())
         .expect("a valid response")
-}
-
-/// The paper of a document, from its own CSS (`@page { size; margin }`):
-/// WebKitGTK lays out pages by the GTK page setup, so it gets the same.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Page {
-    pub landscape: bool,
-    /// Top, right, bottom, left, in millimetres.
-    pub margins_mm: [f64; 4],
-}
-
-impl Default for Page {
-    fn default() -> Page {
-        Page {
-            landscape: false,
-            margins_mm: [0.0; 4],
-        }
-    }
-}
-
-impl Page {
-    /// Reads the last `@page` rule of the document's head: each document's
-    /// CSS follows the shared one, and both follow the title (the only user
-    /// text in the head).
-    pub fn of(html: &str) -> Page {
-        let head = html.split("</head>").next().unwrap_or("");
-        let css = without_comments(head);
-        let Some(start) = css.rfind("@page") else {
-            return Page::default();
-        };
-        let body = css[start..]
-            .split_once('{')
-            .and_then(|(_, rest)| rest.split_once('}'))
-            .map_or("", |(body, _)| body);
-        let mut page = Page::default();
-        for declaration in body.split(';') {
-            let Some((name, value)) = declaration.split_once(':') else {
-                continue;
-            };
-            match name.trim() {
-                "size" => page.landscape = value.split_whitespace().any(|w| w == "landscape"),
-                "margin" => {
-                    let mm: Vec<f64> = value.split_whitespace().filter_map(length_mm).collect();
-                    page.margins_mm = match mm[..] {
-                        [all] => [all; 4],
-                        [v, h] => [v, h, v, h],
-                        [t, h, b] => [t, h, b, h],
-                        [t, r, b, l] => [t, r, b, l],
-                        _ => page.margins_mm,
-                    };
-                }
-                _ => {}
-            }
-        }
-        page
-    }
-}
-
-/// CSS without its `/* comments */` (which may name `@page`).
-fn without_comments(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(start) = rest.find("/*") {
-        out.push_str(&rest[..start]);
-        rest = rest[start + 2..]
-            .split_once("*/")
-            .map_or("", |(_, after)| after);
-    }
-    out.push_str(rest);
-    out
-}
-
-/// "16mm", "1.5cm", "12pt", "0" in millimetres.
-fn length_mm(text: &str) -> Option<f64> {
-    let units = [("mm", 1.0), ("cm", 10.0), ("in", 25.4), ("pt", 25.4 / 72.0)];
-    if text == "0" {
-        return Some(0.0);
-    }
-    units.iter().find_map(|(unit, factor)| {
-        text.strip_suffix(unit)
-            .and_then(|n| n.parse::<f64>().ok())
-            .map(|n| n * factor)
-    })
 }
 
 /// Once at start-up, before printing.
@@ -334,7 +255,8 @@ mod platform {
     //! WebKitGTK's print operation, driven on the main thread through
     //! `with_webview`; the command's thread waits for its signals.
 
-    use super::{io_error, Page, PRINT_TIMEOUT};
+    use super::{io_error, PageGeometry, PRINT_TIMEOUT};
+    use deroule::print::{Orientation, Paper};
     use deroule::Error;
     use gtk::prelude::*;
     use std::cell::RefCell;
@@ -362,19 +284,21 @@ mod platform {
         }
     }
 
-    fn page_setup(page: Page) -> gtk::PageSetup {
+    fn page_setup(page: PageGeometry) -> gtk::PageSetup {
         let setup = gtk::PageSetup::new();
-        setup.set_paper_size(&gtk::PaperSize::new(Some("iso_a4")));
-        setup.set_orientation(if page.landscape {
-            gtk::PageOrientation::Landscape
-        } else {
-            gtk::PageOrientation::Portrait
+        let paper = match page.paper {
+            Paper::A4 => "iso_a4",
+        };
+        setup.set_paper_size(&gtk::PaperSize::new(Some(paper)));
+        setup.set_orientation(match page.orientation {
+            Orientation::Portrait => gtk::PageOrientation::Portrait,
+            Orientation::Landscape => gtk::PageOrientation::Landscape,
         });
-        let [top, right, bottom, left] = page.margins_mm;
-        setup.set_top_margin(top, gtk::Unit::Mm);
-        setup.set_right_margin(right, gtk::Unit::Mm);
-        setup.set_bottom_margin(bottom, gtk::Unit::Mm);
-        setup.set_left_margin(left, gtk::Unit::Mm);
+        let margins = page.margins_mm;
+        setup.set_top_margin(margins.top, gtk::Unit::Mm);
+        setup.set_right_margin(margins.right, gtk::Unit::Mm);
+        setup.set_bottom_margin(margins.bottom, gtk::Unit::Mm);
+        setup.set_left_margin(margins.left, gtk::Unit::Mm);
         setup
     }
 
@@ -414,7 +338,7 @@ mod platform {
 
     pub fn save_pdf<R: Runtime>(
         window: &WebviewWindow<R>,
-        page: Page,
+        page: PageGeometry,
         path: &Path,
     ) -> Result<(), Error> {
         let uri = tauri::Url::from_file_path(path)
@@ -435,7 +359,7 @@ mod platform {
 
     pub fn print_dialog<R: Runtime>(
         window: &WebviewWindow<R>,
-        page: Page,
+        page: PageGeometry,
         file: Option<PathBuf>,
     ) -> Result<(), Error> {
         let uri = file.and_then(|f| tauri::Url::from_file_path(f).ok());
@@ -465,7 +389,7 @@ mod platform {
     //! WKWebView and WebView2 print through their system dialog, which
     //! offers "Save as PDF"; Tauri's `print` opens it.
 
-    use super::{io_error, Page};
+    use super::{io_error, PageGeometry};
     use deroule::Error;
     use std::path::Path;
     use tauri::{Runtime, WebviewWindow};
@@ -476,7 +400,7 @@ mod platform {
 
     pub fn print_dialog<R: Runtime>(
         window: &WebviewWindow<R>,
-        _page: Page,
+        _page: PageGeometry,
         _file: Option<std::path::PathBuf>,
     ) -> Result<(), Error> {
         // Shown, so the dialog has a window to belong to; the system's
@@ -504,7 +428,7 @@ mod tests {
         let printed = |n: usize| Printed {
             pdf_name: format!("{n}.pdf"),
             html: format!("<p>{n}</p>"),
-            page: Page::default(),
+            page: Document::Programme.page(),
         };
         let tokens: Vec<u64> = (0..6).map(|n| shelf.put(printed(n))).collect();
         assert!(shelf.get(tokens[0]).is_none());
@@ -524,23 +448,5 @@ mod tests {
         for path in [format!("/{}", tokens[0]), "/x".into(), "/".into()] {
             assert_eq!(respond(&shelf, &get(&path)).status(), StatusCode::NOT_FOUND);
         }
-    }
-
-    #[test]
-    fn lengths_and_margins() {
-        assert_eq!(length_mm("16mm"), Some(16.0));
-        assert_eq!(length_mm("1.5cm"), Some(15.0));
-        assert_eq!(length_mm("0"), Some(0.0));
-        assert_eq!(length_mm("auto"), None);
-        let html = "<title>@page { margin: 1mm }</title><style>@page { size: A4; margin: 9mm }\
-                    @page { size: A4 landscape; margin: 14mm 16mm; } /* not @page { margin: 0 } */\
-                    </style></head><body>@page{}";
-        assert_eq!(
-            Page::of(html),
-            Page {
-                landscape: true,
-                margins_mm: [14.0, 16.0, 14.0, 16.0]
-            }
-        );
     }
 }

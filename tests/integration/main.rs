@@ -4,7 +4,6 @@
 
 mod allocation;
 mod attendees_csv;
-mod bindings;
 mod errors;
 mod ics_export;
 mod ics_import;

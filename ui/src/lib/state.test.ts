@@ -4,7 +4,8 @@ import { describeError } from './errors';
 import type { HistoryState, Item, Programme, Registrations, Signup } from './bindings';
 import { editor } from './state.svelte';
 
-/** A backend in memory that records calls and can be told to fail. */
+/** A backend in memory that records calls and can be told to fail. A
+ * command it does not mock rejects, naming itself. */
 function mockBackend(programme: Programme) {
   const calls: string[] = [];
   let history: HistoryState = { undo: null, redo: null };
@@ -17,7 +18,7 @@ function mockBackend(programme: Programme) {
     fills: [],
     promotions: [],
   };
-  const b: Backend = {
+  const mocked: Partial<Backend> = {
     listEvents: async () => [
       { id: 1, title: programme.event.title, series: '', date: programme.event.date, status: 'draft', itemCount: programme.items.length, venueName: '' },
     ],
@@ -103,6 +104,10 @@ function mockBackend(programme: Programme) {
       throw { code: 'invalid', message: 'x' };
     },
   };
+  const b = new Proxy(mocked, {
+    get: (target, name) =>
+      Reflect.get(target, name) ?? (() => Promise.reject(new Error(`${String(name)} is not mocked`))),
+  }) as Backend;
   return { b, calls, fail: (e: ApiError | null) => (failWith = e) };
 }
 

@@ -1,0 +1,89 @@
+//! Events and their programme: venue, rooms, items, speakers.
+
+use super::Res;
+use crate::AppState;
+use deroule::model::{Event, EventSummary, Id, Item, Programme, Room, Speaker, Venue};
+use tauri::State;
+
+/// Every event, summed up for the list.
+#[tauri::command(async)]
+pub(crate) fn list_events(state: State<'_, AppState>) -> Res<Vec<EventSummary>> {
+    state.with(|db| db.list_events())
+}
+
+#[tauri::command(async)]
+pub(crate) fn create_event(state: State<'_, AppState>, event: Event) -> Res<Event> {
+    state.with(|db| db.create_event(&event))
+}
+
+#[tauri::command(async)]
+pub(crate) fn update_event(state: State<'_, AppState>, event: Event) -> Res<Event> {
+    state.with(|db| db.update_event(&event))
+}
+
+/// A copy of an event, its title followed by `copy_suffix`.
+#[tauri::command(async)]
+pub(crate) fn duplicate_event(
+    state: State<'_, AppState>,
+    id: Id,
+    copy_suffix: String,
+) -> Res<Event> {
+    state.with(|db| db.duplicate_event(id, &copy_suffix))
+}
+
+#[tauri::command(async)]
+pub(crate) fn delete_event(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_event(id))
+}
+
+/// An event with its venue, rooms, items, speakers and warnings.
+#[tauri::command(async)]
+pub(crate) fn get_programme(state: State<'_, AppState>, event_id: Id) -> Res<Programme> {
+    state.with(|db| db.programme(event_id))
+}
+
+#[tauri::command(async)]
+pub(crate) fn save_venue(state: State<'_, AppState>, event_id: Id, venue: Venue) -> Res<Venue> {
+    state.with(|db| db.save_venue(event_id, &venue))
+}
+
+#[tauri::command(async)]
+pub(crate) fn save_room(state: State<'_, AppState>, room: Room) -> Res<Room> {
+    state.with(|db| db.save_room(&room))
+}
+
+/// Moves a room one place left (-1) or right (+1); returns the event's rooms.
+#[tauri::command(async)]
+pub(crate) fn move_room(state: State<'_, AppState>, id: Id, delta: i64) -> Res<Vec<Room>> {
+    state.with(|db| db.move_room(id, delta))
+}
+
+#[tauri::command(async)]
+pub(crate) fn delete_room(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_room(id))
+}
+
+#[tauri::command(async)]
+pub(crate) fn save_item(state: State<'_, AppState>, item: Item) -> Res<Item> {
+    state.with(|db| db.save_item(&item))
+}
+
+#[tauri::command(async)]
+pub(crate) fn delete_item(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_item(id))
+}
+
+#[tauri::command(async)]
+pub(crate) fn list_speakers(state: State<'_, AppState>) -> Res<Vec<Speaker>> {
+    state.with(|db| db.list_speakers())
+}
+
+#[tauri::command(async)]
+pub(crate) fn save_speaker(state: State<'_, AppState>, speaker: Speaker) -> Res<Speaker> {
+    state.with(|db| db.save_speaker(&speaker))
+}
+
+#[tauri::command(async)]
+pub(crate) fn delete_speaker(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_speaker(id))
+}

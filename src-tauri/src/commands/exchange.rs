@@ -1,0 +1,120 @@
+//! Files in and out: exports, imports and attendee lists (CSV).
+
+use super::{Dialog, Res};
+use crate::AppState;
+use deroule::attendees_csv::{self, CsvImportReport, CsvMapping, CsvPick, CsvPreview};
+use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
+use deroule::ics::Selection;
+use deroule::model::Id;
+use deroule::{Error, ErrorCode};
+use std::path::Path;
+use tauri::{AppHandle, Runtime, State};
+
+/// Exports an event: asks where to save with the system dialog (or uses
+/// `--save-to`), writes the file, and returns its path (None: cancelled).
+#[tauri::command(async)]
+pub(crate) fn export_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    event_id: Id,
+    format: ExportFormat,
+    selection: Selection,
+) -> Res<Option<String>> {
+    let file = state.with(|db| db.export(event_id, format, &selection, chrono::Utc::now()))?;
+    let extension = format.extension();
+    let dialog = Dialog::Save {
+        file_name: &file.file_name,
+    };
+    let Some(path) = state.choose_file(&app, dialog, (extension, &[extension]))? else {
+        return Ok(None);
+    };
+    write_file(&path, &file.contents)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Imports a file into an event: asks which file with the system dialog,
+/// reads it, and imports it all or nothing. None: the user cancelled.
+#[tauri::command(async)]
+pub(crate) fn import_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    event_id: Id,
+    format: ImportFormat,
+) -> Res<Option<ImportReport>> {
+    let extension = format.extension();
+    let dialog = Dialog::Open { open_from: false };
+    let Some(path) = state.choose_file(&app, dialog, (extension, &[extension]))? else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    state
+        .with(|db| db.import(event_id, format, &text))
+        .map(Some)
+}
+
+/// Asks which attendee list to open with the system dialog (or opens
+/// `--open-from`), and previews it against the event with the guessed
+/// mapping. None: the user cancelled.
+#[tauri::command(async)]
+pub(crate) fn pick_attendees_csv<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    event_id: Id,
+) -> Res<Option<CsvPick>> {
+    let dialog = Dialog::Open { open_from: true };
+    let Some(path) = state.choose_file(&app, dialog, ("CSV", &["csv", "txt"]))? else {
+        return Ok(None);
+    };
+    let bytes = attendees_csv::read_file(&path)?;
+    let preview = state.with(|db| db.preview_attendees_csv(event_id, &bytes, None))?;
+    state.remember(&path);
+    Ok(Some(CsvPick {
+        path: path.display().to_string(),
+        preview,
+    }))
+}
+
+/// Previews a picked attendee list again, with the mapping the user chose
+/// (null: the one guessed from its headers).
+#[tauri::command(async)]
+pub(crate) fn preview_attendees_csv(
+    state: State<'_, AppState>,
+    event_id: Id,
+    path: String,
+    mapping: Option<CsvMapping>,
+) -> Res<CsvPreview> {
+    let bytes = state.read_picked(&path)?;
+    state.with(|db| db.preview_attendees_csv(event_id, &bytes, mapping.as_ref()))
+}
+
+/// Imports a picked attendee list, all or nothing, as one undoable change;
+/// refuses naming the lines at fault when any row is refused.
+#[tauri::command(async)]
+pub(crate) fn import_attendees_csv(
+    state: State<'_, AppState>,
+    event_id: Id,
+    path: String,
+    mapping: Option<CsvMapping>,
+) -> Res<CsvImportReport> {
+    let bytes = state.read_picked(&path)?;
+    state.with(|db| db.import_attendees_csv(event_id, &bytes, mapping.as_ref()))
+}
+
+/// Writes through a temporary file in the same folder, so a failure never
+/// leaves half a file where the user expects a whole one.
+fn write_file(path: &Path, contents: &str) -> Res<()> {
+    let io = |e: std::io::Error| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    };
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, contents).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}

@@ -1,0 +1,85 @@
+//! Printed documents: the preview, the print dialog and PDFs (see
+//! `crate::printing`).
+
+use super::Res;
+use crate::printing::{self, PdfOutcome, PrintView, Printed};
+use crate::AppState;
+use deroule::model::Id;
+use deroule::print::{Document, PrintOptions};
+use tauri::{AppHandle, Runtime, State};
+
+/// Renders a printed document and keeps it for the preview and printing:
+/// returns the URL that serves it (scheme `deroule-print:`).
+#[tauri::command(async)]
+pub(crate) fn open_print(
+    state: State<'_, AppState>,
+    event_id: Id,
+    document: Document,
+    options: PrintOptions,
+) -> Res<PrintView> {
+    let file = state.with(|db| db.print(event_id, document, &options))?;
+    let printed = Printed::new(file);
+    let pdf_name = printed.pdf_name.clone();
+    let token = state.shelf().put(printed);
+    Ok(PrintView {
+        token,
+        url: printing::url(token),
+        document,
+        pdf_name,
+    })
+}
+
+/// Opens the system print dialog for a document opened with `open_print`.
+#[tauri::command(async)]
+pub(crate) fn print_document<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    token: u64,
+) -> Res<()> {
+    let printed = state.shelf().find(token)?;
+    printing::print_dialog(&app, token, &printed)
+}
+
+/// Saves a document opened with `open_print` as a PDF: asks where with the
+/// system dialog (or uses `--save-to`), then prints to that file silently.
+/// Where the webview cannot print to a file (macOS, Windows), opens the
+/// system print dialog instead, which offers to save as PDF.
+#[tauri::command(async)]
+pub(crate) fn save_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    token: u64,
+) -> Res<PdfOutcome> {
+    let printed = state.shelf().find(token)?;
+    #[cfg(target_os = "linux")]
+    {
+        use deroule::{Error, ErrorCode};
+        let dialog = super::Dialog::Save {
+            file_name: &printed.pdf_name,
+        };
+        let Some(path) = state.choose_file(&app, dialog, ("PDF", &["pdf"]))? else {
+            return Ok(PdfOutcome::Cancelled);
+        };
+        // Printed beside it first, so a failure never leaves half a PDF
+        // where the user expects a whole one.
+        let part = path.with_extension("pdf.part");
+        let result = printing::save_pdf(&app, token, &printed, &part).and_then(|()| {
+            std::fs::rename(&part, &path).map_err(|e| {
+                Error::new(
+                    ErrorCode::Io,
+                    format!("cannot write {}: {e}", path.display()),
+                )
+            })
+        });
+        if result.is_err() {
+            let _ = std::fs::remove_file(&part);
+        }
+        result.map(|()| PdfOutcome::Saved {
+            path: path.display().to_string(),
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        printing::print_dialog(&app, token, &printed).map(|()| PdfOutcome::PrintDialog)
+    }
+}

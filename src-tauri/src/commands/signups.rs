@@ -1,0 +1,119 @@
+//! Attendees, choice blocks and workshops, sign-ups, rankings and
+//! allocation.
+
+use super::Res;
+use crate::AppState;
+use deroule::allocate::AllocationReport;
+use deroule::model::{Attendee, ChoiceBlock, Id, Promotion, Registrations, Signup, SignupSource};
+use std::collections::HashMap;
+use tauri::State;
+
+/// Attendees, blocks, workshops, sign-ups, fills and promotions to tell.
+#[tauri::command(async)]
+pub(crate) fn registrations(state: State<'_, AppState>, event_id: Id) -> Res<Registrations> {
+    state.with(|db| db.registrations(event_id))
+}
+
+#[tauri::command(async)]
+pub(crate) fn save_attendee(state: State<'_, AppState>, attendee: Attendee) -> Res<Attendee> {
+    state.with(|db| db.save_attendee(&attendee))
+}
+
+#[tauri::command(async)]
+pub(crate) fn delete_attendee(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_attendee(id))
+}
+
+/// Confirmed when a seat is free, waitlisted when full, else refused.
+#[tauri::command(async)]
+pub(crate) fn sign_up(
+    state: State<'_, AppState>,
+    item_id: Id,
+    attendee_id: Id,
+    source: SignupSource,
+) -> Res<Signup> {
+    state.with(|db| db.sign_up(item_id, attendee_id, source))
+}
+
+/// Returns the waitlisted sign-ups promoted into the freed seat.
+#[tauri::command(async)]
+pub(crate) fn cancel_signup(state: State<'_, AppState>, id: Id) -> Res<Vec<Promotion>> {
+    state.with(|db| db.cancel_signup(id))
+}
+
+#[tauri::command(async)]
+pub(crate) fn move_signup(state: State<'_, AppState>, signup_id: Id, item_id: Id) -> Res<Signup> {
+    state.with(|db| db.move_signup(signup_id, item_id))
+}
+
+/// Present (true), absent (false) or not known (null).
+#[tauri::command(async)]
+pub(crate) fn set_attendance(
+    state: State<'_, AppState>,
+    signup_id: Id,
+    attended: Option<bool>,
+) -> Res<Signup> {
+    state.with(|db| db.set_attendance(signup_id, attended))
+}
+
+#[tauri::command(async)]
+pub(crate) fn set_promotion_told(state: State<'_, AppState>, id: Id, told: bool) -> Res<()> {
+    state.with(|db| db.set_promotion_told(id, told))
+}
+
+#[tauri::command(async)]
+pub(crate) fn save_block(state: State<'_, AppState>, block: ChoiceBlock) -> Res<ChoiceBlock> {
+    state.with(|db| db.save_block(&block))
+}
+
+#[tauri::command(async)]
+pub(crate) fn delete_block(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_block(id))
+}
+
+/// Puts an item in a block (as its own workshop, or as another occurrence
+/// of `same_as`'s workshop); `block_id` null takes it out.
+#[tauri::command(async)]
+pub(crate) fn set_item_workshop(
+    state: State<'_, AppState>,
+    item_id: Id,
+    block_id: Option<Id>,
+    same_as: Option<Id>,
+) -> Res<()> {
+    state.with(|db| db.set_item_workshop(item_id, block_id, same_as))
+}
+
+/// A block of these items; items with the same title become one workshop.
+#[tauri::command(async)]
+pub(crate) fn make_block(
+    state: State<'_, AppState>,
+    block: ChoiceBlock,
+    item_ids: Vec<Id>,
+) -> Res<ChoiceBlock> {
+    state.with(|db| db.make_block(&block, &item_ids))
+}
+
+#[tauri::command(async)]
+pub(crate) fn set_ranking(
+    state: State<'_, AppState>,
+    attendee_id: Id,
+    block_id: Id,
+    workshop_ids: Vec<Id>,
+) -> Res<()> {
+    state.with(|db| db.set_ranking(attendee_id, block_id, &workshop_ids))
+}
+
+/// An attendee's rankings: block id → workshop ids, first choice first.
+#[tauri::command(async)]
+pub(crate) fn rankings(state: State<'_, AppState>, attendee_id: Id) -> Res<HashMap<Id, Vec<Id>>> {
+    state.with(|db| db.rankings(attendee_id))
+}
+
+#[tauri::command(async)]
+pub(crate) fn allocate_block(
+    state: State<'_, AppState>,
+    block_id: Id,
+    dry_run: bool,
+) -> Res<AllocationReport> {
+    state.with(|db| db.allocate_block(block_id, dry_run))
+}
