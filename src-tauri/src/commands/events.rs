@@ -21,7 +21,7 @@ pub(crate) fn update_event(state: State<'_, AppState>, event: Event) -> Res<Even
     state.with(|db| db.update_event(&event))
 }
 
-/// A copy of an event, its title followed by `copy_suffix`.
+/// A copy of an event, its title followed by the copy suffix.
 #[tauri::command(async)]
 pub(crate) fn duplicate_event(
     state: State<'_, AppState>,

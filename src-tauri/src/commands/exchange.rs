@@ -11,7 +11,8 @@ use std::path::Path;
 use tauri::{AppHandle, Runtime, State};
 
 /// Exports an event: asks where to save with the system dialog (or uses
-/// `--save-to`), writes the file, and returns its path (None: cancelled).
+/// `--save-to`), writes the file, and returns its path; nothing when the
+/// user cancelled.
 #[tauri::command(async)]
 pub(crate) fn export_file<R: Runtime>(
     app: AppHandle<R>,
@@ -33,7 +34,7 @@ pub(crate) fn export_file<R: Runtime>(
 }
 
 /// Imports a file into an event: asks which file with the system dialog,
-/// reads it, and imports it all or nothing. None: the user cancelled.
+/// reads it, and imports it all or nothing; nothing when the user cancelled.
 #[tauri::command(async)]
 pub(crate) fn import_file<R: Runtime>(
     app: AppHandle<R>,
@@ -59,7 +60,7 @@ pub(crate) fn import_file<R: Runtime>(
 
 /// Asks which attendee list to open with the system dialog (or opens
 /// `--open-from`), and previews it against the event with the guessed
-/// mapping. None: the user cancelled.
+/// mapping; nothing when the user cancelled.
 #[tauri::command(async)]
 pub(crate) fn pick_attendees_csv<R: Runtime>(
     app: AppHandle<R>,

@@ -19,7 +19,7 @@ export interface Backend {
   listEvents(): Promise<Array<EventSummary>>;
   createEvent(event: Event): Promise<Event>;
   updateEvent(event: Event): Promise<Event>;
-  /** A copy of an event, its title followed by `copy_suffix`. */
+  /** A copy of an event, its title followed by the copy suffix. */
   duplicateEvent(id: number, copySuffix: string): Promise<Event>;
   deleteEvent(id: number): Promise<void>;
   /** An event with its venue, rooms, items, speakers and warnings. */
@@ -36,18 +36,19 @@ export interface Backend {
   deleteSpeaker(id: number): Promise<void>;
   /**
    * Exports an event: asks where to save with the system dialog (or uses
-   * `--save-to`), writes the file, and returns its path (None: cancelled).
+   * `--save-to`), writes the file, and returns its path; nothing when the
+   * user cancelled.
    */
   exportFile(eventId: number, format: ExportFormat, selection: Selection): Promise<string | null>;
   /**
    * Imports a file into an event: asks which file with the system dialog,
-   * reads it, and imports it all or nothing. None: the user cancelled.
+   * reads it, and imports it all or nothing; nothing when the user cancelled.
    */
   importFile(eventId: number, format: ImportFormat): Promise<ImportReport | null>;
   /**
    * Asks which attendee list to open with the system dialog (or opens
    * `--open-from`), and previews it against the event with the guessed
-   * mapping. None: the user cancelled.
+   * mapping; nothing when the user cancelled.
    */
   pickAttendeesCsv(eventId: number): Promise<CsvPick | null>;
   /**
