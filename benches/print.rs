@@ -13,35 +13,18 @@
 //!       --user-data-dir=/tmp/chromium-bench --print-to-pdf=/tmp/schedules.pdf \
 //!       file:///tmp/deroule-print-bench-schedules.html
 
+mod common;
+
+use common::{measure, Bytes};
 use deroule::model::{Attendee, Id};
 use deroule::print::{Document, PrintOptions};
 use deroule::Db;
-use std::time::{Duration, Instant};
 
 const ATTENDEES: usize = 500;
 
-fn measure(name: &str, runs: usize, mut f: impl FnMut() -> usize) {
-    let mut times: Vec<Duration> = Vec::with_capacity(runs);
-    let mut size = 0;
-    for _ in 0..runs {
-        let t = Instant::now();
-        size = std::hint::black_box(f());
-        times.push(t.elapsed());
-    }
-    times.sort();
-    println!(
-        "{name:<34} median {:>8.2} ms   min {:>8.2} ms   max {:>8.2} ms   ({runs} runs, {} kB)",
-        times[runs / 2].as_secs_f64() * 1e3,
-        times[0].as_secs_f64() * 1e3,
-        times[runs - 1].as_secs_f64() * 1e3,
-        size / 1024
-    );
-}
-
 /// The demo with its workshops as one choice block, and the attendees.
 fn event() -> (Db, Id) {
-    let mut db = Db::open_in_memory().unwrap();
-    let event = db.load_demo().unwrap();
+    let (mut db, event) = common::demo();
     let conn = db.conn();
     conn.execute(
         "INSERT INTO choice_blocks (event_id, name, max_choices) VALUES (?1, 'Ateliers', 2)",
@@ -115,11 +98,11 @@ fn main() {
     std::fs::write(&out, &schedules).unwrap();
     println!("500 schedules written to {}", out.display());
     measure("500 personal schedules", 30, || {
-        print(Document::Schedules).len()
+        Bytes(print(Document::Schedules).len())
     });
-    measure("programme", 30, || print(Document::Programme).len());
+    measure("programme", 30, || Bytes(print(Document::Programme).len()));
     measure("sign-in sheets (day + 8 items)", 30, || {
-        print(Document::Signin).len()
+        Bytes(print(Document::Signin).len())
     });
-    measure("badges (511)", 30, || print(Document::Badges).len());
+    measure("badges (511)", 30, || Bytes(print(Document::Badges).len()));
 }
