@@ -5,9 +5,9 @@
 //!     cargo bench -p deroule --bench export
 
 use chrono::{NaiveTime, Utc};
-use deroule::ics::Selection;
+use deroule::exchange::ics::Selection;
+use deroule::exchange::programme_file::{FileItem, FileLink, FileRoom, ProgrammeFile};
 use deroule::model::{Event, EventStatus, ItemKind, Practical, Speaker, SpeakerRole, Venue};
-use deroule::programme_file::{FileItem, FileLink, FileRoom, ProgrammeFile};
 use deroule::Db;
 use std::time::{Duration, Instant};
 
@@ -119,9 +119,11 @@ fn main() {
     });
     let p = db.programme(id).unwrap();
     measure("schedule XML (c3voc)", 50, || {
-        deroule::schedule::schedule_xml(&p).len()
+        deroule::exchange::schedule::schedule_xml(&p).len()
     });
     measure("schedule JSON (c3voc)", 50, || {
-        deroule::schedule::schedule_json(&p).to_string().len()
+        deroule::exchange::schedule::schedule_json(&p)
+            .to_string()
+            .len()
     });
 }
