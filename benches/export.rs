@@ -9,9 +9,9 @@ mod common;
 
 use chrono::Utc;
 use common::{measure, Bytes};
-use deroule::ics::Selection;
+use deroule::exchange::ics::Selection;
+use deroule::exchange::programme_file::{FileItem, FileLink, FileRoom, ProgrammeFile};
 use deroule::model::{Event, EventStatus, ItemKind, Speaker, SpeakerRole, Venue};
-use deroule::programme_file::{FileItem, FileLink, FileRoom, ProgrammeFile};
 use deroule::Db;
 
 const ITEMS: usize = 500;
@@ -99,9 +99,13 @@ fn main() {
     });
     let p = db.programme(id).unwrap();
     measure("schedule XML (c3voc)", 50, || {
-        Bytes(deroule::schedule::schedule_xml(&p).len())
+        Bytes(deroule::exchange::schedule::schedule_xml(&p).len())
     });
     measure("schedule JSON (c3voc)", 50, || {
-        Bytes(deroule::schedule::schedule_json(&p).to_string().len())
+        Bytes(
+            deroule::exchange::schedule::schedule_json(&p)
+                .to_string()
+                .len(),
+        )
     });
 }

@@ -12,8 +12,8 @@
 mod common;
 
 use common::{measure, ratio};
-use deroule::allocation::{allocate, Attendee, Occurrence, Problem, Workshop};
 use deroule::model::{Attendee as Person, ChoiceBlock, EventStatus, Item, ItemKind, SignupSource};
+use deroule::signups::allocation::solver::{allocate, Attendee, Occurrence, Problem, Workshop};
 use deroule::Db;
 use std::time::Instant;
 
@@ -130,7 +130,7 @@ fn big_event(db: &mut Db) -> (i64, Vec<i64>) {
             let a = tx.last_insert_rowid();
             for round in 0..3 {
                 let item = items[round * 10 + n % 10];
-                deroule::signups::within::sign_up(tx, item, a, SignupSource::Manual)?;
+                deroule::signups::engine::within::sign_up(tx, item, a, SignupSource::Manual)?;
             }
         }
         Ok(())

@@ -3,8 +3,8 @@
 //! when it is stale, and `UPDATE_BINDINGS=1 cargo test` rewrites it.
 
 use crate::error::{Error, ErrorCode};
+use crate::exchange::schedule::ImportSummary;
 use crate::model::*;
-use crate::schedule::ImportSummary;
 use ts_rs::{Config, TS};
 
 /// Where the generated file lives, relative to the workspace root.
@@ -40,12 +40,12 @@ pub fn typescript() -> String {
         decl::<Promotion>(&cfg),
         decl::<ItemFill>(&cfg),
         decl::<Registrations>(&cfg),
-        decl::<crate::allocate::AllocationReport>(&cfg),
-        decl::<crate::allocate::AllocationShortfall>(&cfg),
-        decl::<crate::allocate::AllocationFill>(&cfg),
+        decl::<crate::signups::allocation::AllocationReport>(&cfg),
+        decl::<crate::signups::allocation::AllocationShortfall>(&cfg),
+        decl::<crate::signups::allocation::AllocationFill>(&cfg),
         decl::<Warning>(&cfg),
         decl::<HistoryState>(&cfg),
-        decl::<crate::ics::Selection>(&cfg),
+        decl::<crate::exchange::ics::Selection>(&cfg),
         decl::<crate::exchange::ExportFormat>(&cfg),
         decl::<crate::exchange::ImportFormat>(&cfg),
         decl::<crate::exchange::ImportReport>(&cfg),
@@ -58,16 +58,16 @@ pub fn typescript() -> String {
         decl::<IcsImportSummary>(&cfg),
         decl::<IcsSkipped>(&cfg),
         decl::<IcsSkipReason>(&cfg),
-        decl::<crate::attendees_csv::CsvEncoding>(&cfg),
-        decl::<crate::attendees_csv::CsvMapping>(&cfg),
-        decl::<crate::attendees_csv::CsvRowAction>(&cfg),
-        decl::<crate::attendees_csv::CsvRow>(&cfg),
-        decl::<crate::attendees_csv::CsvRowError>(&cfg),
-        decl::<crate::attendees_csv::CsvUpdate>(&cfg),
-        decl::<crate::attendees_csv::CsvDuplicate>(&cfg),
-        decl::<crate::attendees_csv::CsvPreview>(&cfg),
-        decl::<crate::attendees_csv::CsvImportReport>(&cfg),
-        decl::<crate::attendees_csv::CsvPick>(&cfg),
+        decl::<crate::signups::csv::CsvEncoding>(&cfg),
+        decl::<crate::signups::csv::CsvMapping>(&cfg),
+        decl::<crate::signups::csv::CsvRowAction>(&cfg),
+        decl::<crate::signups::csv::CsvRow>(&cfg),
+        decl::<crate::signups::csv::CsvRowError>(&cfg),
+        decl::<crate::signups::csv::CsvUpdate>(&cfg),
+        decl::<crate::signups::csv::CsvDuplicate>(&cfg),
+        decl::<crate::signups::csv::CsvPreview>(&cfg),
+        decl::<crate::signups::csv::CsvImportReport>(&cfg),
+        decl::<crate::signups::csv::CsvPick>(&cfg),
         decl::<Error>(&cfg),
         decl::<ErrorCode>(&cfg),
     ];

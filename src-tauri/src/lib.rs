@@ -1,15 +1,17 @@
 //! The Tauri shell. Each command takes the state, calls the core, and returns
 //! the core's error as `{code, field?, reason?, message}`. No rule lives here.
 
-use deroule::allocate::AllocationReport;
-use deroule::attendees_csv::{self, CsvImportReport, CsvMapping, CsvPick, CsvPreview};
+use deroule::exchange::ics::Selection;
 use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
-use deroule::ics::Selection;
 use deroule::model::{
     Attendee, ChoiceBlock, Event, EventSummary, HistoryState, Id, Item, Programme, Promotion,
     Registrations, Room, Signup, SignupSource, Speaker, Venue,
 };
 use deroule::print::{Document, PrintOptions};
+use deroule::signups::allocation::AllocationReport;
+use deroule::signups::csv::{
+    self as attendees_csv, CsvImportReport, CsvMapping, CsvPick, CsvPreview,
+};
 use deroule::{Db, Error, ErrorCode};
 use std::collections::HashMap;
 use std::collections::HashSet;
