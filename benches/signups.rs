@@ -1,5 +1,6 @@
 //! Sign-up speed at conference scale. Prints the median, the fastest and
-//! the slowest of several runs (these machines are noisy: compare medians).
+//! the slowest of several runs (these machines are noisy: compare medians),
+//! and how the allocation's time grows from the small instance to the large.
 //!
 //! - the allocation by preference of 1,000 attendees ranking 16 workshops
 //!   run in 2 rounds (choose 2), and of 5,000 attendees × 40 workshops;
@@ -8,12 +9,13 @@
 //!
 //!     cargo bench -p deroule --bench signups
 
-use deroule::allocation::{allocate, Attendee, Occurrence, Problem, Workshop};
-use deroule::model::{
-    Attendee as Person, ChoiceBlock, Event, EventStatus, Item, ItemKind, Practical, SignupSource,
-};
+mod common;
+
+use common::{measure, ratio};
+use deroule::model::{Attendee as Person, ChoiceBlock, EventStatus, Item, ItemKind, SignupSource};
+use deroule::signups::allocation::solver::{allocate, Attendee, Occurrence, Problem, Workshop};
 use deroule::Db;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// xorshift64: deterministic instances.
 struct Rng(u64);
@@ -67,48 +69,21 @@ fn problem(attendees: usize, workshops: usize, seed: u64) -> Problem {
     }
 }
 
-fn measure(name: &str, runs: usize, mut f: impl FnMut() -> String) {
-    let mut times: Vec<Duration> = Vec::with_capacity(runs);
-    let mut note = String::new();
-    for _ in 0..runs {
-        let t = Instant::now();
-        note = std::hint::black_box(f());
-        times.push(t.elapsed());
-    }
-    times.sort();
-    println!(
-        "{name:<44} median {:>9.2} ms   min {:>9.2} ms   max {:>9.2} ms   ({runs} runs) {note}",
-        times[runs / 2].as_secs_f64() * 1e3,
-        times[0].as_secs_f64() * 1e3,
-        times[runs - 1].as_secs_f64() * 1e3,
-    );
-}
-
 /// An event of 30 workshops in 3 rounds (one block, choose 3), 10,000
 /// attendees each holding one workshop per round: 30,000 sign-ups. One
 /// workshop is full with a waitlist of 50.
 fn big_event(db: &mut Db) -> (i64, Vec<i64>) {
     let event = db
-        .create_event(&Event {
-            id: None,
-            title: "Congrès national des bibliothèques".into(),
-            series: String::new(),
-            date: chrono::NaiveDate::from_ymd_opt(2026, 6, 4).unwrap(),
-            day_start: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
-            day_end: chrono::NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
-            time_zone: "Europe/Paris".into(),
-            language: "fr".into(),
-            description: String::new(),
-            audience: String::new(),
-            practical: Practical::default(),
-            organisers: vec![],
-            partners: vec![],
-            status: EventStatus::Draft,
-        })
+        .create_event(&common::event(
+            "Congrès national des bibliothèques",
+            common::date(2026, 6, 4),
+            (common::time(8, 0), common::time(19, 0)),
+            EventStatus::Draft,
+        ))
         .unwrap()
         .id
         .unwrap();
-    let date = chrono::NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+    let date = common::date(2026, 6, 4);
     let mut items = Vec::new();
     for round in 0..3u32 {
         for w in 0..10 {
@@ -155,7 +130,7 @@ fn big_event(db: &mut Db) -> (i64, Vec<i64>) {
             let a = tx.last_insert_rowid();
             for round in 0..3 {
                 let item = items[round * 10 + n % 10];
-                deroule::signups::within::sign_up(tx, item, a, SignupSource::Manual)?;
+                deroule::signups::engine::within::sign_up(tx, item, a, SignupSource::Manual)?;
             }
         }
         Ok(())
@@ -166,18 +141,22 @@ fn big_event(db: &mut Db) -> (i64, Vec<i64>) {
 
 fn main() {
     let small = problem(1000, 16, 0x5eed);
-    measure("allocation 1,000 attendees × 16 workshops", 5, || {
+    let small_time = measure("allocation 1,000 attendees × 16 workshops", 5, || {
         let a = allocate(&small).unwrap();
         format!("served {} seats {}", a.score.served, a.score.seats)
     });
     let large = problem(5000, 40, 0xbeef);
-    measure("allocation 5,000 attendees × 40 workshops", 3, || {
+    let large_time = measure("allocation 5,000 attendees × 40 workshops", 3, || {
         let a = allocate(&large).unwrap();
         format!("served {} seats {}", a.score.served, a.score.seats)
     });
+    ratio(
+        "allocation, 5,000 × 40 against 1,000 × 16",
+        &large_time,
+        &small_time,
+    );
 
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(&dir.path().join("bench.db")).unwrap();
+    let (_dir, mut db) = common::file_db();
     let t = Instant::now();
     let (event, items) = big_event(&mut db);
     println!(

@@ -1,30 +1,31 @@
-//! Déroulé's core: the programme model, its SQLite storage, the rules behind
-//! the editor's warnings, the demo, and the command line's text output.
+//! Déroulé's core: the programme model, its SQLite storage, every rule, the
+//! sign-ups, the exchange formats, the printed documents, and the command line.
 //!
 //! This crate knows nothing of Tauri or of any window: the app (`src-tauri`)
 //! and the `deroule` command are thin layers over it.
+//!
+//! Layers, lowest first; a module imports only modules on its own line or
+//! above it (a test checks that no module imports one that imports it back):
+//!
+//! - [`error`], [`model`], [`words`]: errors, the shared vocabulary, and every
+//!   word, date and time written for people;
+//! - [`db`]: connection, migrations, transactions and undo;
+//! - [`programme`]: events, venue, rooms, items, speakers and their rules;
+//! - [`signups`]: attendees, the sign-up engine, allocation, CSV import;
+//! - [`exchange`], [`print`], [`demo`]: files in and out, printed documents,
+//!   the demo;
+//! - [`cli`]: the `deroule` command.
 
-pub mod allocate;
-pub mod allocation;
-pub mod attendees;
-pub mod attendees_csv;
+pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod exchange;
-pub mod fmt_fr;
-pub mod ics;
-pub mod ics_import;
-pub mod labels;
 pub mod model;
 pub mod print;
-pub mod programme_file;
-pub mod rules;
-pub mod schedule;
-pub mod show;
+pub mod programme;
 pub mod signups;
-pub mod store;
-pub mod validate;
+pub mod words;
 
 pub use db::Db;
 pub use error::{Error, ErrorCode, Result};

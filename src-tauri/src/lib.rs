@@ -2,7 +2,7 @@
 //! database lives. The commands are in `commands/`, one function each; the
 //! printed documents in `printing.rs`. No rule lives here.
 
-use deroule::attendees_csv;
+use deroule::signups::csv as attendees_csv;
 use deroule::{Db, Error};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

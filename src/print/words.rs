@@ -2,9 +2,9 @@
 //! English. French dates and times come from `fmt_fr`; English ones are
 //! British ("Friday 9 December 2022", 24-hour "9:30", "14:00").
 
-use crate::fmt_fr;
-use crate::labels;
 use crate::model::{ItemKind, SpeakerRole};
+use crate::words::fr as fmt_fr;
+use crate::words::labels;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

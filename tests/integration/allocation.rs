@@ -3,7 +3,9 @@
 //! medium ones, properties on random ones, and the demo's block of four
 //! workshops.
 
-use deroule::allocation::{allocate, Attendee, Occurrence, Problem, Score, Seat, Workshop};
+use deroule::signups::allocation::solver::{
+    allocate, Attendee, Occurrence, Problem, Score, Seat, Workshop,
+};
 use std::process::Command;
 
 /// A tiny deterministic generator (xorshift64), so failures reproduce.
@@ -410,8 +412,8 @@ fn allocation_of_the_demo_workshops() {
 mod stored {
     use super::Rng;
     use crate::dump;
-    use deroule::allocation::{self, allocate};
     use deroule::model::{Attendee, ChoiceBlock, Id, ItemKind, SignupSource, SignupStatus};
+    use deroule::signups::allocation::solver::{self as allocation, allocate};
     use deroule::Db;
     use std::collections::HashMap;
 

@@ -7,8 +7,10 @@
 //! and the command line.
 
 use crate::{bare_demo_db, dump};
-use deroule::attendees_csv::{self, CsvEncoding, CsvImportReport, CsvMapping, CsvPreview};
 use deroule::model::Attendee;
+use deroule::signups::csv::{
+    self as attendees_csv, CsvEncoding, CsvImportReport, CsvMapping, CsvPreview,
+};
 use deroule::{Db, Error, ErrorCode};
 use std::path::{Path, PathBuf};
 use std::process::Command;

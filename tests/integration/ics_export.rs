@@ -3,9 +3,9 @@
 
 use crate::{demo_db, python};
 use chrono::{DateTime, TimeZone, Utc};
-use deroule::ics::{escape_text, push_line, Selection};
+use deroule::exchange::ics::{escape_text, push_line, Selection};
+use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::model::{EventStatus, Programme};
-use deroule::programme_file::ProgrammeFile;
 use deroule::Db;
 use serde::Deserialize;
 use std::path::Path;
@@ -419,5 +419,8 @@ fn round_trip_through_ical() {
         v
     };
     assert_eq!(shape(&copied), shape(&source));
-    insta::assert_snapshot!("ics_round_trip", deroule::show::programme_text(&copied));
+    insta::assert_snapshot!(
+        "ics_round_trip",
+        deroule::cli::show::programme_text(&copied)
+    );
 }

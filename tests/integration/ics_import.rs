@@ -7,12 +7,12 @@
 
 use crate::{demo_db, dump, python};
 use chrono::{NaiveDate, NaiveTime};
-use deroule::ics_import::{time_zone, WINDOWS_ZONES};
+use deroule::exchange::ics::read::{time_zone, WINDOWS_ZONES};
+use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::model::{
     Event, EventStatus, IcsImportSummary, IcsSkipReason, Item, ItemKind, ItemSpeaker, Practical,
     Programme, SpeakerRole, Venue,
 };
-use deroule::programme_file::ProgrammeFile;
 use deroule::{Db, ErrorCode};
 use serde::Deserialize;
 use std::collections::HashMap;

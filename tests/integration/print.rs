@@ -6,9 +6,9 @@
 //! them, naming the package to install.
 
 use crate::bare_demo_db;
+use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::model::{Attendee, Id, Item};
 use deroule::print::{Document, Lang, Orientation, Paper, PrintOptions};
-use deroule::programme_file::ProgrammeFile;
 use deroule::Db;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

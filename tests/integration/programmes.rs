@@ -3,9 +3,9 @@
 //! snapshot. Adding a fixture adds a case.
 
 use crate::{demo_db, dump};
+use deroule::cli::show::programme_text;
+use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::model::{ItemKind, SpeakerRole, Warning};
-use deroule::programme_file::ProgrammeFile;
-use deroule::show::programme_text;
 use deroule::Db;
 use std::path::Path;
 

@@ -4,8 +4,8 @@
 //! files whole, naming the line.
 
 use crate::{demo_db, dump, python};
+use deroule::exchange::schedule::{item_guid, schedule_json, schedule_xml, ImportSummary};
 use deroule::model::{Event, EventStatus, Item, ItemKind, Practical, Programme, Room};
-use deroule::schedule::{item_guid, schedule_json, schedule_xml, ImportSummary};
 use deroule::Db;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,8 +2,8 @@
 //! database exactly as it was.
 
 use crate::{demo_db, dump};
+use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::model::{Item, ItemSpeaker, Room, Speaker, SpeakerRole};
-use deroule::programme_file::ProgrammeFile;
 use deroule::{Db, ErrorCode};
 
 fn at(item: &Item, hm: &str) -> chrono::NaiveDateTime {

@@ -2,10 +2,12 @@
 
 use super::{Dialog, Res};
 use crate::AppState;
-use deroule::attendees_csv::{self, CsvImportReport, CsvMapping, CsvPick, CsvPreview};
+use deroule::exchange::ics::Selection;
 use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
-use deroule::ics::Selection;
 use deroule::model::Id;
+use deroule::signups::csv::{
+    self as attendees_csv, CsvImportReport, CsvMapping, CsvPick, CsvPreview,
+};
 use deroule::{Error, ErrorCode};
 use std::path::Path;
 use tauri::{AppHandle, Runtime, State};

@@ -3,8 +3,8 @@
 
 use super::Res;
 use crate::AppState;
-use deroule::allocate::AllocationReport;
 use deroule::model::{Attendee, ChoiceBlock, Id, Promotion, Registrations, Signup, SignupSource};
+use deroule::signups::allocation::AllocationReport;
 use std::collections::HashMap;
 use tauri::State;
 

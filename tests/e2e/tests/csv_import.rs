@@ -4,8 +4,7 @@
 //! import; then two of the imported attendees on a one-seat workshop, the
 //! second promoted when the first cancels.
 
-use crate::harness::{screenshot_path, App, TempDb};
-use crate::signups::{content, sign_up_in_panel};
+use crate::harness::{launch_opening, screenshot_path, App};
 
 const LIST: &str = "\u{feff}Nom;Prénom;E-mail;Structure\r\n\
 Roux;Camille;camille.roux@example.org;La Fabrique de Mende\r\n\
@@ -27,47 +26,32 @@ async fn select_value(app: &App, field: &str) -> String {
 
 #[tokio::test]
 async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
-    let db = TempDb::new();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("inscrits.csv");
     std::fs::write(&file, LIST).unwrap();
-    let app = App::start_with(db.path(), &["--open-from", file.to_str().unwrap()]).await;
-
-    app.click("[data-testid=new-event]").await;
-    app.fill(
-        "[data-testid=new-event-title]",
-        "Rencontre des tiers-lieux de Lozère",
-    )
-    .await;
-    app.fill("[data-testid=new-event-date]", "30/10/2022").await;
-    app.click("[data-testid=create-event]").await;
-    app.wait_for("[data-testid=event-title]").await;
-    app.click("[data-testid=tab-participants]").await;
+    let (_db, app) = launch_opening(&file).await;
+    app.create_event("Rencontre des tiers-lieux de Lozère", "30/10/2022", None)
+        .await;
+    app.open_tab("participants").await;
 
     // The preview, with the columns guessed from the headers.
     app.click("[data-testid=csv-open]").await;
     app.wait_for("[data-testid=csv-rows]").await;
     assert_eq!(
-        content(&app, "[data-testid=csv-encoding]").await,
+        app.content("[data-testid=csv-encoding]").await,
         "Encodage : UTF-8 (BOM)"
     );
     assert_eq!(
-        content(&app, "[data-testid=csv-separator]").await,
+        app.content("[data-testid=csv-separator]").await,
         "Séparateur : point-virgule (;)"
     );
-    assert_eq!(
-        content(&app, "[data-testid=csv-row-count]").await,
-        "2 lignes"
-    );
+    assert_eq!(app.content("[data-testid=csv-row-count]").await, "2 lignes");
     let mut mapping = Vec::new();
     for field in ["name", "firstName", "lastName", "email", "organisation"] {
         mapping.push(select_value(&app, field).await);
     }
     assert_eq!(mapping, ["", "1", "0", "2", "3"]);
-    assert_eq!(
-        content(&app, "[data-testid=csv-creates]").await,
-        "2 à créer"
-    );
+    assert_eq!(app.content("[data-testid=csv-creates]").await, "2 à créer");
     assert_eq!(
         app.count("[data-testid=csv-row][data-action=create]").await,
         2
@@ -78,7 +62,8 @@ async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
     // Import: the report, then the two in the list.
     app.click("[data-testid=csv-import-run]").await;
     app.wait_until("the import report", async || {
-        Ok(content(&app, "[data-testid=csv-report]")
+        Ok(app
+            .content("[data-testid=csv-report]")
             .await
             .starts_with("Import terminé : 2 créés, 0 mis à jour"))
     })
@@ -113,34 +98,25 @@ async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
     assert_eq!(app.count("[data-testid=attendee-row]").await, 2);
 
     // Both imported attendees on a one-seat workshop.
-    app.click("[data-testid=tab-programme]").await;
-    app.click("[data-testid=new-item]").await;
-    app.fill("[data-testid=item-title]", "Réparer ensemble")
+    app.open_tab("programme").await;
+    app.create_item_with_seats("Réparer ensemble", "14h", "15h", "1")
         .await;
-    app.fill("[data-testid=item-start]", "14h").await;
-    app.fill("[data-testid=item-end]", "15h").await;
-    app.fill("[data-testid=item-capacity]", "1").await;
-    app.click("[data-testid=item-save]").await;
-    app.wait_for("[data-testid=item-signups]").await;
-    sign_up_in_panel(&app, "camille").await;
+    app.sign_up_in_panel("camille").await;
     app.wait_for("[data-testid=signup-confirmed][data-attendee='Camille Roux']")
         .await;
-    sign_up_in_panel(&app, "lucas").await;
+    app.sign_up_in_panel("lucas").await;
     app.wait_for(
         "[data-testid=signup-waitlisted][data-attendee='Lucas Martin'][data-position='1']",
     )
     .await;
 
     // The first cancels: the second takes the seat.
-    app.click(
-        "[data-testid=signup-confirmed][data-attendee='Camille Roux'] [data-testid=signup-cancel]",
-    )
-    .await;
+    app.cancel_signup("Camille Roux").await;
     app.wait_for("[data-testid=signup-confirmed][data-attendee='Lucas Martin']")
         .await;
     app.wait_gone("[data-testid=signup-waitlisted]").await;
     assert_eq!(
-        content(&app, "[data-testid=signup-result]").await,
+        app.content("[data-testid=signup-result]").await,
         "Lucas Martin obtient la place libérée : à prévenir."
     );
     app.quit().await;

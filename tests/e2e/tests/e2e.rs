@@ -13,13 +13,12 @@ mod harness;
 mod print;
 mod signups;
 
-use harness::{screenshot_path, App, TempDb};
+use harness::{launch, screenshot_path};
 
 /// The window starts on a fresh database and shows the app's page.
 #[tokio::test]
 async fn window_starts() {
-    let db = TempDb::new();
-    let app = App::start(db.path()).await;
+    let (db, app) = launch().await;
 
     assert_eq!(app.title().await, "Déroulé");
     app.screenshot(screenshot_path("window_starts")).await;

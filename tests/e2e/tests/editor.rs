@@ -2,20 +2,11 @@
 //! items in parallel, a speaker with a role and a question, a conflict
 //! warning, undo, and everything still there after a relaunch.
 
-use crate::harness::{screenshot_path, App, TempDb};
+use crate::harness::{launch, screenshot_path, App, DEMO_ITEMS};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use std::time::Duration;
-
-/// Selects the option labelled `label` in the select matching `css`.
-async fn choose(app: &App, css: &str, label: &str) {
-    app.wait_for(css)
-        .await
-        .select_by_label(label)
-        .await
-        .unwrap_or_else(|e| panic!("cannot choose {label:?} in `{css}`: {e}"));
-}
 
 /// The accessible labels of the timeline's items ("9h30–10h30 Ouverture").
 async fn item_labels(app: &App) -> Vec<String> {
@@ -31,27 +22,6 @@ async fn item_labels(app: &App) -> Vec<String> {
     labels
 }
 
-/// The text content of the first element matching `css` ("" when none):
-/// unlike WebDriver's rendered text, it ignores clipping and ellipsis.
-async fn content(app: &App, css: &str) -> String {
-    let script = format!(
-        "const e = document.querySelector({}); return e ? e.textContent.trim() : '';",
-        serde_json::to_string(css).unwrap()
-    );
-    app.js(&script)
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-async fn wait_items(app: &App, n: usize) {
-    app.wait_until(&format!("{n} items on the timeline"), async || {
-        Ok(app.count("[data-testid=item]").await == n)
-    })
-    .await;
-}
-
 async fn value(app: &App, css: &str) -> String {
     app.wait_for(css)
         .await
@@ -63,11 +33,8 @@ async fn value(app: &App, css: &str) -> String {
 
 /// Creates an item through the side panel.
 async fn add_item(app: &App, title: &str, start: &str, end: &str, room: &str) {
-    app.click("[data-testid=new-item]").await;
-    app.fill("[data-testid=item-title]", title).await;
-    app.fill("[data-testid=item-start]", start).await;
-    app.fill("[data-testid=item-end]", end).await;
-    choose(app, "[data-testid=item-room]", room).await;
+    app.new_item(title, start, end).await;
+    app.choose("[data-testid=item-room]", room).await;
     app.click("[data-testid=item-save]").await;
     app.wait_until(&format!("{title} on the timeline"), async || {
         Ok(item_labels(app).await.iter().any(|l| l.ends_with(title)))
@@ -77,28 +44,18 @@ async fn add_item(app: &App, title: &str, start: &str, end: &str, room: &str) {
 
 #[tokio::test]
 async fn organiser_builds_a_day_undoes_and_finds_it_after_relaunch() {
-    let db = TempDb::new();
-    let app = App::start(db.path()).await;
+    let (db, app) = launch().await;
 
     // Create the event.
-    app.click("[data-testid=new-event]").await;
-    app.fill(
-        "[data-testid=new-event-title]",
+    app.create_event(
         "Rencontre des tiers-lieux de Lozère",
+        "30/10/2022",
+        Some(("9h", "17h")),
     )
-    .await;
-    app.fill("[data-testid=new-event-date]", "30/10/2022").await;
-    app.fill("[data-testid=new-event-start]", "9h").await;
-    app.fill("[data-testid=new-event-end]", "17h").await;
-    app.click("[data-testid=create-event]").await;
-    app.wait_until("the event to open", async || {
-        Ok(content(&app, "[data-testid=event-title]").await
-            == "Rencontre des tiers-lieux de Lozère")
-    })
     .await;
 
     // A venue with two rooms.
-    app.click("[data-testid=tab-venue]").await;
+    app.open_tab("venue").await;
     app.fill("[data-testid=venue-name]", "La Fabrique").await;
     app.fill("[data-testid=venue-city]", "Mende").await;
     app.click("[data-testid=save-venue]").await;
@@ -115,7 +72,7 @@ async fn organiser_builds_a_day_undoes_and_finds_it_after_relaunch() {
     }
 
     // Two items at the same time, one in each room: no warning.
-    app.click("[data-testid=tab-programme]").await;
+    app.open_tab("programme").await;
     add_item(&app, "Ouverture", "9h30", "10h30", "Grande salle").await;
     add_item(&app, "Réparer ensemble", "9h30", "10h30", "Atelier bois").await;
     assert_eq!(app.text("[data-testid=warning-count]").await, "0");
@@ -138,7 +95,7 @@ async fn organiser_builds_a_day_undoes_and_finds_it_after_relaunch() {
     .await;
     app.click("[data-testid=speaker-new-add]").await;
     app.wait_for("[data-testid=speaker-link]").await;
-    choose(&app, "[data-testid=speaker-role]", "Animation").await;
+    app.choose("[data-testid=speaker-role]", "Animation").await;
     app.fill(
         "[data-testid=speaker-topic]",
         "Comment tenir un repair café ?",
@@ -174,14 +131,14 @@ async fn organiser_builds_a_day_undoes_and_finds_it_after_relaunch() {
 
     // Undo removes the third item and its warning.
     app.click("[data-testid=undo]").await;
-    wait_items(&app, 2).await;
+    app.wait_items(2).await;
     app.wait_gone("[data-testid=warning]").await;
 
     // Quit and relaunch: everything is still there.
     app.quit().await;
     let app = App::start(db.path()).await;
     app.click("[data-testid=open-event]").await;
-    wait_items(&app, 2).await;
+    app.wait_items(2).await;
     let mut labels = item_labels(&app).await;
     labels.sort();
     assert_eq!(
@@ -195,7 +152,7 @@ async fn organiser_builds_a_day_undoes_and_finds_it_after_relaunch() {
         "Comment tenir un repair café ?"
     );
     assert_eq!(value(&app, "[data-testid=speaker-role]").await, "moderator");
-    app.click("[data-testid=tab-venue]").await;
+    app.open_tab("venue").await;
     app.wait_until("two rooms", async || {
         Ok(app.count("[data-testid=room-row]").await == 2)
     })
@@ -206,12 +163,10 @@ async fn organiser_builds_a_day_undoes_and_finds_it_after_relaunch() {
 
 #[tokio::test]
 async fn first_start_offers_the_demo() {
-    let db = TempDb::new();
-    let app = App::start(db.path()).await;
-    app.click("[data-testid=load-demo]").await;
-    wait_items(&app, 14).await;
+    let (_db, app) = launch().await;
+    app.load_demo().await;
     assert_eq!(
-        content(&app, "[data-testid=event-title]").await,
+        app.content("[data-testid=event-title]").await,
         "La métamorphose réciproque"
     );
     assert_eq!(app.text("[data-testid=warning-count]").await, "0");
@@ -230,11 +185,11 @@ async fn first_start_offers_the_demo() {
     app.screenshot(screenshot_path("timeline_demo")).await;
 
     // Moving a room moves its column.
-    let first_room = async || content(&app, "[data-testid=room-head]").await;
+    let first_room = async || app.content("[data-testid=room-head]").await;
     assert!(first_room().await.starts_with("Auditorium"));
-    app.click("[data-testid=tab-venue]").await;
+    app.open_tab("venue").await;
     app.click("[data-testid=room-right]").await;
-    app.click("[data-testid=tab-programme]").await;
+    app.open_tab("programme").await;
     app.wait_until("the Auditorium to move right", async || {
         Ok(first_room().await.starts_with("Espace numérique"))
     })
@@ -249,10 +204,8 @@ async fn first_start_offers_the_demo() {
 
 #[tokio::test]
 async fn bad_input_is_named_and_nothing_is_saved() {
-    let db = TempDb::new();
-    let app = App::start(db.path()).await;
-    app.click("[data-testid=load-demo]").await;
-    wait_items(&app, 14).await;
+    let (_db, app) = launch().await;
+    app.load_demo().await;
     let before = item_labels(&app).await;
 
     // An end before the start.
@@ -272,7 +225,7 @@ async fn bad_input_is_named_and_nothing_is_saved() {
     .await;
 
     // A negative capacity for a room.
-    app.click("[data-testid=tab-venue]").await;
+    app.open_tab("venue").await;
     app.fill("[data-testid=room-new-name]", "Salle fantôme")
         .await;
     app.fill("[data-testid=room-new-capacity]", "-5").await;
@@ -283,18 +236,16 @@ async fn bad_input_is_named_and_nothing_is_saved() {
     );
     assert_eq!(app.count("[data-testid=room-row]").await, 5);
 
-    app.click("[data-testid=tab-programme]").await;
-    wait_items(&app, 14).await;
+    app.open_tab("programme").await;
+    app.wait_items(DEMO_ITEMS).await;
     assert_eq!(item_labels(&app).await, before);
     app.quit().await;
 }
 
 #[tokio::test]
 async fn keyboard_and_mouse_move_items_with_undo() {
-    let db = TempDb::new();
-    let app = App::start(db.path()).await;
-    app.click("[data-testid=load-demo]").await;
-    wait_items(&app, 14).await;
+    let (_db, app) = launch().await;
+    app.load_demo().await;
     let plenary = "[aria-label$='Accueil et introduction de la journée']";
 
     // Keyboard: ↓ moves by 5 minutes, Shift+↓ stretches the end.
@@ -393,7 +344,7 @@ async fn keyboard_and_mouse_move_items_with_undo() {
     app.fill("[data-testid=item-title]", "Atelier impression 3D")
         .await;
     app.click("[data-testid=item-save]").await;
-    wait_items(&app, 15).await;
+    app.wait_items(15).await;
     assert!(item_labels(&app)
         .await
         .contains(&"10h–11h Atelier impression 3D".to_owned()));

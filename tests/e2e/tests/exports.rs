@@ -1,18 +1,11 @@
 //! Exporting from the app's Export menu writes the file calendars read.
 
-use crate::harness::{screenshot_path, App, TempDb};
+use crate::harness::{launch_saving, screenshot_path};
 
 #[tokio::test]
 async fn export_menu_writes_the_calendar() {
-    let db = TempDb::new();
-    let out = tempfile::tempdir().unwrap();
-    let save_to = out.path().to_string_lossy().into_owned();
-    let app = App::start_with(db.path(), &["--save-to", &save_to]).await;
-    app.click("[data-testid=load-demo]").await;
-    app.wait_until("the demo", async || {
-        Ok(app.count("[data-testid=item]").await == 14)
-    })
-    .await;
+    let (_db, out, app) = launch_saving().await;
+    app.load_demo().await;
 
     // The whole programme.
     app.click("[data-testid=export-menu]").await;
@@ -35,11 +28,7 @@ async fn export_menu_writes_the_calendar() {
 
     // One room.
     app.click("[data-testid=export-room]").await;
-    app.wait_for("[data-testid=export-room-pick]")
-        .await
-        .select_by_label("Fablab")
-        .await
-        .unwrap();
+    app.choose("[data-testid=export-room-pick]", "Fablab").await;
     app.click("[data-testid=export-go]").await;
     let room = out
         .path()

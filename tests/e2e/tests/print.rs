@@ -8,22 +8,15 @@ use std::process::Command;
 
 use fantoccini::Locator;
 
-use crate::harness::{screenshot_path, App, TempDb};
+use crate::harness::{launch_saving, screenshot_path};
 
 /// Personal schedules of every attendee: one page each in the preview and
 /// in the PDF, each attendee on their own page, with their workshops.
 #[tokio::test]
 async fn personal_schedules_saved_as_pdf() {
-    let db = TempDb::new();
-    let out = tempfile::tempdir().unwrap();
-    let save_to = out.path().to_string_lossy().into_owned();
-    let app = App::start_with(db.path(), &["--save-to", &save_to]).await;
-    app.click("[data-testid=load-demo]").await;
-    app.wait_until("the demo", async || {
-        Ok(app.count("[data-testid=item]").await == 14)
-    })
-    .await;
-    let attendees = attendees_of(db.path());
+    let (db, out, app) = launch_saving().await;
+    app.load_demo().await;
+    let attendees = db.attendee_names();
     assert!(attendees.len() > 1, "the demo has attendees: {attendees:?}");
 
     app.click("[data-testid=print-menu]").await;
@@ -72,18 +65,6 @@ async fn personal_schedules_saved_as_pdf() {
     }
     assert!(texts[0].contains(&squeezed(&first)), "{first} is not first");
     assert!(texts[0].contains("14h"), "{}", texts[0]);
-}
-
-/// The names of the demo event's attendees, read from the database.
-fn attendees_of(db_path: &Path) -> Vec<String> {
-    let db = deroule::Db::open(db_path).expect("the app's database");
-    let events = db.list_events().unwrap();
-    let event = events[0].id;
-    db.attendees(event)
-        .unwrap()
-        .into_iter()
-        .map(|a| a.name)
-        .collect()
 }
 
 fn pages(pdf: &Path) -> usize {

@@ -4,22 +4,9 @@
 //! the first cancels (and is listed to be told), and the desk driven by the
 //! keyboard alone.
 
-use crate::harness::{screenshot_path, App, TempDb};
+use crate::harness::{launch, screenshot_path, App};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-
-/// The text content of the first element matching `css` ("" when none).
-pub(crate) async fn content(app: &App, css: &str) -> String {
-    let script = format!(
-        "const e = document.querySelector({}); return e ? e.textContent.trim().replace(/\\s+/g, ' ') : '';",
-        serde_json::to_string(css).unwrap()
-    );
-    app.js(&script)
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
 
 /// Types `text` with the keyboard into whatever has the focus, as a person
 /// would (key down, key up), without locating any element.
@@ -83,57 +70,28 @@ async fn add_attendee(app: &App, name: &str, organisation: &str) {
     .await;
 }
 
-/// Signs `who` up through the item panel's search-as-you-type.
-pub(crate) async fn sign_up_in_panel(app: &App, query: &str) {
-    app.fill("[data-testid=signup-search]", query).await;
-    app.wait_for("[data-testid=signup-match]").await;
-    app.wait_for("[data-testid=signup-search]")
-        .await
-        .send_keys(&key(Key::Enter))
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn a_cancelled_seat_goes_to_the_waiting_list_and_is_listed_to_tell() {
-    let db = TempDb::new();
-    let app = App::start(db.path()).await;
-
-    app.click("[data-testid=new-event]").await;
-    app.fill(
-        "[data-testid=new-event-title]",
-        "Rencontre des tiers-lieux de Lozère",
-    )
-    .await;
-    app.fill("[data-testid=new-event-date]", "30/10/2022").await;
-    app.click("[data-testid=create-event]").await;
-    app.wait_for("[data-testid=event-title]").await;
+    let (_db, app) = launch().await;
+    app.create_event("Rencontre des tiers-lieux de Lozère", "30/10/2022", None)
+        .await;
 
     // Two attendees, through the Participants tab.
-    app.click("[data-testid=tab-participants]").await;
+    app.open_tab("participants").await;
     add_attendee(&app, "Camille Roux", "La Fabrique de Mende").await;
     add_attendee(&app, "Lucas Martin", "Médiathèque de Marvejols").await;
     assert_eq!(
-        content(
-            &app,
-            "[data-testid=category-filter][data-category='Bénévole']"
-        )
-        .await,
+        app.content("[data-testid=category-filter][data-category='Bénévole']")
+            .await,
         "Bénévole 2"
     );
 
     // A workshop of one seat.
-    app.click("[data-testid=tab-programme]").await;
-    app.click("[data-testid=new-item]").await;
-    app.fill("[data-testid=item-title]", "Réparer ensemble")
+    app.open_tab("programme").await;
+    app.create_item_with_seats("Réparer ensemble", "14h", "15h", "1")
         .await;
-    app.fill("[data-testid=item-start]", "14h").await;
-    app.fill("[data-testid=item-end]", "15h").await;
-    app.fill("[data-testid=item-capacity]", "1").await;
-    app.click("[data-testid=item-save]").await;
-    app.wait_for("[data-testid=item-signups]").await;
     assert_eq!(
-        content(&app, "[data-testid=item-capacity-effective]").await,
+        app.content("[data-testid=item-capacity-effective]").await,
         "Capacité : 1 place"
     );
 
@@ -145,47 +103,45 @@ async fn a_cancelled_seat_goes_to_the_waiting_list_and_is_listed_to_tell() {
     app.click("[data-testid=make-block-create]").await;
     app.wait_gone("[data-testid=make-block]").await;
     app.wait_until("the block's badge on the timeline", async || {
-        Ok(content(&app, "[data-testid=block-badge]").await == "Ateliers de l’après-midi")
+        Ok(app.content("[data-testid=block-badge]").await == "Ateliers de l’après-midi")
     })
     .await;
-    assert_eq!(content(&app, "[data-testid=item-fill]").await, "0/1");
+    assert_eq!(app.content("[data-testid=item-fill]").await, "0/1");
 
     // The first takes the seat, the second waits.
-    sign_up_in_panel(&app, "camille").await;
+    app.sign_up_in_panel("camille").await;
     app.wait_for("[data-testid=signup-confirmed][data-attendee='Camille Roux']")
         .await;
-    sign_up_in_panel(&app, "marvejols").await;
+    app.sign_up_in_panel("marvejols").await;
     app.wait_for(
         "[data-testid=signup-waitlisted][data-attendee='Lucas Martin'][data-position='1']",
     )
     .await;
     assert_eq!(
-        content(&app, "[data-testid=signup-result]").await,
+        app.content("[data-testid=signup-result]").await,
         "Lucas Martin est sur la liste d’attente, en position 1."
     );
     app.wait_until("the fill on the timeline", async || {
-        Ok(content(&app, "[data-testid=item-fill]").await == "1/1 +1")
+        Ok(app.content("[data-testid=item-fill]").await == "1/1 +1")
     })
     .await;
     app.screenshot(screenshot_path("item_waitlist")).await;
 
     // The first cancels: the second is confirmed at once, to be told.
-    app.click(
-        "[data-testid=signup-confirmed][data-attendee='Camille Roux'] [data-testid=signup-cancel]",
-    )
-    .await;
+    app.cancel_signup("Camille Roux").await;
     app.wait_for("[data-testid=signup-confirmed][data-attendee='Lucas Martin']")
         .await;
     app.wait_gone("[data-testid=signup-waitlisted]").await;
     assert_eq!(
-        content(&app, "[data-testid=signup-result]").await,
+        app.content("[data-testid=signup-result]").await,
         "Lucas Martin obtient la place libérée : à prévenir."
     );
-    assert_eq!(content(&app, "[data-testid=to-tell-count]").await, "1");
+    assert_eq!(app.content("[data-testid=to-tell-count]").await, "1");
 
-    app.click("[data-testid=tab-participants]").await;
+    app.open_tab("participants").await;
     let promotion = "[data-testid=promotion][data-attendee='Lucas Martin']";
-    assert!(content(&app, promotion)
+    assert!(app
+        .content(promotion)
         .await
         .contains("14h–15h · Réparer ensemble"));
     app.screenshot(screenshot_path("participants_to_tell"))
@@ -202,7 +158,8 @@ async fn a_cancelled_seat_goes_to_the_waiting_list_and_is_listed_to_tell() {
         .await;
     app.wait_for("[data-testid=attendee-signup][data-status=confirmed]")
         .await;
-    assert!(content(&app, "[data-testid=attendee-programme]")
+    assert!(app
+        .content("[data-testid=attendee-programme]")
         .await
         .contains("Réparer ensemble"));
     app.quit().await;
@@ -210,11 +167,9 @@ async fn a_cancelled_seat_goes_to_the_waiting_list_and_is_listed_to_tell() {
 
 #[tokio::test]
 async fn the_desk_signs_up_with_the_keyboard_alone() {
-    let db = TempDb::new();
-    let app = App::start(db.path()).await;
-    app.click("[data-testid=load-demo]").await;
-    app.wait_for("[data-testid=block-badge]").await;
-    app.click("[data-testid=tab-participants]").await;
+    let (_db, app) = launch().await;
+    app.load_demo().await;
+    app.open_tab("participants").await;
     app.click("[data-testid=desk-open]").await;
 
     // The search has the focus: type a name without its accent, Enter.
@@ -225,12 +180,13 @@ async fn the_desk_signs_up_with_the_keyboard_alone() {
     .await;
     type_keys(&app, "emile").await;
     app.wait_for("[data-testid=desk-match]").await;
-    assert!(content(&app, "[data-testid=desk-match]")
+    assert!(app
+        .content("[data-testid=desk-match]")
         .await
         .starts_with("Émile Bertin"));
     type_keys(&app, &key(Key::Enter)).await;
     app.wait_until("Émile Bertin to open", async || {
-        Ok(content(&app, "[data-testid=desk-attendee]").await == "Émile Bertin")
+        Ok(app.content("[data-testid=desk-attendee]").await == "Émile Bertin")
     })
     .await;
 
@@ -251,14 +207,16 @@ async fn the_desk_signs_up_with_the_keyboard_alone() {
         text.starts_with("Émile Bertin est inscrit·e à « Atelier 3"),
         "{text}"
     );
-    assert!(content(&app, "[data-testid=desk-held]")
+    assert!(app
+        .content("[data-testid=desk-held]")
         .await
         .ends_with("inscrit·e ✓"));
 
     // P notes that they came.
     type_keys(&app, "p").await;
     app.wait_until("attendance to be noted", async || {
-        Ok(content(&app, "[data-testid=desk-result]")
+        Ok(app
+            .content("[data-testid=desk-result]")
             .await
             .starts_with("Présence notée pour Émile Bertin"))
     })
@@ -276,7 +234,7 @@ async fn the_desk_signs_up_with_the_keyboard_alone() {
     assert_eq!(app.count("[data-testid=desk-match]").await, 0);
     type_keys(&app, &key(Key::Enter)).await;
     app.wait_until("the new attendee to open", async || {
-        Ok(content(&app, "[data-testid=desk-attendee]").await == "Dominique Vidal")
+        Ok(app.content("[data-testid=desk-attendee]").await == "Dominique Vidal")
     })
     .await;
     // Atelier 2 is full at 14h: the first choice that says "complet".

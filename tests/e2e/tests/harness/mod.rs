@@ -2,12 +2,17 @@
 //! and drives its real window over WebDriver (fantoccini).
 //!
 //! ```ignore
-//! let db = TempDb::new();                  // fresh database file per test
-//! let app = App::start(db.path()).await;   // tauri-driver + app --db <path>
-//! app.click("button.new-event").await;
-//! app.fill("input[name=title]", "Journée").await;
+//! let (db, app) = launch().await;          // fresh database file, app --db <path>
+//! app.load_demo().await;                   // a step: the demo on the timeline
+//! app.open_tab("participants").await;
+//! app.click("[data-testid=desk-open]").await;
+//! app.fill("[data-testid=desk-search]", "Émile").await;
 //! app.quit().await;                        // then App::start(db.path()) again
 //! ```
+//!
+//! Below the primitives (`click`, `fill`, `wait_for`…) come the steps that
+//! several tests take to reach what they check (launching on a fresh
+//! database, loading the demo, creating an event or an item, signing up).
 //!
 //! Needs: env `DEROULE_APP` (absolute path of the built app, with the UI
 //! embedded), `tauri-driver` on PATH (+ Debian's `webkit2gtk-driver`) and a
@@ -28,6 +33,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::error::CmdError;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Map, Value};
 
@@ -36,6 +42,9 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Polling period of the waits.
 const POLL: Duration = Duration::from_millis(50);
+
+/// How many items the demo's day has.
+pub const DEMO_ITEMS: usize = 14;
 
 /// The app binary under test, from env `DEROULE_APP`.
 pub fn app_binary() -> PathBuf {
@@ -89,12 +98,51 @@ impl TempDb {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// The names of the first event's attendees, read by the core from the
+    /// database file (after the app has quit, or alongside it).
+    pub fn attendee_names(&self) -> Vec<String> {
+        let db = deroule::Db::open(&self.path).expect("the app's database");
+        let events = db.list_events().unwrap();
+        let event = events.first().expect("an event in the database").id;
+        db.attendees(event)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.name)
+            .collect()
+    }
 }
 
 impl Default for TempDb {
     fn default() -> TempDb {
         TempDb::new()
     }
+}
+
+/// A fresh database and the app started on it: how a test begins.
+pub async fn launch() -> (TempDb, App) {
+    let db = TempDb::new();
+    let app = App::start(db.path()).await;
+    (db, app)
+}
+
+/// Like [`launch`], the app writing exports and PDFs into the returned
+/// directory in place of the save dialog (`--save-to`).
+pub async fn launch_saving() -> (TempDb, tempfile::TempDir, App) {
+    let db = TempDb::new();
+    let out = tempfile::tempdir().expect("cannot create a temporary directory");
+    let save_to = out.path().to_string_lossy().into_owned();
+    let app = App::start_with(db.path(), &["--save-to", &save_to]).await;
+    (db, out, app)
+}
+
+/// Like [`launch`], the app taking `file` in place of the open dialog
+/// (`--open-from`).
+pub async fn launch_opening(file: &Path) -> (TempDb, App) {
+    let db = TempDb::new();
+    let file = file.to_string_lossy();
+    let app = App::start_with(db.path(), &["--open-from", &file]).await;
+    (db, app)
 }
 
 /// Two distinct free TCP ports on localhost (bound, then released).
@@ -385,6 +433,30 @@ impl App {
             .len()
     }
 
+    /// The text content of the first element matching `css`, trimmed, its
+    /// runs of white space made one space ("" when none, no waiting): unlike
+    /// WebDriver's rendered text, it ignores clipping and ellipsis.
+    pub async fn content(&self, css: &str) -> String {
+        let script = format!(
+            "const e = document.querySelector({}); return e ? e.textContent.trim().replace(/\\s+/g, ' ') : '';",
+            serde_json::to_string(css).unwrap()
+        );
+        self.js(&script)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Selects the option labelled `label` in the select matching `css`.
+    pub async fn choose(&self, css: &str, label: &str) {
+        self.wait_for(css)
+            .await
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|e| panic!("cannot choose {label:?} in `{css}`: {e}"));
+    }
+
     /// The document title.
     pub async fn title(&self) -> String {
         self.client()
@@ -399,6 +471,16 @@ impl App {
             .execute(script, vec![])
             .await
             .unwrap_or_else(|e| panic!("script failed: {script}: {e}"))
+    }
+
+    /// Runs an app command through the page's invoke bridge, as the UI
+    /// does: its value, or `{ "refused": error }`.
+    pub async fn invoke(&self, command: &str, args: Value) -> Value {
+        self.js(&format!(
+            "return window.__TAURI_INTERNALS__.invoke({}, {args}).catch(e => ({{ refused: e }}))",
+            json!(command)
+        ))
+        .await
     }
 
     /// Saves a PNG screenshot of the window to `path`, creating its directory.
@@ -416,6 +498,92 @@ impl App {
         }
         std::fs::write(path, png)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+}
+
+/// The steps several tests take to reach what they check.
+impl App {
+    /// Waits until the timeline shows `n` items.
+    pub async fn wait_items(&self, n: usize) {
+        self.wait_until(&format!("{n} items on the timeline"), async || {
+            Ok(self.count("[data-testid=item]").await == n)
+        })
+        .await;
+    }
+
+    /// Loads the demo from the first screen, and waits for its day on the
+    /// timeline: its items and its choice block.
+    pub async fn load_demo(&self) {
+        self.click("[data-testid=load-demo]").await;
+        self.wait_items(DEMO_ITEMS).await;
+        self.wait_for("[data-testid=block-badge]").await;
+    }
+
+    /// Creates an event from the first screen (`hours`: the day's start and
+    /// end, else the form's), and waits until it is open.
+    pub async fn create_event(&self, title: &str, date: &str, hours: Option<(&str, &str)>) {
+        self.click("[data-testid=new-event]").await;
+        self.fill("[data-testid=new-event-title]", title).await;
+        self.fill("[data-testid=new-event-date]", date).await;
+        if let Some((start, end)) = hours {
+            self.fill("[data-testid=new-event-start]", start).await;
+            self.fill("[data-testid=new-event-end]", end).await;
+        }
+        self.click("[data-testid=create-event]").await;
+        self.wait_until("the event to open", async || {
+            Ok(self.content("[data-testid=event-title]").await == title)
+        })
+        .await;
+    }
+
+    /// Opens the event's tab `name` (`programme`, `participants`, `venue`…).
+    pub async fn open_tab(&self, name: &str) {
+        self.click(&format!("[data-testid=tab-{name}]")).await;
+    }
+
+    /// Opens a new item in the Programme tab's side panel with its title,
+    /// `start` and `end` ("14h"); the caller fills the rest and saves.
+    pub async fn new_item(&self, title: &str, start: &str, end: &str) {
+        self.click("[data-testid=new-item]").await;
+        self.fill("[data-testid=item-title]", title).await;
+        self.fill("[data-testid=item-start]", start).await;
+        self.fill("[data-testid=item-end]", end).await;
+    }
+
+    /// Creates an item of `capacity` seats on the Programme tab, and waits
+    /// for its sign-ups in its panel.
+    pub async fn create_item_with_seats(
+        &self,
+        title: &str,
+        start: &str,
+        end: &str,
+        capacity: &str,
+    ) {
+        self.new_item(title, start, end).await;
+        self.fill("[data-testid=item-capacity]", capacity).await;
+        self.click("[data-testid=item-save]").await;
+        self.wait_for("[data-testid=item-signups]").await;
+    }
+
+    /// Signs up, on the item open in the panel, the attendee found by
+    /// `query` in its search-as-you-type (Enter on the first match).
+    pub async fn sign_up_in_panel(&self, query: &str) {
+        self.fill("[data-testid=signup-search]", query).await;
+        self.wait_for("[data-testid=signup-match]").await;
+        self.wait_for("[data-testid=signup-search]")
+            .await
+            .send_keys(&char::from(Key::Enter).to_string())
+            .await
+            .unwrap();
+    }
+
+    /// Cancels the confirmed sign-up of `attendee` on the item open in the
+    /// panel.
+    pub async fn cancel_signup(&self, attendee: &str) {
+        self.click(&format!(
+            "[data-testid=signup-confirmed][data-attendee='{attendee}'] [data-testid=signup-cancel]"
+        ))
+        .await;
     }
 }
 

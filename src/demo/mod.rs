@@ -4,13 +4,13 @@
 
 use crate::db::Db;
 use crate::error::Result;
+use crate::exchange::programme_file::{write_programme, ProgrammeFile};
 use crate::model::{Attendee, ChoiceBlock, Id, ItemKind};
-use crate::programme_file::{write_programme, ProgrammeFile};
-use crate::signups::within as signups;
+use crate::signups::engine::within as signups;
 use rusqlite::Connection;
 
 /// The demo as a programme file.
-pub const DEMO_JSON: &str = include_str!("demo/nec-vaulx-en-velin-2022.json");
+pub const DEMO_JSON: &str = include_str!("nec-vaulx-en-velin-2022.json");
 
 /// The demo, parsed.
 pub fn programme_file() -> ProgrammeFile {
@@ -274,7 +274,7 @@ fn demo_email(name: &str) -> String {
         .chars()
         .map(|c| match c {
             ' ' => '.',
-            c => crate::labels::unaccent(c),
+            c => crate::words::labels::unaccent(c),
         })
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
         .collect();
@@ -284,7 +284,7 @@ fn demo_email(name: &str) -> String {
 /// Adds the attendees, the workshops' choice block, everyone's ranking and
 /// an allocation to the demo event.
 fn populate(tx: &Connection, event_id: Id) -> Result<()> {
-    let items = crate::store::within::items(tx, event_id)?;
+    let items = crate::programme::store::within::items(tx, event_id)?;
     let workshop_items: Vec<Id> = items
         .iter()
         .filter(|i| i.kind == ItemKind::Workshop)
@@ -301,7 +301,7 @@ fn populate(tx: &Connection, event_id: Id) -> Result<()> {
         },
         &workshop_items,
     )?;
-    let workshops: Vec<Id> = crate::signups::list_workshops(tx, event_id)?
+    let workshops: Vec<Id> = crate::signups::engine::list_workshops(tx, event_id)?
         .into_iter()
         .map(|w| w.id)
         .collect();
@@ -316,7 +316,7 @@ fn populate(tx: &Connection, event_id: Id) -> Result<()> {
     };
     let weights = [2, 9, 2, 6];
     for (n, (name, organisation, category)) in ATTENDEES.iter().enumerate() {
-        let attendee_id = crate::attendees::within::save(
+        let attendee_id = crate::signups::attendees::within::save(
             tx,
             &Attendee {
                 id: None,
@@ -354,6 +354,6 @@ fn populate(tx: &Connection, event_id: Id) -> Result<()> {
         }
         signups::set_ranking(tx, attendee_id, block_id, &ranking)?;
     }
-    crate::allocate::apply_within(tx, block_id)?;
+    crate::signups::allocation::apply_within(tx, block_id)?;
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! Runs the allocation by preference ([`crate::allocation`]) on a choice
+//! Runs the allocation by preference ([`crate::signups::allocation::solver`]) on a choice
 //! block of the database, and applies it as sign-ups.
 //!
 //! - **Rounds** are the block's items grouped by time: items that overlap
@@ -12,13 +12,15 @@
 //! - A seat that would overlap an item the attendee holds outside the block
 //!   is not given (the report counts it in `conflicts`).
 
-use crate::allocation::{self, Occurrence, Problem};
+pub mod solver;
+
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Id, SignupSource, SignupStatus};
-use crate::signups::within as signups;
+use crate::signups::engine::within as signups;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use solver::{Occurrence, Problem};
 use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
@@ -179,7 +181,7 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
             .push((item.id, u32::try_from(free).unwrap_or(u32::MAX)));
     }
     let mut workshops = vec![
-        allocation::Workshop {
+        solver::Workshop {
             occurrences: Vec::new()
         };
         workshop_index.len()
@@ -196,7 +198,7 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
         workshops,
         attendees: participants
             .iter()
-            .map(|a| allocation::Attendee {
+            .map(|a| solver::Attendee {
                 ranking: rankings[a]
                     .iter()
                     .filter_map(|w| workshop_index.get(w).copied())
@@ -205,7 +207,7 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
             })
             .collect(),
     };
-    let solved = allocation::allocate(&problem)
+    let solved = solver::allocate(&problem)
         .map_err(|e| Error::invalid("block", "allocation", e.to_string()))?;
 
     // Seats back to items: within a (workshop, round), fill items in order.
@@ -264,7 +266,7 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
 /// Writes a plan: the participants' sign-ups for the block's items are
 /// cancelled, then their seats confirmed; waitlists are served last.
 fn apply(conn: &Connection, block_id: Id, plan: &mut Plan) -> Result<()> {
-    let now = crate::signups::now();
+    let now = crate::signups::engine::now();
     for &attendee in &plan.participants {
         conn.execute(
             "UPDATE signups SET status = 'cancelled', updated_at = ?3 WHERE attendee_id = ?1 \
@@ -302,14 +304,14 @@ fn apply(conn: &Connection, block_id: Id, plan: &mut Plan) -> Result<()> {
         [block_id],
         |r| r.get(0),
     )?;
-    crate::signups::settle(conn, event_id)?;
+    crate::signups::engine::settle(conn, event_id)?;
     plan.report.applied = true;
     Ok(())
 }
 
 impl Db {
     /// Allocates the workshops of a block by the attendees' rankings (see
-    /// the module doc and [`crate::allocation`] for the objective). With
+    /// the module doc and [`crate::signups::allocation::solver`] for the objective). With
     /// `dry_run`, only reports; otherwise writes the sign-ups in one
     /// undoable step.
     pub fn allocate_block(&mut self, block_id: Id, dry_run: bool) -> Result<AllocationReport> {

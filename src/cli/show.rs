@@ -1,7 +1,7 @@
 //! The day as plain French text, for `deroule show`.
 
 use crate::model::{Id, ItemKind, Programme, SpeakerRole, Warning};
-use crate::{fmt_fr, labels};
+use crate::words::{fr as fmt_fr, labels};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -158,7 +158,7 @@ fn ordinal_fr(n: usize) -> String {
 
 /// The allocation's satisfaction summary, in French, for the command line.
 pub fn allocation_text(
-    report: &crate::allocate::AllocationReport,
+    report: &crate::signups::allocation::AllocationReport,
     p: &Programme,
     r: &crate::model::Registrations,
 ) -> String {

@@ -17,12 +17,12 @@
 //! event, case-insensitively): a row with the email of an attendee updates
 //! them with the cells it fills, and leaves the others as they were.
 
-use crate::attendees;
 use crate::db::Db;
 use crate::error::{Error, ErrorCode, Result};
 use crate::exchange::slug;
 use crate::model::{Attendee, Id};
-use crate::validate;
+use crate::programme::validate;
+use crate::signups::attendees;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -1237,7 +1237,7 @@ impl Db {
         };
         mapping.check(&file.headers)?;
         self.change("attendees.import", |tx| {
-            crate::store::within::event(tx, event_id)?;
+            crate::programme::store::within::event(tx, event_id)?;
             let existing = attendees::within::list(tx, event_id)?;
             let plan = plan(&file, &mapping, event_id, &existing);
             if let Some(refusal) = plan.refusal() {

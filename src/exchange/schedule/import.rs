@@ -3,11 +3,11 @@
 //! transaction: a file with one fault imports nothing.
 
 use super::{is_uuid, item_guid, ImportSummary, WHOLE_VENUE_GUID, WHOLE_VENUE_ROOM};
+use crate::cli::show::kind_fr;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Event, Id, Item, ItemKind, ItemSpeaker, Speaker, SpeakerRole};
-use crate::show::kind_fr;
-use crate::store::within;
+use crate::programme::store::within;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 use roxmltree::{Document, Node};

@@ -2,8 +2,8 @@
 //! one plan ([`Plan`]) so they cannot say different things.
 
 use super::{item_guid, slug, uuid_from, WHOLE_VENUE_GUID, WHOLE_VENUE_ROOM};
+use crate::cli::show::kind_fr;
 use crate::model::{Id, Item, Programme, Speaker};
-use crate::show::kind_fr;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Offset, SecondsFormat, TimeZone};
 use chrono_tz::Tz;
 use serde_json::{json, Value};

@@ -1,13 +1,13 @@
 //! Reading and changing the programme. Every change is one transaction
 //! through [`Db::change`], so it is all-or-nothing and undoable.
 
+use super::{rules, validate};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{
     ymdhm, Event, EventStatus, EventSummary, Id, Item, ItemKind, ItemSpeaker, Practical, Programme,
     Room, Speaker, SpeakerRole, Venue,
 };
-use crate::{rules, validate};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::{HashMap, HashSet};
@@ -538,7 +538,7 @@ impl Db {
             // Choice blocks and their workshops come along, without
             // sign-ups or rankings.
             let mut block_map = HashMap::new();
-            for block in crate::signups::list_blocks(tx, id)? {
+            for block in crate::signups::engine::list_blocks(tx, id)? {
                 tx.execute(
                     "INSERT INTO choice_blocks (event_id, name, min_choices, max_choices) VALUES (?1, ?2, ?3, ?4)",
                     params![new_id, block.name, block.min_choices, block.max_choices],
@@ -546,7 +546,7 @@ impl Db {
                 block_map.insert(block.id, tx.last_insert_rowid());
             }
             let mut workshop_map = HashMap::new();
-            for workshop in crate::signups::list_workshops(tx, id)? {
+            for workshop in crate::signups::engine::list_workshops(tx, id)? {
                 tx.execute(
                     "INSERT INTO workshops (block_id) VALUES (?1)",
                     [block_map[&Some(workshop.block_id)]],
@@ -632,7 +632,7 @@ impl Db {
             get_event(tx, room.event_id)?;
             let id = write_room(tx, room)?;
             // A new room capacity may free seats, or be refused.
-            crate::signups::settle(tx, room.event_id)?;
+            crate::signups::engine::settle(tx, room.event_id)?;
             get_rooms(tx, room.event_id)?
                 .into_iter()
                 .find(|r| r.id == Some(id))
@@ -683,7 +683,7 @@ impl Db {
                 .ok_or_else(|| Error::not_found("room", id))?;
             tx.execute("DELETE FROM rooms WHERE id = ?1", [id])?;
             // Items of the room lose its capacity: seats may free up.
-            crate::signups::settle(tx, event_id)?;
+            crate::signups::engine::settle(tx, event_id)?;
             Ok(())
         })
     }
@@ -878,7 +878,7 @@ pub(crate) mod within {
         check_item(conn, item)?;
         write_item(conn, item)?;
         // A new capacity or room may free seats, or be refused.
-        crate::signups::settle_item(conn, id)?;
+        crate::signups::engine::settle_item(conn, id)?;
         Ok(())
     }
 

@@ -2,13 +2,16 @@
 //! command line: formats, the file to save with its name, and what an
 //! import did, whichever the format.
 
+pub mod ics;
+pub mod programme_file;
+pub mod schedule;
+
 use crate::db::Db;
 use crate::error::Result;
-use crate::ics::Selection;
+use crate::exchange::ics::Selection;
+use crate::exchange::schedule::ImportSummary;
 use crate::model::IcsImportSummary;
 use crate::model::{Id, Programme};
-use crate::schedule;
-use crate::schedule::ImportSummary;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

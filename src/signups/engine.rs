@@ -504,7 +504,7 @@ pub mod within {
         validate_block(block)?;
         let id = match block.id {
             None => {
-                crate::store::within::event(conn, block.event_id)?;
+                crate::programme::store::within::event(conn, block.event_id)?;
                 conn.execute(
                     "INSERT INTO choice_blocks (event_id, name, min_choices, max_choices) VALUES (?1, ?2, ?3, ?4)",
                     params![block.event_id, block.name.trim(), block.min_choices, block.max_choices],
@@ -628,7 +628,7 @@ pub mod within {
         workshop_ids: &[Id],
     ) -> Result<()> {
         let event_id = block_event(conn, block_id)?;
-        let attendee = crate::attendees::within::get(conn, attendee_id)?;
+        let attendee = crate::signups::attendees::within::get(conn, attendee_id)?;
         if attendee.event_id != event_id {
             return Err(Error::invalid(
                 "attendee",
@@ -837,8 +837,8 @@ impl Db {
     /// Everything the sign-up screens show for an event.
     pub fn registrations(&self, event_id: Id) -> Result<Registrations> {
         let conn = self.conn();
-        crate::store::within::event(conn, event_id)?;
-        let attendees = crate::attendees::within::list(conn, event_id)?;
+        crate::programme::store::within::event(conn, event_id)?;
+        let attendees = crate::signups::attendees::within::list(conn, event_id)?;
         let blocks = list_blocks(conn, event_id)?;
         let workshops = list_workshops(conn, event_id)?;
         let signups = {

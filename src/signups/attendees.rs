@@ -6,7 +6,7 @@
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Attendee, Id};
-use crate::validate;
+use crate::programme::validate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, event_id, name, email, organisation, category, notes";
@@ -53,7 +53,7 @@ impl Db {
         self.change("attendee.delete", |tx| {
             let event_id = within::get(tx, id)?.event_id;
             tx.execute("DELETE FROM attendees WHERE id = ?1", [id])?;
-            crate::signups::settle(tx, event_id)?;
+            crate::signups::engine::settle(tx, event_id)?;
             Ok(())
         })
     }

@@ -7,10 +7,12 @@
 //! text escaped, and lines folded at 75 octets without splitting a character
 //! or an escape, with CRLF line ends.
 
+pub mod read;
+
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::labels;
 use crate::model::{EventStatus, Id, Item, Programme};
+use crate::words::labels;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use rusqlite::{params, OptionalExtension};

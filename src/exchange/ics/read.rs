@@ -11,11 +11,11 @@
 //! until the whole file has been read, and the writing is one transaction,
 //! so a file with an error imports nothing.
 
+use crate::cli::show::kind_fr;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{IcsImportSummary, IcsSkipReason, IcsSkipped, Id, Item, ItemKind, Room};
-use crate::show::kind_fr;
-use crate::store::within;
+use crate::programme::store::within;
 use chrono::{
     DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike, Utc,
 };
@@ -712,7 +712,7 @@ fn label_key(label: &str) -> String {
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             ' ' | '-' | '\'' | '’' => '_',
-            c => crate::labels::unaccent(c),
+            c => crate::words::labels::unaccent(c),
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Event, Id, Item, ItemKind, ItemSpeaker, Room, Speaker, SpeakerRole, Venue};
-use crate::store::within;
+use crate::programme::store::within;
 use chrono::NaiveTime;
 use serde::Deserialize;
 use std::collections::HashMap;

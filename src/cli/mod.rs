@@ -1,0 +1,414 @@
+//! `deroule`: Déroulé from the command line, for scripts and benchmarks.
+//! Every rule lives in the library; this file only parses arguments and
+//! prints.
+
+use crate::exchange::ics::Selection;
+use crate::exchange::ExportFormat;
+use crate::print::{Document, Lang, PrintOptions};
+use crate::signups::csv as attendees_csv;
+use crate::Db;
+use clap::{Parser, Subcommand};
+pub mod show;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "deroule",
+    version,
+    about = "Déroulé: day programmes for professional and cultural events"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes the demo programme into a database.
+    Demo {
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+    },
+    /// Lists the events of a database.
+    Events {
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+    },
+    /// Writes an event's programme as a file for calendars or conference apps.
+    Export {
+        format: Format,
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// Only the items in this room (its id or its name).
+        #[arg(long, conflicts_with = "speaker")]
+        room: Option<String>,
+        /// Only the items of this speaker (their id or their name).
+        #[arg(long)]
+        speaker: Option<String>,
+        /// The file to write ("-" for standard output).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Reads a file into an existing event (all or nothing).
+    #[command(subcommand)]
+    Import(Import),
+    /// Gives attendees the workshops of a choice block by their rankings
+    /// (the optimal allocation) and prints the satisfaction summary.
+    Allocate {
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// The choice block (its id or its name).
+        #[arg(long)]
+        block: String,
+        /// Only print what the allocation would give; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes a printed document as one HTML page with print CSS, exactly
+    /// as the app previews it (open it in a browser and print, or print it
+    /// to PDF).
+    Print {
+        document: PrintDocument,
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// The file to write ("-" for standard output).
+        #[arg(long)]
+        out: PathBuf,
+        /// The document's language (default: the event's).
+        #[arg(long)]
+        lang: Option<PrintLang>,
+        /// Large print (programme, schedules, speakers).
+        #[arg(long)]
+        large: bool,
+        /// Schedules and badges: only this attendee (repeatable).
+        #[arg(long = "attendee", value_name = "ID")]
+        attendees: Vec<i64>,
+        /// Schedules and badges: only the attendees of this category.
+        #[arg(long)]
+        category: Option<String>,
+        /// Sign-in: only this item's sheet.
+        #[arg(long, value_name = "ID")]
+        item: Option<i64>,
+    },
+    /// Prints an event's day as text, in French.
+    Show {
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// iCalendar (RFC 5545), for Google, Outlook, Apple and Thunderbird.
+    Ics,
+    /// frab/c3voc schedule.xml, for conference apps.
+    Xml,
+    /// frab/c3voc schedule JSON.
+    Json,
+}
+
+impl From<Format> for ExportFormat {
+    fn from(f: Format) -> ExportFormat {
+        match f {
+            Format::Ics => ExportFormat::Ics,
+            Format::Xml => ExportFormat::ScheduleXml,
+            Format::Json => ExportFormat::ScheduleJson,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PrintDocument {
+    /// The programme, A4.
+    Programme,
+    /// One page per attendee: common items and their own workshops.
+    Schedules,
+    /// One sheet per speaker.
+    Speakers,
+    /// Sign-in sheets (feuilles d'émargement).
+    Signin,
+    /// A4 landscape room signs.
+    Rooms,
+    /// A4 sheets of name badges.
+    Badges,
+}
+
+impl From<PrintDocument> for Document {
+    fn from(d: PrintDocument) -> Document {
+        match d {
+            PrintDocument::Programme => Document::Programme,
+            PrintDocument::Schedules => Document::Schedules,
+            PrintDocument::Speakers => Document::Speakers,
+            PrintDocument::Signin => Document::Signin,
+            PrintDocument::Rooms => Document::Rooms,
+            PrintDocument::Badges => Document::Badges,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PrintLang {
+    Fr,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// iCalendar (.ics) from Outlook, Google, Thunderbird or Déroulé.
+    Ics(ImportTarget),
+    /// frab/c3voc schedule.xml.
+    Xml(ImportTarget),
+    /// Attendees from a CSV file (a spreadsheet, Weezevent, HelloAsso):
+    /// people with an email already registered are updated.
+    Attendees {
+        #[command(flatten)]
+        target: ImportTarget,
+        /// Which column holds what, over the guess from the headers:
+        /// "name=Nom complet,email=2" (a header, or a column number from 1).
+        /// Fields: name, first_name, last_name, email, organisation,
+        /// category, notes; "field=" maps nothing to it.
+        #[arg(long)]
+        map: Option<String>,
+        /// Prints what the import would do, and writes nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct ImportTarget {
+    #[arg(long, env = "DEROULE_DB")]
+    db: PathBuf,
+    #[arg(long)]
+    event: i64,
+    /// The file to read.
+    file: PathBuf,
+}
+
+/// A room or speaker given by id or by name (case-insensitive).
+fn pick(
+    what: &str,
+    given: &str,
+    candidates: impl Iterator<Item = (i64, String)>,
+) -> crate::Result<i64> {
+    let candidates: Vec<(i64, String)> = candidates.collect();
+    if let Ok(id) = given.parse::<i64>() {
+        if candidates.iter().any(|(c, _)| *c == id) {
+            return Ok(id);
+        }
+    }
+    let wanted = given.trim().to_lowercase();
+    candidates
+        .iter()
+        .find(|(_, name)| name.to_lowercase() == wanted)
+        .map(|(id, _)| *id)
+        .ok_or_else(|| {
+            crate::Error::invalid(
+                what,
+                "not_found",
+                format!("no {what} {given:?} in this event"),
+            )
+        })
+}
+
+fn write_out(path: &std::path::Path, text: &str) -> crate::Result<()> {
+    if path.as_os_str() == "-" {
+        print!("{text}");
+        Ok(())
+    } else {
+        std::fs::write(path, text).map_err(|e| {
+            crate::Error::new(
+                crate::ErrorCode::Io,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })
+    }
+}
+
+/// Imports a calendar or schedule into an event and prints what it did.
+fn import_programme(
+    target: &ImportTarget,
+    format: crate::exchange::ImportFormat,
+) -> crate::Result<()> {
+    let file = &target.file;
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        crate::Error::new(
+            crate::ErrorCode::Io,
+            format!("cannot read {}: {e}", file.display()),
+        )
+    })?;
+    let mut db = Db::open(&target.db)?;
+    let summary = db.import(target.event, format, &text)?;
+    println!(
+        "{}",
+        serde_json::to_string(&summary).expect("a summary serializes")
+    );
+    Ok(())
+}
+
+fn run(cli: Cli) -> crate::Result<()> {
+    match cli.command {
+        Command::Demo { db } => {
+            let mut db = Db::open(&db)?;
+            let id = db.load_demo()?;
+            println!("{id}");
+        }
+        Command::Events { db } => {
+            let db = Db::open(&db)?;
+            for e in db.list_events()? {
+                println!(
+                    "{}\t{}\t{}\t{} éléments",
+                    e.id,
+                    e.date.format("%Y-%m-%d"),
+                    e.title,
+                    e.item_count
+                );
+            }
+        }
+        Command::Export {
+            format,
+            db,
+            event,
+            room,
+            speaker,
+            out,
+        } => {
+            let mut db = Db::open(&db)?;
+            let p = db.programme(event)?;
+            let selection = match (room, speaker) {
+                (Some(room), _) => Selection::Room(pick(
+                    "room",
+                    &room,
+                    p.rooms.iter().filter_map(|r| Some((r.id?, r.name.clone()))),
+                )?),
+                (_, Some(speaker)) => Selection::Speaker(pick(
+                    "speaker",
+                    &speaker,
+                    p.speakers
+                        .iter()
+                        .filter_map(|s| Some((s.id?, s.name.clone()))),
+                )?),
+                _ => Selection::All,
+            };
+            let file = db.export(event, format.into(), &selection, chrono::Utc::now())?;
+            write_out(&out, &file.contents)?;
+        }
+        Command::Import(Import::Attendees {
+            target,
+            map,
+            dry_run,
+        }) => {
+            let bytes = attendees_csv::read_file(&target.file)?;
+            let mapping = match map {
+                Some(spec) => {
+                    let headers = attendees_csv::CsvFile::read(&bytes)?.headers;
+                    Some(attendees_csv::guess_mapping(&headers).apply_map(&spec, &headers)?)
+                }
+                None => None,
+            };
+            let mut db = Db::open(&target.db)?;
+            let report = if dry_run {
+                db.import_attendees_csv_dry_run(target.event, &bytes, mapping.as_ref())?
+            } else {
+                db.import_attendees_csv(target.event, &bytes, mapping.as_ref())?
+            };
+            println!(
+                "{}",
+                serde_json::to_string(&report).expect("a report serializes")
+            );
+        }
+        Command::Allocate {
+            db,
+            event,
+            block,
+            dry_run,
+            json,
+        } => {
+            let mut db = Db::open(&db)?;
+            let before = db.registrations(event)?;
+            let block = pick(
+                "block",
+                &block,
+                before
+                    .blocks
+                    .iter()
+                    .filter_map(|b| Some((b.id?, b.name.clone()))),
+            )?;
+            let report = db.allocate_block(block, dry_run)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("a report serializes")
+                );
+            } else {
+                print!(
+                    "{}",
+                    show::allocation_text(
+                        &report,
+                        &db.programme(event)?,
+                        &db.registrations(event)?
+                    )
+                );
+            }
+        }
+        Command::Import(Import::Ics(target)) => {
+            import_programme(&target, crate::exchange::ImportFormat::Ics)?
+        }
+        Command::Import(Import::Xml(target)) => {
+            import_programme(&target, crate::exchange::ImportFormat::ScheduleXml)?
+        }
+        Command::Print {
+            document,
+            db,
+            event,
+            out,
+            lang,
+            large,
+            attendees,
+            category,
+            item,
+        } => {
+            let db = Db::open(&db)?;
+            let options = PrintOptions {
+                lang: lang.map(|l| match l {
+                    PrintLang::Fr => Lang::Fr,
+                    PrintLang::En => Lang::En,
+                }),
+                large,
+                attendee_ids: attendees,
+                category,
+                item_id: item,
+            };
+            let file = db.print(event, document.into(), &options)?;
+            write_out(&out, &file.html)?;
+        }
+        Command::Show { db, event } => {
+            let db = Db::open(&db)?;
+            print!("{}", show::programme_text(&db.programme(event)?));
+        }
+    }
+    Ok(())
+}
+
+/// Runs the `deroule` command; `src/main.rs` calls this.
+pub fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("deroule: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
