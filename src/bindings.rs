@@ -44,6 +44,7 @@ pub fn typescript() -> String {
         decl::<crate::signups::personal::PersonalLine>(&cfg),
         decl::<crate::signups::personal::Obstacle>(&cfg),
         decl::<crate::signups::personal::ItemOption>(&cfg),
+        decl::<crate::signups::personal::SignupMoves>(&cfg),
         decl::<crate::signups::personal::AttendeeDay>(&cfg),
         decl::<crate::signups::allocation::AllocationReport>(&cfg),
         decl::<crate::signups::allocation::AllocationShortfall>(&cfg),

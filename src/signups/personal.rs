@@ -14,6 +14,7 @@
 //!   calls to refuse a seat or to pass someone over on a waitlist, and which
 //!   [`Db::attendee_day`] calls to show what a request would meet. One
 //!   function, so the screen cannot say otherwise than the engine does.
+//! - **The moves** ([`SignupMoves`]): where a sign-up may be moved to.
 //!
 //! Pure functions of data read once: printing 10,000 schedules reads the
 //! programme and the sign-ups once, not once per attendee.
@@ -143,6 +144,17 @@ pub struct ItemOption {
     pub blocked_by: Option<Obstacle>,
 }
 
+/// Where one sign-up may move.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignupMoves {
+    pub signup_id: Id,
+    /// In programme order: the other items of its item's block, or, out of
+    /// a block, the other items that take sign-ups (of a block, or with
+    /// sign-ups). What a move would meet is in the items' options.
+    pub item_ids: Vec<Id>,
+}
+
 /// What one attendee's screens show of their day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -153,6 +165,8 @@ pub struct AttendeeDay {
     /// Every item of the event, in programme order, with what stands in the
     /// way of signing them up for it.
     pub options: Vec<ItemOption>,
+    /// Where each of their sign-ups (confirmed or waitlisted) may move.
+    pub moves: Vec<SignupMoves>,
 }
 
 /// What the rules of holding need to know of an item.
@@ -272,6 +286,8 @@ pub(crate) struct Offer {
     pub block_id: Option<Id>,
     /// Every seat taken (its capacity, else its room's, is reached).
     pub full: bool,
+    /// It takes sign-ups: it is in a block, or someone signed up for it.
+    pub takes_signups: bool,
 }
 
 impl AttendeeDay {
@@ -292,7 +308,7 @@ impl AttendeeDay {
             .filter(|o| confirmed(o.seat.id))
             .map(|o| o.seat.clone())
             .collect();
-        holds.sort_by(|a, b| (a.starts_at, a.id).cmp(&(b.starts_at, b.id)));
+        holds.sort_by_key(|h| (h.starts_at, h.id));
         let programme = items
             .iter()
             .filter_map(|o| {
@@ -320,10 +336,30 @@ impl AttendeeDay {
                 }
             })
             .collect();
+        let moves = signups
+            .iter()
+            .filter_map(|&(signup_id, item_id, _)| {
+                let from = items.iter().find(|o| o.seat.id == item_id)?;
+                let item_ids = items
+                    .iter()
+                    .filter(|o| o.seat.id != item_id)
+                    .filter(|o| match from.block_id {
+                        Some(block) => o.block_id == Some(block),
+                        None => o.takes_signups,
+                    })
+                    .map(|o| o.seat.id)
+                    .collect();
+                Some(SignupMoves {
+                    signup_id,
+                    item_ids,
+                })
+            })
+            .collect();
         AttendeeDay {
             attendee_id,
             programme,
             options,
+            moves,
         }
     }
 }
@@ -346,7 +382,8 @@ impl Db {
         let items: Vec<Offer> = {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {SEAT_COLUMNS}, coalesce(i.capacity, r.capacity), \
-                 (SELECT count(*) FROM signups s WHERE s.item_id = i.id AND s.status = 'confirmed') \
+                 (SELECT count(*) FROM signups s WHERE s.item_id = i.id AND s.status = 'confirmed'), \
+                 (SELECT count(*) FROM signups s WHERE s.item_id = i.id AND s.status = 'waitlisted') \
                  FROM items i LEFT JOIN rooms r ON r.id = i.room_id {SEAT_JOINS} \
                  WHERE i.event_id = ?1 ORDER BY i.starts_at, coalesce(r.position, -1), i.room_id, i.id"
             ))?;
@@ -354,8 +391,10 @@ impl Db {
                 let seat = seat_from_row(r)?;
                 let capacity: Option<i64> = r.get(7)?;
                 let confirmed: i64 = r.get(8)?;
+                let waitlisted: i64 = r.get(9)?;
                 Ok(Offer {
                     block_id: seat.block.map(|(b, _)| b),
+                    takes_signups: seat.workshop_id.is_some() || confirmed + waitlisted > 0,
                     seat,
                     full: capacity.is_some_and(|c| confirmed >= c),
                 })
@@ -365,7 +404,7 @@ impl Db {
         let signups: Vec<(Id, Id, SignupStatus)> = {
             let mut stmt = conn.prepare_cached(
                 "SELECT s.id, s.item_id, s.status FROM signups s \
-                 WHERE s.attendee_id = ?1 AND s.status <> 'cancelled'",
+                 WHERE s.attendee_id = ?1 AND s.status <> 'cancelled' ORDER BY s.seq",
             )?;
             let rows = stmt.query_map([attendee_id], |r| {
                 let status: String = r.get(2)?;

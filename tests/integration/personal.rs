@@ -282,7 +282,41 @@ fn a_day_with_every_obstacle_agrees_on_screen_paper_and_in_the_engine() {
         .programme
         .iter()
         .any(|l| l.item_id == talk && l.status == PersonalStatus::Everyone));
+    // His seat at 14h moves within the block; Zoé's talk, among the items
+    // that take sign-ups.
+    let workshop_ids: Vec<Id> = workshops.iter().map(|i| i.id.unwrap()).collect();
+    let held = db
+        .registrations(event)
+        .unwrap()
+        .signups
+        .into_iter()
+        .filter(|s| s.status == SignupStatus::Confirmed)
+        .map(|s| (s.item_id, s.id))
+        .collect::<HashMap<Id, Id>>();
+    let moves = |day: &deroule::signups::personal::AttendeeDay, signup: Id| {
+        day.moves
+            .iter()
+            .find(|m| m.signup_id == signup)
+            .unwrap()
+            .item_ids
+            .clone()
+    };
+    let others: Vec<Id> = workshop_ids
+        .iter()
+        .copied()
+        .filter(|&i| i != at("Atelier 1 ", 14))
+        .collect();
+    let mut his = moves(&day, held[&at("Atelier 1 ", 14)]);
+    his.sort();
+    let mut expected = others.clone();
+    expected.sort();
+    assert_eq!(his, expected);
     let zoes = db.attendee_day(event, zoe).unwrap();
+    let mut hers = moves(&zoes, held[&talk]);
+    hers.sort();
+    let mut expected = workshop_ids.clone();
+    expected.sort();
+    assert_eq!(hers, expected);
     assert!(zoes
         .programme
         .iter()

@@ -220,6 +220,14 @@ obstacle?: Obstacle | null,
  */
 blockedBy?: Obstacle | null, };
 
+export type SignupMoves = { signupId: number, 
+/**
+ * In programme order: the other items of its item's block, or, out of
+ * a block, the other items that take sign-ups (of a block, or with
+ * sign-ups). What a move would meet is in the items' options.
+ */
+itemIds: Array<number>, };
+
 export type AttendeeDay = { attendeeId: number, 
 /**
  * Their own programme, as printed on their personal schedule.
@@ -229,7 +237,11 @@ programme: Array<PersonalLine>,
  * Every item of the event, in programme order, with what stands in the
  * way of signing them up for it.
  */
-options: Array<ItemOption>, };
+options: Array<ItemOption>, 
+/**
+ * Where each of their sign-ups (confirmed or waitlisted) may move.
+ */
+moves: Array<SignupMoves>, };
 
 export type AllocationReport = { blockId: number, 
 /**

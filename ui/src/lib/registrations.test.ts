@@ -196,6 +196,7 @@ describe('a day with a block of two workshops in two rounds', () => {
       { itemId: 4, obstacle: { kind: 'same_workshop', itemId: 2 }, blockedBy: { kind: 'same_workshop', itemId: 2 } },
       { itemId: 5, obstacle: null, blockedBy: null },
     ],
+    moves: [],
   };
   const option = (id: number) => day.options.find((o) => o.itemId === id);
 
@@ -251,9 +252,17 @@ describe('a day with a block of two workshops in two rounds', () => {
     );
   });
 
-  it('moves a sign-up within its block, or among the items that take sign-ups', () => {
-    expect(moveTargets(items, registrations, registrations.signups[0]).map((i) => i.id)).toEqual([3, 4]);
-    expect(moveTargets(items, registrations, registrations.signups[3]).map((i) => i.id)).toEqual([2, 3, 4]);
+  it('lists where a sign-up may move, as the core says, with its items in programme order', () => {
+    const moves: AttendeeDay = {
+      ...day,
+      moves: [
+        { signupId: 1, itemIds: [4, 3] },
+        { signupId: 3, itemIds: [] },
+      ],
+    };
+    expect(moveTargets(items, moves, 1).map((i) => i.id)).toEqual([3, 4]);
+    expect(moveTargets(items, moves, 3)).toEqual([]);
+    expect(moveTargets(items, undefined, 1)).toEqual([]);
   });
 });
 

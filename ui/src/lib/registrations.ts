@@ -228,13 +228,9 @@ export function parseNewAttendee(line: string): { name: string; organisation: st
   };
 }
 
-/** Where a sign-up may move: the other items of its item's block, or, out
- * of a block, the other items that take sign-ups. */
-export function moveTargets(items: Item[], registrations: Registrations, signup: Signup): Item[] {
-  const from = items.find((i) => i.id === signup.itemId);
-  if (!from) return [];
-  const taking = new Set(registrations.fills.map((f) => f.itemId));
-  return items.filter(
-    (i) => i.id !== from.id && (from.blockId != null ? i.blockId === from.blockId : taking.has(i.id!)),
-  );
+/** Where a sign-up may move, as the core says (the other items of its
+ * block, or, out of a block, the other items that take sign-ups), with its items. */
+export function moveTargets(items: Item[], day: AttendeeDay | undefined, signupId: number): Item[] {
+  const ids = new Set(day?.moves.find((m) => m.signupId === signupId)?.itemIds ?? []);
+  return items.filter((i) => ids.has(i.id!));
 }

@@ -71,6 +71,7 @@ function mockBackend(programme: Programme) {
         attendeeId,
         programme: programme.items.map((i) => ({ itemId: i.id!, status: mine.some((s) => s.itemId === i.id) ? 'confirmed' : 'everyone' })),
         options: programme.items.map((i) => ({ itemId: i.id!, obstacle: null, blockedBy: null })),
+        moves: [],
       };
     },
     saveAttendee: async (a) => a,
