@@ -408,11 +408,14 @@ impl Db {
             )?;
             let rows = stmt.query_map([attendee_id], |r| {
                 let status: String = r.get(2)?;
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    SignupStatus::parse(&status).unwrap_or(SignupStatus::Cancelled),
-                ))
+                let status = SignupStatus::parse(&status).ok_or_else(|| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        2,
+                        rusqlite::types::Type::Text,
+                        format!("unknown value {status:?}").into(),
+                    )
+                })?;
+                Ok((r.get(0)?, r.get(1)?, status))
             })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
