@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "save_speaker",
     "delete_speaker",
     "registrations",
+    "attendee_day",
     "save_attendee",
     "delete_attendee",
     "sign_up",

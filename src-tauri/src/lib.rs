@@ -12,6 +12,7 @@ use deroule::signups::allocation::AllocationReport;
 use deroule::signups::csv::{
     self as attendees_csv, CsvImportReport, CsvMapping, CsvPick, CsvPreview,
 };
+use deroule::signups::personal::AttendeeDay;
 use deroule::{Db, Error, ErrorCode};
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -175,6 +176,13 @@ fn delete_speaker(state: State<'_, AppState>, id: Id) -> Res<()> {
 #[tauri::command(async)]
 fn registrations(state: State<'_, AppState>, event_id: Id) -> Res<Registrations> {
     state.with(|db| db.registrations(event_id))
+}
+
+/// One attendee's day: their own programme and what stands in the way of
+/// each sign-up, read when they are opened and after every change.
+#[tauri::command(async)]
+fn attendee_day(state: State<'_, AppState>, event_id: Id, attendee_id: Id) -> Res<AttendeeDay> {
+    state.with(|db| db.attendee_day(event_id, attendee_id))
 }
 
 #[tauri::command(async)]
@@ -593,6 +601,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             save_speaker,
             delete_speaker,
             registrations,
+            attendee_day,
             save_attendee,
             delete_attendee,
             sign_up,
@@ -871,6 +880,24 @@ mod tests {
         assert_eq!(
             registrations["fills"][0],
             json!({ "itemId": repair, "capacity": 1, "confirmed": 1, "waitlisted": 0 })
+        );
+        // Camille's day: the item Lucas now holds is full for her.
+        let day = invoke(
+            &window,
+            "attendee_day",
+            json!({ "eventId": event_id, "attendeeId": camille }),
+        )
+        .unwrap();
+        let option = day["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["itemId"] == repair)
+            .unwrap()
+            .clone();
+        assert_eq!(
+            option,
+            json!({ "itemId": repair, "obstacle": { "kind": "full" }, "blockedBy": null })
         );
         let workshops = registrations["workshops"].as_array().unwrap().clone();
         let promotion = registrations["promotions"][0]["id"].clone();

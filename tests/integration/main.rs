@@ -9,6 +9,7 @@ mod errors;
 mod ics_export;
 mod ics_import;
 mod migrations;
+mod personal;
 mod print;
 mod programmes;
 mod schedule;

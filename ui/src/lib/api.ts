@@ -9,6 +9,7 @@ import type {
   CsvPreview,
   AllocationReport,
   Attendee,
+  AttendeeDay,
   ChoiceBlock,
   Error as ApiError,
   Event,
@@ -66,6 +67,9 @@ export interface Backend {
   deleteSpeaker(id: number): Promise<void>;
   /** Attendees, blocks, workshops, sign-ups, fills and promotions to tell. */
   registrations(eventId: number): Promise<Registrations>;
+  /** One attendee's own programme and what stands in the way of each
+   * sign-up, as the core's rules decide. */
+  attendeeDay(eventId: number, attendeeId: number): Promise<AttendeeDay>;
   saveAttendee(attendee: Attendee): Promise<Attendee>;
   deleteAttendee(id: number): Promise<void>;
   /** Confirmed when a seat is free, waitlisted when full, else refused. */
@@ -147,6 +151,7 @@ export const tauriBackend: Backend = {
   saveSpeaker: (speaker) => call('save_speaker', { speaker }),
   deleteSpeaker: (id) => call('delete_speaker', { id }),
   registrations: (eventId) => call('registrations', { eventId }),
+  attendeeDay: (eventId, attendeeId) => call('attendee_day', { eventId, attendeeId }),
   saveAttendee: (attendee) => call('save_attendee', { attendee }),
   deleteAttendee: (id) => call('delete_attendee', { id }),
   signUp: (itemId, attendeeId, source) => call('sign_up', { itemId, attendeeId, source }),

@@ -201,6 +201,48 @@ fills: Array<ItemFill>,
  */
 promotions: Array<Promotion>, };
 
+export type PersonalStatus = "everyone" | "confirmed";
+
+export type PersonalLine = { itemId: number, status: PersonalStatus, };
+
+export type Obstacle = { "kind": "already_signed_up", signupId: number, status: SignupStatus, } | { "kind": "full" } | { "kind": "overlap", itemId: number, } | { "kind": "same_workshop", itemId: number, } | { "kind": "block_limit", blockId: number, held: number, max: number, };
+
+export type ItemOption = { itemId: number, 
+/**
+ * What a request would meet now, as the engine decides it: nothing (a
+ * confirmed seat), `full` (the waitlist), or a refusal.
+ */
+obstacle?: Obstacle | null, 
+/**
+ * A rule (overlap, same workshop, block maximum) that keeps them from
+ * holding it even with a free seat. On a full item the request still
+ * joins the waitlist, but they are passed over while this holds.
+ */
+blockedBy?: Obstacle | null, };
+
+export type SignupMoves = { signupId: number, 
+/**
+ * In programme order: the other items of its item's block, or, out of
+ * a block, the other items that take sign-ups (of a block, or with
+ * sign-ups). What a move would meet is in the items' options.
+ */
+itemIds: Array<number>, };
+
+export type AttendeeDay = { attendeeId: number, 
+/**
+ * Their own programme, as printed on their personal schedule.
+ */
+programme: Array<PersonalLine>, 
+/**
+ * Every item of the event, in programme order, with what stands in the
+ * way of signing them up for it.
+ */
+options: Array<ItemOption>, 
+/**
+ * Where each of their sign-ups (confirmed or waitlisted) may move.
+ */
+moves: Array<SignupMoves>, };
+
 export type AllocationReport = { blockId: number, 
 /**
  * The sign-ups were written (`false`: a dry run).
