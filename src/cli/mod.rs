@@ -4,8 +4,9 @@
 
 use crate::exchange::ics::Selection;
 use crate::exchange::ExportFormat;
-use crate::print::{Document, Lang, PrintOptions};
+use crate::print::{Document, PrintOptions};
 use crate::signups::csv as attendees_csv;
+use crate::words::Lang;
 use crate::Db;
 use clap::{Parser, Subcommand};
 pub mod show;

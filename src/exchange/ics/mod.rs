@@ -12,7 +12,7 @@ pub mod read;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{EventStatus, Id, Item, Programme};
-use crate::words::labels;
+use crate::words::Lang;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use rusqlite::{params, OptionalExtension};
@@ -486,7 +486,7 @@ fn location(p: &Programme, item: &Item) -> String {
 /// the item's own description.
 fn description(p: &Programme, item: &Item) -> String {
     let lang = p.event.language.as_str();
-    let mut lines = vec![labels::kind(item.kind, lang).to_owned()];
+    let mut lines = vec![Lang::of_event(lang).kind(item.kind).to_owned()];
     if !item.part_label.trim().is_empty() {
         lines.push(item.part_label.trim().to_owned());
     }
@@ -513,7 +513,7 @@ fn description(p: &Programme, item: &Item) -> String {
                     who.push_str(part.trim());
                 }
             }
-            let mut line = format!("{who} ({})", labels::role(link.role, lang));
+            let mut line = format!("{who} ({})", Lang::of_event(lang).role(link.role));
             if !link.topic.trim().is_empty() {
                 line.push_str(if lang == "en" { ": " } else { " : " });
                 line.push_str(link.topic.trim());
@@ -586,7 +586,7 @@ fn write_calendar(
                     &mut out,
                     &format!(
                         "CATEGORIES:{}",
-                        escape_text(labels::kind(item.kind, &p.event.language))
+                        escape_text(Lang::of_event(&p.event.language).kind(item.kind))
                     ),
                 );
                 if !p.event.practical.website.trim().is_empty() {
