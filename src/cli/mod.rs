@@ -272,7 +272,7 @@ fn run(cli: Cli) -> crate::Result<()> {
                 println!(
                     "{}\t{}\t{}\t{} éléments",
                     e.id,
-                    e.date.format("%Y-%m-%d"),
+                    e.date.format(crate::model::ymd::FORMAT),
                     e.title,
                     e.item_count
                 );

@@ -76,7 +76,7 @@ pub fn slug(text: &str) -> String {
 fn file_name(p: &Programme, format: ExportFormat, selection: &Selection) -> String {
     let mut parts = vec![
         slug(&p.event.title),
-        p.event.date.format("%Y-%m-%d").to_string(),
+        p.event.date.format(crate::model::ymd::FORMAT).to_string(),
     ];
     match selection {
         Selection::Room(id) => {

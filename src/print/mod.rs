@@ -201,7 +201,7 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
     let w = lang.words();
     let mut name_parts = vec![
         slug(&p.event.title),
-        p.event.date.format("%Y-%m-%d").to_string(),
+        p.event.date.format(crate::model::ymd::FORMAT).to_string(),
     ];
     let html = match document {
         Document::Programme => {

@@ -271,8 +271,8 @@ pub fn vtimezone(tz: Tz, year: i32) -> String {
 fn fingerprint(item: &Item, room: &str) -> String {
     format!(
         "{}|{}|{}|{}",
-        item.starts_at.format("%Y-%m-%dT%H:%M"),
-        item.ends_at.format("%Y-%m-%dT%H:%M"),
+        item.starts_at.format(crate::model::ymdhm::FORMAT),
+        item.ends_at.format(crate::model::ymdhm::FORMAT),
         room,
         item.title.trim()
     )
@@ -382,8 +382,8 @@ impl Db {
                             sequence,
                             print,
                             item.title,
-                            item.starts_at.format("%Y-%m-%dT%H:%M").to_string(),
-                            item.ends_at.format("%Y-%m-%dT%H:%M").to_string()
+                            item.starts_at.format(crate::model::ymdhm::FORMAT).to_string(),
+                            item.ends_at.format(crate::model::ymdhm::FORMAT).to_string()
                         ],
                     )?;
                 }

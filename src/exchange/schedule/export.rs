@@ -240,7 +240,7 @@ impl Plan {
                 guid: item_guid(&item.uid),
                 date: iso(start),
                 end: iso(end),
-                start: item.starts_at.format("%H:%M").to_string(),
+                start: item.starts_at.format(crate::model::hm::FORMAT).to_string(),
                 duration: format!("{:02}:{:02}", minutes / 60, minutes % 60),
                 slug: format!("{acronym}-{id}-{title_slug}"),
                 title: item.title.clone(),
@@ -313,7 +313,7 @@ impl Plan {
         Plan {
             title: e.title.clone(),
             acronym,
-            date: e.date.format("%Y-%m-%d").to_string(),
+            date: e.date.format(crate::model::ymd::FORMAT).to_string(),
             time_zone: tz.name().to_owned(),
             language: e.language.clone(),
             website: Some(e.practical.website.trim())

@@ -231,7 +231,7 @@ fn read(
                         format!(
                             "line {date_line}: the event starts on {} at {} ({} time), not on the day of this event, {}",
                             starts_at.date(),
-                            starts_at.format("%H:%M"),
+                            starts_at.format(crate::model::hm::FORMAT),
                             tz.name(),
                             event.date
                         ),
@@ -243,7 +243,7 @@ fn read(
                         format!(
                             "the event ends after midnight ({} at {}, {} time)",
                             ends_at.date(),
-                            ends_at.format("%H:%M"),
+                            ends_at.format(crate::model::hm::FORMAT),
                             tz.name()
                         ),
                     ));
