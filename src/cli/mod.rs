@@ -303,7 +303,7 @@ fn run(cli: Cli) -> crate::Result<()> {
                 )?),
                 _ => Selection::All,
             };
-            let file = db.export(event, format.into(), &selection, chrono::Utc::now())?;
+            let file = db.export(event, format.into(), &selection, db.now())?;
             write_out(&out, &file.contents)?;
         }
         Command::Import(Import::Attendees {

@@ -5,6 +5,7 @@
 mod allocation;
 mod attendees_csv;
 mod bindings;
+mod clock;
 mod errors;
 mod ics_export;
 mod ics_import;
