@@ -103,3 +103,38 @@ impl Lang {
         pick(choice_nouns(kind), self)
     }
 }
+
+/// Where [`typescript`] is written, from the repository's root.
+pub const TS_PATH: &str = "ui/src/lib/i18n/labels.ts";
+
+/// The UI catalogs' names of kinds and roles, generated from the tables
+/// above: each is the core's name with a capital, as the UI shows them
+/// alone ("Animation" where a printed programme writes "(animation)").
+pub fn typescript() -> String {
+    let entries = |lang: Lang| {
+        let kinds = ItemKind::ALL
+            .into_iter()
+            .map(|k| (format!("kind.{}", k.as_str()), lang.kind(k)));
+        let roles = SpeakerRole::ALL
+            .into_iter()
+            .map(|r| (format!("role.{}", r.as_str()), lang.role(r)));
+        kinds
+            .chain(roles)
+            .map(|(key, name)| {
+                let name = super::capitalise(name);
+                // Single quotes as in the catalogs; no name holds one.
+                assert!(!name.contains(['\'', '\\']), "{name}");
+                format!("  '{key}': '{name}',\n")
+            })
+            .collect::<String>()
+    };
+    format!(
+        "// Generated from the kind and role tables of `src/words/labels.rs`: the\n\
+         // core's names with a capital. Do not edit: run\n\
+         // `UPDATE_BINDINGS=1 cargo test -p deroule words` instead.\n\n\
+         export const labelsFr = {{\n{}}};\n\n\
+         export const labelsEn: Record<keyof typeof labelsFr, string> = {{\n{}}};\n",
+        entries(Lang::Fr),
+        entries(Lang::En)
+    )
+}

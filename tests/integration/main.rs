@@ -16,6 +16,7 @@ mod schedule;
 mod signups;
 mod undo;
 mod validation;
+mod words;
 
 use deroule::Db;
 
