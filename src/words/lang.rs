@@ -71,9 +71,6 @@ fn weekday_en(d: Weekday) -> &'static str {
 }
 
 impl Lang {
-    /// Both languages, French first.
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
     /// "fr" or "en", as in `Event::language` and the `lang` attribute.
     pub fn code(self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@
 //! one); `tests/fixtures/words/` holds what both must write, checked by a
 //! Rust test and a Vitest test.
 
+pub mod calendar;
 pub mod documents;
 pub mod fold;
 pub mod labels;

@@ -485,20 +485,13 @@ fn location(p: &Programme, item: &Item) -> String {
 /// The kind, each speaker with title, organisation, role and question, then
 /// the item's own description.
 fn description(p: &Programme, item: &Item) -> String {
-    let lang = p.event.language.as_str();
-    let mut lines = vec![Lang::of_event(lang).kind(item.kind).to_owned()];
+    let lang = Lang::of_event(&p.event.language);
+    let mut lines = vec![lang.kind(item.kind).to_owned()];
     if !item.part_label.trim().is_empty() {
         lines.push(item.part_label.trim().to_owned());
     }
     if item.remote {
-        lines.push(
-            if lang == "en" {
-                "Remote speaker (broadcast)"
-            } else {
-                "Intervention à distance (retransmission)"
-            }
-            .to_owned(),
-        );
+        lines.push(lang.calendar_remote().to_owned());
     }
     if !item.speakers.is_empty() {
         lines.push(String::new());
@@ -513,9 +506,9 @@ fn description(p: &Programme, item: &Item) -> String {
                     who.push_str(part.trim());
                 }
             }
-            let mut line = format!("{who} ({})", Lang::of_event(lang).role(link.role));
+            let mut line = format!("{who} ({})", lang.role(link.role));
             if !link.topic.trim().is_empty() {
-                line.push_str(if lang == "en" { ": " } else { " : " });
+                line.push_str(lang.calendar_colon());
                 line.push_str(link.topic.trim());
             }
             lines.push(line);

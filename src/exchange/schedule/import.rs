@@ -77,9 +77,10 @@ fn required(doc: &Document<'_>, node: Node<'_, '_>, name: &'static str) -> Resul
 /// `2022-12-09T10:00:00+01:00`, also without seconds or with `Z`.
 fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
+    let with_offset = format!("{}%:z", crate::model::ymdhm::FORMAT);
     DateTime::parse_from_rfc3339(s)
-        .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M%:z"))
-        .or_else(|_| DateTime::parse_from_str(&s.replace('Z', "+00:00"), "%Y-%m-%dT%H:%M%:z"))
+        .or_else(|_| DateTime::parse_from_str(s, &with_offset))
+        .or_else(|_| DateTime::parse_from_str(&s.replace('Z', "+00:00"), &with_offset))
         .ok()
 }
 
