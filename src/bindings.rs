@@ -57,7 +57,7 @@ pub fn typescript() -> String {
         decl::<crate::exchange::ImportReport>(&cfg),
         decl::<crate::exchange::ImportSkipped>(&cfg),
         decl::<crate::print::Document>(&cfg),
-        decl::<crate::print::Lang>(&cfg),
+        decl::<crate::words::Lang>(&cfg),
         decl::<crate::print::PrintOptions>(&cfg),
         decl::<crate::print::PrintFile>(&cfg),
         decl::<ImportSummary>(&cfg),

@@ -749,7 +749,7 @@ mod tests {
 
         let state = app.state::<AppState>();
         let options = PrintOptions {
-            lang: Some(deroule::print::Lang::En),
+            lang: Some(deroule::words::Lang::En),
             ..PrintOptions::default()
         };
         let rendered = state

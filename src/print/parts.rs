@@ -2,8 +2,9 @@
 //! the practical information, and the day as a list by start time.
 
 use super::html::{font_faces, Html};
-use super::words::{Lang, Words};
 use crate::model::{Id, Item, ItemKind, Programme, Room, Speaker, SpeakerRole};
+use crate::words::documents::Words;
+use crate::words::Lang;
 use chrono::NaiveDateTime;
 use std::collections::{HashMap, HashSet};
 

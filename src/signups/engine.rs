@@ -19,6 +19,7 @@
 //! and fills the attendee's time), never possible, so one pass over the
 //! items with free seats and a waitlist reaches the fixed point.
 
+use crate::db::clock::stamp;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -28,13 +29,6 @@ use crate::model::{
 use crate::signups::personal::{self, Breach};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::{BTreeMap, HashMap};
-
-/// The current time as stored in sign-ups: RFC 3339, UTC, milliseconds.
-pub(crate) fn now() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string()
-}
 
 const SIGNUP_COLUMNS: &str =
     "s.id, s.item_id, s.attendee_id, s.status, s.source, s.requested_at, s.updated_at, s.seq, s.attended";
@@ -270,7 +264,7 @@ fn settle_where(conn: &Connection, filter: &str, key: Id) -> Result<Vec<Promotio
             if may_hold(conn, attendee_id, &slot).is_err() {
                 continue;
             }
-            let at = now();
+            let at = stamp(conn)?;
             conn.execute(
                 "UPDATE signups SET status = 'confirmed', updated_at = ?2 WHERE id = ?1",
                 params![signup_id, at],
@@ -444,7 +438,7 @@ pub mod within {
             may_hold(conn, attendee_id, &slot)?;
             SignupStatus::Confirmed
         };
-        let at = now();
+        let at = stamp(conn)?;
         let seq = next_seq(conn)?;
         let id = match existing {
             Some((id, _)) => {
@@ -475,7 +469,7 @@ pub mod within {
         }
         conn.execute(
             "UPDATE signups SET status = 'cancelled', updated_at = ?2 WHERE id = ?1",
-            params![signup_id, now()],
+            params![signup_id, stamp(conn)?],
         )?;
         if signup.status == SignupStatus::Confirmed {
             settle_after_release(conn, signup.item_id, signup.attendee_id)

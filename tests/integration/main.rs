@@ -5,6 +5,7 @@
 mod allocation;
 mod attendees_csv;
 mod bindings;
+mod clock;
 mod errors;
 mod ics_export;
 mod ics_import;
@@ -16,6 +17,7 @@ mod schedule;
 mod signups;
 mod undo;
 mod validation;
+mod words;
 
 use deroule::Db;
 
