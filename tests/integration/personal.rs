@@ -9,9 +9,10 @@
 
 use crate::{bare_demo_db, demo_db, dump};
 use deroule::model::{Attendee, ChoiceBlock, Id, Item, ItemKind, SignupSource, SignupStatus};
-use deroule::print::{escape, Document, Lang, PrintOptions};
+use deroule::print::{escape, Document, PrintOptions};
 use deroule::signups::engine::within;
 use deroule::signups::personal::{personal_programme, Obstacle, PersonalStatus};
+use deroule::words::Lang;
 use deroule::Db;
 use std::collections::{HashMap, HashSet};
 
