@@ -580,19 +580,28 @@ pub enum IcsSkipReason {
     DuplicateUid,
 }
 
+/// `YYYY-MM-DD`: a date on the wire, in the database and in file names.
+pub mod ymd {
+    pub const FORMAT: &str = "%Y-%m-%d";
+}
+
 /// `HH:MM` on the wire.
 pub mod hm {
     use chrono::NaiveTime;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    pub const FORMAT: &str = "%H:%M";
+    /// Also read: `HH:MM:SS`.
+    pub const FORMAT_SECONDS: &str = "%H:%M:%S";
+
     pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.format("%H:%M").to_string())
+        s.serialize_str(&t.format(FORMAT).to_string())
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
         let s = String::deserialize(d)?;
-        NaiveTime::parse_from_str(&s, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(&s, "%H:%M:%S"))
+        NaiveTime::parse_from_str(&s, FORMAT)
+            .or_else(|_| NaiveTime::parse_from_str(&s, FORMAT_SECONDS))
             .map_err(|_| serde::de::Error::custom(format!("invalid time {s:?}, expected HH:MM")))
     }
 }
@@ -603,6 +612,8 @@ pub mod ymdhm {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub const FORMAT: &str = "%Y-%m-%dT%H:%M";
+    /// Also read: `YYYY-MM-DDTHH:MM:SS`.
+    pub const FORMAT_SECONDS: &str = "%Y-%m-%dT%H:%M:%S";
 
     pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&t.format(FORMAT).to_string())
@@ -619,7 +630,7 @@ pub mod ymdhm {
 
     pub fn parse(s: &str) -> Option<NaiveDateTime> {
         NaiveDateTime::parse_from_str(s, FORMAT)
-            .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+            .or_else(|_| NaiveDateTime::parse_from_str(s, FORMAT_SECONDS))
             .ok()
     }
 }

@@ -245,7 +245,7 @@ mod tests {
 
         let state = app.state::<AppState>();
         let options = PrintOptions {
-            lang: Some(deroule::print::Lang::En),
+            lang: Some(deroule::words::Lang::En),
             ..PrintOptions::default()
         };
         let rendered = state
@@ -376,6 +376,24 @@ mod tests {
         assert_eq!(
             registrations["fills"][0],
             json!({ "itemId": repair, "capacity": 1, "confirmed": 1, "waitlisted": 0 })
+        );
+        // Camille's day: the item Lucas now holds is full for her.
+        let day = invoke(
+            &window,
+            "attendee_day",
+            json!({ "eventId": event_id, "attendeeId": camille }),
+        )
+        .unwrap();
+        let option = day["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["itemId"] == repair)
+            .unwrap()
+            .clone();
+        assert_eq!(
+            option,
+            json!({ "itemId": repair, "obstacle": { "kind": "full" }, "blockedBy": null })
         );
         let workshops = registrations["workshops"].as_array().unwrap().clone();
         let promotion = registrations["promotions"][0]["id"].clone();

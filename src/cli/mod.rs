@@ -4,8 +4,9 @@
 
 use crate::exchange::ics::Selection;
 use crate::exchange::ExportFormat;
-use crate::print::{Document, Lang, PrintOptions};
+use crate::print::{Document, PrintOptions};
 use crate::signups::csv as attendees_csv;
+use crate::words::Lang;
 use crate::Db;
 use clap::{Parser, Subcommand};
 pub mod show;
@@ -271,7 +272,7 @@ fn run(cli: Cli) -> crate::Result<()> {
                 println!(
                     "{}\t{}\t{}\t{} éléments",
                     e.id,
-                    e.date.format("%Y-%m-%d"),
+                    e.date.format(crate::model::ymd::FORMAT),
                     e.title,
                     e.item_count
                 );
@@ -302,7 +303,7 @@ fn run(cli: Cli) -> crate::Result<()> {
                 )?),
                 _ => Selection::All,
             };
-            let file = db.export(event, format.into(), &selection, chrono::Utc::now())?;
+            let file = db.export(event, format.into(), &selection, db.now())?;
             write_out(&out, &file.contents)?;
         }
         Command::Import(Import::Attendees {

@@ -1,19 +1,9 @@
 //! The day as plain French text, for `deroule show`.
 
-use crate::model::{Id, ItemKind, Programme, SpeakerRole, Warning};
-use crate::words::{fr as fmt_fr, labels};
+use crate::model::{Id, Programme, Warning};
+use crate::words::Lang;
 use std::collections::HashMap;
 use std::fmt::Write;
-
-/// The French name of a kind ("Table ronde").
-pub fn kind_fr(kind: ItemKind) -> &'static str {
-    labels::kind(kind, "fr")
-}
-
-/// The French name of a role ("animation").
-pub fn role_fr(role: SpeakerRole) -> &'static str {
-    labels::role(role, "fr")
-}
 
 /// The programme as French text: header, then one block per item, then the
 /// warnings.
@@ -39,9 +29,9 @@ pub fn programme_text(p: &Programme) -> String {
     let _ = writeln!(
         out,
         "{}, de {} à {}",
-        capitalise(&fmt_fr::date(e.date)),
-        fmt_fr::time(e.day_start),
-        fmt_fr::time(e.day_end)
+        Lang::Fr.date_capitalised(e.date),
+        Lang::Fr.time(e.day_start),
+        Lang::Fr.time(e.day_end)
     );
     let v = &p.venue;
     let address: Vec<&str> = [v.name.as_str(), v.street.as_str()]
@@ -61,9 +51,9 @@ pub fn programme_text(p: &Programme) -> String {
         let _ = write!(
             out,
             "{}  {} [{}]",
-            fmt_fr::time_range(item.starts_at.time(), item.ends_at.time()),
+            Lang::Fr.range(item.starts_at.time(), item.ends_at.time()),
             item.title,
-            kind_fr(item.kind)
+            Lang::Fr.kind(item.kind)
         );
         if let Some(room) = item.room_id.and_then(|r| rooms.get(&r)) {
             let _ = write!(out, ", {room}");
@@ -86,7 +76,7 @@ pub fn programme_text(p: &Programme) -> String {
                     who.push_str(part);
                 }
             }
-            let _ = write!(out, "    - {who} ({})", role_fr(link.role));
+            let _ = write!(out, "    - {who} ({})", Lang::Fr.role(link.role));
             if !link.topic.is_empty() {
                 let _ = write!(out, " : {}", link.topic);
             }
@@ -137,14 +127,6 @@ pub fn programme_text(p: &Programme) -> String {
         }
     }
     out
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// "1er", "2e", "3e": a French ordinal.
@@ -225,7 +207,7 @@ pub fn allocation_text(
         let _ = writeln!(
             out,
             "  {} {} : {}/{capacity}",
-            fmt_fr::time_range(item.starts_at.time(), item.ends_at.time()),
+            Lang::Fr.range(item.starts_at.time(), item.ends_at.time()),
             item.title,
             f.allocated + f.kept
         );

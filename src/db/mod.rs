@@ -7,8 +7,12 @@
 //! Using SQLite"). So every change, present and future, is undoable without
 //! code of its own, and the history lives only as long as the connection.
 
+pub mod clock;
+
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::HistoryState;
+use chrono::{DateTime, Utc};
+use clock::Clock;
 use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
@@ -60,6 +64,7 @@ pub struct Db {
     conn: Connection,
     undo: Vec<Step>,
     redo: Vec<Step>,
+    clock: Clock,
 }
 
 impl Db {
@@ -101,11 +106,33 @@ impl Db {
             .to_latest(&mut conn)
             .map_err(|e| Error::new(ErrorCode::Database, format!("migration failed: {e}")))?;
         install_undo_triggers(&conn)?;
+        let clock = clock::system();
+        clock::install(&conn, clock.clone())?;
         Ok(Db {
             conn,
             undo: Vec::new(),
             redo: Vec::new(),
+            clock,
         })
+    }
+
+    /// This database reading the time from `clock` (tests stop it).
+    pub fn with_clock(mut self, clock: Clock) -> Result<Db> {
+        self.set_clock(clock)?;
+        Ok(self)
+    }
+
+    /// Reads the time from `clock` from now on: every stamp the database
+    /// writes (sign-ups, promotions, attendees) comes from it.
+    pub fn set_clock(&mut self, clock: Clock) -> Result<()> {
+        clock::install(&self.conn, clock.clone())?;
+        self.clock = clock;
+        Ok(())
+    }
+
+    /// The current time, by this database's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
     }
 
     /// Read access for queries.

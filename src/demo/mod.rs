@@ -269,12 +269,11 @@ const ATTENDEES: [(&str, &str, &str); 60] = [
 
 /// The e-mail an invented attendee gets: "prenom.nom@example.org" in ASCII.
 fn demo_email(name: &str) -> String {
-    let ascii: String = name
-        .to_lowercase()
+    let ascii: String = crate::words::fold(name, crate::words::Reach::French)
         .chars()
         .map(|c| match c {
             ' ' => '.',
-            c => crate::words::labels::unaccent(c),
+            c => c,
         })
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
         .collect();

@@ -12,6 +12,7 @@ use crate::exchange::ics::Selection;
 use crate::exchange::schedule::ImportSummary;
 use crate::model::IcsImportSummary;
 use crate::model::{Id, Programme};
+use crate::words::fold::{fold_char, Reach};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -51,18 +52,9 @@ pub fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
-        let plain = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
-            'ç' => "c",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' | 'ì' => "i",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ÿ' => "y",
-            'ñ' => "n",
-            'œ' => "oe",
-            'æ' => "ae",
-            c if c.is_ascii_alphanumeric() => {
+        let plain = match fold_char(c, Reach::Latin) {
+            Some(plain) => plain,
+            None if c.is_ascii_alphanumeric() => {
                 out.push(c);
                 dash = false;
                 continue;
@@ -84,7 +76,7 @@ pub fn slug(text: &str) -> String {
 fn file_name(p: &Programme, format: ExportFormat, selection: &Selection) -> String {
     let mut parts = vec![
         slug(&p.event.title),
-        p.event.date.format("%Y-%m-%d").to_string(),
+        p.event.date.format(crate::model::ymd::FORMAT).to_string(),
     ];
     match selection {
         Selection::Room(id) => {

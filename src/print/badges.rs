@@ -6,8 +6,9 @@
 use super::html::Html;
 use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx};
-use super::words::{capitalise, sort_key};
 use crate::model::{Attendee, SpeakerRole};
+use crate::words::capitalise;
+use crate::words::fold::sort_key;
 use std::collections::HashSet;
 
 const PER_SHEET: usize = 10;

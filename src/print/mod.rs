@@ -20,16 +20,16 @@ mod rooms;
 mod schedules;
 mod signin;
 mod speakers;
-mod words;
 
 pub use html::escape;
 pub use page::{Margins, Orientation, PageGeometry, Paper};
-pub use words::Lang;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::exchange::slug;
 use crate::model::{Attendee, Id, Programme};
+use crate::words::fold::sort_key;
+use crate::words::Lang;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -217,7 +217,7 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
     let w = lang.words();
     let mut name_parts = vec![
         slug(&p.event.title),
-        p.event.date.format("%Y-%m-%d").to_string(),
+        p.event.date.format(crate::model::ymd::FORMAT).to_string(),
     ];
     let html = match document {
         Document::Programme => {
@@ -292,7 +292,7 @@ fn select_attendees<'a>(data: &'a PrintData, options: &PrintOptions) -> Result<V
         })
         .filter(|a| category.is_none_or(|c| a.category.trim().to_lowercase() == c.to_lowercase()))
         .collect();
-    chosen.sort_by_cached_key(|a| (words::sort_key(&a.name), a.id));
+    chosen.sort_by_cached_key(|a| (sort_key(&a.name), a.id));
     Ok(chosen)
 }
 

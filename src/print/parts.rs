@@ -3,8 +3,9 @@
 
 use super::html::{font_faces, Html};
 use super::page::{Orientation, PageGeometry};
-use super::words::{Lang, Words};
 use crate::model::{Id, Item, ItemKind, Programme, Room, Speaker, SpeakerRole};
+use crate::words::documents::Words;
+use crate::words::Lang;
 use chrono::NaiveDateTime;
 use std::collections::{HashMap, HashSet};
 

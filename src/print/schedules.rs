@@ -2,13 +2,15 @@
 //! common to everyone and the workshops they are confirmed for (with their
 //! rooms), then the venue and the practical information.
 //!
-//! An item of a choice block is someone's only when they are confirmed for
-//! it; every other item is everyone's.
+//! Which items a page shows is the attendee's personal programme, decided
+//! by the sign-up rules ([`crate::signups::personal`]): the screens show the
+//! same lines.
 
 use super::html::Html;
 use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx, Detail};
 use crate::model::{Attendee, Id, Item};
+use crate::signups::personal;
 use std::collections::{HashMap, HashSet};
 
 pub fn render(ctx: &Ctx, attendees: &[&Attendee], confirmed: &[(Id, Id)]) -> String {
@@ -25,11 +27,8 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], confirmed: &[(Id, Id)]) -> Str
         }
         for a in attendees {
             let own = a.id.and_then(|id| mine.get(&id)).unwrap_or(&none);
-            let items: Vec<&Item> = ctx
-                .p
-                .items
-                .iter()
-                .filter(|i| i.block_id.is_none() || i.id.is_some_and(|id| own.contains(&id)))
+            let items: Vec<&Item> = personal::personal_items(&ctx.p.items, own)
+                .map(|(item, _)| item)
                 .collect();
             h.m("<section class=\"sheet\">\n");
             parts::mini_header(h, ctx);

@@ -7,8 +7,8 @@
 use super::html::Html;
 use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx};
-use super::words::sort_key;
 use crate::model::{Attendee, Id, Item};
+use crate::words::fold::sort_key;
 use std::collections::{HashMap, HashSet};
 
 /// Blank rows for walk-ins when an item has no capacity, and on the whole

@@ -5,8 +5,9 @@
 use super::html::Html;
 use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx};
-use super::words::{capitalise, sort_key};
 use crate::model::{Item, Speaker, SpeakerRole};
+use crate::words::capitalise;
+use crate::words::fold::sort_key;
 
 pub fn render(ctx: &Ctx) -> String {
     let title = format!("{} — {}", ctx.w.speaker_sheet, ctx.p.event.title.trim());

@@ -5,19 +5,19 @@ use super::{rules, validate};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    ymdhm, Event, EventStatus, EventSummary, Id, Item, ItemKind, ItemSpeaker, Practical, Programme,
-    Room, Speaker, SpeakerRole, Venue,
+    hm, ymd, ymdhm, Event, EventStatus, EventSummary, Id, Item, ItemKind, ItemSpeaker, Practical,
+    Programme, Room, Speaker, SpeakerRole, Venue,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::{HashMap, HashSet};
 
 fn parse_date(s: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| bad_column(s, e))
+    NaiveDate::parse_from_str(s, ymd::FORMAT).map_err(|e| bad_column(s, e))
 }
 
 fn parse_time(s: &str) -> rusqlite::Result<NaiveTime> {
-    NaiveTime::parse_from_str(s, "%H:%M").map_err(|e| bad_column(s, e))
+    NaiveTime::parse_from_str(s, hm::FORMAT).map_err(|e| bad_column(s, e))
 }
 
 fn parse_datetime(s: &str) -> rusqlite::Result<NaiveDateTime> {
@@ -91,9 +91,9 @@ fn write_event(conn: &Connection, id: Option<Id>, e: &Event) -> Result<Id> {
     let values = params![
         e.title.trim(),
         e.series.trim(),
-        e.date.format("%Y-%m-%d").to_string(),
-        e.day_start.format("%H:%M").to_string(),
-        e.day_end.format("%H:%M").to_string(),
+        e.date.format(ymd::FORMAT).to_string(),
+        e.day_start.format(hm::FORMAT).to_string(),
+        e.day_end.format(hm::FORMAT).to_string(),
         e.time_zone,
         e.language,
         e.description,
@@ -104,7 +104,7 @@ fn write_event(conn: &Connection, id: Option<Id>, e: &Event) -> Result<Id> {
         e.practical.registration_url.trim(),
         e.practical
             .registration_deadline
-            .map(|d| d.format("%Y-%m-%d").to_string()),
+            .map(|d| d.format(ymd::FORMAT).to_string()),
         e.practical.notes,
         e.practical.website.trim(),
         organisers,
@@ -504,8 +504,11 @@ impl Db {
             if shift != 0 {
                 let modifier = format!("{shift:+} days");
                 tx.execute(
-                    "UPDATE items SET starts_at = strftime('%Y-%m-%dT%H:%M', starts_at, ?2), \
-                     ends_at = strftime('%Y-%m-%dT%H:%M', ends_at, ?2) WHERE event_id = ?1",
+                    &format!(
+                        "UPDATE items SET starts_at = strftime('{f}', starts_at, ?2), \
+                         ends_at = strftime('{f}', ends_at, ?2) WHERE event_id = ?1",
+                        f = ymdhm::FORMAT
+                    ),
                     params![id, modifier],
                 )?;
             }

@@ -3,7 +3,7 @@
 //! database without passing here.
 
 use crate::error::{Error, Result};
-use crate::model::{Attendee, Event, Id, Item, Room, Speaker, Venue};
+use crate::model::{hm, Attendee, Event, Id, Item, Room, Speaker, Venue};
 use chrono::{Duration, NaiveDateTime};
 use std::collections::HashSet;
 
@@ -60,8 +60,8 @@ pub fn event(event: &Event) -> Result<()> {
             "end_before_start",
             format!(
                 "the day ends ({}) before it starts ({})",
-                event.day_end.format("%H:%M"),
-                event.day_start.format("%H:%M")
+                event.day_end.format(hm::FORMAT),
+                event.day_start.format(hm::FORMAT)
             ),
         ));
     }
@@ -132,8 +132,8 @@ pub fn item(
             "end_before_start",
             format!(
                 "the item ends ({}) before it starts ({})",
-                item.ends_at.format("%H:%M"),
-                item.starts_at.format("%H:%M")
+                item.ends_at.format(hm::FORMAT),
+                item.starts_at.format(hm::FORMAT)
             ),
         ));
     }

@@ -3,11 +3,11 @@
 //! An email names one attendee per event (case-insensitively; a unique index
 //! keeps it so), which is how imports recognise people they already know.
 
-use crate::db::Db;
+use crate::db::{clock, Db};
 use crate::error::{Error, Result};
 use crate::model::{Attendee, Id};
 use crate::programme::validate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToSql};
 
 const COLUMNS: &str = "id, event_id, name, email, organisation, category, notes";
 
@@ -130,10 +130,11 @@ pub mod within {
         ];
         match a.id {
             None => {
+                let created_at = clock::now(conn)?.format(clock::STAMP_SECONDS).to_string();
                 conn.execute(
                     "INSERT INTO attendees (event_id, name, email, organisation, category, notes, created_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                    values,
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params_from_iter(values.iter().copied().chain([&created_at as &dyn ToSql])),
                 )?;
                 Ok(conn.last_insert_rowid())
             }

@@ -19,21 +19,16 @@
 //! and fills the attendee's time), never possible, so one pass over the
 //! items with free seats and a waitlist reaches the fixed point.
 
+use crate::db::clock::stamp;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    ChoiceBlock, Id, ItemFill, Promotion, Registrations, Signup, SignupSource, SignupStatus,
+    ymdhm, ChoiceBlock, Id, ItemFill, Promotion, Registrations, Signup, SignupSource, SignupStatus,
     Workshop,
 };
+use crate::signups::personal::{self, Breach};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::{BTreeMap, HashMap};
-
-/// The current time as stored in sign-ups: RFC 3339, UTC, milliseconds.
-pub(crate) fn now() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string()
-}
 
 const SIGNUP_COLUMNS: &str =
     "s.id, s.item_id, s.attendee_id, s.status, s.source, s.requested_at, s.updated_at, s.seq, s.attended";
@@ -122,71 +117,55 @@ fn attendee_name(conn: &Connection, attendee_id: Id) -> Result<String> {
 }
 
 /// Why an attendee may not hold an item: `Err` names the rule and the item
-/// or block in the way.
+/// or block in the way. The rules themselves are [`personal::breach`], which
+/// also tells the screens what stands in an attendee's way.
 fn may_hold(conn: &Connection, attendee_id: Id, slot: &Slot) -> Result<()> {
-    let clash: Option<(String, String)> = conn
-        .query_row(
-            "SELECT i.title, i.starts_at FROM signups s JOIN items i ON i.id = s.item_id \
-             WHERE s.attendee_id = ?1 AND s.status = 'confirmed' AND i.id <> ?2 \
-             AND i.starts_at < ?4 AND i.ends_at > ?3 ORDER BY i.starts_at LIMIT 1",
-            params![attendee_id, slot.id, slot.starts_at, slot.ends_at],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    if let Some((title, starts_at)) = clash {
-        return Err(Error::invalid(
+    let time = |s: &str| {
+        ymdhm::parse(s)
+            .ok_or_else(|| Error::invalid("item", "bad_time", format!("invalid date-time {s:?}")))
+    };
+    let seat = personal::Seat {
+        id: slot.id,
+        title: slot.title.clone(),
+        starts_at: time(&slot.starts_at)?,
+        ends_at: time(&slot.ends_at)?,
+        workshop_id: slot.workshop_id,
+        block: slot.block.as_ref().map(|(id, _, max)| (*id, *max)),
+    };
+    let holds = personal::holdings(conn, attendee_id)?;
+    let Some(breach) = personal::breach(&holds, &seat) else {
+        return Ok(());
+    };
+    let name = attendee_name(conn, attendee_id)?;
+    Err(match breach {
+        Breach::Overlap(held) => Error::invalid(
             "attendee",
             "overlap",
             format!(
-                "{} already holds « {title} » ({}), which overlaps « {} »",
-                attendee_name(conn, attendee_id)?,
-                starts_at.get(11..).unwrap_or(&starts_at),
+                "{name} already holds « {} » ({}), which overlaps « {} »",
+                held.title,
+                held.starts_at.format("%H:%M"),
                 slot.title
             ),
-        ));
-    }
-    if let Some(workshop_id) = slot.workshop_id {
-        let twice: Option<String> = conn
-            .query_row(
-                "SELECT i.starts_at FROM signups s JOIN items i ON i.id = s.item_id \
-                 WHERE s.attendee_id = ?1 AND s.status = 'confirmed' AND i.id <> ?2 AND i.workshop_id = ?3",
-                params![attendee_id, slot.id, workshop_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(starts_at) = twice {
-            return Err(Error::invalid(
-                "attendee",
-                "same_workshop",
-                format!(
-                    "{} already holds « {} » at {}: the same workshop, another round",
-                    attendee_name(conn, attendee_id)?,
-                    slot.title,
-                    starts_at.get(11..).unwrap_or(&starts_at)
-                ),
-            ));
-        }
-    }
-    if let Some((block_id, name, max)) = &slot.block {
-        let held: i64 = conn.query_row(
-            "SELECT count(*) FROM signups s JOIN items i ON i.id = s.item_id \
-             JOIN workshops w ON w.id = i.workshop_id \
-             WHERE s.attendee_id = ?1 AND s.status = 'confirmed' AND i.id <> ?2 AND w.block_id = ?3",
-            params![attendee_id, slot.id, block_id],
-            |r| r.get(0),
-        )?;
-        if held >= *max {
-            return Err(Error::invalid(
+        ),
+        Breach::SameWorkshop(held) => Error::invalid(
+            "attendee",
+            "same_workshop",
+            format!(
+                "{name} already holds « {} » at {}: the same workshop, another round",
+                slot.title,
+                held.starts_at.format("%H:%M")
+            ),
+        ),
+        Breach::BlockLimit { held, max, .. } => {
+            let block = slot.block.as_ref().map_or("", |(_, name, _)| name.as_str());
+            Error::invalid(
                 "attendee",
                 "block_limit",
-                format!(
-                    "{} already holds {held} of « {name} », which allows {max}",
-                    attendee_name(conn, attendee_id)?
-                ),
-            ));
+                format!("{name} already holds {held} of « {block} », which allows {max}"),
+            )
         }
-    }
-    Ok(())
+    })
 }
 
 fn next_seq(conn: &Connection) -> Result<i64> {
@@ -285,7 +264,7 @@ fn settle_where(conn: &Connection, filter: &str, key: Id) -> Result<Vec<Promotio
             if may_hold(conn, attendee_id, &slot).is_err() {
                 continue;
             }
-            let at = now();
+            let at = stamp(conn)?;
             conn.execute(
                 "UPDATE signups SET status = 'confirmed', updated_at = ?2 WHERE id = ?1",
                 params![signup_id, at],
@@ -459,7 +438,7 @@ pub mod within {
             may_hold(conn, attendee_id, &slot)?;
             SignupStatus::Confirmed
         };
-        let at = now();
+        let at = stamp(conn)?;
         let seq = next_seq(conn)?;
         let id = match existing {
             Some((id, _)) => {
@@ -490,7 +469,7 @@ pub mod within {
         }
         conn.execute(
             "UPDATE signups SET status = 'cancelled', updated_at = ?2 WHERE id = ?1",
-            params![signup_id, now()],
+            params![signup_id, stamp(conn)?],
         )?;
         if signup.status == SignupStatus::Confirmed {
             settle_after_release(conn, signup.item_id, signup.attendee_id)

@@ -1,10 +1,12 @@
 //! Who comes and what they attend: the attendees of an event
 //! ([`attendees`]), the sign-up engine with its choice blocks, workshops,
 //! capacities, waitlists and attendance ([`engine`]), the allocation of
-//! workshops by ranked preference ([`allocation`]), and attendee lists read
-//! from CSV files ([`csv`]).
+//! workshops by ranked preference ([`allocation`]), attendee lists read
+//! from CSV files ([`csv`]), and one attendee's day: their own programme and
+//! what stands in the way of their sign-ups ([`personal`]).
 
 pub mod allocation;
 pub mod attendees;
 pub mod csv;
 pub mod engine;
+pub mod personal;

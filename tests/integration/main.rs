@@ -4,16 +4,19 @@
 
 mod allocation;
 mod attendees_csv;
+mod clock;
 mod errors;
 mod ics_export;
 mod ics_import;
 mod migrations;
+mod personal;
 mod print;
 mod programmes;
 mod schedule;
 mod signups;
 mod undo;
 mod validation;
+mod words;
 
 use deroule::Db;
 

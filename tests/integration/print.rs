@@ -8,7 +8,8 @@
 use crate::bare_demo_db;
 use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::model::{Attendee, Id, Item};
-use deroule::print::{Document, Lang, Orientation, Paper, PrintOptions};
+use deroule::print::{Document, Orientation, Paper, PrintOptions};
+use deroule::words::Lang;
 use deroule::Db;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

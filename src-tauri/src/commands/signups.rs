@@ -5,6 +5,7 @@ use super::Res;
 use crate::AppState;
 use deroule::model::{Attendee, ChoiceBlock, Id, Promotion, Registrations, Signup, SignupSource};
 use deroule::signups::allocation::AllocationReport;
+use deroule::signups::personal::AttendeeDay;
 use std::collections::HashMap;
 use tauri::State;
 
@@ -12,6 +13,17 @@ use tauri::State;
 #[tauri::command(async)]
 pub(crate) fn registrations(state: State<'_, AppState>, event_id: Id) -> Res<Registrations> {
     state.with(|db| db.registrations(event_id))
+}
+
+/// One attendee's day: their own programme and what stands in the way of
+/// each sign-up, read when they are opened and after every change.
+#[tauri::command(async)]
+pub(crate) fn attendee_day(
+    state: State<'_, AppState>,
+    event_id: Id,
+    attendee_id: Id,
+) -> Res<AttendeeDay> {
+    state.with(|db| db.attendee_day(event_id, attendee_id))
 }
 
 #[tauri::command(async)]

@@ -12,7 +12,7 @@ pub mod read;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{EventStatus, Id, Item, Programme};
-use crate::words::labels;
+use crate::words::Lang;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use rusqlite::{params, OptionalExtension};
@@ -271,8 +271,8 @@ pub fn vtimezone(tz: Tz, year: i32) -> String {
 fn fingerprint(item: &Item, room: &str) -> String {
     format!(
         "{}|{}|{}|{}",
-        item.starts_at.format("%Y-%m-%dT%H:%M"),
-        item.ends_at.format("%Y-%m-%dT%H:%M"),
+        item.starts_at.format(crate::model::ymdhm::FORMAT),
+        item.ends_at.format(crate::model::ymdhm::FORMAT),
         room,
         item.title.trim()
     )
@@ -382,8 +382,8 @@ impl Db {
                             sequence,
                             print,
                             item.title,
-                            item.starts_at.format("%Y-%m-%dT%H:%M").to_string(),
-                            item.ends_at.format("%Y-%m-%dT%H:%M").to_string()
+                            item.starts_at.format(crate::model::ymdhm::FORMAT).to_string(),
+                            item.ends_at.format(crate::model::ymdhm::FORMAT).to_string()
                         ],
                     )?;
                 }
@@ -485,20 +485,13 @@ fn location(p: &Programme, item: &Item) -> String {
 /// The kind, each speaker with title, organisation, role and question, then
 /// the item's own description.
 fn description(p: &Programme, item: &Item) -> String {
-    let lang = p.event.language.as_str();
-    let mut lines = vec![labels::kind(item.kind, lang).to_owned()];
+    let lang = Lang::of_event(&p.event.language);
+    let mut lines = vec![lang.kind(item.kind).to_owned()];
     if !item.part_label.trim().is_empty() {
         lines.push(item.part_label.trim().to_owned());
     }
     if item.remote {
-        lines.push(
-            if lang == "en" {
-                "Remote speaker (broadcast)"
-            } else {
-                "Intervention à distance (retransmission)"
-            }
-            .to_owned(),
-        );
+        lines.push(lang.calendar_remote().to_owned());
     }
     if !item.speakers.is_empty() {
         lines.push(String::new());
@@ -513,9 +506,9 @@ fn description(p: &Programme, item: &Item) -> String {
                     who.push_str(part.trim());
                 }
             }
-            let mut line = format!("{who} ({})", labels::role(link.role, lang));
+            let mut line = format!("{who} ({})", lang.role(link.role));
             if !link.topic.trim().is_empty() {
-                line.push_str(if lang == "en" { ": " } else { " : " });
+                line.push_str(lang.calendar_colon());
                 line.push_str(link.topic.trim());
             }
             lines.push(line);
@@ -586,7 +579,7 @@ fn write_calendar(
                     &mut out,
                     &format!(
                         "CATEGORIES:{}",
-                        escape_text(labels::kind(item.kind, &p.event.language))
+                        escape_text(Lang::of_event(&p.event.language).kind(item.kind))
                     ),
                 );
                 if !p.event.practical.website.trim().is_empty() {

@@ -11,11 +11,11 @@
 //! until the whole file has been read, and the writing is one transaction,
 //! so a file with an error imports nothing.
 
-use crate::cli::show::kind_fr;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{IcsImportSummary, IcsSkipReason, IcsSkipped, Id, Item, ItemKind, Room};
 use crate::programme::store::within;
+use crate::words::{fold, Lang, Reach};
 use chrono::{
     DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike, Utc,
 };
@@ -706,18 +706,16 @@ fn read_vevents(text: &str, event_zone: Tz) -> Result<Vec<Vevent>> {
 /// Lower case, without accents, words joined by `_`: "Table ronde" and
 /// "table-ronde" become "table_ronde", "Déjeuner" "dejeuner".
 fn label_key(label: &str) -> String {
-    label
-        .trim()
+    fold(label.trim(), Reach::French)
         .chars()
-        .flat_map(char::to_lowercase)
         .map(|c| match c {
             ' ' | '-' | '\'' | '’' => '_',
-            c => crate::words::labels::unaccent(c),
+            c => c,
         })
         .collect()
 }
 
-/// French words for kinds besides their labels (`show::kind_fr`).
+/// French words for kinds besides their labels (`Lang::kind`).
 const KIND_WORDS: &[(&str, ItemKind)] = &[
     ("dejeuner", ItemKind::Meal),
     ("pause_dejeuner", ItemKind::Meal),
@@ -738,7 +736,7 @@ fn kind_of(category: &str) -> Option<ItemKind> {
     let key = label_key(category);
     ItemKind::ALL
         .into_iter()
-        .find(|&kind| key == kind.as_str() || key == label_key(kind_fr(kind)))
+        .find(|&kind| key == kind.as_str() || key == label_key(Lang::Fr.kind(kind)))
         .or_else(|| {
             KIND_WORDS
                 .iter()

@@ -2,8 +2,8 @@
 //! one plan ([`Plan`]) so they cannot say different things.
 
 use super::{item_guid, slug, uuid_from, WHOLE_VENUE_GUID, WHOLE_VENUE_ROOM};
-use crate::cli::show::kind_fr;
 use crate::model::{Id, Item, Programme, Speaker};
+use crate::words::Lang;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Offset, SecondsFormat, TimeZone};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
@@ -240,12 +240,12 @@ impl Plan {
                 guid: item_guid(&item.uid),
                 date: iso(start),
                 end: iso(end),
-                start: item.starts_at.format("%H:%M").to_string(),
+                start: item.starts_at.format(crate::model::hm::FORMAT).to_string(),
                 duration: format!("{:02}:{:02}", minutes / 60, minutes % 60),
                 slug: format!("{acronym}-{id}-{title_slug}"),
                 title: item.title.clone(),
                 subtitle: item.part_label.clone(),
-                track: kind_fr(item.kind),
+                track: Lang::Fr.kind(item.kind),
                 kind: item.kind.as_str(),
                 abstract_: item.description.clone(),
                 description,
@@ -313,7 +313,7 @@ impl Plan {
         Plan {
             title: e.title.clone(),
             acronym,
-            date: e.date.format("%Y-%m-%d").to_string(),
+            date: e.date.format(crate::model::ymd::FORMAT).to_string(),
             time_zone: tz.name().to_owned(),
             language: e.language.clone(),
             website: Some(e.practical.website.trim())

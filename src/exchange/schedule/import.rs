@@ -3,11 +3,11 @@
 //! transaction: a file with one fault imports nothing.
 
 use super::{is_uuid, item_guid, ImportSummary, WHOLE_VENUE_GUID, WHOLE_VENUE_ROOM};
-use crate::cli::show::kind_fr;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Event, Id, Item, ItemKind, ItemSpeaker, Speaker, SpeakerRole};
 use crate::programme::store::within;
+use crate::words::Lang;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 use roxmltree::{Document, Node};
@@ -77,9 +77,10 @@ fn required(doc: &Document<'_>, node: Node<'_, '_>, name: &'static str) -> Resul
 /// `2022-12-09T10:00:00+01:00`, also without seconds or with `Z`.
 fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
+    let with_offset = format!("{}%:z", crate::model::ymdhm::FORMAT);
     DateTime::parse_from_rfc3339(s)
-        .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M%:z"))
-        .or_else(|_| DateTime::parse_from_str(&s.replace('Z', "+00:00"), "%Y-%m-%dT%H:%M%:z"))
+        .or_else(|_| DateTime::parse_from_str(s, &with_offset))
+        .or_else(|_| DateTime::parse_from_str(&s.replace('Z', "+00:00"), &with_offset))
         .ok()
 }
 
@@ -113,7 +114,7 @@ fn kind_of(kind: &str, track: &str) -> ItemKind {
     }
     if let Some(k) = ItemKind::ALL
         .into_iter()
-        .find(|k| kind_fr(*k).eq_ignore_ascii_case(track.trim()))
+        .find(|k| Lang::Fr.kind(*k).eq_ignore_ascii_case(track.trim()))
     {
         return k;
     }
@@ -231,7 +232,7 @@ fn read(
                         format!(
                             "line {date_line}: the event starts on {} at {} ({} time), not on the day of this event, {}",
                             starts_at.date(),
-                            starts_at.format("%H:%M"),
+                            starts_at.format(crate::model::hm::FORMAT),
                             tz.name(),
                             event.date
                         ),
@@ -243,7 +244,7 @@ fn read(
                         format!(
                             "the event ends after midnight ({} at {}, {} time)",
                             ends_at.date(),
-                            ends_at.format("%H:%M"),
+                            ends_at.format(crate::model::hm::FORMAT),
                             tz.name()
                         ),
                     ));

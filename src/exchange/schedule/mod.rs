@@ -13,6 +13,7 @@ mod import;
 
 pub use export::{schedule_json, schedule_xml};
 
+use crate::words::fold::{fold_char, Reach};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -126,20 +127,7 @@ fn fold(c: char) -> &'static str {
             .expect("ascii alphanumeric");
         return &ASCII[i..i + 1];
     }
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
-        'æ' => "ae",
-        'ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
-        'œ' => "oe",
-        'ù' | 'ú' | 'û' | 'ü' => "u",
-        'ý' | 'ÿ' => "y",
-        'ß' => "ss",
-        _ => "",
-    }
+    fold_char(c, Reach::German).unwrap_or("")
 }
 
 #[cfg(test)]

@@ -266,7 +266,7 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
 /// Writes a plan: the participants' sign-ups for the block's items are
 /// cancelled, then their seats confirmed; waitlists are served last.
 fn apply(conn: &Connection, block_id: Id, plan: &mut Plan) -> Result<()> {
-    let now = crate::signups::engine::now();
+    let now = crate::db::clock::stamp(conn)?;
     for &attendee in &plan.participants {
         conn.execute(
             "UPDATE signups SET status = 'cancelled', updated_at = ?3 WHERE attendee_id = ?1 \

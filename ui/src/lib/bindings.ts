@@ -62,6 +62,21 @@ email: string, organisation: string,
  */
 category: string, notes: string, };
 
+export type AttendeeDay = { attendeeId: number, 
+/**
+ * Their own programme, as printed on their personal schedule.
+ */
+programme: Array<PersonalLine>, 
+/**
+ * Every item of the event, in programme order, with what stands in the
+ * way of signing them up for it.
+ */
+options: Array<ItemOption>, 
+/**
+ * Where each of their sign-ups (confirmed or waitlisted) may move.
+ */
+moves: Array<SignupMoves>, };
+
 export type ChoiceBlock = { id?: number | null, eventId: number, name: string, 
 /**
  * At least this many workshops per attendee (0: no minimum). A wish,
@@ -267,6 +282,19 @@ capacity?: number | null, confirmed: number, waitlisted: number, };
 
 export type ItemKind = "welcome" | "plenary" | "keynote" | "round_table" | "pitches" | "workshop" | "break" | "meal" | "visit" | "networking" | "closing" | "social" | "other";
 
+export type ItemOption = { itemId: number, 
+/**
+ * What a request would meet now, as the engine decides it: nothing (a
+ * confirmed seat), `full` (the waitlist), or a refusal.
+ */
+obstacle?: Obstacle | null, 
+/**
+ * A rule (overlap, same workshop, block maximum) that keeps them from
+ * holding it even with a free seat. On a full item the request still
+ * joins the waitlist, but they are passed over while this holds.
+ */
+blockedBy?: Obstacle | null, };
+
 export type ItemSpeaker = { speakerId: number, role: SpeakerRole, 
 /**
  * The question or topic this speaker takes. Empty when none.
@@ -275,7 +303,13 @@ topic: string, };
 
 export type Lang = "fr" | "en";
 
+export type Obstacle = { "kind": "already_signed_up", signupId: number, status: SignupStatus, } | { "kind": "full" } | { "kind": "overlap", itemId: number, } | { "kind": "same_workshop", itemId: number, } | { "kind": "block_limit", blockId: number, held: number, max: number, };
+
 export type PdfOutcome = { "kind": "saved", path: string, } | { "kind": "cancelled" } | { "kind": "printDialog" };
+
+export type PersonalLine = { itemId: number, status: PersonalStatus, };
+
+export type PersonalStatus = "everyone" | "confirmed";
 
 export type Practical = { free: boolean, 
 /**
@@ -388,6 +422,14 @@ seq: number,
  * Recorded on the day: present (`true`) or absent (`false`).
  */
 attended?: boolean | null, };
+
+export type SignupMoves = { signupId: number, 
+/**
+ * In programme order: the other items of its item's block, or, out of
+ * a block, the other items that take sign-ups (of a block, or with
+ * sign-ups). What a move would meet is in the items' options.
+ */
+itemIds: Array<number>, };
 
 export type SignupSource = "manual" | "desk" | "allocation";
 

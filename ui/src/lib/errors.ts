@@ -2,10 +2,10 @@
 // the reason; the catalogs say it.
 
 import type { ApiError } from './api';
-import type { Item, Programme, Registrations } from './bindings';
+import type { Item, ItemOption, Programme, Registrations } from './bindings';
 import { formatRange } from './format';
 import { has, i18n, t } from './i18n/index.svelte';
-import { obstacles } from './registrations';
+import { explain } from './registrations';
 
 /** "items[3].endsAt" → "endsAt". */
 function fieldKey(field: string): string {
@@ -50,8 +50,9 @@ export function parseCapacity(text: string): number | null | ApiError {
 
 /**
  * A refused sign-up said with the names involved ("Émile Bertin is already
- * signed up for « Atelier 2 » (14h–15h) at the same time"), read from the
- * registrations as they were when asked. Other errors as `describeError`.
+ * signed up for « Atelier 2 » (14h–15h) at the same time"), from what the
+ * core said stood in the way (`option`: the item's option in the attendee's
+ * day, as it was when asked). Other errors as `describeError`.
  */
 export function describeRefusal(
   e: ApiError,
@@ -59,9 +60,10 @@ export function describeRefusal(
   registrations: Registrations,
   attendeeId: number,
   item: Item,
+  option: ItemOption | undefined,
 ): string {
   const name = registrations.attendees.find((a) => a.id === attendeeId)?.name ?? '?';
-  const why = obstacles(programme, registrations, attendeeId, item);
+  const why = explain(new Map(programme.items.map((i) => [i.id!, i])), option?.blockedBy);
   const when = (i: Item) => formatRange(i.startsAt, i.endsAt, i18n.lang);
   if (e.reason === 'overlap' && why.clash) {
     return t('refusal.overlap', { name, item: why.clash.title, time: when(why.clash) });

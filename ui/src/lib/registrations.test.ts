@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Attendee, Item, Programme, Registrations, Signup } from './bindings';
+import type { Attendee, AttendeeDay, Item, Programme, Registrations, Signup } from './bindings';
 import { describeRefusal } from './errors';
 import {
   categoryCounts,
@@ -11,7 +11,7 @@ import {
   moveTargets,
   normalise,
   parseNewAttendee,
-  personalProgramme,
+  programmeLines,
   searchAttendees,
   seatsLeft,
   signupsFor,
@@ -177,51 +177,92 @@ describe('a day with a block of two workshops in two rounds', () => {
     promotions: [],
   };
 
-  it('gives an attendee the common items and their confirmed seats, by time', () => {
-    const titles = (id: number) => personalProgramme(items, registrations, id).map((l) => `${l.item.startsAt.slice(11)} ${l.item.title}`);
-    expect(titles(1)).toEqual(['09:00 Accueil café', '12:00 Déjeuner', '14:00 Atelier 1 : Retex']);
-    expect(titles(2)).toEqual(['09:00 Accueil café', '12:00 Déjeuner', '14:00 Atelier 2 : Numok', '16:00 Visite du fablab']);
-    expect(personalProgramme(items, registrations, 2).find((l) => l.item.id === 5)?.signup?.id).toBe(4);
+  // Attendee 1's day as the core gives it: they hold Atelier 1 at 14h and
+  // wait for Atelier 2 at 14h (which clashes with it); Atelier 1 at 15h is
+  // the same workshop again.
+  const day: AttendeeDay = {
+    attendeeId: 1,
+    programme: [
+      { itemId: 1, status: 'everyone' },
+      { itemId: 6, status: 'everyone' },
+      { itemId: 2, status: 'confirmed' },
+      { itemId: 5, status: 'everyone' },
+    ],
+    options: [
+      { itemId: 1, obstacle: null, blockedBy: null },
+      { itemId: 6, obstacle: null, blockedBy: null },
+      { itemId: 2, obstacle: { kind: 'already_signed_up', signupId: 1, status: 'confirmed' }, blockedBy: null },
+      { itemId: 3, obstacle: { kind: 'already_signed_up', signupId: 3, status: 'waitlisted' }, blockedBy: { kind: 'overlap', itemId: 2 } },
+      { itemId: 4, obstacle: { kind: 'same_workshop', itemId: 2 }, blockedBy: { kind: 'same_workshop', itemId: 2 } },
+      { itemId: 5, obstacle: null, blockedBy: null },
+    ],
+    moves: [],
+  };
+  const option = (id: number) => day.options.find((o) => o.itemId === id);
+
+  it('lays out the day the core gives, with its items', () => {
+    const lines = programmeLines(items, day).map((l) => `${l.item.startsAt.slice(11)} ${l.item.title}${l.mine ? ' ✓' : ''}`);
+    expect(lines).toEqual(['09:00 Accueil café', '12:00 Déjeuner', '14:00 Atelier 1 : Retex ✓', '16:00 Visite du fablab']);
+    expect(programmeLines(items, undefined)).toEqual([]);
+    expect(programmeLines(items.slice(0, 1), day).map((l) => l.item.id)).toEqual([1]);
   });
 
-  it('offers the desk every item of the blocks, by time then room, with seats, holdings and obstacles', () => {
-    const choices = deskChoices(programme, registrations, 1);
-    expect(choices.map((c) => [c.item.id, c.left, c.held?.status ?? null])).toEqual([
-      [3, 0, 'waitlisted'],
-      [2, 14, 'confirmed'],
-      [4, 15, null],
+  it('offers the desk every item of the blocks, by time then room, with seats, holdings and the core\'s obstacles', () => {
+    const choices = deskChoices(programme, registrations, day);
+    expect(choices.map((c) => [c.item.id, c.left, c.held?.status ?? null, c.open])).toEqual([
+      [3, 0, 'waitlisted', false],
+      [2, 14, 'confirmed', false],
+      [4, 15, null, false],
     ]);
-    // Attendee 1 holds Atelier 1 at 14h: Atelier 2 at 14h clashes with it,
-    // Atelier 1 at 15h is the same workshop again.
     expect(choices[0].clash?.id).toBe(2);
     expect(choices[2].twice?.id).toBe(2);
     expect(choices[2].clash).toBeUndefined();
     expect(choices.some((c) => c.limit)).toBe(false);
-    // With a maximum of one workshop, the block is full for attendee 1.
-    const one = { ...registrations, blocks: [{ ...registrations.blocks[0], maxChoices: 1 }] };
-    expect(deskChoices(programme, one, 1)[2].limit).toBe(true);
-    expect(deskChoices(programme, registrations, null).every((c) => c.held === undefined)).toBe(true);
+    // A block maximum reached, as the core says it.
+    const limited: AttendeeDay = {
+      ...day,
+      options: day.options.map((o) =>
+        o.itemId === 4 ? { itemId: 4, obstacle: { kind: 'block_limit', blockId: 100, held: 1, max: 1 }, blockedBy: { kind: 'block_limit', blockId: 100, held: 1, max: 1 } } : o,
+      ),
+    };
+    expect(deskChoices(programme, registrations, limited)[2].limit).toBe(true);
+    // Nothing in the way: the seat is open.
+    const free: AttendeeDay = { ...day, options: day.options.map((o) => (o.itemId === 4 ? { itemId: 4, obstacle: null, blockedBy: null } : o)) };
+    expect(deskChoices(programme, registrations, free)[2].open).toBe(true);
+    expect(deskChoices(programme, registrations, undefined).every((c) => c.held === undefined && !c.open)).toBe(true);
   });
 
   it('says a refused sign-up with the names involved', () => {
     const refused = (reason: string) => ({ code: 'invalid' as const, field: 'attendee', reason, message: 'x' });
-    expect(describeRefusal(refused('overlap'), programme, registrations, 1, items[2])).toBe(
+    expect(describeRefusal(refused('overlap'), programme, registrations, 1, items[2], option(3))).toBe(
       'Amandine Rocher est déjà inscrit·e à « Atelier 1 : Retex » (14h–15h), au même moment.',
     );
-    expect(describeRefusal(refused('same_workshop'), programme, registrations, 1, items[3])).toBe(
+    expect(describeRefusal(refused('same_workshop'), programme, registrations, 1, items[3], option(4))).toBe(
       'Amandine Rocher suit déjà cet atelier, 14h–15h.',
     );
-    expect(describeRefusal(refused('block_limit'), programme, registrations, 1, items[3])).toBe(
+    expect(describeRefusal(refused('block_limit'), programme, registrations, 1, items[3], option(4))).toBe(
       'Amandine Rocher a déjà 2 ateliers de « Ateliers (2 au choix) » : c’est le maximum.',
     );
-    expect(describeRefusal(refused('already_signed_up'), programme, registrations, 1, items[3])).toBe(
+    expect(describeRefusal(refused('already_signed_up'), programme, registrations, 1, items[3], option(4))).toBe(
       'Déjà inscrit·e ou en liste d’attente pour cet élément.',
+    );
+    // Without the core's word on it, the reason alone.
+    expect(describeRefusal(refused('overlap'), programme, registrations, 1, items[2], undefined)).toBe(
+      'Déjà inscrit·e à un autre élément au même moment.',
     );
   });
 
-  it('moves a sign-up within its block, or among the items that take sign-ups', () => {
-    expect(moveTargets(items, registrations, registrations.signups[0]).map((i) => i.id)).toEqual([3, 4]);
-    expect(moveTargets(items, registrations, registrations.signups[3]).map((i) => i.id)).toEqual([2, 3, 4]);
+  it('lists where a sign-up may move, as the core says, with its items in programme order', () => {
+    const moves: AttendeeDay = {
+      ...day,
+      moves: [
+        { signupId: 1, itemIds: [4, 3] },
+        { signupId: 3, itemIds: [] },
+      ],
+    };
+    expect(moveTargets(items, moves, 1).map((i) => i.id)).toEqual([3, 4]);
+    expect(moveTargets(items, moves, 3)).toEqual([]);
+    expect(moveTargets(items, undefined, 1)).toEqual([]);
   });
 });
 

@@ -1,9 +1,11 @@
-// What the sign-up screens compute from `Registrations`: searching
-// attendees as people type, counts per category, waitlist positions, seats
-// left, the desk's choices, an attendee's own programme. Pure functions, so
-// they are tested without a window.
+// What the sign-up screens show from `Registrations` and an attendee's day:
+// searching attendees as people type, counts per category, waitlist
+// positions, seats left, the desk's choices in order. Which items are in an
+// attendee's programme and what stands in the way of a sign-up are the
+// core's rules (`AttendeeDay`): here they are only laid out. Pure
+// functions, so they are tested without a window.
 
-import type { Attendee, ChoiceBlock, Item, ItemFill, Programme, Registrations, Signup } from './bindings';
+import type { Attendee, AttendeeDay, ChoiceBlock, Item, ItemFill, Obstacle, Programme, Registrations, Signup } from './bindings';
 
 /** Lower case, without accents or repeated spaces: "Élodie  CARRÉ" → "elodie carre". */
 export function normalise(text: string): string {
@@ -137,23 +139,17 @@ export function fillRatio(fill: ItemFill): number {
 /** One line of an attendee's own programme. */
 export interface ProgrammeLine {
   item: Item;
-  /** Their confirmed sign-up, when the item takes sign-ups. */
-  signup?: Signup;
+  /** They hold a confirmed seat in it (else it is everyone's). */
+  mine: boolean;
 }
 
-/**
- * An attendee's day, by time: the items everyone attends (not in a block,
- * nobody signs up for them) and the items they hold a confirmed seat in.
- */
-export function personalProgramme(items: Item[], registrations: Registrations, attendeeId: number): ProgrammeLine[] {
-  const takesSignups = new Set(registrations.fills.filter((f) => f.confirmed + f.waitlisted > 0).map((f) => f.itemId));
-  const held = new Map(
-    registrations.signups.filter((s) => s.attendeeId === attendeeId && s.status === 'confirmed').map((s) => [s.itemId, s]),
-  );
-  return items
-    .filter((i) => i.id != null && (held.has(i.id) || (i.blockId == null && !takesSignups.has(i.id))))
-    .map((item) => ({ item, signup: held.get(item.id!) }))
-    .sort((a, b) => a.item.startsAt.localeCompare(b.item.startsAt));
+/** An attendee's day, as the core decides it, with its items. */
+export function programmeLines(items: Item[], day: AttendeeDay | undefined): ProgrammeLine[] {
+  const byId = new Map(items.map((i) => [i.id!, i]));
+  return (day?.programme ?? []).flatMap((l) => {
+    const item = byId.get(l.itemId);
+    return item ? [{ item, mine: l.status === 'confirmed' }] : [];
+  });
 }
 
 /** A seat the desk offers: an occurrence of a workshop of a block. */
@@ -165,45 +161,37 @@ export interface DeskChoice {
   left: number | null;
   /** The attendee's current sign-up for it (confirmed or waitlisted). */
   held?: Signup;
-  /** Why the attendee could not take a seat now: another item they hold
-   * at the same time, this workshop held in another round, or the block's
-   * maximum reached. */
+  /** A request would be confirmed now (the core says nothing is in the way). */
+  open: boolean;
+  /** Why the attendee could not take a seat even if one were free, as the
+   * core says: another item they hold at the same time, this workshop held
+   * in another round, or the block's maximum reached. */
   clash?: Item;
   twice?: Item;
   limit?: boolean;
 }
 
-function overlaps(a: Item, b: Item): boolean {
-  return a.startsAt < b.endsAt && a.endsAt > b.startsAt;
-}
-
-/** What stands in the way of `attendeeId` holding `item` (none: nothing),
- * as the core's rules say: overlap, same workshop, block limit. */
-export function obstacles(
-  programme: Programme,
-  registrations: Registrations,
-  attendeeId: number,
-  item: Item,
+/** The core's obstacles for one item, by kind, with the items they name. */
+export function explain(
+  items: Map<number, Item>,
+  obstacle: Obstacle | null | undefined,
 ): Pick<DeskChoice, 'clash' | 'twice' | 'limit'> {
-  const items = new Map(programme.items.map((i) => [i.id!, i]));
-  const held = registrations.signups
-    .filter((s) => s.attendeeId === attendeeId && s.status === 'confirmed' && s.itemId !== item.id)
-    .map((s) => items.get(s.itemId))
-    .filter((i): i is Item => i != null);
-  const clash = held.find((h) => overlaps(h, item));
-  const twice = item.workshopId != null ? held.find((h) => h.workshopId === item.workshopId) : undefined;
-  const block = registrations.blocks.find((b) => b.id === item.blockId);
-  const limit = block != null && held.filter((h) => h.blockId === block.id).length >= block.maxChoices;
-  return { clash, twice, limit };
+  if (obstacle?.kind === 'overlap') return { clash: items.get(obstacle.itemId) };
+  if (obstacle?.kind === 'same_workshop') return { twice: items.get(obstacle.itemId) };
+  if (obstacle?.kind === 'block_limit') return { limit: true };
+  return {};
 }
 
 /** Every item of every block, block by block, by time then room, with what
- * the attendee already holds. */
-export function deskChoices(programme: Programme, registrations: Registrations, attendeeId: number | null): DeskChoice[] {
+ * the attendee already holds and what the core says stands in their way
+ * (`day`: the attendee's day; none, no attendee). */
+export function deskChoices(programme: Programme, registrations: Registrations, day: AttendeeDay | undefined): DeskChoice[] {
   const fills = new Map(registrations.fills.map((f) => [f.itemId, f]));
   const roomOrder = new Map(programme.rooms.map((r, i) => [r.id!, i]));
+  const byId = new Map(programme.items.map((i) => [i.id!, i]));
+  const options = new Map((day?.options ?? []).map((o) => [o.itemId, o]));
   const mine = new Map(
-    registrations.signups.filter((s) => attendeeId != null && s.attendeeId === attendeeId).map((s) => [s.itemId, s]),
+    registrations.signups.filter((s) => day != null && s.attendeeId === day.attendeeId).map((s) => [s.itemId, s]),
   );
   const out: DeskChoice[] = [];
   for (const block of registrations.blocks) {
@@ -218,8 +206,10 @@ export function deskChoices(programme: Programme, registrations: Registrations, 
     for (const item of items) {
       const fill = fills.get(item.id!);
       const held = mine.get(item.id!);
-      const why = attendeeId != null && held?.status !== 'confirmed' ? obstacles(programme, registrations, attendeeId, item) : {};
-      out.push({ item, block, fill, left: seatsLeft(fill), held, ...why });
+      const option = options.get(item.id!);
+      const open = option != null && option.obstacle == null;
+      const why = held?.status !== 'confirmed' ? explain(byId, option?.blockedBy) : {};
+      out.push({ item, block, fill, left: seatsLeft(fill), held, open, ...why });
     }
   }
   return out;
@@ -238,13 +228,9 @@ export function parseNewAttendee(line: string): { name: string; organisation: st
   };
 }
 
-/** Where a sign-up may move: the other items of its item's block, or, out
- * of a block, the other items that take sign-ups. */
-export function moveTargets(items: Item[], registrations: Registrations, signup: Signup): Item[] {
-  const from = items.find((i) => i.id === signup.itemId);
-  if (!from) return [];
-  const taking = new Set(registrations.fills.map((f) => f.itemId));
-  return items.filter(
-    (i) => i.id !== from.id && (from.blockId != null ? i.blockId === from.blockId : taking.has(i.id!)),
-  );
+/** Where a sign-up may move, as the core says (the other items of its
+ * block, or, out of a block, the other items that take sign-ups), with its items. */
+export function moveTargets(items: Item[], day: AttendeeDay | undefined, signupId: number): Item[] {
+  const ids = new Set(day?.moves.find((m) => m.signupId === signupId)?.itemIds ?? []);
+  return items.filter((i) => ids.has(i.id!));
 }

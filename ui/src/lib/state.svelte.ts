@@ -3,7 +3,8 @@
 // database stays the one source of truth.
 
 import { asApiError, backend, type ApiError } from './api';
-import type { EventSummary, HistoryState, Item, Programme, Registrations, Speaker } from './bindings';
+import { untrack } from 'svelte';
+import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Registrations, Speaker } from './bindings';
 import { describeError } from './errors';
 
 export type Tab = 'programme' | 'participants' | 'details' | 'venue' | 'speakers';
@@ -18,6 +19,12 @@ class Editor {
   programme = $state<Programme | null>(null);
   /** The open event's attendees, blocks, sign-ups, fills, promotions. */
   registrations = $state<Registrations | null>(null);
+  /** The days (own programme, what stands in the way of each sign-up) of
+   * the attendees a screen shows, by attendee id: the core decides them,
+   * and they are reloaded with the registrations. */
+  days = $state.raw<Record<number, AttendeeDay>>({});
+  /** Attendee id → how many screens show their day. */
+  #watched = new Map<number, number>();
   /** The attendee open on the Participants tab. */
   attendeeId = $state<number | null>(null);
   /** The welcome desk fills the window. */
@@ -57,12 +64,14 @@ class Editor {
     this.directory = directory;
     if (this.eventId != null) {
       if (events.some((e) => e.id === this.eventId)) {
-        const [programme, registrations] = await Promise.all([
+        const [programme, registrations, days] = await Promise.all([
           backend().getProgramme(this.eventId),
           backend().registrations(this.eventId),
+          this.#readDays(this.eventId, [...this.#watched.keys()]),
         ]);
         this.programme = programme;
         this.registrations = registrations;
+        this.days = days;
         if (this.attendeeId != null && !registrations.attendees.some((a) => a.id === this.attendeeId)) this.attendeeId = null;
         const open = this.panel;
         if (open?.id != null && !this.programme.items.some((i) => i.id === open.id)) this.panel = null;
@@ -104,12 +113,45 @@ class Editor {
     return error ? { ok: false, error } : { ok: true, value: value as T };
   }
 
+  /** The days of these attendees; one that is gone is left out. */
+  async #readDays(eventId: number, attendeeIds: number[]): Promise<Record<number, AttendeeDay>> {
+    const days = await Promise.all(attendeeIds.map((a) => backend().attendeeDay(eventId, a).catch(() => null)));
+    return Object.fromEntries(days.filter((d) => d != null).map((d) => [d.attendeeId, d]));
+  }
+
+  /**
+   * Keeps an attendee's day loaded (in `days`) while a screen shows them:
+   * `ready` settles once it is; `stop` when the screen no longer shows them.
+   */
+  watchDay(attendeeId: number): { ready: Promise<void>; stop: () => void } {
+    return untrack(() => {
+      this.#watched.set(attendeeId, (this.#watched.get(attendeeId) ?? 0) + 1);
+      const eventId = this.eventId;
+      const ready =
+        eventId == null
+          ? Promise.resolve()
+          : this.#readDays(eventId, [attendeeId]).then((days) => {
+              if (this.eventId === eventId && this.#watched.has(attendeeId)) this.days = { ...this.days, ...days };
+            });
+      let stopped = false;
+      const stop = () => {
+        if (stopped) return;
+        stopped = true;
+        const n = (this.#watched.get(attendeeId) ?? 1) - 1;
+        if (n > 0) this.#watched.set(attendeeId, n);
+        else this.#watched.delete(attendeeId);
+      };
+      return { ready, stop };
+    });
+  }
+
   async openEvent(id: number): Promise<void> {
     this.eventId = id;
     this.tab = 'programme';
     this.panel = null;
     this.attendeeId = null;
     this.desk = false;
+    this.days = {};
     const [programme, registrations] = await Promise.all([backend().getProgramme(id), backend().registrations(id)]);
     this.programme = programme;
     this.registrations = registrations;
@@ -119,6 +161,7 @@ class Editor {
     this.eventId = null;
     this.programme = null;
     this.registrations = null;
+    this.days = {};
     this.panel = null;
     this.attendeeId = null;
     this.desk = false;

@@ -65,6 +65,16 @@ function mockBackend(programme: Programme) {
     printDocument: async () => {},
     savePdf: async () => ({ kind: 'cancelled' }),
     registrations: async () => structuredClone(registrations),
+    attendeeDay: async (_, attendeeId) => {
+      calls.push(`attendeeDay ${attendeeId}`);
+      const mine = registrations.signups.filter((s) => s.attendeeId === attendeeId && s.status === 'confirmed');
+      return {
+        attendeeId,
+        programme: programme.items.map((i) => ({ itemId: i.id!, status: mine.some((s) => s.itemId === i.id) ? 'confirmed' : 'everyone' })),
+        options: programme.items.map((i) => ({ itemId: i.id!, obstacle: null, blockedBy: null })),
+        moves: [],
+      };
+    },
     saveAttendee: async (a) => a,
     deleteAttendee: async () => {},
     signUp: async (itemId, attendeeId, source) => {
@@ -205,6 +215,19 @@ describe('editor state', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && describeError(r.error)).toBe('Déjà inscrit·e à un autre élément au même moment.');
     expect(editor.registrations?.signups).toEqual([]);
+  });
+
+  it('keeps a shown attendee\'s day, reloaded with the registrations after a change', async () => {
+    const watch = editor.watchDay(3);
+    await watch.ready;
+    expect(editor.days[3]?.programme.every((l) => l.status === 'everyone')).toBe(true);
+    await editor.attempt(() => backend().signUp(7, 3, 'desk'));
+    expect(editor.days[3]?.programme.find((l) => l.itemId === 7)?.status).toBe('confirmed');
+    watch.stop();
+    mock.calls.length = 0;
+    await editor.reload();
+    expect(mock.calls).toEqual([]);
+    expect(editor.days[3]).toBeUndefined();
   });
 
   it('undo does nothing when there is nothing to undo', async () => {

@@ -1,6 +1,7 @@
 // English catalog. Its type makes a missing or extra key a compile error.
 
 import type { MessageKey } from './fr';
+import { labelsEn } from './labels';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Déroulé',
@@ -108,26 +109,8 @@ export const en: Record<MessageKey, string> = {
   'field.id': 'Identifier',
   'field.eventId': 'Event',
 
-  'kind.welcome': 'Welcome',
-  'kind.plenary': 'Plenary',
-  'kind.keynote': 'Keynote',
-  'kind.round_table': 'Round table',
-  'kind.pitches': 'Pitches',
-  'kind.workshop': 'Workshop',
-  'kind.break': 'Break',
-  'kind.meal': 'Meal',
-  'kind.visit': 'Visit',
-  'kind.networking': 'Networking',
-  'kind.closing': 'Closing',
-  'kind.social': 'Social',
-  'kind.other': 'Other',
-
-  'role.moderator': 'Moderator',
-  'role.speaker': 'Speaker',
-  'role.panelist': 'Panelist',
-  'role.keynote': 'Keynote',
-  'role.host': 'Host',
-  'role.respondent': 'Respondent',
+  // Kinds and roles: the core's names (generated, see labels.ts).
+  ...labelsEn,
 
   'error.required': '{field}: this field is required.',
   'error.end_before_start': '{field}: the end must come after the start.',

@@ -1,6 +1,8 @@
 // French catalog: the default language. Every key here exists in en.ts
 // (the type of `en` enforces it, and a test checks the placeholders).
 
+import { labelsFr } from './labels';
+
 export const fr = {
   'app.name': 'Déroulé',
   'app.tagline': 'Le programme de vos journées professionnelles',
@@ -107,26 +109,8 @@ export const fr = {
   'field.id': 'Identifiant',
   'field.eventId': 'Événement',
 
-  'kind.welcome': 'Accueil',
-  'kind.plenary': 'Plénière',
-  'kind.keynote': 'Conférence',
-  'kind.round_table': 'Table ronde',
-  'kind.pitches': 'Pitchs',
-  'kind.workshop': 'Atelier',
-  'kind.break': 'Pause',
-  'kind.meal': 'Repas',
-  'kind.visit': 'Visite',
-  'kind.networking': 'Réseautage',
-  'kind.closing': 'Conclusion',
-  'kind.social': 'Pot',
-  'kind.other': 'Autre',
-
-  'role.moderator': 'Animation',
-  'role.speaker': 'Intervention',
-  'role.panelist': 'Table ronde',
-  'role.keynote': 'Grand témoin',
-  'role.host': 'Anime',
-  'role.respondent': 'Réponse',
+  // Kinds and roles: the core's names (generated, see labels.ts).
+  ...labelsFr,
 
   'error.required': '{field} : ce champ est obligatoire.',
   'error.end_before_start': '{field} : la fin doit venir après le début.',
