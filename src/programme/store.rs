@@ -513,69 +513,6 @@ impl Db {
         })
     }
 
-    /// Copies an event with its venue, rooms and programme (not its
-    /// attendees) as a draft: the template for the next edition.
-    pub fn duplicate_event(&mut self, id: Id, copy_suffix: &str) -> Result<Event> {
-        self.change("event.duplicate", |tx| {
-            let mut event = get_event(tx, id)?;
-            event.title = format!("{}{}", event.title, copy_suffix);
-            event.status = EventStatus::Draft;
-            let new_id = write_event(tx, None, &event)?;
-            write_venue(tx, new_id, &get_venue(tx, id)?)?;
-            let mut room_map = HashMap::new();
-            for room in get_rooms(tx, id)? {
-                let old = room.id;
-                let new_room = write_room(
-                    tx,
-                    &Room {
-                        id: None,
-                        event_id: new_id,
-                        ..room
-                    },
-                )?;
-                room_map.insert(old, new_room);
-            }
-            // Choice blocks and their workshops come along, without
-            // sign-ups or rankings.
-            let mut block_map = HashMap::new();
-            for block in crate::signups::engine::list_blocks(tx, id)? {
-                tx.execute(
-                    "INSERT INTO choice_blocks (event_id, name, min_choices, max_choices) VALUES (?1, ?2, ?3, ?4)",
-                    params![new_id, block.name, block.min_choices, block.max_choices],
-                )?;
-                block_map.insert(block.id, tx.last_insert_rowid());
-            }
-            let mut workshop_map = HashMap::new();
-            for workshop in crate::signups::engine::list_workshops(tx, id)? {
-                tx.execute(
-                    "INSERT INTO workshops (block_id) VALUES (?1)",
-                    [block_map[&Some(workshop.block_id)]],
-                )?;
-                workshop_map.insert(workshop.id, tx.last_insert_rowid());
-            }
-            for item in get_items(tx, id)? {
-                let room_id = item.room_id.and_then(|r| room_map.get(&Some(r)).copied());
-                let workshop_id = item.workshop_id.and_then(|w| workshop_map.get(&w).copied());
-                // A copy is a new item for calendars: it gets its own UID.
-                let copy = write_item(
-                    tx,
-                    &Item {
-                        id: None,
-                        uid: String::new(),
-                        event_id: new_id,
-                        room_id,
-                        ..item
-                    },
-                )?;
-                tx.execute(
-                    "UPDATE items SET workshop_id = ?2 WHERE id = ?1",
-                    params![copy, workshop_id],
-                )?;
-            }
-            get_event(tx, new_id)
-        })
-    }
-
     pub fn delete_event(&mut self, id: Id) -> Result<()> {
         self.change("event.delete", |tx| {
             if tx.execute("DELETE FROM events WHERE id = ?1", [id])? == 0 {
@@ -620,26 +557,6 @@ impl Db {
         })
     }
 
-    /// Creates (no `id`) or updates a room.
-    pub fn save_room(&mut self, room: &Room) -> Result<Room> {
-        validate::room(room)?;
-        let label = if room.id.is_some() {
-            "room.update"
-        } else {
-            "room.create"
-        };
-        self.change(label, |tx| {
-            get_event(tx, room.event_id)?;
-            let id = write_room(tx, room)?;
-            // A new room capacity may free seats, or be refused.
-            crate::signups::engine::settle(tx, room.event_id)?;
-            get_rooms(tx, room.event_id)?
-                .into_iter()
-                .find(|r| r.id == Some(id))
-                .ok_or_else(|| Error::not_found("room", id))
-        })
-    }
-
     /// Moves a room one place left (`-1`) or right (`+1`) among its event's
     /// rooms, as one change. The rooms are renumbered 0, 1, 2… on the way,
     /// so positions stay distinct whatever they were.
@@ -669,44 +586,6 @@ impl Db {
                 }
             }
             Ok(rooms)
-        })
-    }
-
-    /// Deletes a room; its items stay, without a room.
-    pub fn delete_room(&mut self, id: Id) -> Result<()> {
-        self.change("room.delete", |tx| {
-            let event_id: Id = tx
-                .query_row("SELECT event_id FROM rooms WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .ok_or_else(|| Error::not_found("room", id))?;
-            tx.execute("DELETE FROM rooms WHERE id = ?1", [id])?;
-            // Items of the room lose its capacity: seats may free up.
-            crate::signups::engine::settle(tx, event_id)?;
-            Ok(())
-        })
-    }
-
-    /// Creates (no `id`) or updates an item with its speakers.
-    pub fn save_item(&mut self, item: &Item) -> Result<Item> {
-        let label = if item.id.is_some() {
-            "item.update"
-        } else {
-            "item.create"
-        };
-        self.change(label, |tx| {
-            let id = match item.id {
-                Some(id) => {
-                    within::update_item(tx, item)?;
-                    id
-                }
-                None => within::create_item(tx, item)?,
-            };
-            get_items(tx, item.event_id)?
-                .into_iter()
-                .find(|i| i.id == Some(id))
-                .ok_or_else(|| Error::not_found("item", id))
         })
     }
 
@@ -752,10 +631,82 @@ impl Db {
     }
 }
 
-/// Writers used by imports (the demo, programme files) inside their own
-/// transaction. They validate like the public methods.
+/// Writers used by imports (the demo, programme files) and by the sign-up
+/// layer inside their own transaction. They validate like the public
+/// methods, except `write_room`, whose caller validates first.
+///
+/// None of them settles sign-ups: the programme knows nothing of seats.
+/// The public changes that can move seats (saving or deleting a room,
+/// saving an item, duplicating an event with its choice blocks) are
+/// `Db` methods of `crate::signups::seats`, which call these and then
+/// settle in the same transaction.
 pub(crate) mod within {
     use super::*;
+
+    /// Creates (no `id`) or updates a room of an existing event, as given
+    /// (the caller validates it).
+    pub fn write_room(conn: &Connection, room: &Room) -> Result<Id> {
+        get_event(conn, room.event_id)?;
+        super::write_room(conn, room)
+    }
+
+    /// Deletes a room; its items stay, without a room. Returns its event.
+    pub fn delete_room(conn: &Connection, id: Id) -> Result<Id> {
+        let event_id: Id = conn
+            .query_row("SELECT event_id FROM rooms WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found("room", id))?;
+        conn.execute("DELETE FROM rooms WHERE id = ?1", [id])?;
+        Ok(event_id)
+    }
+
+    /// Copies an event with its venue, rooms and items (not its attendees
+    /// nor its choice blocks) as a draft. Returns the copy's id and, for
+    /// each item, the original with the id of its copy, so the caller can
+    /// bring along what hangs on items.
+    pub fn duplicate_event(
+        conn: &Connection,
+        id: Id,
+        copy_suffix: &str,
+    ) -> Result<(Id, Vec<(Item, Id)>)> {
+        let mut event = get_event(conn, id)?;
+        event.title = format!("{}{}", event.title, copy_suffix);
+        event.status = EventStatus::Draft;
+        let new_id = write_event(conn, None, &event)?;
+        write_venue(conn, new_id, &get_venue(conn, id)?)?;
+        let mut room_map = HashMap::new();
+        for room in get_rooms(conn, id)? {
+            let old = room.id;
+            let new_room = super::write_room(
+                conn,
+                &Room {
+                    id: None,
+                    event_id: new_id,
+                    ..room
+                },
+            )?;
+            room_map.insert(old, new_room);
+        }
+        let mut copies = Vec::new();
+        for item in get_items(conn, id)? {
+            let room_id = item.room_id.and_then(|r| room_map.get(&Some(r)).copied());
+            // A copy is a new item for calendars: it gets its own UID.
+            let copy = write_item(
+                conn,
+                &Item {
+                    id: None,
+                    uid: String::new(),
+                    event_id: new_id,
+                    room_id,
+                    ..item.clone()
+                },
+            )?;
+            copies.push((item, copy));
+        }
+        Ok((new_id, copies))
+    }
 
     pub fn create_event(conn: &Connection, event: &Event) -> Result<Id> {
         validate::event(event)?;
@@ -854,7 +805,7 @@ pub(crate) mod within {
     }
 
     /// Saves an existing item with its speakers; it stays in its event and
-    /// keeps its UID.
+    /// keeps its UID. Its sign-ups are not settled here (see above).
     pub fn update_item(conn: &Connection, item: &Item) -> Result<()> {
         let id = item
             .id
@@ -877,8 +828,6 @@ pub(crate) mod within {
         }
         check_item(conn, item)?;
         write_item(conn, item)?;
-        // A new capacity or room may free seats, or be refused.
-        crate::signups::engine::settle_item(conn, id)?;
         Ok(())
     }
 

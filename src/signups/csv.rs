@@ -19,7 +19,7 @@
 
 use crate::db::Db;
 use crate::error::{Error, ErrorCode, Result};
-use crate::exchange::slug;
+use crate::model::slug;
 use crate::model::{Attendee, Id};
 use crate::programme::validate;
 use crate::signups::attendees;

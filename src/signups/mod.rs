@@ -1,10 +1,15 @@
 //! Who comes and what they attend: the attendees of an event
 //! ([`attendees`]), the sign-up engine with its choice blocks, workshops,
 //! capacities, waitlists and attendance ([`engine`]), the allocation of
-//! workshops by ranked preference ([`allocation`]), and attendee lists read
-//! from CSV files ([`csv`]).
+//! workshops by ranked preference ([`allocation`]), attendee lists read
+//! from CSV files ([`csv`]), and the changes from outside the engine that
+//! move seats ([`seats`]: rooms, items, deleting an attendee).
+//!
+//! Inside, arrows point one way too: `attendees` is below `engine`, which is
+//! below `allocation`, `csv` and `seats`.
 
 pub mod allocation;
 pub mod attendees;
 pub mod csv;
 pub mod engine;
+pub mod seats;

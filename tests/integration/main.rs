@@ -8,6 +8,7 @@ mod bindings;
 mod errors;
 mod ics_export;
 mod ics_import;
+mod layers;
 mod migrations;
 mod print;
 mod programmes;

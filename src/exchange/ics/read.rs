@@ -11,11 +11,11 @@
 //! until the whole file has been read, and the writing is one transaction,
 //! so a file with an error imports nothing.
 
-use crate::cli::show::kind_fr;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{IcsImportSummary, IcsSkipReason, IcsSkipped, Id, Item, ItemKind, Room};
 use crate::programme::store::within;
+use crate::words::labels;
 use chrono::{
     DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike, Utc,
 };
@@ -717,7 +717,7 @@ fn label_key(label: &str) -> String {
         .collect()
 }
 
-/// French words for kinds besides their labels (`show::kind_fr`).
+/// French words for kinds besides their labels (`labels::kind`).
 const KIND_WORDS: &[(&str, ItemKind)] = &[
     ("dejeuner", ItemKind::Meal),
     ("pause_dejeuner", ItemKind::Meal),
@@ -738,7 +738,7 @@ fn kind_of(category: &str) -> Option<ItemKind> {
     let key = label_key(category);
     ItemKind::ALL
         .into_iter()
-        .find(|&kind| key == kind.as_str() || key == label_key(kind_fr(kind)))
+        .find(|&kind| key == kind.as_str() || key == label_key(labels::kind(kind, "fr")))
         .or_else(|| {
             KIND_WORDS
                 .iter()
@@ -923,7 +923,8 @@ fn store(
                 if after == *before {
                     summary.items_unchanged += 1;
                 } else {
-                    within::update_item(tx, &after).map_err(at_line(v.line))?;
+                    crate::signups::seats::within::update_item(tx, &after)
+                        .map_err(at_line(v.line))?;
                     items.insert(v.uid.clone(), after);
                     summary.items_updated += 1;
                 }

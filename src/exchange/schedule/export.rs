@@ -2,8 +2,8 @@
 //! one plan ([`Plan`]) so they cannot say different things.
 
 use super::{item_guid, slug, uuid_from, WHOLE_VENUE_GUID, WHOLE_VENUE_ROOM};
-use crate::cli::show::kind_fr;
 use crate::model::{Id, Item, Programme, Speaker};
+use crate::words::labels;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Offset, SecondsFormat, TimeZone};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
@@ -245,7 +245,7 @@ impl Plan {
                 slug: format!("{acronym}-{id}-{title_slug}"),
                 title: item.title.clone(),
                 subtitle: item.part_label.clone(),
-                track: kind_fr(item.kind),
+                track: labels::kind(item.kind, "fr"),
                 kind: item.kind.as_str(),
                 abstract_: item.description.clone(),
                 description,

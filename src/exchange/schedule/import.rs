@@ -3,11 +3,11 @@
 //! transaction: a file with one fault imports nothing.
 
 use super::{is_uuid, item_guid, ImportSummary, WHOLE_VENUE_GUID, WHOLE_VENUE_ROOM};
-use crate::cli::show::kind_fr;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Event, Id, Item, ItemKind, ItemSpeaker, Speaker, SpeakerRole};
 use crate::programme::store::within;
+use crate::words::labels;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 use roxmltree::{Document, Node};
@@ -113,7 +113,7 @@ fn kind_of(kind: &str, track: &str) -> ItemKind {
     }
     if let Some(k) = ItemKind::ALL
         .into_iter()
-        .find(|k| kind_fr(*k).eq_ignore_ascii_case(track.trim()))
+        .find(|k| labels::kind(*k, "fr").eq_ignore_ascii_case(track.trim()))
     {
         return k;
     }
@@ -434,7 +434,7 @@ impl Db {
                         if after == before {
                             summary.items_unchanged += 1;
                         } else {
-                            within::update_item(tx, &after).map_err(&at)?;
+                            crate::signups::seats::within::update_item(tx, &after).map_err(&at)?;
                             summary.items_updated += 1;
                         }
                     }
