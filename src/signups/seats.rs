@@ -9,7 +9,7 @@
 //! engine, so that arrows point one way: the programme's writers
 //! (`programme::store::within`) know nothing of sign-ups, the attendees know
 //! nothing of the engine, and this module composes them with
-//! [`engine::settle`] — one `Db` method each, with the same path as before
+//! `engine::settle` — one `Db` method each, with the same path as before
 //! (`Db::save_room`, …), since an `impl Db` may live in any module.
 
 use super::attendees;

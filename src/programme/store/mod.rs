@@ -1,8 +1,8 @@
 //! Reading and changing the programme. Every change is one transaction
 //! through [`Db::change`], so it is all-or-nothing and undoable.
 //!
-//! Events ([`events`]), the venue and its rooms ([`rooms`]), items and
-//! speakers ([`items`]), each above the one before; this module reads a
+//! Events (`events.rs`), the venue and its rooms (`rooms.rs`), items and
+//! speakers (`items.rs`), each above the one before; this module reads a
 //! whole programme, and copies one.
 
 mod events;
