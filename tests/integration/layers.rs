@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Files longer than this are split along their seams.
+const MAX_FN_LINES: usize = 100;
 const MAX_LINES: usize = 800;
 
 /// No top-level module of the core imports one that imports it back.
@@ -59,6 +60,76 @@ fn source_files_stay_readable() {
         "split these files along their seams (at most {MAX_LINES} lines): {}",
         too_long.join(", ")
     );
+}
+
+/// No function of the core is longer than [`MAX_FN_LINES`] unless a comment
+/// just above it says why (`// Long: …`).
+#[test]
+fn functions_stay_readable() {
+    let mut too_long = Vec::new();
+    for source in sources() {
+        for (name, line, length) in long_functions(&source.text, MAX_FN_LINES) {
+            too_long.push(format!(
+                "{}:{line} {name} ({length} lines)",
+                source.path.join("/")
+            ));
+        }
+    }
+    assert!(
+        too_long.is_empty(),
+        "break these functions into named steps (at most {MAX_FN_LINES} lines), \
+         or write why beside them (`// Long: …`): {}",
+        too_long.join(", ")
+    );
+}
+
+/// Functions of more than `max` lines, as (name, first line, length), that
+/// no `// Long:` comment above them explains. A function runs from its `fn`
+/// line to the first later line that closes a brace at the same indentation.
+fn long_functions(text: &str, max: usize) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let signature = [
+            "fn ",
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "const fn ",
+        ]
+        .iter()
+        .find_map(|p| trimmed.strip_prefix(p));
+        let Some(rest) = signature else { continue };
+        if line.trim_end().ends_with(';') {
+            continue;
+        }
+        let close = format!("{indent}}}");
+        let Some(end) = (i + 1..lines.len()).find(|&j| lines[j].trim_end() == close) else {
+            continue;
+        };
+        let explained = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| {
+                let l = l.trim_start();
+                l.starts_with("//") || l.starts_with("#[")
+            })
+            .any(|l| l.trim_start().starts_with("// Long:"));
+        if end - i > max && !explained {
+            let name = rest.split(['(', '<']).next().unwrap_or(rest).to_owned();
+            found.push((name, i + 1, end - i));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_length_check_sees_long_functions() {
+    let body = "    x();\n".repeat(5);
+    let text = format!("fn short() {{\n{body}}}\n\n    pub fn long() {{\n{body}{body}    }}\n\n// Long: one table.\nfn table() {{\n{body}{body}}}\n");
+    assert_eq!(long_functions(&text, 8), vec![("long".to_owned(), 9, 11)]);
 }
 
 struct Source {
