@@ -285,85 +285,19 @@ fn run(cli: Cli) -> crate::Result<()> {
             room,
             speaker,
             out,
-        } => {
-            let mut db = Db::open(&db)?;
-            let p = db.programme(event)?;
-            let selection = match (room, speaker) {
-                (Some(room), _) => Selection::Room(pick(
-                    "room",
-                    &room,
-                    p.rooms.iter().filter_map(|r| Some((r.id?, r.name.clone()))),
-                )?),
-                (_, Some(speaker)) => Selection::Speaker(pick(
-                    "speaker",
-                    &speaker,
-                    p.speakers
-                        .iter()
-                        .filter_map(|s| Some((s.id?, s.name.clone()))),
-                )?),
-                _ => Selection::All,
-            };
-            let file = db.export(event, format.into(), &selection, db.now())?;
-            write_out(&out, &file.contents)?;
-        }
+        } => export(db, event, format, room, speaker, out)?,
         Command::Import(Import::Attendees {
             target,
             map,
             dry_run,
-        }) => {
-            let bytes = attendees_csv::read_file(&target.file)?;
-            let mapping = match map {
-                Some(spec) => {
-                    let headers = attendees_csv::CsvFile::read(&bytes)?.headers;
-                    Some(attendees_csv::guess_mapping(&headers).apply_map(&spec, &headers)?)
-                }
-                None => None,
-            };
-            let mut db = Db::open(&target.db)?;
-            let report = if dry_run {
-                db.import_attendees_csv_dry_run(target.event, &bytes, mapping.as_ref())?
-            } else {
-                db.import_attendees_csv(target.event, &bytes, mapping.as_ref())?
-            };
-            println!(
-                "{}",
-                serde_json::to_string(&report).expect("a report serializes")
-            );
-        }
+        }) => import_attendees(target, map, dry_run)?,
         Command::Allocate {
             db,
             event,
             block,
             dry_run,
             json,
-        } => {
-            let mut db = Db::open(&db)?;
-            let before = db.registrations(event)?;
-            let block = pick(
-                "block",
-                &block,
-                before
-                    .blocks
-                    .iter()
-                    .filter_map(|b| Some((b.id?, b.name.clone()))),
-            )?;
-            let report = db.allocate_block(block, dry_run)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("a report serializes")
-                );
-            } else {
-                print!(
-                    "{}",
-                    show::allocation_text(
-                        &report,
-                        &db.programme(event)?,
-                        &db.registrations(event)?
-                    )
-                );
-            }
-        }
+        } => allocate(db, event, block, dry_run, json)?,
         Command::Import(Import::Ics(target)) => {
             import_programme(&target, crate::exchange::ImportFormat::Ics)?
         }
@@ -399,6 +333,93 @@ fn run(cli: Cli) -> crate::Result<()> {
             let db = Db::open(&db)?;
             print!("{}", show::programme_text(&db.programme(event)?));
         }
+    }
+    Ok(())
+}
+
+/// `deroule export`: the programme, or a room's or a speaker's items.
+fn export(
+    db: PathBuf,
+    event: i64,
+    format: Format,
+    room: Option<String>,
+    speaker: Option<String>,
+    out: PathBuf,
+) -> crate::Result<()> {
+    let mut db = Db::open(&db)?;
+    let p = db.programme(event)?;
+    let selection = match (room, speaker) {
+        (Some(room), _) => Selection::Room(pick(
+            "room",
+            &room,
+            p.rooms.iter().filter_map(|r| Some((r.id?, r.name.clone()))),
+        )?),
+        (_, Some(speaker)) => Selection::Speaker(pick(
+            "speaker",
+            &speaker,
+            p.speakers
+                .iter()
+                .filter_map(|s| Some((s.id?, s.name.clone()))),
+        )?),
+        _ => Selection::All,
+    };
+    let file = db.export(event, format.into(), &selection, db.now())?;
+    write_out(&out, &file.contents)?;
+    Ok(())
+}
+
+/// `deroule import attendees`: a CSV file, the mapping guessed unless given.
+fn import_attendees(target: ImportTarget, map: Option<String>, dry_run: bool) -> crate::Result<()> {
+    let bytes = attendees_csv::read_file(&target.file)?;
+    let mapping = match map {
+        Some(spec) => {
+            let headers = attendees_csv::CsvFile::read(&bytes)?.headers;
+            Some(attendees_csv::guess_mapping(&headers).apply_map(&spec, &headers)?)
+        }
+        None => None,
+    };
+    let mut db = Db::open(&target.db)?;
+    let report = if dry_run {
+        db.import_attendees_csv_dry_run(target.event, &bytes, mapping.as_ref())?
+    } else {
+        db.import_attendees_csv(target.event, &bytes, mapping.as_ref())?
+    };
+    println!(
+        "{}",
+        serde_json::to_string(&report).expect("a report serializes")
+    );
+    Ok(())
+}
+
+/// `deroule allocate`: a block's workshops by preference, as JSON or text.
+fn allocate(
+    db: PathBuf,
+    event: i64,
+    block: String,
+    dry_run: bool,
+    json: bool,
+) -> crate::Result<()> {
+    let mut db = Db::open(&db)?;
+    let before = db.registrations(event)?;
+    let block = pick(
+        "block",
+        &block,
+        before
+            .blocks
+            .iter()
+            .filter_map(|b| Some((b.id?, b.name.clone()))),
+    )?;
+    let report = db.allocate_block(block, dry_run)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("a report serializes")
+        );
+    } else {
+        print!(
+            "{}",
+            show::allocation_text(&report, &db.programme(event)?, &db.registrations(event)?)
+        );
     }
     Ok(())
 }

@@ -12,7 +12,6 @@ use crate::exchange::ics::Selection;
 use crate::exchange::schedule::ImportSummary;
 use crate::model::IcsImportSummary;
 use crate::model::{Id, Programme};
-use crate::words::fold::{fold_char, Reach};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -46,32 +45,10 @@ pub struct ExportFile {
     pub contents: String,
 }
 
-/// Lowercase ASCII words joined by dashes: "Salle d'animation" →
-/// "salle-d-animation". French accents lose their marks, not their letter.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let plain = match fold_char(c, Reach::Latin) {
-            Some(plain) => plain,
-            None if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                dash = false;
-                continue;
-            }
-            _ => {
-                if !out.is_empty() && !dash {
-                    out.push('-');
-                    dash = true;
-                }
-                continue;
-            }
-        };
-        out.push_str(plain);
-        dash = false;
-    }
-    out.trim_end_matches('-').to_owned()
-}
+/// File names and identifiers are made with [`crate::words::slug`], which
+/// sits below every module that names things this way (the CSV import of
+/// attendees matches headers with it).
+pub use crate::words::slug;
 
 fn file_name(p: &Programme, format: ExportFormat, selection: &Selection) -> String {
     let mut parts = vec![

@@ -2,6 +2,9 @@
 //!
 //! An email names one attendee per event (case-insensitively; a unique index
 //! keeps it so), which is how imports recognise people they already know.
+//!
+//! Below the sign-up engine: deleting an attendee, which frees seats, is in
+//! [`super::seats`].
 
 use crate::db::{clock, Db};
 use crate::error::{Error, Result};
@@ -44,17 +47,6 @@ impl Db {
         self.change(label, |tx| {
             let id = within::save(tx, attendee)?;
             within::get(tx, id)
-        })
-    }
-
-    /// Removes an attendee with their sign-ups and rankings; the seats they
-    /// held go to the waitlists.
-    pub fn delete_attendee(&mut self, id: Id) -> Result<()> {
-        self.change("attendee.delete", |tx| {
-            let event_id = within::get(tx, id)?.event_id;
-            tx.execute("DELETE FROM attendees WHERE id = ?1", [id])?;
-            crate::signups::engine::settle(tx, event_id)?;
-            Ok(())
         })
     }
 }

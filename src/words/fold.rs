@@ -90,6 +90,34 @@ pub fn sort_key(name: &str) -> String {
     fold(name.trim(), Reach::Nordic)
 }
 
+/// Lowercase ASCII words joined by dashes: "Salle d'animation" →
+/// "salle-d-animation". Accented letters lose their marks, not their letter
+/// (the Latin reach); every other character separates words.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let plain = match fold_char(c, Reach::Latin) {
+            Some(plain) => plain,
+            None if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                dash = false;
+                continue;
+            }
+            _ => {
+                if !out.is_empty() && !dash {
+                    out.push('-');
+                    dash = true;
+                }
+                continue;
+            }
+        };
+        out.push_str(plain);
+        dash = false;
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ pub mod fold;
 pub mod labels;
 mod lang;
 
-pub use fold::{fold, Reach};
+pub use fold::{fold, slug, Reach};
 pub use lang::Lang;
 
 /// The first letter in capitals: "Vendredi".

@@ -8,6 +8,7 @@ mod clock;
 mod errors;
 mod ics_export;
 mod ics_import;
+mod layers;
 mod migrations;
 mod personal;
 mod print;

@@ -15,7 +15,7 @@ use crate::model::{EventStatus, Id, Item, Programme};
 use crate::words::Lang;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 
 /// Which items a calendar holds.
@@ -323,114 +323,158 @@ impl Db {
             .iter()
             .filter_map(|r| Some((r.id?, r.name.as_str())))
             .collect();
-        let chosen: Vec<&Item> = match selection {
-            Selection::All => p.items.iter().collect(),
-            Selection::Room(room) => {
-                if !rooms.contains_key(room) {
-                    return Err(Error::invalid(
-                        "room",
-                        "unknown_room",
-                        format!("room {room} is not a room of this event"),
-                    ));
-                }
-                p.items
-                    .iter()
-                    .filter(|i| i.room_id == Some(*room))
-                    .collect()
-            }
-            Selection::Speaker(speaker) => p
-                .items
-                .iter()
-                .filter(|i| i.speakers.iter().any(|s| s.speaker_id == *speaker))
-                .collect(),
-            Selection::Items(ids) => {
-                let ids: HashSet<Id> = ids.iter().copied().collect();
-                p.items
-                    .iter()
-                    .filter(|i| i.id.is_some_and(|id| ids.contains(&id)))
-                    .collect()
-            }
-        };
+        let chosen = chosen_items(p, selection, &rooms)?;
         let published = p.event.status == EventStatus::Published;
         let entries = self.change("calendar.export", |tx| {
             let mut entries = Vec::new();
             for item in &chosen {
-                let room = item.room_id.and_then(|r| rooms.get(&r).copied()).unwrap_or("");
-                let print = fingerprint(item, room);
-                let sent: Option<(i64, String, bool)> = tx
-                    .query_row(
-                        "SELECT sequence, fingerprint, cancelled FROM calendar_sent WHERE event_id = ?1 AND uid = ?2",
-                        params![event_id, item.uid],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                    )
-                    .optional()?;
-                let sequence = match (&sent, published) {
-                    (None, _) => 0,
-                    (Some((seq, old, cancelled)), true) if *old != print || *cancelled => seq + 1,
-                    (Some((seq, ..)), _) => *seq,
-                };
-                if published {
-                    tx.execute(
-                        "INSERT INTO calendar_sent (event_id, uid, sequence, fingerprint, summary, starts_at, ends_at, cancelled) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) \
-                         ON CONFLICT (event_id, uid) DO UPDATE SET sequence = excluded.sequence, \
-                         fingerprint = excluded.fingerprint, summary = excluded.summary, \
-                         starts_at = excluded.starts_at, ends_at = excluded.ends_at, cancelled = 0",
-                        params![
-                            event_id,
-                            item.uid,
-                            sequence,
-                            print,
-                            item.title,
-                            item.starts_at.format(crate::model::ymdhm::FORMAT).to_string(),
-                            item.ends_at.format(crate::model::ymdhm::FORMAT).to_string()
-                        ],
-                    )?;
-                }
-                entries.push(Entry {
-                    uid: item.uid.clone(),
-                    sequence,
-                    starts_at: item.starts_at,
-                    ends_at: item.ends_at,
-                    summary: item.title.clone(),
-                    item: Some(item),
-                });
+                let room = item
+                    .room_id
+                    .and_then(|r| rooms.get(&r).copied())
+                    .unwrap_or("");
+                entries.push(sent_entry(tx, event_id, item, room, published)?);
             }
             if *selection == Selection::All {
-                let current: HashSet<&str> = p.items.iter().map(|i| i.uid.as_str()).collect();
-                let mut stmt = tx.prepare(
-                    "SELECT uid, sequence, summary, starts_at, ends_at, cancelled FROM calendar_sent \
-                     WHERE event_id = ?1 ORDER BY starts_at, uid",
-                )?;
-                type Sent = (String, i64, String, String, String, bool);
-                let gone: Vec<Sent> = stmt
-                    .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-                    .collect::<rusqlite::Result<Vec<Sent>>>()?
-                    .into_iter()
-                    .filter(|g| !current.contains(g.0.as_str()))
-                    .collect();
-                drop(stmt);
-                for (uid, seq, summary, starts, ends, cancelled) in gone {
-                    let sequence = if cancelled { seq } else { seq + 1 };
-                    tx.execute(
-                        "UPDATE calendar_sent SET sequence = ?3, cancelled = 1 WHERE event_id = ?1 AND uid = ?2",
-                        params![event_id, uid, sequence],
-                    )?;
-                    let parse = |s: &str| crate::model::ymdhm::parse(s).ok_or_else(|| Error::invalid("calendar_sent", "bad_time", s.to_owned()));
-                    entries.push(Entry {
-                        uid,
-                        sequence,
-                        starts_at: parse(&starts)?,
-                        ends_at: parse(&ends)?,
-                        summary,
-                        item: None,
-                    });
-                }
+                entries.extend(cancelled_entries(tx, event_id, p)?);
             }
             Ok(entries)
         })?;
         Ok(write_calendar(p, tz, selection, &entries, now))
     }
+}
+
+/// The items of `p` that `selection` names (a room must be one of `rooms`).
+fn chosen_items<'p>(
+    p: &'p Programme,
+    selection: &Selection,
+    rooms: &HashMap<Id, &str>,
+) -> Result<Vec<&'p Item>> {
+    Ok(match selection {
+        Selection::All => p.items.iter().collect(),
+        Selection::Room(room) => {
+            if !rooms.contains_key(room) {
+                return Err(Error::invalid(
+                    "room",
+                    "unknown_room",
+                    format!("room {room} is not a room of this event"),
+                ));
+            }
+            p.items
+                .iter()
+                .filter(|i| i.room_id == Some(*room))
+                .collect()
+        }
+        Selection::Speaker(speaker) => p
+            .items
+            .iter()
+            .filter(|i| i.speakers.iter().any(|s| s.speaker_id == *speaker))
+            .collect(),
+        Selection::Items(ids) => {
+            let ids: HashSet<Id> = ids.iter().copied().collect();
+            p.items
+                .iter()
+                .filter(|i| i.id.is_some_and(|id| ids.contains(&id)))
+                .collect()
+        }
+    })
+}
+
+/// The entry of an item, with its SEQUENCE: raised when the event is
+/// published and the item changed (or came back) since it was last sent,
+/// which is then recorded in `calendar_sent`.
+fn sent_entry<'a>(
+    tx: &Connection,
+    event_id: Id,
+    item: &'a Item,
+    room: &str,
+    published: bool,
+) -> Result<Entry<'a>> {
+    let print = fingerprint(item, room);
+    let sent: Option<(i64, String, bool)> = tx
+        .query_row(
+            "SELECT sequence, fingerprint, cancelled FROM calendar_sent WHERE event_id = ?1 AND uid = ?2",
+            params![event_id, item.uid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let sequence = match (&sent, published) {
+        (None, _) => 0,
+        (Some((seq, old, cancelled)), true) if *old != print || *cancelled => seq + 1,
+        (Some((seq, ..)), _) => *seq,
+    };
+    if published {
+        tx.execute(
+            "INSERT INTO calendar_sent (event_id, uid, sequence, fingerprint, summary, starts_at, ends_at, cancelled) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) \
+             ON CONFLICT (event_id, uid) DO UPDATE SET sequence = excluded.sequence, \
+             fingerprint = excluded.fingerprint, summary = excluded.summary, \
+             starts_at = excluded.starts_at, ends_at = excluded.ends_at, cancelled = 0",
+            params![
+                event_id,
+                item.uid,
+                sequence,
+                print,
+                item.title,
+                item.starts_at.format(crate::model::ymdhm::FORMAT).to_string(),
+                item.ends_at.format(crate::model::ymdhm::FORMAT).to_string()
+            ],
+        )?;
+    }
+    Ok(Entry {
+        uid: item.uid.clone(),
+        sequence,
+        starts_at: item.starts_at,
+        ends_at: item.ends_at,
+        summary: item.title.clone(),
+        item: Some(item),
+    })
+}
+
+/// Items sent before and gone since: each goes out once more, cancelled.
+fn cancelled_entries<'a>(tx: &Connection, event_id: Id, p: &Programme) -> Result<Vec<Entry<'a>>> {
+    let mut entries = Vec::new();
+    let current: HashSet<&str> = p.items.iter().map(|i| i.uid.as_str()).collect();
+    let mut stmt = tx.prepare(
+        "SELECT uid, sequence, summary, starts_at, ends_at, cancelled FROM calendar_sent \
+         WHERE event_id = ?1 ORDER BY starts_at, uid",
+    )?;
+    type Sent = (String, i64, String, String, String, bool);
+    let gone: Vec<Sent> = stmt
+        .query_map([event_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<Sent>>>()?
+        .into_iter()
+        .filter(|g| !current.contains(g.0.as_str()))
+        .collect();
+    drop(stmt);
+    for (uid, seq, summary, starts, ends, cancelled) in gone {
+        let sequence = if cancelled { seq } else { seq + 1 };
+        tx.execute(
+            "UPDATE calendar_sent SET sequence = ?3, cancelled = 1 WHERE event_id = ?1 AND uid = ?2",
+            params![event_id, uid, sequence],
+        )?;
+        let parse = |s: &str| {
+            crate::model::ymdhm::parse(s)
+                .ok_or_else(|| Error::invalid("calendar_sent", "bad_time", s.to_owned()))
+        };
+        entries.push(Entry {
+            uid,
+            sequence,
+            starts_at: parse(&starts)?,
+            ends_at: parse(&ends)?,
+            summary,
+            item: None,
+        });
+    }
+    Ok(entries)
 }
 
 fn calendar_name(p: &Programme, selection: &Selection) -> String {

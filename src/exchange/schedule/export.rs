@@ -212,50 +212,7 @@ impl Plan {
         let acronym = acronym(&e.title, e.date.format("%Y").to_string());
         let speakers: HashMap<Id, &Speaker> =
             p.speakers.iter().filter_map(|s| Some((s.id?, s))).collect();
-        let plan_event = |n: usize, item: &Item| {
-            // Stored items always have an id; the position keeps the
-            // attribute a positive integer in any case.
-            let id = item.id.unwrap_or(n as Id + 1);
-            let start = instant(tz, item.starts_at);
-            let end = instant(tz, item.ends_at);
-            let minutes = (end - start).num_minutes().max(0);
-            let title_slug = match slug(&item.title, '-', 50) {
-                s if s.len() < 2 => "item".to_owned(),
-                s => s,
-            };
-            let description = item
-                .speakers
-                .iter()
-                .filter(|l| !l.topic.trim().is_empty())
-                .filter_map(|l| {
-                    let name = &speakers.get(&l.speaker_id)?.name;
-                    // One line per speaker: the import reads them back.
-                    let topic = l.topic.split_whitespace().collect::<Vec<_>>().join(" ");
-                    Some(format!("{name} : {topic}"))
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            PlanEvent {
-                id,
-                guid: item_guid(&item.uid),
-                date: iso(start),
-                end: iso(end),
-                start: item.starts_at.format(crate::model::hm::FORMAT).to_string(),
-                duration: format!("{:02}:{:02}", minutes / 60, minutes % 60),
-                slug: format!("{acronym}-{id}-{title_slug}"),
-                title: item.title.clone(),
-                subtitle: item.part_label.clone(),
-                track: Lang::Fr.kind(item.kind),
-                kind: item.kind.as_str(),
-                abstract_: item.description.clone(),
-                description,
-                persons: item
-                    .speakers
-                    .iter()
-                    .filter_map(|l| Some((l.speaker_id, speakers.get(&l.speaker_id)?.name.clone())))
-                    .collect(),
-            }
-        };
+        let plan_event = |n: usize, item: &Item| plan_event(n, item, tz, &acronym, &speakers);
         let whole_venue_name =
             if p.venue.name.trim().is_empty() || p.rooms.iter().any(|r| r.name == p.venue.name) {
                 WHOLE_VENUE_ROOM.to_owned()
@@ -324,6 +281,59 @@ impl Plan {
             version: format!("{:016x}", super::fnv1a_128(fingerprint.as_bytes()) >> 64),
             rooms,
         }
+    }
+}
+
+/// An item as a `<event>` of the schedule; `n`, its position, stands for a
+/// missing id.
+fn plan_event(
+    n: usize,
+    item: &Item,
+    tz: Tz,
+    acronym: &str,
+    speakers: &HashMap<Id, &Speaker>,
+) -> PlanEvent {
+    // Stored items always have an id; the position keeps the
+    // attribute a positive integer in any case.
+    let id = item.id.unwrap_or(n as Id + 1);
+    let start = instant(tz, item.starts_at);
+    let end = instant(tz, item.ends_at);
+    let minutes = (end - start).num_minutes().max(0);
+    let title_slug = match slug(&item.title, '-', 50) {
+        s if s.len() < 2 => "item".to_owned(),
+        s => s,
+    };
+    let description = item
+        .speakers
+        .iter()
+        .filter(|l| !l.topic.trim().is_empty())
+        .filter_map(|l| {
+            let name = &speakers.get(&l.speaker_id)?.name;
+            // One line per speaker: the import reads them back.
+            let topic = l.topic.split_whitespace().collect::<Vec<_>>().join(" ");
+            Some(format!("{name} : {topic}"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    PlanEvent {
+        id,
+        guid: item_guid(&item.uid),
+        date: iso(start),
+        end: iso(end),
+        start: item.starts_at.format(crate::model::hm::FORMAT).to_string(),
+        duration: format!("{:02}:{:02}", minutes / 60, minutes % 60),
+        slug: format!("{acronym}-{id}-{title_slug}"),
+        title: item.title.clone(),
+        subtitle: item.part_label.clone(),
+        track: Lang::Fr.kind(item.kind),
+        kind: item.kind.as_str(),
+        abstract_: item.description.clone(),
+        description,
+        persons: item
+            .speakers
+            .iter()
+            .filter_map(|l| Some((l.speaker_id, speakers.get(&l.speaker_id)?.name.clone())))
+            .collect(),
     }
 }
 

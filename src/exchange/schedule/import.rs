@@ -11,6 +11,7 @@ use crate::words::Lang;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 use roxmltree::{Document, Node};
+use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
 
 /// One `<event>` of the file, checked.
@@ -161,7 +162,6 @@ fn read(
             format!("unknown time zone {:?}", event.time_zone),
         )
     })?;
-    let midnight = event.date.and_hms_opt(0, 0, 0).expect("midnight exists");
     let mut events = Vec::new();
     let mut guids: HashMap<String, u32> = HashMap::new();
     for day in children(root, "day") {
@@ -175,118 +175,159 @@ fn read(
             let room_name =
                 (!whole_venue(room_name, room.attribute("guid"))).then(|| room_name.to_owned());
             for node in children(room, "event") {
-                let line = line_of(&doc, node);
-                let guid = node
-                    .attribute("guid")
-                    .ok_or_else(|| bad(line, "<event> has no guid"))?
-                    .trim()
-                    .to_ascii_lowercase();
-                if !is_uuid(&guid) {
-                    return Err(bad(line, format!("the guid {guid:?} is not a UUID")));
-                }
-                if let Some(first) = guids.insert(guid.clone(), line) {
-                    return Err(bad(
-                        line,
-                        format!("the guid {guid} is already the one of the event at line {first}"),
-                    ));
-                }
-                let (title, title_line) = required(&doc, node, "title")?;
-                let title = title.trim().to_owned();
-                if title.is_empty() {
-                    return Err(bad(title_line, "the <title> is empty"));
-                }
-                let (date, date_line) = required(&doc, node, "date")?;
-                let start = parse_date(&date).ok_or_else(|| {
-                    bad(
-                        date_line,
-                        format!("bad date {:?}: expected a date, time and offset such as 2022-12-09T10:00:00+01:00", date.trim()),
-                    )
-                })?;
-                let (duration, duration_line) = required(&doc, node, "duration")?;
-                let length = parse_duration(&duration)
-                    .filter(|d| *d > Duration::zero())
-                    .ok_or_else(|| {
-                        bad(
-                            duration_line,
-                            format!(
-                                "bad duration {:?}: expected hours and minutes such as 01:30",
-                                duration.trim()
-                            ),
-                        )
-                    })?;
-                // Times as the event's clock shows them, whatever the
-                // file's offset; seconds dropped, as the programme counts
-                // in minutes.
-                let local = |t: DateTime<FixedOffset>| {
-                    let t = t.with_timezone(&tz).naive_local();
-                    t.with_second(0)
-                        .and_then(|t| t.with_nanosecond(0))
-                        .unwrap_or(t)
-                };
-                let starts_at = local(start);
-                let ends_at = local(start + length);
-                if starts_at.date() != event.date {
-                    return Err(Error::invalid(
-                        "file",
-                        "outside_event_date",
-                        format!(
-                            "line {date_line}: the event starts on {} at {} ({} time), not on the day of this event, {}",
-                            starts_at.date(),
-                            starts_at.format(crate::model::hm::FORMAT),
-                            tz.name(),
-                            event.date
-                        ),
-                    ));
-                }
-                if ends_at > midnight + Duration::days(1) {
-                    return Err(bad(
-                        duration_line,
-                        format!(
-                            "the event ends after midnight ({} at {}, {} time)",
-                            ends_at.date(),
-                            ends_at.format(crate::model::hm::FORMAT),
-                            tz.name()
-                        ),
-                    ));
-                }
-                let mut persons = Vec::new();
-                if let Some(list) = child(node, "persons") {
-                    for person in children(list, "person") {
-                        let name = text_of(person).trim().to_owned();
-                        if name.is_empty() {
-                            return Err(bad(line_of(&doc, person), "a <person> has no name"));
-                        }
-                        let id = person.attribute("id").and_then(|i| i.trim().parse().ok());
-                        persons.push((id, name));
-                    }
-                }
-                let text = |name| child(node, name).map(text_of).unwrap_or_default();
-                let abstract_ = text("abstract").trim().to_owned();
-                let description = text("description").trim().to_owned();
-                let topics = topics(&description, &persons);
-                let description = match topics {
-                    Some(_) => abstract_,
-                    None if description.is_empty() || description == abstract_ => abstract_,
-                    None if abstract_.is_empty() => description,
-                    None => format!("{abstract_}\n\n{description}"),
-                };
-                events.push(FileEvent {
-                    line,
-                    guid,
-                    room: room_name.clone(),
-                    starts_at,
-                    ends_at,
-                    kind: kind_of(&text("type"), &text("track")),
-                    title,
-                    subtitle: text("subtitle").trim().to_owned(),
-                    description,
-                    persons,
-                    topics: topics.unwrap_or_default(),
-                });
+                events.push(read_event(&doc, node, &room_name, event, tz, &mut guids)?);
             }
         }
     }
     Ok(events)
+}
+
+/// One `<event>` of a room (`room`: none for the whole venue), checked
+/// against the programme's `event` and the guids met so far.
+fn read_event(
+    doc: &Document<'_>,
+    node: Node<'_, '_>,
+    room: &Option<String>,
+    event: &Event,
+    tz: Tz,
+    guids: &mut HashMap<String, u32>,
+) -> Result<FileEvent> {
+    let line = line_of(doc, node);
+    let guid = guid(node, line, guids)?;
+    let (title, title_line) = required(doc, node, "title")?;
+    let title = title.trim().to_owned();
+    if title.is_empty() {
+        return Err(bad(title_line, "the <title> is empty"));
+    }
+    let (starts_at, ends_at) = times(doc, node, event, tz)?;
+    let persons = persons(doc, node)?;
+    let text = |name| child(node, name).map(text_of).unwrap_or_default();
+    let abstract_ = text("abstract").trim().to_owned();
+    let description = text("description").trim().to_owned();
+    let topics = topics(&description, &persons);
+    let description = match topics {
+        Some(_) => abstract_,
+        None if description.is_empty() || description == abstract_ => abstract_,
+        None if abstract_.is_empty() => description,
+        None => format!("{abstract_}\n\n{description}"),
+    };
+    Ok(FileEvent {
+        line,
+        guid,
+        room: room.clone(),
+        starts_at,
+        ends_at,
+        kind: kind_of(&text("type"), &text("track")),
+        title,
+        subtitle: text("subtitle").trim().to_owned(),
+        description,
+        persons,
+        topics: topics.unwrap_or_default(),
+    })
+}
+
+/// The `<event>`'s guid, a UUID not met before in the file.
+fn guid(node: Node<'_, '_>, line: u32, guids: &mut HashMap<String, u32>) -> Result<String> {
+    let guid = node
+        .attribute("guid")
+        .ok_or_else(|| bad(line, "<event> has no guid"))?
+        .trim()
+        .to_ascii_lowercase();
+    if !is_uuid(&guid) {
+        return Err(bad(line, format!("the guid {guid:?} is not a UUID")));
+    }
+    if let Some(first) = guids.insert(guid.clone(), line) {
+        return Err(bad(
+            line,
+            format!("the guid {guid} is already the one of the event at line {first}"),
+        ));
+    }
+    Ok(guid)
+}
+
+/// When the `<event>` starts and ends, as the event's clock shows them:
+/// on the event's day, ending by midnight.
+fn times(
+    doc: &Document<'_>,
+    node: Node<'_, '_>,
+    event: &Event,
+    tz: Tz,
+) -> Result<(NaiveDateTime, NaiveDateTime)> {
+    let midnight = event.date.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let (date, date_line) = required(doc, node, "date")?;
+    let start = parse_date(&date).ok_or_else(|| {
+        bad(
+            date_line,
+            format!(
+                "bad date {:?}: expected a date, time and offset such as 2022-12-09T10:00:00+01:00",
+                date.trim()
+            ),
+        )
+    })?;
+    let (duration, duration_line) = required(doc, node, "duration")?;
+    let length = parse_duration(&duration)
+        .filter(|d| *d > Duration::zero())
+        .ok_or_else(|| {
+            bad(
+                duration_line,
+                format!(
+                    "bad duration {:?}: expected hours and minutes such as 01:30",
+                    duration.trim()
+                ),
+            )
+        })?;
+    // Times as the event's clock shows them, whatever the
+    // file's offset; seconds dropped, as the programme counts
+    // in minutes.
+    let local = |t: DateTime<FixedOffset>| {
+        let t = t.with_timezone(&tz).naive_local();
+        t.with_second(0)
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(t)
+    };
+    let starts_at = local(start);
+    let ends_at = local(start + length);
+    if starts_at.date() != event.date {
+        return Err(Error::invalid(
+            "file",
+            "outside_event_date",
+            format!(
+                "line {date_line}: the event starts on {} at {} ({} time), not on the day of this event, {}",
+                starts_at.date(),
+                starts_at.format(crate::model::hm::FORMAT),
+                tz.name(),
+                event.date
+            ),
+        ));
+    }
+    if ends_at > midnight + Duration::days(1) {
+        return Err(bad(
+            duration_line,
+            format!(
+                "the event ends after midnight ({} at {}, {} time)",
+                ends_at.date(),
+                ends_at.format(crate::model::hm::FORMAT),
+                tz.name()
+            ),
+        ));
+    }
+    Ok((starts_at, ends_at))
+}
+
+/// The `<person>`s of the `<event>`: their id in the file, if any, and name.
+fn persons(doc: &Document<'_>, node: Node<'_, '_>) -> Result<Vec<(Option<Id>, String)>> {
+    let mut persons = Vec::new();
+    if let Some(list) = child(node, "persons") {
+        for person in children(list, "person") {
+            let name = text_of(person).trim().to_owned();
+            if name.is_empty() {
+                return Err(bad(line_of(doc, person), "a <person> has no name"));
+            }
+            let id = person.attribute("id").and_then(|i| i.trim().parse().ok());
+            persons.push((id, name));
+        }
+    }
+    Ok(persons)
 }
 
 /// The questions of a `description` that is only "Name : question" lines,
@@ -348,77 +389,16 @@ impl Db {
             let mut people: HashMap<String, Id> = HashMap::new();
             for entry in file {
                 let at = at_line(entry.line);
-                let room_id = match &entry.room {
-                    None => None,
-                    Some(name) => Some(match rooms.get(name) {
-                        Some(id) => *id,
-                        None => {
-                            let room = crate::model::Room {
-                                id: None,
-                                event_id,
-                                name: name.clone(),
-                                capacity: None,
-                                accessibility: String::new(),
-                                position: 0,
-                            };
-                            let id = within::create_room(tx, &room).map_err(&at)?;
-                            summary.rooms_created += 1;
-                            rooms.insert(name.clone(), id);
-                            id
-                        }
-                    }),
-                };
+                let room_id = room_of(tx, event_id, &entry.room, &mut rooms, &mut summary, &at)?;
                 let existing = items.remove(&entry.guid);
-                let mut links = Vec::new();
-                let mut seen = HashSet::new();
-                for (hint, name) in &entry.persons {
-                    let speaker_id = match people.get(name) {
-                        Some(id) => *id,
-                        None => {
-                            let id = match within::find_speaker(tx, *hint, name)? {
-                                Some(id) => id,
-                                None => {
-                                    summary.speakers_created += 1;
-                                    within::find_or_create_speaker(
-                                        tx,
-                                        &Speaker {
-                                            id: None,
-                                            name: name.clone(),
-                                            title: String::new(),
-                                            organisation: String::new(),
-                                            bio: String::new(),
-                                            email: String::new(),
-                                            phone: String::new(),
-                                        },
-                                    )
-                                    .map_err(&at)?
-                                }
-                            };
-                            people.insert(name.clone(), id);
-                            id
-                        }
-                    };
-                    // A person named twice on one event is one speaker.
-                    if !seen.insert(speaker_id) {
-                        continue;
-                    }
-                    // A speaker already on the item keeps their role, and
-                    // their question unless the file gives one.
-                    let before = existing
-                        .as_ref()
-                        .and_then(|i| i.speakers.iter().find(|l| l.speaker_id == speaker_id));
-                    links.push(ItemSpeaker {
-                        speaker_id,
-                        role: before.map_or(SpeakerRole::Speaker, |l| l.role),
-                        topic: match entry.topics.get(name) {
-                            Some(topic) => topic.clone(),
-                            None if entry.topics.is_empty() => {
-                                before.map(|l| l.topic.clone()).unwrap_or_default()
-                            }
-                            None => String::new(),
-                        },
-                    });
-                }
+                let links = links(
+                    tx,
+                    &entry,
+                    existing.as_ref(),
+                    &mut people,
+                    &mut summary,
+                    &at,
+                )?;
                 match existing {
                     Some(before) => {
                         let after = Item {
@@ -435,7 +415,7 @@ impl Db {
                         if after == before {
                             summary.items_unchanged += 1;
                         } else {
-                            within::update_item(tx, &after).map_err(&at)?;
+                            crate::signups::seats::within::update_item(tx, &after).map_err(&at)?;
                             summary.items_updated += 1;
                         }
                     }
@@ -465,6 +445,110 @@ impl Db {
             Ok(summary)
         })
     }
+}
+
+/// The room an entry names (none: the whole venue), created when the
+/// event has none of that name.
+fn room_of(
+    tx: &Connection,
+    event_id: Id,
+    room: &Option<String>,
+    rooms: &mut HashMap<String, Id>,
+    summary: &mut ImportSummary,
+    at: &impl Fn(Error) -> Error,
+) -> Result<Option<Id>> {
+    let Some(name) = room else {
+        return Ok(None);
+    };
+    if let Some(id) = rooms.get(name) {
+        return Ok(Some(*id));
+    }
+    let room = crate::model::Room {
+        id: None,
+        event_id,
+        name: name.clone(),
+        capacity: None,
+        accessibility: String::new(),
+        position: 0,
+    };
+    let id = within::create_room(tx, &room).map_err(at)?;
+    summary.rooms_created += 1;
+    rooms.insert(name.clone(), id);
+    Ok(Some(id))
+}
+
+/// The speakers of an entry, as links of its item (`existing`, when the
+/// file updates one).
+fn links(
+    tx: &Connection,
+    entry: &FileEvent,
+    existing: Option<&Item>,
+    people: &mut HashMap<String, Id>,
+    summary: &mut ImportSummary,
+    at: &impl Fn(Error) -> Error,
+) -> Result<Vec<ItemSpeaker>> {
+    let mut links = Vec::new();
+    let mut seen = HashSet::new();
+    for (hint, name) in &entry.persons {
+        let speaker_id = speaker_of(tx, *hint, name, people, summary, at)?;
+        // A person named twice on one event is one speaker.
+        if !seen.insert(speaker_id) {
+            continue;
+        }
+        // A speaker already on the item keeps their role, and
+        // their question unless the file gives one.
+        let before = existing.and_then(|i| i.speakers.iter().find(|l| l.speaker_id == speaker_id));
+        links.push(ItemSpeaker {
+            speaker_id,
+            role: before.map_or(SpeakerRole::Speaker, |l| l.role),
+            topic: match entry.topics.get(name) {
+                Some(topic) => topic.clone(),
+                None if entry.topics.is_empty() => {
+                    before.map(|l| l.topic.clone()).unwrap_or_default()
+                }
+                None => String::new(),
+            },
+        });
+    }
+    Ok(links)
+}
+
+/// The directory speaker a person of the file is: one met earlier in the
+/// file (`people`), else one the directory has, else a new one.
+fn speaker_of(
+    tx: &Connection,
+    hint: Option<Id>,
+    name: &str,
+    people: &mut HashMap<String, Id>,
+    summary: &mut ImportSummary,
+    at: &impl Fn(Error) -> Error,
+) -> Result<Id> {
+    Ok(match people.get(name) {
+        Some(id) => *id,
+        None => {
+            let id = match within::find_speaker(tx, hint, name)? {
+                Some(id) => id,
+                None => {
+                    summary.speakers_created += 1;
+                    within::find_or_create_speaker(
+                        tx,
+                        &Speaker {
+                            id: None,
+                            name: name.to_owned(),
+                            title: String::new(),
+                            organisation: String::new(),
+                            bio: String::new(),
+                            email: String::new(),
+                            phone: String::new(),
+                        },
+                    )
+                    .map_err(at)?
+                }
+            };
+            people.insert(name.to_owned(), id);
+            id
+        }
+    })
 }
 
 #[cfg(test)]

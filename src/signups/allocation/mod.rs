@@ -97,37 +97,8 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
         )
         .optional()?
         .ok_or_else(|| Error::not_found("block", block_id))?;
-    let items: Vec<BlockItem> = {
-        let mut stmt = conn.prepare(
-            "SELECT i.id, i.workshop_id, i.starts_at, i.ends_at, coalesce(i.capacity, r.capacity) \
-             FROM items i JOIN workshops w ON w.id = i.workshop_id LEFT JOIN rooms r ON r.id = i.room_id \
-             WHERE w.block_id = ?1 ORDER BY i.starts_at, i.id",
-        )?;
-        let rows = stmt.query_map([block_id], |r| {
-            Ok(BlockItem {
-                id: r.get(0)?,
-                workshop_id: r.get(1)?,
-                starts_at: r.get(2)?,
-                ends_at: r.get(3)?,
-                capacity: r.get(4)?,
-            })
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    // Rankings of the participants, first choice first.
-    let mut rankings: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
-    {
-        let mut stmt = conn.prepare(
-            "SELECT k.attendee_id, k.workshop_id FROM rankings k JOIN workshops w ON w.id = k.workshop_id \
-             JOIN attendees a ON a.id = k.attendee_id WHERE w.block_id = ?1 \
-             ORDER BY a.name COLLATE NOCASE, a.id, k.rank",
-        )?;
-        let rows = stmt.query_map([block_id], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))?;
-        for row in rows {
-            let (a, w) = row?;
-            rankings.entry(a).or_default().push(w);
-        }
-    }
+    let items = block_items(conn, block_id)?;
+    let rankings = block_rankings(conn, block_id)?;
     let participants: Vec<Id> = rankings.keys().copied().collect();
     let is_participant: HashMap<Id, usize> = participants
         .iter()
@@ -135,35 +106,9 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
         .map(|(n, &a)| (a, n))
         .collect();
 
-    // Rounds: chains of overlapping items.
-    let mut round_of: HashMap<Id, usize> = HashMap::new();
-    let mut rounds = 0;
-    let mut round_end = String::new();
-    for item in &items {
-        if rounds == 0 || item.starts_at >= round_end {
-            rounds += 1;
-            round_end = item.ends_at.clone();
-        } else if item.ends_at > round_end {
-            round_end = item.ends_at.clone();
-        }
-        round_of.insert(item.id, rounds - 1);
-    }
+    let (rounds, round_of) = rounds_of(&items);
 
-    // Seats held by non-participants come off the capacities.
-    let mut kept: HashMap<Id, i64> = HashMap::new();
-    {
-        let mut stmt = conn.prepare(
-            "SELECT s.item_id, s.attendee_id FROM signups s JOIN items i ON i.id = s.item_id \
-             JOIN workshops w ON w.id = i.workshop_id WHERE w.block_id = ?1 AND s.status = 'confirmed'",
-        )?;
-        let rows = stmt.query_map([block_id], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))?;
-        for row in rows {
-            let (item, attendee) = row?;
-            if !is_participant.contains_key(&attendee) {
-                *kept.entry(item).or_default() += 1;
-            }
-        }
-    }
+    let kept = kept_seats(conn, block_id, &is_participant)?;
 
     // Workshops by first occurrence; (workshop, round) → its items.
     let mut workshop_index: HashMap<Id, usize> = HashMap::new();
@@ -180,18 +125,7 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
             .or_default()
             .push((item.id, u32::try_from(free).unwrap_or(u32::MAX)));
     }
-    let mut workshops = vec![
-        solver::Workshop {
-            occurrences: Vec::new()
-        };
-        workshop_index.len()
-    ];
-    for (&(w, r), list) in &slots {
-        workshops[w].occurrences.push(Occurrence {
-            round: r,
-            capacity: list.iter().map(|(_, c)| *c).fold(0u32, u32::saturating_add),
-        });
-    }
+    let workshops = workshops_of(&slots, workshop_index.len());
     let problem = Problem {
         rounds,
         max_seats: max as usize,
@@ -210,22 +144,7 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
     let solved = solver::allocate(&problem)
         .map_err(|e| Error::invalid("block", "allocation", e.to_string()))?;
 
-    // Seats back to items: within a (workshop, round), fill items in order.
-    let mut used: HashMap<Id, u32> = HashMap::new();
-    let mut seats: Vec<Vec<Id>> = Vec::with_capacity(participants.len());
-    for list in &solved.seats {
-        let mut mine = Vec::new();
-        for seat in list {
-            let candidates = &slots[&(seat.workshop, seat.round)];
-            let (item, _) = candidates
-                .iter()
-                .find(|(id, cap)| used.get(id).copied().unwrap_or(0) < *cap)
-                .expect("the allocation respects the summed capacity");
-            *used.entry(*item).or_default() += 1;
-            mine.push(*item);
-        }
-        seats.push(mine);
-    }
+    let (seats, used) = seats_to_items(&solved.seats, &slots);
     let summary = &solved.summary;
     let report = AllocationReport {
         block_id,
@@ -261,6 +180,125 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
         participants,
         seats,
     })
+}
+
+/// The solver's workshops: each one's occurrences, a round each, with the
+/// free seats of its items in that round summed.
+fn workshops_of(
+    slots: &BTreeMap<(usize, usize), Vec<(Id, u32)>>,
+    count: usize,
+) -> Vec<solver::Workshop> {
+    let mut workshops = vec![
+        solver::Workshop {
+            occurrences: Vec::new()
+        };
+        count
+    ];
+    for (&(w, r), list) in slots {
+        workshops[w].occurrences.push(Occurrence {
+            round: r,
+            capacity: list.iter().map(|(_, c)| *c).fold(0u32, u32::saturating_add),
+        });
+    }
+    workshops
+}
+
+/// The items of a block's workshops, by start time.
+fn block_items(conn: &Connection, block_id: Id) -> Result<Vec<BlockItem>> {
+    let mut stmt = conn.prepare(
+        "SELECT i.id, i.workshop_id, i.starts_at, i.ends_at, coalesce(i.capacity, r.capacity) \
+         FROM items i JOIN workshops w ON w.id = i.workshop_id LEFT JOIN rooms r ON r.id = i.room_id \
+         WHERE w.block_id = ?1 ORDER BY i.starts_at, i.id",
+    )?;
+    let rows = stmt.query_map([block_id], |r| {
+        Ok(BlockItem {
+            id: r.get(0)?,
+            workshop_id: r.get(1)?,
+            starts_at: r.get(2)?,
+            ends_at: r.get(3)?,
+            capacity: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Rankings of the participants, first choice first.
+fn block_rankings(conn: &Connection, block_id: Id) -> Result<BTreeMap<Id, Vec<Id>>> {
+    let mut rankings: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT k.attendee_id, k.workshop_id FROM rankings k JOIN workshops w ON w.id = k.workshop_id \
+         JOIN attendees a ON a.id = k.attendee_id WHERE w.block_id = ?1 \
+         ORDER BY a.name COLLATE NOCASE, a.id, k.rank",
+    )?;
+    let rows = stmt.query_map([block_id], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))?;
+    for row in rows {
+        let (a, w) = row?;
+        rankings.entry(a).or_default().push(w);
+    }
+    Ok(rankings)
+}
+
+/// Rounds: chains of overlapping items (sorted by start). Returns how many,
+/// and the round of each item.
+fn rounds_of(items: &[BlockItem]) -> (usize, HashMap<Id, usize>) {
+    let mut round_of: HashMap<Id, usize> = HashMap::new();
+    let mut rounds = 0;
+    let mut round_end = String::new();
+    for item in items {
+        if rounds == 0 || item.starts_at >= round_end {
+            rounds += 1;
+            round_end = item.ends_at.clone();
+        } else if item.ends_at > round_end {
+            round_end = item.ends_at.clone();
+        }
+        round_of.insert(item.id, rounds - 1);
+    }
+    (rounds, round_of)
+}
+
+/// Seats held by non-participants, per item: they come off the capacities.
+fn kept_seats(
+    conn: &Connection,
+    block_id: Id,
+    is_participant: &HashMap<Id, usize>,
+) -> Result<HashMap<Id, i64>> {
+    let mut kept: HashMap<Id, i64> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT s.item_id, s.attendee_id FROM signups s JOIN items i ON i.id = s.item_id \
+         JOIN workshops w ON w.id = i.workshop_id WHERE w.block_id = ?1 AND s.status = 'confirmed'",
+    )?;
+    let rows = stmt.query_map([block_id], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))?;
+    for row in rows {
+        let (item, attendee) = row?;
+        if !is_participant.contains_key(&attendee) {
+            *kept.entry(item).or_default() += 1;
+        }
+    }
+    Ok(kept)
+}
+
+/// Seats back to items: within a (workshop, round), fill items in order.
+/// Returns each participant's items and the seats given per item.
+fn seats_to_items(
+    solved: &[Vec<solver::Seat>],
+    slots: &BTreeMap<(usize, usize), Vec<(Id, u32)>>,
+) -> (Vec<Vec<Id>>, HashMap<Id, u32>) {
+    let mut used: HashMap<Id, u32> = HashMap::new();
+    let mut seats: Vec<Vec<Id>> = Vec::with_capacity(solved.len());
+    for list in solved {
+        let mut mine = Vec::new();
+        for seat in list {
+            let candidates = &slots[&(seat.workshop, seat.round)];
+            let (item, _) = candidates
+                .iter()
+                .find(|(id, cap)| used.get(id).copied().unwrap_or(0) < *cap)
+                .expect("the allocation respects the summed capacity");
+            *used.entry(*item).or_default() += 1;
+            mine.push(*item);
+        }
+        seats.push(mine);
+    }
+    (seats, used)
 }
 
 /// Writes a plan: the participants' sign-ups for the block's items are

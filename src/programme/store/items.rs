@@ -1,0 +1,367 @@
+//! Items of the programme with their speakers, and the speakers directory.
+
+use super::events::get_event;
+use super::rooms::get_rooms;
+use super::validate;
+use super::{bad_column, fmt_datetime, parse_datetime};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::{Id, Item, ItemKind, ItemSpeaker, Speaker, SpeakerRole};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::{HashMap, HashSet};
+
+pub(super) fn get_items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
+    let mut links: HashMap<Id, Vec<ItemSpeaker>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT s.item_id, s.speaker_id, s.role, s.topic FROM item_speakers s \
+             JOIN items i ON i.id = s.item_id WHERE i.event_id = ?1 ORDER BY s.item_id, s.position",
+        )?;
+        let mut rows = stmt.query([event_id])?;
+        while let Some(r) = rows.next()? {
+            let role: String = r.get(2)?;
+            links.entry(r.get(0)?).or_default().push(ItemSpeaker {
+                speaker_id: r.get(1)?,
+                role: SpeakerRole::parse(&role).ok_or_else(|| bad_column(&role, "unknown role"))?,
+                topic: r.get(3)?,
+            });
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, i.event_id, i.starts_at, i.ends_at, i.kind, i.title, i.description, i.room_id, \
+         i.part_label, i.capacity, i.remote, i.uid, i.workshop_id, w.block_id FROM items i \
+         LEFT JOIN rooms r ON r.id = i.room_id LEFT JOIN workshops w ON w.id = i.workshop_id \
+         WHERE i.event_id = ?1 ORDER BY i.starts_at, coalesce(r.position, -1), i.room_id, i.id",
+    )?;
+    let rows = stmt.query_map([event_id], |r| {
+        let kind: String = r.get(4)?;
+        let id: Id = r.get(0)?;
+        Ok(Item {
+            id: Some(id),
+            event_id: r.get(1)?,
+            starts_at: parse_datetime(&r.get::<_, String>(2)?)?,
+            ends_at: parse_datetime(&r.get::<_, String>(3)?)?,
+            kind: ItemKind::parse(&kind).ok_or_else(|| bad_column(&kind, "unknown kind"))?,
+            title: r.get(5)?,
+            description: r.get(6)?,
+            room_id: r.get(7)?,
+            part_label: r.get(8)?,
+            capacity: r.get(9)?,
+            remote: r.get(10)?,
+            uid: r.get(11)?,
+            speakers: Vec::new(),
+            workshop_id: r.get(12)?,
+            block_id: r.get(13)?,
+        })
+    })?;
+    let mut items: Vec<Item> = rows.collect::<rusqlite::Result<_>>()?;
+    for item in &mut items {
+        if let Some(list) = links.remove(&item.id.unwrap_or_default()) {
+            item.speakers = list;
+        }
+    }
+    Ok(items)
+}
+
+pub(super) fn speaker_from_row(r: &Row<'_>) -> rusqlite::Result<Speaker> {
+    Ok(Speaker {
+        id: Some(r.get(0)?),
+        name: r.get(1)?,
+        title: r.get(2)?,
+        organisation: r.get(3)?,
+        bio: r.get(4)?,
+        email: r.get(5)?,
+        phone: r.get(6)?,
+    })
+}
+
+fn speaker_exists(conn: &Connection, id: Id) -> bool {
+    conn.query_row("SELECT 1 FROM speakers WHERE id = ?1", [id], |_| Ok(()))
+        .optional()
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
+    let starts_at = fmt_datetime(&item.starts_at);
+    let ends_at = fmt_datetime(&item.ends_at);
+    // ?1..?11 for both statements; ?12, the UID, only when inserting: an
+    // update never changes it.
+    let values: [&dyn rusqlite::ToSql; 12] = [
+        &item.event_id,
+        &starts_at,
+        &ends_at,
+        &item.kind.as_str(),
+        &item.title.trim(),
+        &item.description,
+        &item.room_id,
+        &item.part_label.trim(),
+        &item.capacity,
+        &item.remote,
+        &item.id,
+        &item.uid.trim(),
+    ];
+    let id = match item.id {
+        None => {
+            conn.execute(
+                "INSERT INTO items (event_id, starts_at, ends_at, kind, title, description, room_id, \
+                 part_label, capacity, remote, id, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+                 coalesce(nullif(?12, ''), lower(hex(randomblob(16))) || '@deroule'))",
+                &values[..],
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    Error::invalid(
+                        "uid",
+                        "duplicate_uid",
+                        format!("another item of this event has the UID {:?}", item.uid),
+                    )
+                }
+                e => e.into(),
+            })?;
+            conn.last_insert_rowid()
+        }
+        Some(id) => {
+            let n = conn.execute(
+                "UPDATE items SET event_id=?1, starts_at=?2, ends_at=?3, kind=?4, title=?5, \
+                 description=?6, room_id=?7, part_label=?8, capacity=?9, remote=?10 WHERE id=?11",
+                &values[..11],
+            )?;
+            if n == 0 {
+                return Err(Error::not_found("item", id));
+            }
+            id
+        }
+    };
+    write_item_speakers(conn, id, &item.speakers)?;
+    Ok(id)
+}
+
+/// Makes the item's speaker links equal to `links`, touching only rows that
+/// differ (so undo records the real change, not a rewrite).
+fn write_item_speakers(conn: &Connection, item_id: Id, links: &[ItemSpeaker]) -> Result<()> {
+    let existing: HashMap<Id, (Id, i64, String, String)> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT speaker_id, id, position, role, topic FROM item_speakers WHERE item_id = ?1",
+        )?;
+        let rows = stmt.query_map([item_id], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let wanted: HashSet<Id> = links.iter().map(|l| l.speaker_id).collect();
+    for (speaker_id, (row_id, ..)) in &existing {
+        if !wanted.contains(speaker_id) {
+            conn.execute("DELETE FROM item_speakers WHERE id = ?1", [row_id])?;
+        }
+    }
+    for (position, link) in links.iter().enumerate() {
+        let position = position as i64;
+        let role = link.role.as_str();
+        match existing.get(&link.speaker_id) {
+            Some((row_id, p, r, t)) => {
+                if *p != position || r != role || *t != link.topic {
+                    conn.execute(
+                        "UPDATE item_speakers SET position=?1, role=?2, topic=?3 WHERE id=?4",
+                        params![position, role, link.topic, row_id],
+                    )?;
+                }
+            }
+            None => {
+                conn.execute(
+                    "INSERT INTO item_speakers (item_id, speaker_id, position, role, topic) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![item_id, link.speaker_id, position, role, link.topic],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_speaker(conn: &Connection, s: &Speaker) -> Result<Id> {
+    let values = params![
+        s.name.trim(),
+        s.title.trim(),
+        s.organisation.trim(),
+        s.bio,
+        s.email.trim(),
+        s.phone.trim(),
+        s.id
+    ];
+    match s.id {
+        None => {
+            conn.execute(
+                "INSERT INTO speakers (name, title, organisation, bio, email, phone, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                values,
+            )?;
+            Ok(conn.last_insert_rowid())
+        }
+        Some(id) => {
+            let n = conn.execute(
+                "UPDATE speakers SET name=?1, title=?2, organisation=?3, bio=?4, email=?5, phone=?6 WHERE id=?7",
+                values,
+            )?;
+            if n == 0 {
+                return Err(Error::not_found("speaker", id));
+            }
+            Ok(id)
+        }
+    }
+}
+
+fn check_item(conn: &Connection, item: &Item) -> Result<()> {
+    let event = get_event(conn, item.event_id)?;
+    let room_ids: HashSet<Id> = get_rooms(conn, item.event_id)?
+        .iter()
+        .filter_map(|r| r.id)
+        .collect();
+    validate::item(item, &event, &room_ids, |id| speaker_exists(conn, id))
+}
+
+impl Db {
+    pub fn delete_item(&mut self, id: Id) -> Result<()> {
+        self.change("item.delete", |tx| within::delete_item(tx, id))
+    }
+
+    /// The speakers directory, by name.
+    pub fn list_speakers(&self) -> Result<Vec<Speaker>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, title, organisation, bio, email, phone FROM speakers ORDER BY name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt.query_map([], speaker_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Creates (no `id`) or updates a speaker of the directory.
+    pub fn save_speaker(&mut self, speaker: &Speaker) -> Result<Speaker> {
+        validate::speaker(speaker)?;
+        let label = if speaker.id.is_some() {
+            "speaker.update"
+        } else {
+            "speaker.create"
+        };
+        self.change(label, |tx| {
+            let id = write_speaker(tx, speaker)?;
+            Ok(tx.query_row(
+                "SELECT id, name, title, organisation, bio, email, phone FROM speakers WHERE id = ?1",
+                [id],
+                speaker_from_row,
+            )?)
+        })
+    }
+
+    /// Removes a speaker from the directory and from every item they were on.
+    pub fn delete_speaker(&mut self, id: Id) -> Result<()> {
+        self.change("speaker.delete", |tx| {
+            if tx.execute("DELETE FROM speakers WHERE id = ?1", [id])? == 0 {
+                return Err(Error::not_found("speaker", id));
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Items and speakers inside a caller's transaction.
+pub mod within {
+    use super::*;
+
+    /// Finds a directory speaker with the same name and organisation, or
+    /// creates one, so loading a programme twice does not duplicate people.
+    pub fn find_or_create_speaker(conn: &Connection, speaker: &Speaker) -> Result<Id> {
+        validate::speaker(speaker)?;
+        let found: Option<Id> = conn
+            .query_row(
+                "SELECT id FROM speakers WHERE name = ?1 AND organisation = ?2 ORDER BY id LIMIT 1",
+                params![speaker.name.trim(), speaker.organisation.trim()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match found {
+            Some(id) => Ok(id),
+            None => write_speaker(
+                conn,
+                &Speaker {
+                    id: None,
+                    ..speaker.clone()
+                },
+            ),
+        }
+    }
+
+    pub fn items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
+        get_items(conn, event_id)
+    }
+
+    /// The directory speaker that a file names: the one with id `id` when
+    /// it bears this name (a file exported from this database), else the
+    /// oldest one with this name, whatever their organisation (files from
+    /// elsewhere carry names only).
+    pub fn find_speaker(conn: &Connection, id: Option<Id>, name: &str) -> Result<Option<Id>> {
+        let name = name.trim();
+        if let Some(id) = id {
+            let same: Option<Id> = conn
+                .query_row(
+                    "SELECT id FROM speakers WHERE id = ?1 AND name = ?2",
+                    params![id, name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if same.is_some() {
+                return Ok(same);
+            }
+        }
+        Ok(conn
+            .query_row(
+                "SELECT id FROM speakers WHERE name = ?1 ORDER BY id LIMIT 1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn create_item(conn: &Connection, item: &Item) -> Result<Id> {
+        let item = Item {
+            id: None,
+            ..item.clone()
+        };
+        check_item(conn, &item)?;
+        write_item(conn, &item)
+    }
+
+    /// Saves an existing item with its speakers; it stays in its event and
+    /// keeps its UID. Its sign-ups are not settled here (see above).
+    pub fn update_item(conn: &Connection, item: &Item) -> Result<()> {
+        let id = item
+            .id
+            .ok_or_else(|| Error::invalid("id", "required", "the item has no id"))?;
+        let owner: Option<Id> = conn
+            .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match owner {
+            None => return Err(Error::not_found("item", id)),
+            Some(owner) if owner != item.event_id => {
+                return Err(Error::invalid(
+                    "eventId",
+                    "other_event",
+                    "an item cannot move to another event",
+                ))
+            }
+            Some(_) => {}
+        }
+        check_item(conn, item)?;
+        write_item(conn, item)?;
+        Ok(())
+    }
+
+    pub fn delete_item(conn: &Connection, id: Id) -> Result<()> {
+        if conn.execute("DELETE FROM items WHERE id = ?1", [id])? == 0 {
+            return Err(Error::not_found("item", id));
+        }
+        Ok(())
+    }
+}

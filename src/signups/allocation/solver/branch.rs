@@ -1,0 +1,349 @@
+//! The branch and bound: nodes forbid seats, their bound is the smaller of
+//! the two relaxations (see `relax`), clashes of the first are repaired or
+//! oriented into distinct rounds, else branched on.
+
+use super::problem::{Problem, Seat, Weights};
+use super::relax::Graph;
+use std::collections::HashSet;
+
+/// A seat as `(attendee, workshop, round)`, forbidden in a branch.
+pub(super) type Triple = (usize, usize, usize);
+
+/// Seats per attendee as (workshop, round, rank).
+pub(super) type Raw = Vec<Vec<(usize, usize, usize)>>;
+
+pub(super) struct BranchAndBound<'p> {
+    pub(super) p: &'p Problem,
+    pub(super) w: Weights,
+    /// `occ[w][r]`: capacity of occurrence (w, r), if it exists.
+    pub(super) occ: Vec<Vec<Option<u32>>>,
+    best: Option<(i64, Raw)>,
+}
+
+impl<'p> BranchAndBound<'p> {
+    pub(super) fn new(p: &'p Problem, w: Weights) -> Self {
+        let mut occ = vec![vec![None; p.rounds]; p.workshops.len()];
+        for (i, ws) in p.workshops.iter().enumerate() {
+            for o in &ws.occurrences {
+                occ[i][o.round] = Some(o.capacity);
+            }
+        }
+        Self {
+            p,
+            w,
+            occ,
+            best: None,
+        }
+    }
+
+    fn value(&self, raw: &Raw) -> i64 {
+        let k = self.w.k;
+        raw.iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                self.w.big1
+                    + s.iter()
+                        .map(|&(_, _, rank)| self.w.big2 + k - rank as i64)
+                        .sum::<i64>()
+            })
+            .sum()
+    }
+
+    fn offer(&mut self, raw: Raw) {
+        let v = self.value(&raw);
+        if self.best.as_ref().is_none_or(|(b, _)| v > *b) {
+            self.best = Some((v, raw));
+        }
+    }
+
+    pub(super) fn run(mut self) -> Vec<Vec<Seat>> {
+        // Depth-first: each node is its list of forbidden seats.
+        let mut stack: Vec<Vec<Triple>> = vec![Vec::new()];
+        while let Some(forbidden) = stack.pop() {
+            let set: HashSet<Triple> = forbidden.iter().copied().collect();
+            let (bound, mut raw) = self.relax(&set);
+            // The relaxation without "no workshop twice" bounds the value
+            // too, and much better when one round has few seats.
+            let bound = bound.min(self.relax_rounds(&set));
+            if self.best.as_ref().is_some_and(|(b, _)| bound <= *b) {
+                continue;
+            }
+            self.repair(&set, &mut raw);
+            if self.clash(&raw).is_some() {
+                // With two rounds, whether the relaxation's workshops can
+                // be given rounds is a flow question: answer it exactly.
+                if let Some(oriented) = self.orient(&set, &raw) {
+                    raw = oriented;
+                }
+            }
+            match self.clash(&raw) {
+                None => self.offer(raw),
+                Some((a, i, _)) => {
+                    self.offer(self.complete(&raw));
+                    // Settle attendee a's seat in the clashing round at
+                    // once: one child per workshop it could be (forbidding
+                    // the others in that round), one for no seat then. The
+                    // children partition the feasible allocations. Better
+                    // ranks are pushed last, so explored first: good
+                    // allocations found early prune more.
+                    let r = raw[a][i].1;
+                    let options: Vec<usize> = self.p.attendees[a]
+                        .ranking
+                        .iter()
+                        .copied()
+                        .filter(|&w| {
+                            self.occ[w][r].is_some_and(|c| c > 0) && !set.contains(&(a, w, r))
+                        })
+                        .collect();
+                    for keep in std::iter::once(None).chain(options.iter().rev().map(Some)) {
+                        let mut child = forbidden.clone();
+                        child.extend(
+                            options
+                                .iter()
+                                .filter(|&w| Some(w) != keep)
+                                .map(|&w| (a, w, r)),
+                        );
+                        stack.push(child);
+                    }
+                }
+            }
+        }
+        let raw = self.best.map(|(_, r)| r).unwrap_or_default();
+        let mut seats: Vec<Vec<Seat>> = raw
+            .into_iter()
+            .map(|s| {
+                s.into_iter()
+                    .map(|(workshop, round, rank)| Seat {
+                        workshop,
+                        round,
+                        rank,
+                    })
+                    .collect()
+            })
+            .collect();
+        seats.resize(self.p.attendees.len(), Vec::new());
+        for s in &mut seats {
+            s.sort_by_key(|s| s.round);
+        }
+        seats
+    }
+
+    /// The first attendee with two seats in one round, and those two seats.
+    fn clash(&self, raw: &Raw) -> Option<(usize, usize, usize)> {
+        for (a, s) in raw.iter().enumerate() {
+            for j in 0..s.len() {
+                for i in 0..j {
+                    if s[i].1 == s[j].1 {
+                        return Some((a, i, j));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn fill(&self, raw: &Raw) -> Vec<Vec<u32>> {
+        let mut taken = vec![vec![0u32; self.p.rounds]; self.p.workshops.len()];
+        for &(w, r, _) in raw.iter().flatten() {
+            taken[w][r] += 1;
+        }
+        taken
+    }
+
+    /// Moves clashing seats to other rounds of the same workshop, keeping
+    /// the value: into a free seat, or swapping with another attendee of
+    /// the workshop who is free in the clashing round.
+    fn repair(&self, forbidden: &HashSet<Triple>, raw: &mut Raw) {
+        let mut taken = self.fill(raw);
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for a in 0..raw.len() {
+                'seat: for i in 0..raw[a].len() {
+                    let (w, r, _) = raw[a][i];
+                    if !raw[a].iter().enumerate().any(|(j, s)| j != i && s.1 == r) {
+                        continue;
+                    }
+                    for r2 in 0..self.p.rounds {
+                        let Some(cap) = self.occ[w][r2] else { continue };
+                        if raw[a].iter().any(|s| s.1 == r2) || forbidden.contains(&(a, w, r2)) {
+                            continue;
+                        }
+                        if taken[w][r2] < cap {
+                            taken[w][r2] += 1;
+                            taken[w][r] -= 1;
+                            raw[a][i].1 = r2;
+                            changed = true;
+                            continue 'seat;
+                        }
+                        // Swap with b, seated in (w, r2) and free in r.
+                        for b in 0..raw.len() {
+                            if b == a
+                                || forbidden.contains(&(b, w, r))
+                                || raw[b].iter().any(|s| s.1 == r)
+                            {
+                                continue;
+                            }
+                            if let Some(k) = raw[b].iter().position(|s| s.0 == w && s.1 == r2) {
+                                raw[b][k].1 = r;
+                                raw[a][i].1 = r2;
+                                changed = true;
+                                continue 'seat;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// With two rounds: gives each attendee's workshops of `raw` distinct
+    /// rounds within the capacities (and the forbidden seats), if that is
+    /// possible; `None` otherwise, or with more than two rounds.
+    ///
+    /// Each holder of workshop `w` puts it in round 0 or round 1; `w`'s
+    /// count in round 0 must lie in `[d_w − cap(w,1), cap(w,0)]`. An
+    /// attendee with two workshops puts exactly one of them in round 0; with
+    /// one, zero or one. That is a flow with lower bounds: source →
+    /// attendee (exactly 2 − 1 = 1, or 0..1) → workshop (the one in round
+    /// 0) → sink within the bounds, decided by one maximum flow.
+    fn orient(&self, forbidden: &HashSet<Triple>, raw: &Raw) -> Option<Raw> {
+        if self.p.rounds != 2 {
+            return None;
+        }
+        let nw = self.p.workshops.len();
+        let na = raw.len();
+        let may = |a: usize, w: usize, r: usize| {
+            self.occ[w][r].is_some_and(|c| c > 0) && !forbidden.contains(&(a, w, r))
+        };
+        // Nodes: 0 source, 1 sink, attendees, workshops, then the
+        // auxiliary source and sink of the lower-bound transformation.
+        let (s, t) = (0, 1);
+        let att = |a: usize| 2 + a;
+        let wk = |w: usize| 2 + na + w;
+        let (s2, t2) = (2 + na + nw, 3 + na + nw);
+        let mut g = Graph::new(4 + na + nw);
+        let mut excess = vec![0i64; 4 + na + nw];
+        // An arc with bounds [low, high]: `high − low` of capacity, the
+        // lower bound moved to the excesses.
+        let mut bounded = |g: &mut Graph, u: usize, v: usize, low: i64, high: i64| {
+            excess[v] += low;
+            excess[u] -= low;
+            g.arc(u, v, high - low, 0)
+        };
+        let mut choice = Vec::new(); // (arc, attendee, workshop in round 0)
+        let mut holders = vec![0i64; nw];
+        for (a, seats) in raw.iter().enumerate() {
+            match seats.as_slice() {
+                [] => {}
+                [(w, _, _)] => {
+                    holders[*w] += 1;
+                    let (zero, one) = (may(a, *w, 0), may(a, *w, 1));
+                    if !zero && !one {
+                        return None;
+                    }
+                    let low = if one { 0 } else { 1 };
+                    let high = if zero { 1 } else { 0 };
+                    bounded(&mut g, s, att(a), low, high);
+                    let id = g.arc(att(a), wk(*w), 1, 0);
+                    choice.push((id, a, *w));
+                }
+                [(w1, _, _), (w2, _, _)] => {
+                    holders[*w1] += 1;
+                    holders[*w2] += 1;
+                    let first = may(a, *w1, 0) && may(a, *w2, 1);
+                    let second = may(a, *w2, 0) && may(a, *w1, 1);
+                    if !first && !second {
+                        return None;
+                    }
+                    bounded(&mut g, s, att(a), 1, 1);
+                    if first {
+                        let id = g.arc(att(a), wk(*w1), 1, 0);
+                        choice.push((id, a, *w1));
+                    }
+                    if second {
+                        let id = g.arc(att(a), wk(*w2), 1, 0);
+                        choice.push((id, a, *w2));
+                    }
+                }
+                _ => return None,
+            }
+        }
+        for (w, &held) in holders.iter().enumerate() {
+            let cap = |r: usize| self.occ[w][r].map_or(0, i64::from);
+            let low = (held - cap(1)).max(0);
+            let high = cap(0).min(held);
+            if low > high {
+                return None;
+            }
+            bounded(&mut g, wk(w), t, low, high);
+        }
+        if !g.meets_lower_bounds((s, t), (s2, t2), &excess) {
+            return None;
+        }
+        let mut round0 = vec![None; na];
+        for (id, a, w) in choice {
+            if g.flow(id) > 0 {
+                round0[a] = Some(w);
+            }
+        }
+        Some(with_rounds(raw, &round0))
+    }
+
+    /// A feasible allocation from a clashing one: keep the best-ranked seat
+    /// of each round, then greedily give free ranked seats.
+    fn complete(&self, raw: &Raw) -> Raw {
+        let mut out: Raw = raw
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                s.sort_by_key(|x| x.2);
+                let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+                for x in s {
+                    if !kept.iter().any(|k| k.1 == x.1) {
+                        kept.push(x);
+                    }
+                }
+                kept
+            })
+            .collect();
+        let mut taken = self.fill(&out);
+        // Attendees with fewer seats first, so nobody is left with nothing
+        // when it can be avoided by this pass.
+        let mut order: Vec<usize> = (0..out.len()).collect();
+        order.sort_by_key(|&a| out[a].len());
+        for a in order {
+            for (pos, &w) in self.p.attendees[a].ranking.iter().enumerate() {
+                if out[a].len() >= self.p.wishes(a) {
+                    break;
+                }
+                if out[a].iter().any(|s| s.0 == w) {
+                    continue;
+                }
+                for (r, held) in taken[w].iter_mut().enumerate() {
+                    let Some(cap) = self.occ[w][r] else { continue };
+                    if *held < cap && !out[a].iter().any(|s| s.1 == r) {
+                        *held += 1;
+                        out[a].push((w, r, pos + 1));
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `raw`'s seats in the rounds `round0` says: each attendee's workshop
+/// there in round 0, their other one in round 1.
+fn with_rounds(raw: &Raw, round0: &[Option<usize>]) -> Raw {
+    raw.iter()
+        .enumerate()
+        .map(|(a, seats)| {
+            seats
+                .iter()
+                .map(|&(w, _, rank)| (w, if round0[a] == Some(w) { 0 } else { 1 }, rank))
+                .collect()
+        })
+        .collect()
+}

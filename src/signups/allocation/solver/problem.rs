@@ -1,0 +1,411 @@
+//! The problem as the solver takes it (workshops, their occurrences,
+//! attendees and their rankings), what it gives back (seats, a score, a
+//! summary), and the checks of both.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The instance: rounds, workshops with their occurrences, attendees with
+/// their rankings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// Number of rounds `R`; rounds are `0..rounds`.
+    pub rounds: usize,
+    /// `N`, the most seats anyone may have; the default wish count.
+    pub max_seats: usize,
+    /// Workshops, referred to by their index.
+    pub workshops: Vec<Workshop>,
+    /// Attendees, referred to by their index.
+    pub attendees: Vec<Attendee>,
+}
+
+/// A workshop and the rounds it runs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Workshop {
+    /// At most one occurrence per round.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// One run of a workshop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Occurrence {
+    /// The round (time slot) it runs in.
+    pub round: usize,
+    /// How many attendees it takes.
+    pub capacity: u32,
+}
+
+/// An attendee's wishes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attendee {
+    /// Distinct workshop indices, rank 1 first. Workshops not listed are not
+    /// wanted and never given.
+    pub ranking: Vec<usize>,
+    /// How many workshops they want; `None` means `max_seats`. Values above
+    /// `max_seats` are capped to it.
+    pub wishes: Option<usize>,
+}
+
+/// Why a [`Problem`] cannot be allocated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AllocationError {
+    /// An occurrence's round is not below `rounds`.
+    RoundOutOfRange { workshop: usize, round: usize },
+    /// A workshop runs twice in the same round.
+    DuplicateOccurrence { workshop: usize, round: usize },
+    /// A ranking names a workshop that does not exist.
+    UnknownWorkshop { attendee: usize, workshop: usize },
+    /// A ranking names the same workshop twice.
+    DuplicateRanking { attendee: usize, workshop: usize },
+    /// The weights of the objective would overflow 64-bit integers.
+    TooLarge,
+}
+
+impl fmt::Display for AllocationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::RoundOutOfRange { workshop, round } => {
+                write!(
+                    f,
+                    "workshop {workshop} runs in round {round}, which does not exist"
+                )
+            }
+            Self::DuplicateOccurrence { workshop, round } => {
+                write!(f, "workshop {workshop} runs twice in round {round}")
+            }
+            Self::UnknownWorkshop { attendee, workshop } => {
+                write!(
+                    f,
+                    "attendee {attendee} ranks workshop {workshop}, which does not exist"
+                )
+            }
+            Self::DuplicateRanking { attendee, workshop } => {
+                write!(f, "attendee {attendee} ranks workshop {workshop} twice")
+            }
+            Self::TooLarge => write!(f, "too many attendees or choices to weigh exactly"),
+        }
+    }
+}
+
+impl std::error::Error for AllocationError {}
+
+/// A seat given: attendee's `rank`-th choice, `workshop` in `round`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Seat {
+    /// Workshop index.
+    pub workshop: usize,
+    /// Round index.
+    pub round: usize,
+    /// Position of the workshop in the attendee's ranking, 1 first.
+    pub rank: usize,
+}
+
+/// The three tiers of the objective; the derived order is lexicographic in
+/// field order, the same order as [`Weights::value`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Score {
+    /// Attendees with at least one seat.
+    pub served: usize,
+    /// Seats given.
+    pub seats: usize,
+    /// Σ (K − rank) over the seats.
+    pub satisfaction: u64,
+}
+
+/// The constants of the single linear objective (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Weights {
+    /// Bonus of an attendee's first seat.
+    pub big1: i64,
+    /// Value of any seat.
+    pub big2: i64,
+    /// `1 + ` the longest ranking: a seat of rank `k` adds `K − k`.
+    pub k: i64,
+}
+
+impl Weights {
+    /// The weighted objective of a score.
+    pub fn value(&self, s: Score) -> i64 {
+        self.big1 * s.served as i64 + self.big2 * s.seats as i64 + s.satisfaction as i64
+    }
+}
+
+/// How many seats an occurrence holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fill {
+    /// Workshop index.
+    pub workshop: usize,
+    /// Round index.
+    pub round: usize,
+    /// Seats given.
+    pub taken: u32,
+    /// Its capacity.
+    pub capacity: u32,
+}
+
+/// An attendee who got fewer seats than they asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shortfall {
+    /// Attendee index.
+    pub attendee: usize,
+    /// Seats asked for (after capping to `max_seats`).
+    pub wished: usize,
+    /// Seats given.
+    pub got: usize,
+}
+
+/// What the organiser reads after an allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// `by_rank[k]` attendees got their `(k+1)`-th choice. An attendee holds
+    /// a workshop at most once, so this is also the number of seats given at
+    /// that rank.
+    pub by_rank: Vec<usize>,
+    /// Attendees with at least one seat.
+    pub served: usize,
+    /// Attendees asking for at least one seat who got none.
+    pub unserved: usize,
+    /// Seats asked for in total.
+    pub seats_wished: usize,
+    /// Seats given in total.
+    pub seats_given: usize,
+    /// Attendees with fewer seats than asked, by attendee index.
+    pub short: Vec<Shortfall>,
+    /// Every occurrence, by workshop then round.
+    pub fill: Vec<Fill>,
+}
+
+/// An optimal allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Allocation {
+    /// For each attendee, their seats sorted by round.
+    pub seats: Vec<Vec<Seat>>,
+    /// The objective's tiers.
+    pub score: Score,
+    /// The weights used, so that the value can be checked independently.
+    pub weights: Weights,
+    /// Counts for the organiser.
+    pub summary: Summary,
+}
+
+impl Problem {
+    /// Attendee `a`'s wish count, capped to `max_seats`.
+    pub fn wishes(&self, a: usize) -> usize {
+        self.attendees[a]
+            .wishes
+            .unwrap_or(self.max_seats)
+            .min(self.max_seats)
+    }
+
+    /// Checks indices and duplicates.
+    pub fn validate(&self) -> Result<(), AllocationError> {
+        for (w, ws) in self.workshops.iter().enumerate() {
+            let mut seen = vec![false; self.rounds];
+            for o in &ws.occurrences {
+                if o.round >= self.rounds {
+                    return Err(AllocationError::RoundOutOfRange {
+                        workshop: w,
+                        round: o.round,
+                    });
+                }
+                if std::mem::replace(&mut seen[o.round], true) {
+                    return Err(AllocationError::DuplicateOccurrence {
+                        workshop: w,
+                        round: o.round,
+                    });
+                }
+            }
+        }
+        for (a, at) in self.attendees.iter().enumerate() {
+            let mut seen = vec![false; self.workshops.len()];
+            for &w in &at.ranking {
+                if w >= self.workshops.len() {
+                    return Err(AllocationError::UnknownWorkshop {
+                        attendee: a,
+                        workshop: w,
+                    });
+                }
+                if std::mem::replace(&mut seen[w], true) {
+                    return Err(AllocationError::DuplicateRanking {
+                        attendee: a,
+                        workshop: w,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The objective's constants for this instance (see the module doc).
+    pub fn weights(&self) -> Result<Weights, AllocationError> {
+        let k = 1 + self
+            .attendees
+            .iter()
+            .map(|a| a.ranking.len())
+            .max()
+            .unwrap_or(0) as i64;
+        let m: i64 = (0..self.attendees.len())
+            .map(|a| self.most_seats(a) as i64)
+            .sum();
+        let too = AllocationError::TooLarge;
+        let big2 = m
+            .checked_mul(k - 1)
+            .and_then(|x| x.checked_add(1))
+            .ok_or(too.clone())?;
+        let big1 = big2
+            .checked_add(k - 1)
+            .and_then(|x| x.checked_mul(m))
+            .and_then(|x| x.checked_add(1))
+            .ok_or(too.clone())?;
+        // The largest value must fit too: served ≤ attendees, and the rest
+        // is below BIG1.
+        big1.checked_mul(self.attendees.len() as i64 + 1)
+            .ok_or(too)?;
+        Ok(Weights { big1, big2, k })
+    }
+
+    /// The most seats attendee `a` can hold: wishes, ranking and rounds cap it.
+    pub(super) fn most_seats(&self, a: usize) -> usize {
+        self.wishes(a)
+            .min(self.attendees[a].ranking.len())
+            .min(self.rounds)
+    }
+
+    /// The tiers of the objective for given seats (which are not checked).
+    pub fn score(&self, seats: &[Vec<Seat>]) -> Score {
+        let k = 1 + self
+            .attendees
+            .iter()
+            .map(|a| a.ranking.len())
+            .max()
+            .unwrap_or(0);
+        Score {
+            served: seats.iter().filter(|s| !s.is_empty()).count(),
+            seats: seats.iter().map(Vec::len).sum(),
+            satisfaction: seats.iter().flatten().map(|s| (k - s.rank) as u64).sum(),
+        }
+    }
+
+    /// Whether seats form a feasible allocation; `Err` says what is wrong.
+    pub fn check(&self, seats: &[Vec<Seat>]) -> Result<(), String> {
+        if seats.len() != self.attendees.len() {
+            return Err("one list of seats per attendee".into());
+        }
+        let mut taken = vec![vec![0u32; self.rounds]; self.workshops.len()];
+        for (a, list) in seats.iter().enumerate() {
+            if list.len() > self.wishes(a) {
+                return Err(format!("attendee {a} has more seats than wished"));
+            }
+            for (i, s) in list.iter().enumerate() {
+                let pos = self.attendees[a]
+                    .ranking
+                    .iter()
+                    .position(|&w| w == s.workshop);
+                if pos.map(|p| p + 1) != Some(s.rank) {
+                    return Err(format!(
+                        "attendee {a}: workshop {} not ranked {}",
+                        s.workshop, s.rank
+                    ));
+                }
+                if self.capacity(s.workshop, s.round).is_none() {
+                    return Err(format!(
+                        "workshop {} does not run in round {}",
+                        s.workshop, s.round
+                    ));
+                }
+                for t in &list[..i] {
+                    if t.round == s.round {
+                        return Err(format!("attendee {a} has two seats in round {}", s.round));
+                    }
+                    if t.workshop == s.workshop {
+                        return Err(format!("attendee {a} has workshop {} twice", s.workshop));
+                    }
+                }
+                taken[s.workshop][s.round] += 1;
+            }
+        }
+        for (w, row) in taken.iter().enumerate() {
+            for (r, &t) in row.iter().enumerate() {
+                if t > self.capacity(w, r).unwrap_or(0) {
+                    return Err(format!("workshop {w} round {r} over capacity"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The capacity of occurrence `(w, r)`, if the workshop runs then.
+    pub fn capacity(&self, w: usize, r: usize) -> Option<u32> {
+        self.workshops[w]
+            .occurrences
+            .iter()
+            .find(|o| o.round == r)
+            .map(|o| o.capacity)
+    }
+
+    /// The counts for the organiser, for seats of this problem.
+    pub fn summary(&self, seats: &[Vec<Seat>]) -> Summary {
+        let longest = self
+            .attendees
+            .iter()
+            .map(|a| a.ranking.len())
+            .max()
+            .unwrap_or(0);
+        let mut by_rank = vec![0; longest];
+        for s in seats.iter().flatten() {
+            by_rank[s.rank - 1] += 1;
+        }
+        let short: Vec<Shortfall> = seats
+            .iter()
+            .enumerate()
+            .filter(|(a, s)| s.len() < self.wishes(*a))
+            .map(|(a, s)| Shortfall {
+                attendee: a,
+                wished: self.wishes(a),
+                got: s.len(),
+            })
+            .collect();
+        let mut fill = Vec::new();
+        for (w, ws) in self.workshops.iter().enumerate() {
+            let mut occ = ws.occurrences.clone();
+            occ.sort_by_key(|o| o.round);
+            for o in occ {
+                let taken = seats
+                    .iter()
+                    .flatten()
+                    .filter(|s| s.workshop == w && s.round == o.round)
+                    .count() as u32;
+                fill.push(Fill {
+                    workshop: w,
+                    round: o.round,
+                    taken,
+                    capacity: o.capacity,
+                });
+            }
+        }
+        Summary {
+            by_rank,
+            served: seats.iter().filter(|s| !s.is_empty()).count(),
+            unserved: seats
+                .iter()
+                .enumerate()
+                .filter(|(a, s)| s.is_empty() && self.wishes(*a) > 0)
+                .count(),
+            seats_wished: (0..self.attendees.len()).map(|a| self.wishes(a)).sum(),
+            seats_given: seats.iter().map(Vec::len).sum(),
+            short,
+            fill,
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! Rows to what an import would do against the event's attendees: whom it
+//! creates, whom it updates, which rows it refuses and why.
+
+use super::mapping::Field;
+use super::{
+    CsvDuplicate, CsvFile, CsvMapping, CsvRow, CsvRowAction, CsvRowError, CsvUpdate, Record,
+    ERRORS_IN_MESSAGE,
+};
+use crate::error::Error;
+use crate::model::{Attendee, Id};
+use crate::programme::validate;
+use crate::words::slug;
+use std::collections::HashMap;
+
+/// What the file would do to an event's attendees.
+pub(super) struct Plan {
+    /// Each row, with the attendee to write for it (none: nothing to do).
+    pub(super) rows: Vec<(CsvRow, Option<Attendee>)>,
+    pub(super) updates: Vec<CsvUpdate>,
+    pub(super) errors: Vec<CsvRowError>,
+    pub(super) duplicates: Vec<CsvDuplicate>,
+}
+
+/// A name as compared for possible duplicates: case, accents and spacing
+/// aside.
+fn name_key(name: &str) -> String {
+    slug(name)
+}
+
+/// Emails compare as the database's unique index does: `lower()`, which
+/// folds ASCII letters only.
+fn email_key(email: &str) -> String {
+    email.trim().to_ascii_lowercase()
+}
+
+pub(super) fn plan(
+    file: &CsvFile,
+    mapping: &CsvMapping,
+    event_id: Id,
+    existing: &[Attendee],
+) -> Plan {
+    let mut errors = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut updates = Vec::new();
+    let mut rows = Vec::new();
+    if !mapping.has_name() {
+        errors.push(CsvRowError {
+            line: 1,
+            field: Some("name".into()),
+            reason: "no_name_column".into(),
+            message: format!(
+                "no column holds names; map one of: {}",
+                file.headers.join(" | ")
+            ),
+        });
+    }
+    let by_email: HashMap<String, &Attendee> = existing
+        .iter()
+        .filter(|a| !a.email.trim().is_empty())
+        .map(|a| (email_key(&a.email), a))
+        .collect();
+    let mut by_name: HashMap<String, &Attendee> = HashMap::new();
+    for a in existing {
+        by_name.entry(name_key(&a.name)).or_insert(a);
+    }
+    let mut emails_seen: HashMap<String, i64> = HashMap::new();
+    let mut names_created: HashMap<String, i64> = HashMap::new();
+    for record in &file.records {
+        let read = read_attendee(record, mapping, event_id);
+        let mut row = row_of(record, &read);
+        let refusal = match &record.problem {
+            Some(problem) => Some(problem.clone()),
+            // Said once, on line 1.
+            None if !mapping.has_name() => None,
+            None => refusal(record.line, &read, &mut emails_seen),
+        };
+        if let Some(refusal) = refusal {
+            errors.push(refusal);
+            rows.push((row, None));
+            continue;
+        }
+        if !mapping.has_name() {
+            rows.push((row, None));
+            continue;
+        }
+        let write = match by_email.get(&email_key(&read.email)) {
+            Some(&current) => update(current, &read, &mut row, &mut updates),
+            None => {
+                row.action = CsvRowAction::Create;
+                duplicates.extend(duplicate(
+                    record.line,
+                    &read.name,
+                    &by_name,
+                    &mut names_created,
+                ));
+                Some(read)
+            }
+        };
+        rows.push((row, write));
+    }
+    Plan {
+        rows,
+        updates,
+        errors,
+        duplicates,
+    }
+}
+
+/// The attendee a row describes, as read through the mapping.
+fn read_attendee(record: &Record, mapping: &CsvMapping, event_id: Id) -> Attendee {
+    let cell = |field: Field| {
+        mapping
+            .get(field)
+            .and_then(|i| record.cells.get(i))
+            .map_or("", String::as_str)
+    };
+    let mut name = cell(Field::Name).to_owned();
+    if name.is_empty() {
+        name = [cell(Field::FirstName), cell(Field::LastName)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    Attendee {
+        id: None,
+        event_id,
+        name,
+        email: cell(Field::Email).to_owned(),
+        organisation: cell(Field::Organisation).to_owned(),
+        category: cell(Field::Category).to_owned(),
+        notes: cell(Field::Notes).to_owned(),
+    }
+}
+
+/// The row as the preview shows it, refused until the plan says otherwise.
+fn row_of(record: &Record, read: &Attendee) -> CsvRow {
+    CsvRow {
+        line: record.line,
+        cells: record.cells.clone(),
+        name: read.name.clone(),
+        email: read.email.clone(),
+        organisation: read.organisation.clone(),
+        category: read.category.clone(),
+        notes: read.notes.clone(),
+        action: CsvRowAction::Error,
+        attendee_id: None,
+    }
+}
+
+/// Why a well-formed row is refused: an invalid attendee, or an email an
+/// earlier line of the file already has (`emails_seen` remembers them).
+fn refusal(
+    line: i64,
+    read: &Attendee,
+    emails_seen: &mut HashMap<String, i64>,
+) -> Option<CsvRowError> {
+    if let Err(e) = validate::attendee(read) {
+        return Some(CsvRowError {
+            line,
+            field: e.field,
+            reason: e.reason.unwrap_or_default(),
+            message: e.message,
+        });
+    }
+    let key = email_key(&read.email);
+    match emails_seen.get(&key) {
+        Some(&first) if !key.is_empty() => Some(CsvRowError {
+            line,
+            field: Some("email".into()),
+            reason: "duplicate_in_file".into(),
+            message: format!("{} is already the email on line {first}", read.email),
+        }),
+        _ => {
+            if !key.is_empty() {
+                emails_seen.insert(key, line);
+            }
+            None
+        }
+    }
+}
+
+/// What a row does to the attendee with its email: nothing, or an update
+/// (recorded in `updates`) to write.
+fn update(
+    current: &Attendee,
+    read: &Attendee,
+    row: &mut CsvRow,
+    updates: &mut Vec<CsvUpdate>,
+) -> Option<Attendee> {
+    let merged = merge(current, read);
+    row.attendee_id = current.id;
+    if &merged == current {
+        row.action = CsvRowAction::Unchanged;
+        None
+    } else {
+        row.action = CsvRowAction::Update;
+        updates.push(CsvUpdate {
+            line: row.line,
+            attendee_id: current.id.expect("stored attendees have an id"),
+            name: merged.name.clone(),
+            email: merged.email.clone(),
+            fields: changed_fields(current, &merged),
+        });
+        Some(merged)
+    }
+}
+
+/// A new attendee named like a stored one (`by_name`) or like one created
+/// by an earlier line (`names_created`, which remembers them): created all
+/// the same, and shown so the organiser can check.
+fn duplicate(
+    line: i64,
+    name: &str,
+    by_name: &HashMap<String, &Attendee>,
+    names_created: &mut HashMap<String, i64>,
+) -> Option<CsvDuplicate> {
+    let key = name_key(name);
+    if let Some(&same) = by_name.get(&key) {
+        Some(CsvDuplicate {
+            line,
+            name: name.to_owned(),
+            attendee_id: same.id,
+            other_line: None,
+        })
+    } else if let Some(&other) = names_created.get(&key) {
+        Some(CsvDuplicate {
+            line,
+            name: name.to_owned(),
+            attendee_id: None,
+            other_line: Some(other),
+        })
+    } else {
+        names_created.insert(key, line);
+        None
+    }
+}
+
+/// An attendee as a row with their email updates them: the cells it fills
+/// replace, the empty or unmapped ones leave what was there. The email stays
+/// as it was written (it may differ in case only).
+fn merge(current: &Attendee, read: &Attendee) -> Attendee {
+    let pick = |new: &str, old: &str| {
+        if new.trim().is_empty() {
+            old.to_owned()
+        } else {
+            new.trim().to_owned()
+        }
+    };
+    Attendee {
+        id: current.id,
+        event_id: current.event_id,
+        name: pick(&read.name, &current.name),
+        email: current.email.clone(),
+        organisation: pick(&read.organisation, &current.organisation),
+        category: pick(&read.category, &current.category),
+        notes: pick(&read.notes, &current.notes),
+    }
+}
+
+fn changed_fields(before: &Attendee, after: &Attendee) -> Vec<String> {
+    [
+        ("name", &before.name, &after.name),
+        ("organisation", &before.organisation, &after.organisation),
+        ("category", &before.category, &after.category),
+        ("notes", &before.notes, &after.notes),
+    ]
+    .into_iter()
+    .filter(|(_, b, a)| b != a)
+    .map(|(f, _, _)| f.to_owned())
+    .collect()
+}
+
+pub(super) fn delimiter_text(delimiter: char) -> String {
+    delimiter.to_string()
+}
+
+impl Plan {
+    pub(super) fn count(&self, action: CsvRowAction) -> i64 {
+        self.rows.iter().filter(|(r, _)| r.action == action).count() as i64
+    }
+
+    /// The error refusing the whole file, naming its first rows at fault.
+    pub(super) fn refusal(&self) -> Option<Error> {
+        let first = self.errors.first()?;
+        let mut lines: Vec<String> = self
+            .errors
+            .iter()
+            .take(ERRORS_IN_MESSAGE)
+            .map(|e| format!("line {}: {}", e.line, e.message))
+            .collect();
+        if self.errors.len() > ERRORS_IN_MESSAGE {
+            lines.push(format!(
+                "and {} more",
+                self.errors.len() - ERRORS_IN_MESSAGE
+            ));
+        }
+        Some(Error::invalid(
+            "file",
+            &first.reason,
+            format!(
+                "nothing imported, {} row{} refused: {}",
+                self.errors.len(),
+                if self.errors.len() == 1 { "" } else { "s" },
+                lines.join("; ")
+            ),
+        ))
+    }
+}
