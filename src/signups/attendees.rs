@@ -73,6 +73,20 @@ pub mod within {
         .ok_or_else(|| Error::not_found("attendee", id))
     }
 
+    /// The attendee, refused when they belong to another event than
+    /// `event_id`.
+    pub fn of_event(conn: &Connection, id: Id, event_id: Id) -> Result<Attendee> {
+        let attendee = get(conn, id)?;
+        if attendee.event_id != event_id {
+            return Err(Error::invalid(
+                "attendee",
+                "other_event",
+                format!("attendee {id} belongs to another event"),
+            ));
+        }
+        Ok(attendee)
+    }
+
     /// The attendee of this event with this email (case-insensitive).
     pub fn find_by_email(conn: &Connection, event_id: Id, email: &str) -> Result<Option<Attendee>> {
         let email = email.trim();

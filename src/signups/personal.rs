@@ -20,7 +20,7 @@
 //! programme and the sign-ups once, not once per attendee.
 
 use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{ymdhm, Id, Item, SignupStatus};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, Row};
@@ -371,14 +371,7 @@ impl Db {
     pub fn attendee_day(&self, event_id: Id, attendee_id: Id) -> Result<AttendeeDay> {
         let conn = self.conn();
         crate::programme::store::within::event(conn, event_id)?;
-        let attendee = crate::signups::attendees::within::get(conn, attendee_id)?;
-        if attendee.event_id != event_id {
-            return Err(Error::invalid(
-                "attendee",
-                "other_event",
-                format!("attendee {attendee_id} belongs to another event"),
-            ));
-        }
+        crate::signups::attendees::within::of_event(conn, attendee_id, event_id)?;
         let items: Vec<Offer> = {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {SEAT_COLUMNS}, coalesce(i.capacity, r.capacity), \

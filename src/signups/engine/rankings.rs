@@ -20,14 +20,7 @@ pub mod within {
         workshop_ids: &[Id],
     ) -> Result<()> {
         let event_id = block_event(conn, block_id)?;
-        let attendee = crate::signups::attendees::within::get(conn, attendee_id)?;
-        if attendee.event_id != event_id {
-            return Err(Error::invalid(
-                "attendee",
-                "other_event",
-                format!("attendee {attendee_id} belongs to another event"),
-            ));
-        }
+        crate::signups::attendees::within::of_event(conn, attendee_id, event_id)?;
         conn.execute(
             "DELETE FROM rankings WHERE attendee_id = ?1 AND workshop_id IN \
              (SELECT id FROM workshops WHERE block_id = ?2)",

@@ -59,21 +59,7 @@ pub mod within {
         source: SignupSource,
     ) -> Result<Signup> {
         let slot = slot(conn, item_id)?;
-        let owner: Id = conn
-            .query_row(
-                "SELECT event_id FROM attendees WHERE id = ?1",
-                [attendee_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("attendee", attendee_id))?;
-        if owner != slot.event_id {
-            return Err(Error::invalid(
-                "attendee",
-                "other_event",
-                format!("attendee {attendee_id} belongs to another event"),
-            ));
-        }
+        crate::signups::attendees::within::of_event(conn, attendee_id, slot.event_id)?;
         let existing: Option<(Id, String)> = conn
             .query_row(
                 "SELECT id, status FROM signups WHERE item_id = ?1 AND attendee_id = ?2",
