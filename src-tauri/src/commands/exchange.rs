@@ -23,7 +23,7 @@ pub(crate) fn export_file<R: Runtime>(
     format: ExportFormat,
     selection: Selection,
 ) -> Res<Option<String>> {
-    let file = state.with(|db| db.export(event_id, format, &selection, chrono::Utc::now()))?;
+    let file = state.with(|db| db.export(event_id, format, &selection, db.now()))?;
     let extension = format.extension();
     let dialog = Dialog::Save {
         file_name: &file.file_name,
