@@ -12,7 +12,7 @@
 //! - [`db`]: connection, migrations, transactions and undo;
 //! - [`programme`]: events, venue, rooms, items, speakers and their rules;
 //! - [`signups`]: attendees, the sign-up engine, allocation, CSV import;
-//! - [`exchange`], [`print`], [`demo`]: files in and out, printed documents,
+//! - [`exchange`], [`print`](mod@print), [`demo`]: files in and out, printed documents,
 //!   the demo;
 //! - [`cli`]: the `deroule` command.
 

@@ -3,7 +3,7 @@
 //!
 //! [`Db`](super::Db) holds a [`Clock`] and installs it on its connection as
 //! the SQL function `deroule_now()`; code running inside a transaction,
-//! which holds only a `&Connection`, reads the time through [`now`]. The
+//! which holds only a `&Connection`, reads the time through `now`. The
 //! time is then bound as a parameter: no SQL reads SQLite's own `'now'`.
 
 use crate::error::Result;

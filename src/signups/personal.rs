@@ -10,7 +10,7 @@
 //!   lines, in programme order (by time, then room).
 //! - **The obstacles** ([`Obstacle`], [`AttendeeDay::options`]): the rules
 //!   of holding an item (no overlap, not the same workshop twice, within the
-//!   block's maximum) are checked by [`breach`], which the sign-up engine
+//!   block's maximum) are checked by `breach`, which the sign-up engine
 //!   calls to refuse a seat or to pass someone over on a waitlist, and which
 //!   [`Db::attendee_day`] calls to show what a request would meet. One
 //!   function, so the screen cannot say otherwise than the engine does.

@@ -1,7 +1,7 @@
 //! Every word written for people, in French or in English: dates and times
 //! ("mardi 1er juillet 2025", "9h30", "14h45–16h15"), the names of kinds and
 //! roles ([`labels`]), the fixed words of printed documents ([`documents`]),
-//! and the one accent fold ([`fold`]) behind slugs, sort keys and the
+//! and the one accent fold ([`fold`](mod@fold)) behind slugs, sort keys and the
 //! matching of imported labels.
 //!
 //! Architecture invariant: this module imports nothing but [`crate::model`];

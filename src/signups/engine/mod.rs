@@ -1,7 +1,7 @@
 //! Sign-ups: choice blocks, workshops, capacities, waitlists, attendance.
 //!
 //! The rules hold whatever the order of operations, because every operation
-//! runs in one transaction and ends by [`settle`]-ing the items it touched:
+//! runs in one transaction and ends by `settle`-ing the items it touched:
 //!
 //! - an item never has more confirmed sign-ups than its capacity (its own,
 //!   else its room's; neither: no limit). A change that would leave an item
