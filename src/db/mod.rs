@@ -8,6 +8,7 @@
 //! code of its own, and the history lives only as long as the connection.
 
 pub mod clock;
+pub(crate) mod columns;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::HistoryState;

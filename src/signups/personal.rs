@@ -19,9 +19,10 @@
 //! Pure functions of data read once: printing 10,000 schedules reads the
 //! programme and the sign-ups once, not once per attendee.
 
+use crate::db::columns::{parse_datetime, parse_name};
 use crate::db::Db;
 use crate::error::Result;
-use crate::model::{ymdhm, Id, Item, SignupStatus};
+use crate::model::{Id, Item, SignupStatus};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -240,16 +241,7 @@ pub(crate) fn breach<'a>(holds: &'a [Seat], item: &Seat) -> Option<Breach<'a>> {
 }
 
 fn seat_from_row(r: &Row<'_>) -> rusqlite::Result<Seat> {
-    let time = |i: usize| -> rusqlite::Result<NaiveDateTime> {
-        let s: String = r.get(i)?;
-        ymdhm::parse(&s).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                i,
-                rusqlite::types::Type::Text,
-                format!("invalid date-time {s:?}").into(),
-            )
-        })
-    };
+    let time = |i: usize| parse_datetime(&r.get::<_, String>(i)?);
     let block_id: Option<Id> = r.get(5)?;
     Ok(Seat {
         id: r.get(0)?,
@@ -401,13 +393,7 @@ impl Db {
             )?;
             let rows = stmt.query_map([attendee_id], |r| {
                 let status: String = r.get(2)?;
-                let status = SignupStatus::parse(&status).ok_or_else(|| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        2,
-                        rusqlite::types::Type::Text,
-                        format!("unknown value {status:?}").into(),
-                    )
-                })?;
+                let status = parse_name(&status, SignupStatus::parse)?;
                 Ok((r.get(0)?, r.get(1)?, status))
             })?;
             rows.collect::<rusqlite::Result<_>>()?

@@ -2,7 +2,7 @@
 //! date) and deleting.
 
 use super::validate;
-use super::{bad_column, parse_date, parse_time};
+use crate::db::columns::{bad_column, parse_date, parse_time};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{hm, ymd, ymdhm, Event, EventStatus, EventSummary, Id, Practical};

@@ -1,9 +1,10 @@
 //! Items of the programme with their speakers, and the speakers directory.
 
 use super::events::get_event;
+use super::fmt_datetime;
 use super::rooms::get_rooms;
 use super::validate;
-use super::{bad_column, fmt_datetime, parse_datetime};
+use crate::db::columns::{bad_column, parse_datetime};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Id, Item, ItemKind, ItemSpeaker, Speaker, SpeakerRole};

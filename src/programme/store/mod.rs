@@ -12,33 +12,13 @@ mod rooms;
 use super::{rules, validate};
 use crate::db::Db;
 use crate::error::Result;
-use crate::model::{hm, ymd, ymdhm, EventStatus, Id, Item, Programme, Room};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use crate::model::{ymdhm, EventStatus, Id, Item, Programme, Room};
+use chrono::NaiveDateTime;
 use events::{get_event, write_event};
 use items::{get_items, speaker_from_row, write_item};
 use rooms::{get_rooms, get_venue, write_venue};
 use rusqlite::Connection;
 use std::collections::HashMap;
-
-fn parse_date(s: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, ymd::FORMAT).map_err(|e| bad_column(s, e))
-}
-
-fn parse_time(s: &str) -> rusqlite::Result<NaiveTime> {
-    NaiveTime::parse_from_str(s, hm::FORMAT).map_err(|e| bad_column(s, e))
-}
-
-fn parse_datetime(s: &str) -> rusqlite::Result<NaiveDateTime> {
-    ymdhm::parse(s).ok_or_else(|| bad_column(s, "expected YYYY-MM-DDTHH:MM"))
-}
-
-fn bad_column(value: &str, e: impl std::fmt::Display) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("{value:?}: {e}").into(),
-    )
-}
 
 fn fmt_datetime(t: &NaiveDateTime) -> String {
     t.format(ymdhm::FORMAT).to_string()

@@ -5,6 +5,7 @@ use super::settle::{
     attendee_name, confirmed_count, may_hold, next_seq, settle_after_release, slot,
 };
 use crate::db::clock::stamp;
+use crate::db::columns::parse_name;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Id, Promotion, Signup, SignupSource, SignupStatus};
@@ -16,19 +17,12 @@ pub(super) const SIGNUP_COLUMNS: &str =
 pub(super) fn signup_from_row(r: &Row<'_>) -> rusqlite::Result<Signup> {
     let status: String = r.get(3)?;
     let source: String = r.get(4)?;
-    let bad = |v: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown value {v:?}").into(),
-        )
-    };
     Ok(Signup {
         id: r.get(0)?,
         item_id: r.get(1)?,
         attendee_id: r.get(2)?,
-        status: SignupStatus::parse(&status).ok_or_else(|| bad(&status))?,
-        source: SignupSource::parse(&source).ok_or_else(|| bad(&source))?,
+        status: parse_name(&status, SignupStatus::parse)?,
+        source: parse_name(&source, SignupSource::parse)?,
         requested_at: r.get(5)?,
         updated_at: r.get(6)?,
         seq: r.get(7)?,
