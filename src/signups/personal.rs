@@ -240,7 +240,8 @@ pub(crate) fn breach<'a>(holds: &'a [Seat], item: &Seat) -> Option<Breach<'a>> {
     None
 }
 
-fn seat_from_row(r: &Row<'_>) -> rusqlite::Result<Seat> {
+/// A [`Seat`] from the first seven columns of a row ([`SEAT_COLUMNS`]).
+pub(crate) fn seat_from_row(r: &Row<'_>) -> rusqlite::Result<Seat> {
     let time = |i: usize| parse_datetime(&r.get::<_, String>(i)?);
     let block_id: Option<Id> = r.get(5)?;
     Ok(Seat {
@@ -256,9 +257,11 @@ fn seat_from_row(r: &Row<'_>) -> rusqlite::Result<Seat> {
     })
 }
 
-const SEAT_COLUMNS: &str =
+/// The columns of a [`Seat`] over `items i` and [`SEAT_JOINS`].
+pub(crate) const SEAT_COLUMNS: &str =
     "i.id, i.title, i.starts_at, i.ends_at, i.workshop_id, b.id, b.max_choices";
-const SEAT_JOINS: &str = "LEFT JOIN workshops w ON w.id = i.workshop_id \
+/// The item's workshop and block, for [`SEAT_COLUMNS`].
+pub(crate) const SEAT_JOINS: &str = "LEFT JOIN workshops w ON w.id = i.workshop_id \
      LEFT JOIN choice_blocks b ON b.id = w.block_id";
 
 /// The items an attendee holds a confirmed seat in, by start time.

@@ -102,17 +102,15 @@ pub mod within {
             (None, _) => None,
             (Some(block_id), Some(other)) => {
                 let other = slot(conn, other)?;
-                match (other.workshop_id, &other.block) {
-                    (Some(w), Some((b, _, _)))
-                        if *b == block_id && other.event_id == item.event_id =>
-                    {
+                match (other.seat.workshop_id, other.seat.block) {
+                    (Some(w), Some((b, _))) if b == block_id && other.event_id == item.event_id => {
                         Some(w)
                     }
                     _ => {
                         return Err(Error::invalid(
                             "sameAs",
                             "not_in_block",
-                            format!("« {} » is not a workshop of this block", other.title),
+                            format!("« {} » is not a workshop of this block", other.seat.title),
                         ))
                     }
                 }
@@ -125,8 +123,8 @@ pub mod within {
                         format!("block {block_id} belongs to another event"),
                     ));
                 }
-                let alone = match (item.workshop_id, &item.block) {
-                    (Some(w), Some((b, _, _))) if *b == block_id => {
+                let alone = match (item.seat.workshop_id, item.seat.block) {
+                    (Some(w), Some((b, _))) if b == block_id => {
                         let others: i64 = conn.query_row(
                             "SELECT count(*) FROM items WHERE workshop_id = ?1 AND id <> ?2",
                             [w, item_id],
@@ -168,7 +166,7 @@ pub mod within {
         let mut by_title: BTreeMap<String, Id> = BTreeMap::new();
         for &item_id in item_ids {
             let item = slot(conn, item_id)?;
-            let key = item.title.trim().to_lowercase();
+            let key = item.seat.title.trim().to_lowercase();
             match by_title.get(&key) {
                 Some(&first) => set_item_workshop(conn, item_id, Some(block_id), Some(first))?,
                 None => {

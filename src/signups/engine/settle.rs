@@ -4,44 +4,33 @@
 
 use crate::db::clock::stamp;
 use crate::error::{Error, Result};
-use crate::model::{hm, ymdhm, Id, Promotion};
-use crate::signups::personal::{self, Breach};
+use crate::model::{hm, Id, Promotion};
+use crate::signups::personal::{self, seat_from_row, Breach, Seat, SEAT_COLUMNS, SEAT_JOINS};
 use rusqlite::{params, Connection, OptionalExtension};
 
-/// What the rules need to know of an item.
+/// What the rules need to know of an item: the seat the rules of holding
+/// read ([`personal::Seat`]), and what the engine adds to it.
 #[derive(Debug, Clone)]
 pub(super) struct Slot {
-    id: Id,
+    pub(super) seat: Seat,
     pub(super) event_id: Id,
-    pub(super) title: String,
-    starts_at: String,
-    ends_at: String,
-    pub(super) workshop_id: Option<Id>,
-    pub(super) block: Option<(Id, String, i64)>,
+    /// The name of its block, to name it in a refusal.
+    block_name: Option<String>,
     pub(super) capacity: Option<i64>,
 }
 
 pub(super) fn slot(conn: &Connection, item_id: Id) -> Result<Slot> {
     conn.query_row(
-        "SELECT i.id, i.event_id, i.title, i.starts_at, i.ends_at, i.workshop_id, \
-         b.id, b.name, b.max_choices, coalesce(i.capacity, r.capacity) \
-         FROM items i LEFT JOIN rooms r ON r.id = i.room_id \
-         LEFT JOIN workshops w ON w.id = i.workshop_id \
-         LEFT JOIN choice_blocks b ON b.id = w.block_id WHERE i.id = ?1",
+        &format!(
+            "SELECT {SEAT_COLUMNS}, i.event_id, b.name, coalesce(i.capacity, r.capacity) \
+             FROM items i LEFT JOIN rooms r ON r.id = i.room_id {SEAT_JOINS} WHERE i.id = ?1"
+        ),
         [item_id],
         |r| {
-            let block_id: Option<Id> = r.get(6)?;
             Ok(Slot {
-                id: r.get(0)?,
-                event_id: r.get(1)?,
-                title: r.get(2)?,
-                starts_at: r.get(3)?,
-                ends_at: r.get(4)?,
-                workshop_id: r.get(5)?,
-                block: match block_id {
-                    Some(b) => Some((b, r.get(7)?, r.get(8)?)),
-                    None => None,
-                },
+                seat: seat_from_row(r)?,
+                event_id: r.get(7)?,
+                block_name: r.get(8)?,
                 capacity: r.get(9)?,
             })
         },
@@ -72,20 +61,8 @@ pub(super) fn attendee_name(conn: &Connection, attendee_id: Id) -> Result<String
 /// or block in the way. The rules themselves are [`personal::breach`], which
 /// also tells the screens what stands in an attendee's way.
 pub(super) fn may_hold(conn: &Connection, attendee_id: Id, slot: &Slot) -> Result<()> {
-    let time = |s: &str| {
-        ymdhm::parse(s)
-            .ok_or_else(|| Error::invalid("item", "bad_time", format!("invalid date-time {s:?}")))
-    };
-    let seat = personal::Seat {
-        id: slot.id,
-        title: slot.title.clone(),
-        starts_at: time(&slot.starts_at)?,
-        ends_at: time(&slot.ends_at)?,
-        workshop_id: slot.workshop_id,
-        block: slot.block.as_ref().map(|(id, _, max)| (*id, *max)),
-    };
     let holds = personal::holdings(conn, attendee_id)?;
-    let Some(breach) = personal::breach(&holds, &seat) else {
+    let Some(breach) = personal::breach(&holds, &slot.seat) else {
         return Ok(());
     };
     let name = attendee_name(conn, attendee_id)?;
@@ -97,7 +74,7 @@ pub(super) fn may_hold(conn: &Connection, attendee_id: Id, slot: &Slot) -> Resul
                 "{name} already holds « {} » ({}), which overlaps « {} »",
                 held.title,
                 held.starts_at.format(hm::FORMAT),
-                slot.title
+                slot.seat.title
             ),
         ),
         Breach::SameWorkshop(held) => Error::invalid(
@@ -105,12 +82,12 @@ pub(super) fn may_hold(conn: &Connection, attendee_id: Id, slot: &Slot) -> Resul
             "same_workshop",
             format!(
                 "{name} already holds « {} » at {}: the same workshop, another round",
-                slot.title,
+                slot.seat.title,
                 held.starts_at.format(hm::FORMAT)
             ),
         ),
         Breach::BlockLimit { held, max, .. } => {
-            let block = slot.block.as_ref().map_or("", |(_, name, _)| name.as_str());
+            let block = slot.block_name.as_deref().unwrap_or("");
             Error::invalid(
                 "attendee",
                 "block_limit",

@@ -74,7 +74,7 @@ pub mod within {
                     format!(
                         "{} is {how} « {} »",
                         attendee_name(conn, attendee_id)?,
-                        slot.title
+                        slot.seat.title
                     ),
                 ));
             }
