@@ -47,7 +47,9 @@ pub(crate) fn install(conn: &Connection, clock: Clock) -> Result<()> {
 
 /// The current time of the database `conn` belongs to.
 pub(crate) fn now(conn: &Connection) -> Result<DateTime<Utc>> {
-    let micros: i64 = conn.query_row(&format!("SELECT {SQL_NOW}()"), [], |r| r.get(0))?;
+    let micros: i64 = conn
+        .prepare_cached(&format!("SELECT {SQL_NOW}()"))?
+        .query_row([], |r| r.get(0))?;
     Ok(DateTime::from_timestamp_micros(micros).unwrap_or_default())
 }
 
