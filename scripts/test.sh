@@ -60,8 +60,15 @@ step "UI check (svelte-check)" npm --prefix ui run check
 step "UI tests (vitest)" npm --prefix ui test
 # A debug build with the UI embedded (the CLI runs `npm run build` in ui/,
 # then cargo with tauri/custom-protocol).
-step "app build for e2e" ./ui/node_modules/.bin/tauri build --debug --no-bundle
-step "end-to-end tests" env DEROULE_APP="$APP" \
+# The binary is copied out of the target folder at once: when several
+# checkouts share one CARGO_TARGET_DIR, another build may replace it.
+E2E_APP="$(mktemp -d)/deroule-app"
+build_app() {
+  ./ui/node_modules/.bin/tauri build --debug --no-bundle
+  cp "$APP" "$E2E_APP"
+}
+step "app build for e2e" build_app
+step "end-to-end tests" env DEROULE_APP="$E2E_APP" \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p deroule-e2e -- --test-threads=1
 
