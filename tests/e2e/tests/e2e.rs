@@ -4,6 +4,7 @@
 //! `DEROULE_APP=$PWD/target/debug/deroule-app xvfb-run -a -s "-screen 0 1280x800x24" \
 //!  cargo test -p deroule-e2e -- --test-threads=1`
 
+mod a11y;
 mod allocation;
 mod attendees;
 mod csv_import;

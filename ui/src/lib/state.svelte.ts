@@ -5,7 +5,10 @@
 import { asApiError, backend, type ApiError } from './api';
 import { untrack } from 'svelte';
 import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Registrations, Speaker } from './bindings';
+import { announce } from './announce';
 import { describeError } from './errors';
+import { formatRange, formatTime } from './format';
+import { historyLabel, i18n, t } from './i18n/index.svelte';
 
 export type Tab = 'programme' | 'participants' | 'details' | 'venue' | 'speakers';
 
@@ -177,15 +180,25 @@ class Editor {
   }
 
   async undo(): Promise<void> {
-    if (!this.history.undo) return;
+    const what = this.history.undo;
+    if (!what) return;
     const err = await this.change(() => backend().undo());
     if (err) this.notice = describeError(err);
+    else announce(t('announce.undone', { what: historyLabel(what) }));
   }
 
   async redo(): Promise<void> {
-    if (!this.history.redo) return;
+    const what = this.history.redo;
+    if (!what) return;
     const err = await this.change(() => backend().redo());
     if (err) this.notice = describeError(err);
+    else announce(t('announce.redone', { what: historyLabel(what) }));
+  }
+
+  /** "salle Fablab", "tout le lieu": where an item is, for announcements. */
+  #roomOf(item: Item): string {
+    const room = this.programme?.rooms.find((r) => r.id === item.roomId);
+    return room ? t('announce.room', { name: room.name }) : t('announce.wholeVenue');
   }
 
   /** Saves an item (new or not); opens the saved item in the panel. */
@@ -195,19 +208,34 @@ class Editor {
       saved = await backend().saveItem($state.snapshot(item) as Item);
     });
     if (!err && saved && this.panel) this.panel = saved;
+    if (!err) announce(t('announce.saved', { title: item.title }));
     return err;
   }
 
   /** Moves or resizes an item from the timeline; errors go to the notice. */
   async moveItem(item: Item): Promise<void> {
+    const before = this.programme?.items.find((i) => i.id === item.id);
     const err = await this.change(() => backend().saveItem($state.snapshot(item) as Item));
-    if (err) this.notice = describeError(err);
-    else if (this.panel?.id === item.id) this.panel = this.programme?.items.find((i) => i.id === item.id) ?? null;
+    if (err) {
+      this.notice = describeError(err);
+      return;
+    }
+    if (this.panel?.id === item.id) this.panel = this.programme?.items.find((i) => i.id === item.id) ?? null;
+    const room = this.#roomOf(item);
+    const lang = i18n.lang;
+    const moved = !before || before.startsAt !== item.startsAt || before.roomId !== item.roomId;
+    announce(
+      moved
+        ? t('announce.moved', { title: item.title, time: formatTime(item.startsAt, lang), room })
+        : t('announce.resized', { title: item.title, range: formatRange(item.startsAt, item.endsAt, lang), room }),
+    );
   }
 
   async deleteItem(id: number): Promise<void> {
+    const title = this.programme?.items.find((i) => i.id === id)?.title ?? '';
     const err = await this.change(() => backend().deleteItem(id));
     if (err) this.notice = describeError(err);
+    else announce(t('announce.deleted', { title }));
     if (this.panel?.id === id) this.panel = null;
   }
 }

@@ -31,6 +31,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod keyboard;
+
 use fantoccini::elements::Element;
 use fantoccini::error::CmdError;
 use fantoccini::key::Key;
@@ -266,6 +268,27 @@ impl App {
 
     /// Like [`App::start`], with more arguments for the app (`--save-to DIR`).
     pub async fn start_with(db_path: &Path, extra_args: &[&str]) -> App {
+        let app = App::connect(db_path, extra_args).await;
+        // The interface language is remembered by the webview across runs
+        // (local storage); every test starts from the default, French.
+        let had = app
+            .js("const had = localStorage.length > 0; localStorage.clear(); if (had) setTimeout(() => location.reload()); return had;")
+            .await;
+        if had == true {
+            // Let the reload start before waiting for it to finish.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            app.wait_loaded().await;
+        }
+        app
+    }
+
+    /// Starts the app again on `db_path` as a person would, keeping what the
+    /// webview remembers from the last run (the interface language).
+    pub async fn restart(db_path: &Path) -> App {
+        App::connect(db_path, &[]).await
+    }
+
+    async fn connect(db_path: &Path, extra_args: &[&str]) -> App {
         let application = app_binary();
         let driver = Driver::start().await;
 
@@ -299,16 +322,6 @@ impl App {
             driver,
         };
         app.wait_loaded().await;
-        // The interface language is remembered by the webview across runs
-        // (local storage); every test starts from the default, French.
-        let had = app
-            .js("const had = localStorage.length > 0; localStorage.clear(); if (had) setTimeout(() => location.reload()); return had;")
-            .await;
-        if had == true {
-            // Let the reload start before waiting for it to finish.
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            app.wait_loaded().await;
-        }
         app
     }
 

@@ -18,6 +18,9 @@ function initialLang(): Lang {
 }
 
 export const i18n = $state<{ lang: Lang }>({ lang: initialLang() });
+// The page says the language it speaks from the start (also after a
+// restart in English), so screen readers pronounce it right.
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.lang;
 
 export function setLang(lang: Lang): void {
   i18n.lang = lang;
@@ -39,6 +42,12 @@ export function format(template: string, params: Record<string, string | number>
 /** The message `key` in the current language. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   return format(catalogs[i18n.lang][key] ?? key, params);
+}
+
+/** What an undo step did ("supprimer un élément"), from the backend's history label. */
+export function historyLabel(label: string): string {
+  const key = `history.${label}` as MessageKey;
+  return t(key) === key ? label : t(key);
 }
 
 /** Whether `key` is a known message (for keys built from backend codes). */
