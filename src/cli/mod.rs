@@ -44,11 +44,15 @@ enum Command {
         #[arg(long)]
         event: i64,
         /// Only the items in this room (its id or its name).
-        #[arg(long, conflicts_with = "speaker")]
+        #[arg(long, conflicts_with_all = ["speaker", "attendee"])]
         room: Option<String>,
         /// Only the items of this speaker (their id or their name).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "attendee")]
         speaker: Option<String>,
+        /// Calendars only: this attendee's own day (their id), the common
+        /// items and the workshops they hold.
+        #[arg(long, value_name = "ID")]
+        attendee: Option<i64>,
         /// The file to write ("-" for standard output).
         #[arg(long)]
         out: PathBuf,
@@ -284,8 +288,9 @@ fn run(cli: Cli) -> crate::Result<()> {
             event,
             room,
             speaker,
+            attendee,
             out,
-        } => export(db, event, format, room, speaker, out)?,
+        } => export(db, event, format, (room, speaker, attendee), out)?,
         Command::Import(Import::Attendees {
             target,
             map,
@@ -337,24 +342,25 @@ fn run(cli: Cli) -> crate::Result<()> {
     Ok(())
 }
 
-/// `deroule export`: the programme, or a room's or a speaker's items.
+/// `deroule export`: the programme, or a room's, a speaker's or an
+/// attendee's items.
 fn export(
     db: PathBuf,
     event: i64,
     format: Format,
-    room: Option<String>,
-    speaker: Option<String>,
+    (room, speaker, attendee): (Option<String>, Option<String>, Option<i64>),
     out: PathBuf,
 ) -> crate::Result<()> {
     let mut db = Db::open(&db)?;
     let p = db.programme(event)?;
-    let selection = match (room, speaker) {
-        (Some(room), _) => Selection::Room(pick(
+    let selection = match (room, speaker, attendee) {
+        (_, _, Some(attendee)) => Selection::Attendee(attendee),
+        (Some(room), _, _) => Selection::Room(pick(
             "room",
             &room,
             p.rooms.iter().filter_map(|r| Some((r.id?, r.name.clone()))),
         )?),
-        (_, Some(speaker)) => Selection::Speaker(pick(
+        (_, Some(speaker), _) => Selection::Speaker(pick(
             "speaker",
             &speaker,
             p.speakers

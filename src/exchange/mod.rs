@@ -3,6 +3,7 @@
 //! import did, whichever the format.
 
 pub mod ics;
+pub mod personal_calendars;
 pub mod programme_file;
 pub mod schedule;
 
@@ -50,7 +51,14 @@ pub struct ExportFile {
 /// attendees matches headers with it).
 pub use crate::words::slug;
 
-fn file_name(p: &Programme, format: ExportFormat, selection: &Selection) -> String {
+/// The file name to offer: the event, its date, and whose or which part of
+/// it the file holds (`owner`: the attendee's name for their calendar).
+fn file_name(
+    p: &Programme,
+    format: ExportFormat,
+    selection: &Selection,
+    owner: Option<&str>,
+) -> String {
     let mut parts = vec![
         slug(&p.event.title),
         p.event.date.format(crate::model::ymd::FORMAT).to_string(),
@@ -66,6 +74,7 @@ fn file_name(p: &Programme, format: ExportFormat, selection: &Selection) -> Stri
                 parts.push(slug(&s.name));
             }
         }
+        Selection::Attendee(_) => parts.push(slug(owner.unwrap_or(""))),
         Selection::All | Selection::Items(_) => {}
     }
     parts.retain(|p| !p.is_empty());
@@ -87,6 +96,10 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<ExportFile> {
         let p = self.programme(event_id)?;
+        let owner = match (format, selection) {
+            (ExportFormat::Ics, Selection::Attendee(id)) => Some(self.attendee(*id)?.name),
+            _ => None,
+        };
         let (contents, selection) = match format {
             ExportFormat::Ics => (self.export_ics_of(&p, selection, now)?, selection),
             ExportFormat::ScheduleXml => (schedule::schedule_xml(&p), &Selection::All),
@@ -97,7 +110,7 @@ impl Db {
             }
         };
         Ok(ExportFile {
-            file_name: file_name(&p, format, selection),
+            file_name: file_name(&p, format, selection, owner.as_deref()),
             contents,
         })
     }

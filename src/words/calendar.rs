@@ -20,4 +20,13 @@ impl Lang {
             Lang::En => ": ",
         }
     }
+
+    /// The folders of the archive of personal calendars: attendees', and
+    /// speakers'.
+    pub fn calendar_folders(self) -> (&'static str, &'static str) {
+        match self {
+            Lang::Fr => ("participants", "intervenants"),
+            Lang::En => ("attendees", "speakers"),
+        }
+    }
 }

@@ -11,18 +11,18 @@ use serde::Deserialize;
 use std::path::Path;
 use std::process::Command;
 
-fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2022, 11, 20, 8, 0, 0).unwrap()
 }
 
 #[derive(Debug, Deserialize)]
-struct Parsed {
-    uid: String,
-    summary: String,
+pub(crate) struct Parsed {
+    pub uid: String,
+    pub summary: String,
     start: String,
     end: String,
-    sequence: i64,
-    status: String,
+    pub sequence: i64,
+    pub status: String,
     description: String,
     location: String,
 }
@@ -46,7 +46,7 @@ print(json.dumps(out))
 /// Parses `ics` with Python's icalendar. With `own_zone`, the TZID is
 /// renamed so that icalendar cannot use its own zone database and must
 /// follow our VTIMEZONE.
-fn python_read(ics: &str, own_zone: bool) -> Vec<Parsed> {
+pub(crate) fn python_read(ics: &str, own_zone: bool) -> Vec<Parsed> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("export.ics");
     let text = if own_zone {

@@ -11,6 +11,7 @@ mod ics_import;
 mod layers;
 mod migrations;
 mod personal;
+mod personal_calendars;
 mod print;
 mod programmes;
 mod schedule;

@@ -35,6 +35,27 @@ pub(crate) fn export_file<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// Saves every attendee's own calendar (their day: the common items and
+/// their workshops) and every speaker's in one `.zip`: asks where with the
+/// system dialog (or uses `--save-to`), and returns the path; nothing when
+/// the user cancelled.
+#[tauri::command(async)]
+pub(crate) fn export_personal_calendars<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    event_id: Id,
+) -> Res<Option<String>> {
+    let archive = state.with(|db| db.personal_calendars_zip(event_id, db.now()))?;
+    let dialog = Dialog::Save {
+        file_name: &archive.file_name,
+    };
+    let Some(path) = state.choose_file(&app, dialog, ("ZIP", &["zip"]))? else {
+        return Ok(None);
+    };
+    write_file(&path, &archive.bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
 /// Imports a file into an event: asks which file with the system dialog,
 /// reads it, and imports it all or nothing; nothing when the user cancelled.
 #[tauri::command(async)]
@@ -110,7 +131,7 @@ pub(crate) fn import_attendees_csv(
 
 /// Writes through a temporary file in the same folder, so a failure never
 /// leaves half a file where the user expects a whole one.
-fn write_file(path: &Path, contents: &str) -> Res<()> {
+fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Res<()> {
     let io = |e: std::io::Error| {
         Error::new(
             ErrorCode::Io,

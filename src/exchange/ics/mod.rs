@@ -7,6 +7,7 @@
 //! text escaped, and lines folded at 75 octets without splitting a character
 //! or an escape, with CRLF line ends.
 
+mod personal;
 pub mod read;
 
 use crate::db::Db;
@@ -29,8 +30,14 @@ pub enum Selection {
     Room(Id),
     /// The items one speaker takes part in.
     Speaker(Id),
-    /// Any chosen items (an attendee's own schedule).
+    /// Any chosen items.
     Items(Vec<Id>),
+    /// One attendee's own day, as their printed schedule shows it: the
+    /// items common to everyone and the workshops they hold confirmed. Once
+    /// the event is published, an item sent to them that they no longer
+    /// hold (moved, cancelled, deleted) goes out to them once more, as
+    /// cancelled.
+    Attendee(Id),
 }
 
 /// Escapes a TEXT value: backslash, semicolon, comma and newlines.
@@ -323,7 +330,11 @@ impl Db {
             .iter()
             .filter_map(|r| Some((r.id?, r.name.as_str())))
             .collect();
-        let chosen = chosen_items(p, selection, &rooms)?;
+        let day = match selection {
+            Selection::Attendee(attendee_id) => Some(personal::Day::read(self, p, *attendee_id)?),
+            _ => None,
+        };
+        let chosen = chosen_items(p, selection, &rooms, day.as_ref())?;
         let published = p.event.status == EventStatus::Published;
         let entries = self.change("calendar.export", |tx| {
             let mut entries = Vec::new();
@@ -332,22 +343,32 @@ impl Db {
                     .room_id
                     .and_then(|r| rooms.get(&r).copied())
                     .unwrap_or("");
-                entries.push(sent_entry(tx, event_id, item, room, published)?);
+                let mut entry = sent_entry(tx, event_id, item, room, published)?;
+                if let Some(day) = &day {
+                    entry.sequence = day.sequence(tx, &entry, room, published)?;
+                }
+                entries.push(entry);
             }
             if *selection == Selection::All {
                 entries.extend(cancelled_entries(tx, event_id, p)?);
             }
+            if let Some(day) = &day {
+                entries.extend(day.cancelled_entries(tx, &chosen)?);
+            }
             Ok(entries)
         })?;
-        Ok(write_calendar(p, tz, selection, &entries, now))
+        let owner = day.as_ref().map(|d| d.attendee.name.as_str());
+        Ok(write_calendar(p, tz, (selection, owner), &entries, now))
     }
 }
 
-/// The items of `p` that `selection` names (a room must be one of `rooms`).
+/// The items of `p` that `selection` names (a room must be one of `rooms`;
+/// an attendee's are those of `day`).
 fn chosen_items<'p>(
     p: &'p Programme,
     selection: &Selection,
     rooms: &HashMap<Id, &str>,
+    day: Option<&personal::Day>,
 ) -> Result<Vec<&'p Item>> {
     Ok(match selection {
         Selection::All => p.items.iter().collect(),
@@ -374,6 +395,13 @@ fn chosen_items<'p>(
             p.items
                 .iter()
                 .filter(|i| i.id.is_some_and(|id| ids.contains(&id)))
+                .collect()
+        }
+        Selection::Attendee(_) => {
+            let day = day.expect("an attendee's calendar reads their day first");
+            p.items
+                .iter()
+                .filter(|i| i.id.is_some_and(|id| day.item_ids.contains(&id)))
                 .collect()
         }
     })
@@ -477,9 +505,12 @@ fn cancelled_entries<'a>(tx: &Connection, event_id: Id, p: &Programme) -> Result
     Ok(entries)
 }
 
-fn calendar_name(p: &Programme, selection: &Selection) -> String {
+/// The calendar's name: the event's title, with the room, speaker or
+/// attendee (`owner`) it is for.
+fn calendar_name(p: &Programme, selection: &Selection, owner: Option<&str>) -> String {
     let title = p.event.title.trim();
     match selection {
+        Selection::Attendee(_) => format!("{title} — {}", owner.unwrap_or("").trim()),
         Selection::Room(room) => {
             let name = p
                 .rooms
@@ -568,7 +599,7 @@ fn description(p: &Programme, item: &Item) -> String {
 fn write_calendar(
     p: &Programme,
     tz: Tz,
-    selection: &Selection,
+    (selection, owner): (&Selection, Option<&str>),
     entries: &[Entry<'_>],
     now: DateTime<Utc>,
 ) -> String {
@@ -585,7 +616,7 @@ fn write_calendar(
     );
     push_line(&mut out, "CALSCALE:GREGORIAN");
     push_line(&mut out, "METHOD:PUBLISH");
-    prop(&mut out, "X-WR-CALNAME", &calendar_name(p, selection));
+    prop(&mut out, "X-WR-CALNAME", &calendar_name(p, selection, owner));
     push_line(&mut out, &format!("X-WR-TIMEZONE:{}", tz.name()));
     let mut years: Vec<i32> = entries.iter().map(|e| e.starts_at.year()).collect();
     years.push(p.event.date.year());

@@ -39,6 +39,35 @@ async fn export_menu_writes_the_calendar() {
     assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 2);
     assert!(ics.contains("X-WR-CALNAME:La métamorphose réciproque — Fablab\r\n"));
 
+    // One attendee's own day: the common items and her two workshops.
+    app.click("[data-testid=export-attendee]").await;
+    app.choose("[data-testid=export-attendee-pick]", "Camille Besson")
+        .await;
+    app.click("[data-testid=export-go]").await;
+    let mine = out
+        .path()
+        .join("la-metamorphose-reciproque-2022-12-09-camille-besson.ics");
+    app.wait_until("the attendee's calendar", async || Ok(mine.exists()))
+        .await;
+    let ics = std::fs::read_to_string(&mine).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 8);
+    assert!(ics.contains("X-WR-CALNAME:La métamorphose réciproque — Camille Besson\r\n"));
+    assert!(ics.contains("SUMMARY:Atelier 2 : Le festival Numok des bibliothèques de Paris\r\n"));
+
+    // Everyone's own calendar, in one archive.
+    app.click("[data-testid=export-personal]").await;
+    app.click("[data-testid=export-go]").await;
+    let zip = out
+        .path()
+        .join("la-metamorphose-reciproque-2022-12-09-participants.zip");
+    app.wait_until("the archive of calendars", async || Ok(zip.exists()))
+        .await;
+    let bytes = std::fs::read(&zip).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    let names = String::from_utf8_lossy(&bytes);
+    assert!(names.contains("participants/camille-besson.ics"));
+    assert!(names.contains("intervenants/mathilde-servet.ics"));
+
     // The schedule for conference apps.
     app.click("[data-testid=export-xml]").await;
     app.click("[data-testid=export-go]").await;

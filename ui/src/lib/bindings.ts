@@ -402,7 +402,7 @@ export type Room = { id?: number | null, eventId: number, name: string, capacity
  */
 position: number, };
 
-export type Selection = { "kind": "all" } | { "kind": "room", "value": number } | { "kind": "speaker", "value": number } | { "kind": "items", "value": Array<number> };
+export type Selection = { "kind": "all" } | { "kind": "room", "value": number } | { "kind": "speaker", "value": number } | { "kind": "items", "value": Array<number> } | { "kind": "attendee", "value": number };
 
 export type Signup = { id: number, itemId: number, attendeeId: number, status: SignupStatus, source: SignupSource, 
 /**

@@ -41,6 +41,13 @@ export interface Backend {
    */
   exportFile(eventId: number, format: ExportFormat, selection: Selection): Promise<string | null>;
   /**
+   * Saves every attendee's own calendar (their day: the common items and
+   * their workshops) and every speaker's in one `.zip`: asks where with the
+   * system dialog (or uses `--save-to`), and returns the path; nothing when
+   * the user cancelled.
+   */
+  exportPersonalCalendars(eventId: number): Promise<string | null>;
+  /**
    * Imports a file into an event: asks which file with the system dialog,
    * reads it, and imports it all or nothing; nothing when the user cancelled.
    */
@@ -131,6 +138,7 @@ export function commands(call: Call): Backend {
     saveSpeaker: (speaker) => call('save_speaker', { speaker }),
     deleteSpeaker: (id) => call('delete_speaker', { id }),
     exportFile: (eventId, format, selection) => call('export_file', { eventId, format, selection }),
+    exportPersonalCalendars: (eventId) => call('export_personal_calendars', { eventId }),
     importFile: (eventId, format) => call('import_file', { eventId, format }),
     pickAttendeesCsv: (eventId) => call('pick_attendees_csv', { eventId }),
     previewAttendeesCsv: (eventId, path, mapping) => call('preview_attendees_csv', { eventId, path, mapping }),

@@ -1,0 +1,159 @@
+//! An attendee's own calendar ([`Selection::Attendee`]): the items of their
+//! day, as `signups::personal` decides it for their screen and their printed
+//! schedule, under the same UIDs as in the programme's calendar, so that a
+//! calendar holding both, or importing one again, updates instead of
+//! duplicating.
+//!
+//! Their day changes without the programme changing: they move to another
+//! workshop, or cancel. So what each attendee's calendar said is recorded
+//! too (`personal_calendar_sent`, once the event is published, like
+//! `calendar_sent`): an item sent to them that is no longer in their day
+//! goes out to them once more as STATUS:CANCELLED, and an item's SEQUENCE
+//! in their calendar is never below what they were sent, nor below the
+//! programme's.
+//!
+//! [`Selection::Attendee`]: super::Selection::Attendee
+
+use super::{fingerprint, Entry};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::{Attendee, Id, Item, Programme};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashSet;
+
+/// One attendee's day, read before their calendar is written.
+pub(super) struct Day {
+    pub event_id: Id,
+    pub attendee: Attendee,
+    attendee_id: Id,
+    /// The items of their own programme.
+    pub item_ids: HashSet<Id>,
+}
+
+impl Day {
+    /// The day of `attendee_id`, who must be an attendee of `p`'s event.
+    pub fn read(db: &Db, p: &Programme, attendee_id: Id) -> Result<Day> {
+        let event_id = p.event.id.expect("a stored event has an id");
+        let day = db.attendee_day(event_id, attendee_id)?;
+        let attendee = db.attendee(attendee_id)?;
+        Ok(Day {
+            event_id,
+            attendee,
+            attendee_id,
+            item_ids: day.programme.iter().map(|l| l.item_id).collect(),
+        })
+    }
+
+    /// The SEQUENCE of `entry` (an item of their day, with the programme's
+    /// SEQUENCE) in their calendar: raised when the item changed since it
+    /// was last sent to them, or comes back after being cancelled for them;
+    /// recorded when the event is published.
+    pub fn sequence(
+        &self,
+        tx: &Connection,
+        entry: &Entry<'_>,
+        room: &str,
+        published: bool,
+    ) -> Result<i64> {
+        let item: &Item = entry.item.expect("an item of the day is a current item");
+        let print = fingerprint(item, room);
+        let sent: Option<(i64, String, bool)> = tx
+            .query_row(
+                "SELECT sequence, fingerprint, cancelled FROM personal_calendar_sent \
+                 WHERE event_id = ?1 AND attendee_id = ?2 AND uid = ?3",
+                params![self.event_id, self.attendee_id, entry.uid],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let sequence = match sent {
+            None => entry.sequence,
+            Some((seq, old, cancelled)) if published && (old != print || cancelled) => {
+                entry.sequence.max(seq + 1)
+            }
+            Some((seq, ..)) => entry.sequence.max(seq),
+        };
+        if published {
+            tx.execute(
+                "INSERT INTO personal_calendar_sent (event_id, attendee_id, uid, sequence, \
+                 fingerprint, summary, starts_at, ends_at, cancelled) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0) \
+                 ON CONFLICT (event_id, attendee_id, uid) DO UPDATE SET \
+                 sequence = excluded.sequence, fingerprint = excluded.fingerprint, \
+                 summary = excluded.summary, starts_at = excluded.starts_at, \
+                 ends_at = excluded.ends_at, cancelled = 0",
+                params![
+                    self.event_id,
+                    self.attendee_id,
+                    entry.uid,
+                    sequence,
+                    print,
+                    item.title,
+                    item.starts_at.format(crate::model::ymdhm::FORMAT).to_string(),
+                    item.ends_at.format(crate::model::ymdhm::FORMAT).to_string()
+                ],
+            )?;
+        }
+        Ok(sequence)
+    }
+
+    /// The items sent to them that are not in their day any more (`day`):
+    /// each goes out again, cancelled, its SEQUENCE raised the first time.
+    pub fn cancelled_entries<'a>(
+        &self,
+        tx: &Connection,
+        day: &[&Item],
+    ) -> Result<Vec<Entry<'a>>> {
+        let current: HashSet<&str> = day.iter().map(|i| i.uid.as_str()).collect();
+        type Sent = (String, i64, String, String, String, bool, Option<i64>);
+        let gone: Vec<Sent> = {
+            let mut stmt = tx.prepare_cached(
+                "SELECT p.uid, p.sequence, p.summary, p.starts_at, p.ends_at, p.cancelled, c.sequence \
+                 FROM personal_calendar_sent p LEFT JOIN calendar_sent c \
+                 ON c.event_id = p.event_id AND c.uid = p.uid \
+                 WHERE p.event_id = ?1 AND p.attendee_id = ?2 ORDER BY p.starts_at, p.uid",
+            )?;
+            let rows = stmt.query_map(params![self.event_id, self.attendee_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<Vec<Sent>>>()?
+                .into_iter()
+                .filter(|g| !current.contains(g.0.as_str()))
+                .collect()
+        };
+        let mut entries = Vec::new();
+        for (uid, seq, summary, starts, ends, cancelled, programme_seq) in gone {
+            let sequence = if cancelled {
+                seq
+            } else {
+                (seq + 1).max(programme_seq.unwrap_or(0))
+            };
+            tx.execute(
+                "UPDATE personal_calendar_sent SET sequence = ?4, cancelled = 1 \
+                 WHERE event_id = ?1 AND attendee_id = ?2 AND uid = ?3",
+                params![self.event_id, self.attendee_id, uid, sequence],
+            )?;
+            let parse = |s: &str| {
+                crate::model::ymdhm::parse(s).ok_or_else(|| {
+                    Error::invalid("personal_calendar_sent", "bad_time", s.to_owned())
+                })
+            };
+            entries.push(Entry {
+                uid,
+                sequence,
+                starts_at: parse(&starts)?,
+                ends_at: parse(&ends)?,
+                summary,
+                item: None,
+            });
+        }
+        Ok(entries)
+    }
+}

@@ -1,0 +1,258 @@
+//! Personal calendars: each attendee's own day as an `.ics`, under the
+//! programme's UIDs, read back by the `ical` crate and Python's `icalendar`;
+//! a workshop an attendee no longer holds goes out to them cancelled, and
+//! the archive of everyone's calendars opens with Python's `zipfile`.
+
+use crate::ics_export::{now, python_read};
+use crate::{demo_db, python};
+use deroule::exchange::ics::Selection;
+use deroule::exchange::{slug, ExportFormat};
+use deroule::model::{EventStatus, Id, SignupStatus};
+use deroule::Db;
+use std::collections::HashMap;
+use std::process::Command;
+
+/// (UID, STATUS, SEQUENCE) of each VEVENT, read by the `ical` crate.
+fn events(ics: &str) -> Vec<(String, String, i64)> {
+    let mut out = Vec::new();
+    for cal in ical::IcalParser::new(ics.as_bytes()) {
+        for ev in cal.expect("the ical crate reads the file").events {
+            let value = |name: &str| {
+                ev.properties
+                    .iter()
+                    .find(|p| p.name == name)
+                    .and_then(|p| p.value.clone())
+                    .unwrap_or_default()
+            };
+            out.push((
+                value("UID"),
+                value("STATUS"),
+                value("SEQUENCE").parse().unwrap(),
+            ));
+        }
+    }
+    out
+}
+
+fn publish(db: &mut Db, id: Id, status: EventStatus) {
+    let mut event = db.event(id).unwrap();
+    event.status = status;
+    db.update_event(&event).unwrap();
+}
+
+#[test]
+fn each_attendee_gets_their_own_day_under_the_programme_uids() {
+    let (mut db, id) = demo_db();
+    let p = db.programme(id).unwrap();
+    let uid_of: HashMap<Id, &str> = p
+        .items
+        .iter()
+        .map(|i| (i.id.unwrap(), i.uid.as_str()))
+        .collect();
+    let programme = events(&db.export_ics(id, &Selection::All, now()).unwrap());
+    let calendars = db.personal_calendars(id, now()).unwrap();
+    let attendees = db.attendees(id).unwrap();
+    assert_eq!(calendars.len(), attendees.len());
+    assert!(calendars.len() >= 50, "the demo has its attendees");
+    let mut sizes = Vec::new();
+    for c in &calendars {
+        let day = db.attendee_day(id, c.attendee_id).unwrap();
+        let expected: Vec<&str> = day.programme.iter().map(|l| uid_of[&l.item_id]).collect();
+        let got = events(&c.file.contents);
+        let uids: Vec<&str> = got.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(uids, expected, "{}", c.name);
+        for e in &got {
+            assert!(programme.iter().any(|p| p.0 == e.0), "same UID as the programme's");
+        }
+        assert!(c.file.contents.contains(&format!("X-WR-CALNAME:La métamorphose réciproque — {}\r\n", c.name)));
+        assert!(c.file.file_name.ends_with(&format!("-{}.ics", slug(&c.name))));
+        // One by one, the same file.
+        let one = db
+            .export(id, ExportFormat::Ics, &Selection::Attendee(c.attendee_id), now())
+            .unwrap();
+        assert_eq!(one, c.file);
+        sizes.push(got.len());
+    }
+    // Days differ by the workshops held: the common items and two rounds.
+    let common = p.items.iter().filter(|i| i.block_id.is_none()).count();
+    assert!(sizes.iter().all(|&n| n >= common && n <= common + 2));
+    assert!(sizes.contains(&(common + 2)));
+
+    // Python's icalendar reads one, with the programme's titles.
+    let first = &calendars[0];
+    let parsed = python_read(&first.file.contents, true);
+    let titles: Vec<&str> = parsed.iter().map(|e| e.summary.as_str()).collect();
+    let day = db.attendee_day(id, first.attendee_id).unwrap();
+    let expected: Vec<&str> = day
+        .programme
+        .iter()
+        .map(|l| p.items.iter().find(|i| i.id == Some(l.item_id)).unwrap().title.as_str())
+        .collect();
+    assert_eq!(titles, expected);
+}
+
+#[test]
+fn an_unknown_attendee_or_another_events_is_refused() {
+    let (mut db, id) = demo_db();
+    let err = db
+        .export(id, ExportFormat::Ics, &Selection::Attendee(99_999), now())
+        .unwrap_err();
+    assert!(err.message.contains("attendee 99999"), "{}", err.message);
+    let other = db.duplicate_event(id, " (copie)");
+    let other = other.unwrap().id.unwrap();
+    let someone = db.attendees(id).unwrap()[0].id.unwrap();
+    let err = db
+        .export(other, ExportFormat::Ics, &Selection::Attendee(someone), now())
+        .unwrap_err();
+    assert!(err.message.contains("not"), "{}", err.message);
+}
+
+/// An attendee, their sign-up for a workshop, its item, and an item of the
+/// same block it can move to (the demo's workshops are
+/// full: they get more seats first).
+fn movable(db: &mut Db, id: Id) -> (Id, Id, Id, Id) {
+    for mut item in db.programme(id).unwrap().items {
+        if item.block_id.is_some() {
+            item.capacity = Some(200);
+            db.save_item(&item).unwrap();
+        }
+    }
+    let reg = db.registrations(id).unwrap();
+    for s in reg.signups.iter().filter(|s| s.status == SignupStatus::Confirmed) {
+        let day = db.attendee_day(id, s.attendee_id).unwrap();
+        let Some(moves) = day.moves.iter().find(|m| m.signup_id == s.id) else {
+            continue;
+        };
+        // A move the engine accepts, tried and undone.
+        for &to in &moves.item_ids {
+            if db.move_signup(s.id, to).is_ok() {
+                db.undo().unwrap();
+                return (s.attendee_id, s.id, s.item_id, to);
+            }
+        }
+    }
+    panic!("the demo has a sign-up that can move");
+}
+
+#[test]
+fn a_workshop_no_longer_held_goes_out_cancelled_to_that_attendee_only() {
+    let (mut db, id) = demo_db();
+    publish(&mut db, id, EventStatus::Published);
+    let (attendee, signup, from, to) = movable(&mut db, id);
+    let p = db.programme(id).unwrap();
+    let uid = |item: Id| p.items.iter().find(|i| i.id == Some(item)).unwrap().uid.clone();
+    let (from_uid, to_uid) = (uid(from), uid(to));
+    let mine = Selection::Attendee(attendee);
+    let find = |evs: &[(String, String, i64)], uid: &str| {
+        evs.iter()
+            .find(|e| e.0 == uid)
+            .map(|e| (e.1.clone(), e.2))
+    };
+
+    let first = events(&db.export_ics(id, &mine, now()).unwrap());
+    assert_eq!(find(&first, &from_uid), Some(("CONFIRMED".into(), 0)));
+    assert_eq!(find(&first, &to_uid), None);
+
+    db.move_signup(signup, to).unwrap();
+    let moved = events(&db.export_ics(id, &mine, now()).unwrap());
+    assert_eq!(find(&moved, &from_uid), Some(("CANCELLED".into(), 1)));
+    assert_eq!(find(&moved, &to_uid), Some(("CONFIRMED".into(), 0)));
+    assert_eq!(moved.len(), first.len() + 1);
+    for e in moved.iter().filter(|e| e.0 != from_uid) {
+        assert_eq!(e.2, 0, "nothing else changed for them");
+    }
+    // The same calendar again: still cancelled, the SEQUENCE kept.
+    let again = events(&db.export_ics(id, &mine, now()).unwrap());
+    assert_eq!(again, moved);
+    // The programme still has the workshop, as it was.
+    let programme = events(&db.export_ics(id, &Selection::All, now()).unwrap());
+    assert_eq!(find(&programme, &from_uid), Some(("CONFIRMED".into(), 0)));
+
+    // Back again: the item returns above the cancellation they were sent.
+    let reg = db.registrations(id).unwrap();
+    let now_signup = reg
+        .signups
+        .iter()
+        .find(|s| s.attendee_id == attendee && s.item_id == to)
+        .unwrap()
+        .id;
+    db.move_signup(now_signup, from).unwrap();
+    let back = events(&db.export_ics(id, &mine, now()).unwrap());
+    assert_eq!(find(&back, &from_uid), Some(("CONFIRMED".into(), 2)));
+    assert_eq!(find(&back, &to_uid), Some(("CANCELLED".into(), 1)));
+
+    // A change to a common item raises it alike in both calendars.
+    let mut common = p.items.iter().find(|i| i.block_id.is_none()).unwrap().clone();
+    common.title = format!("{} (nouvelle salle)", common.title);
+    db.save_item(&common).unwrap();
+    let personal = events(&db.export_ics(id, &mine, now()).unwrap());
+    let programme = events(&db.export_ics(id, &Selection::All, now()).unwrap());
+    assert_eq!(find(&personal, &common.uid), Some(("CONFIRMED".into(), 1)));
+    assert_eq!(find(&programme, &common.uid), Some(("CONFIRMED".into(), 1)));
+}
+
+#[test]
+fn a_draft_records_nothing_for_attendees() {
+    let (mut db, id) = demo_db();
+    publish(&mut db, id, EventStatus::Draft);
+    let (attendee, signup, from, to) = movable(&mut db, id);
+    let mine = Selection::Attendee(attendee);
+    db.export_ics(id, &mine, now()).unwrap();
+    db.move_signup(signup, to).unwrap();
+    let after = events(&db.export_ics(id, &mine, now()).unwrap());
+    assert!(after.iter().all(|e| e.1 == "CONFIRMED" && e.2 == 0));
+    let p = db.programme(id).unwrap();
+    let from_uid = &p.items.iter().find(|i| i.id == Some(from)).unwrap().uid;
+    assert!(after.iter().all(|e| &e.0 != from_uid));
+    let rows: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM personal_calendar_sent", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0);
+}
+
+const READ_ZIP: &str = r#"
+import sys, json, zipfile, icalendar
+out = {}
+with zipfile.ZipFile(sys.argv[1]) as z:
+    assert z.testzip() is None
+    for name in z.namelist():
+        cal = icalendar.Calendar.from_ical(z.read(name))
+        out[name] = [str(e['uid']) for e in cal.walk('VEVENT')]
+print(json.dumps(out))
+"#;
+
+#[test]
+fn everyones_calendars_in_one_archive() {
+    let (mut db, id) = demo_db();
+    let archive = db.personal_calendars_zip(id, now()).unwrap();
+    assert_eq!(
+        archive.file_name,
+        "la-metamorphose-reciproque-2022-12-09-participants.zip"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(&archive.file_name);
+    std::fs::write(&path, &archive.bytes).unwrap();
+    let out = Command::new(python(&["icalendar"]))
+        .args(["-c", READ_ZIP])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files: HashMap<String, Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    let attendees = db.attendees(id).unwrap();
+    let p = db.programme(id).unwrap();
+    assert_eq!(files.len(), attendees.len() + p.speakers.len());
+    for a in &attendees {
+        let name = format!("participants/{}.ics", slug(&a.name));
+        let uids = files
+            .get(&name)
+            .or_else(|| files.get(&format!("participants/{}-{}.ics", slug(&a.name), a.id.unwrap())))
+            .unwrap_or_else(|| panic!("{name} in the archive"));
+        assert_eq!(uids.len(), db.attendee_day(id, a.id.unwrap()).unwrap().programme.len());
+    }
+    let servet = files
+        .get("intervenants/mathilde-servet.ics")
+        .expect("each speaker's calendar");
+    assert_eq!(servet.len(), 3);
+}
