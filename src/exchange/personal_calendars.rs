@@ -101,7 +101,10 @@ impl Db {
             files.push((name(speaker_dir, &s.name, id), contents));
         }
         let bytes = zip_files(&files).map_err(|e| {
-            Error::new(ErrorCode::Io, format!("cannot write the calendars' archive: {e}"))
+            Error::new(
+                ErrorCode::Io,
+                format!("cannot write the calendars' archive: {e}"),
+            )
         })?;
         let base = file_name(&p, ExportFormat::Ics, &Selection::All, None);
         Ok(ExportArchive {

@@ -62,13 +62,27 @@ fn each_attendee_gets_their_own_day_under_the_programme_uids() {
         let uids: Vec<&str> = got.iter().map(|e| e.0.as_str()).collect();
         assert_eq!(uids, expected, "{}", c.name);
         for e in &got {
-            assert!(programme.iter().any(|p| p.0 == e.0), "same UID as the programme's");
+            assert!(
+                programme.iter().any(|p| p.0 == e.0),
+                "same UID as the programme's"
+            );
         }
-        assert!(c.file.contents.contains(&format!("X-WR-CALNAME:La métamorphose réciproque — {}\r\n", c.name)));
-        assert!(c.file.file_name.ends_with(&format!("-{}.ics", slug(&c.name))));
+        assert!(c.file.contents.contains(&format!(
+            "X-WR-CALNAME:La métamorphose réciproque — {}\r\n",
+            c.name
+        )));
+        assert!(c
+            .file
+            .file_name
+            .ends_with(&format!("-{}.ics", slug(&c.name))));
         // One by one, the same file.
         let one = db
-            .export(id, ExportFormat::Ics, &Selection::Attendee(c.attendee_id), now())
+            .export(
+                id,
+                ExportFormat::Ics,
+                &Selection::Attendee(c.attendee_id),
+                now(),
+            )
             .unwrap();
         assert_eq!(one, c.file);
         sizes.push(got.len());
@@ -86,7 +100,14 @@ fn each_attendee_gets_their_own_day_under_the_programme_uids() {
     let expected: Vec<&str> = day
         .programme
         .iter()
-        .map(|l| p.items.iter().find(|i| i.id == Some(l.item_id)).unwrap().title.as_str())
+        .map(|l| {
+            p.items
+                .iter()
+                .find(|i| i.id == Some(l.item_id))
+                .unwrap()
+                .title
+                .as_str()
+        })
         .collect();
     assert_eq!(titles, expected);
 }
@@ -102,7 +123,12 @@ fn an_unknown_attendee_or_another_events_is_refused() {
     let other = other.unwrap().id.unwrap();
     let someone = db.attendees(id).unwrap()[0].id.unwrap();
     let err = db
-        .export(other, ExportFormat::Ics, &Selection::Attendee(someone), now())
+        .export(
+            other,
+            ExportFormat::Ics,
+            &Selection::Attendee(someone),
+            now(),
+        )
         .unwrap_err();
     assert!(err.message.contains("not"), "{}", err.message);
 }
@@ -118,7 +144,11 @@ fn movable(db: &mut Db, id: Id) -> (Id, Id, Id, Id) {
         }
     }
     let reg = db.registrations(id).unwrap();
-    for s in reg.signups.iter().filter(|s| s.status == SignupStatus::Confirmed) {
+    for s in reg
+        .signups
+        .iter()
+        .filter(|s| s.status == SignupStatus::Confirmed)
+    {
         let day = db.attendee_day(id, s.attendee_id).unwrap();
         let Some(moves) = day.moves.iter().find(|m| m.signup_id == s.id) else {
             continue;
@@ -140,13 +170,18 @@ fn a_workshop_no_longer_held_goes_out_cancelled_to_that_attendee_only() {
     publish(&mut db, id, EventStatus::Published);
     let (attendee, signup, from, to) = movable(&mut db, id);
     let p = db.programme(id).unwrap();
-    let uid = |item: Id| p.items.iter().find(|i| i.id == Some(item)).unwrap().uid.clone();
+    let uid = |item: Id| {
+        p.items
+            .iter()
+            .find(|i| i.id == Some(item))
+            .unwrap()
+            .uid
+            .clone()
+    };
     let (from_uid, to_uid) = (uid(from), uid(to));
     let mine = Selection::Attendee(attendee);
     let find = |evs: &[(String, String, i64)], uid: &str| {
-        evs.iter()
-            .find(|e| e.0 == uid)
-            .map(|e| (e.1.clone(), e.2))
+        evs.iter().find(|e| e.0 == uid).map(|e| (e.1.clone(), e.2))
     };
 
     let first = events(&db.export_ics(id, &mine, now()).unwrap());
@@ -182,7 +217,12 @@ fn a_workshop_no_longer_held_goes_out_cancelled_to_that_attendee_only() {
     assert_eq!(find(&back, &to_uid), Some(("CANCELLED".into(), 1)));
 
     // A change to a common item raises it alike in both calendars.
-    let mut common = p.items.iter().find(|i| i.block_id.is_none()).unwrap().clone();
+    let mut common = p
+        .items
+        .iter()
+        .find(|i| i.block_id.is_none())
+        .unwrap()
+        .clone();
     common.title = format!("{} (nouvelle salle)", common.title);
     db.save_item(&common).unwrap();
     let personal = events(&db.export_ics(id, &mine, now()).unwrap());
@@ -206,7 +246,9 @@ fn a_draft_records_nothing_for_attendees() {
     assert!(after.iter().all(|e| &e.0 != from_uid));
     let rows: i64 = db
         .conn()
-        .query_row("SELECT count(*) FROM personal_calendar_sent", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM personal_calendar_sent", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(rows, 0);
 }
@@ -238,7 +280,11 @@ fn everyones_calendars_in_one_archive() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let files: HashMap<String, Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
     let attendees = db.attendees(id).unwrap();
     let p = db.programme(id).unwrap();
@@ -247,9 +293,18 @@ fn everyones_calendars_in_one_archive() {
         let name = format!("participants/{}.ics", slug(&a.name));
         let uids = files
             .get(&name)
-            .or_else(|| files.get(&format!("participants/{}-{}.ics", slug(&a.name), a.id.unwrap())))
+            .or_else(|| {
+                files.get(&format!(
+                    "participants/{}-{}.ics",
+                    slug(&a.name),
+                    a.id.unwrap()
+                ))
+            })
             .unwrap_or_else(|| panic!("{name} in the archive"));
-        assert_eq!(uids.len(), db.attendee_day(id, a.id.unwrap()).unwrap().programme.len());
+        assert_eq!(
+            uids.len(),
+            db.attendee_day(id, a.id.unwrap()).unwrap().programme.len()
+        );
     }
     let servet = files
         .get("intervenants/mathilde-servet.ics")

@@ -616,7 +616,11 @@ fn write_calendar(
     );
     push_line(&mut out, "CALSCALE:GREGORIAN");
     push_line(&mut out, "METHOD:PUBLISH");
-    prop(&mut out, "X-WR-CALNAME", &calendar_name(p, selection, owner));
+    prop(
+        &mut out,
+        "X-WR-CALNAME",
+        &calendar_name(p, selection, owner),
+    );
     push_line(&mut out, &format!("X-WR-TIMEZONE:{}", tz.name()));
     let mut years: Vec<i32> = entries.iter().map(|e| e.starts_at.year()).collect();
     years.push(p.event.date.year());

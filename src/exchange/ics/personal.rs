@@ -88,7 +88,9 @@ impl Day {
                     sequence,
                     print,
                     item.title,
-                    item.starts_at.format(crate::model::ymdhm::FORMAT).to_string(),
+                    item.starts_at
+                        .format(crate::model::ymdhm::FORMAT)
+                        .to_string(),
                     item.ends_at.format(crate::model::ymdhm::FORMAT).to_string()
                 ],
             )?;
@@ -98,11 +100,7 @@ impl Day {
 
     /// The items sent to them that are not in their day any more (`day`):
     /// each goes out again, cancelled, its SEQUENCE raised the first time.
-    pub fn cancelled_entries<'a>(
-        &self,
-        tx: &Connection,
-        day: &[&Item],
-    ) -> Result<Vec<Entry<'a>>> {
+    pub fn cancelled_entries<'a>(&self, tx: &Connection, day: &[&Item]) -> Result<Vec<Entry<'a>>> {
         let current: HashSet<&str> = day.iter().map(|i| i.uid.as_str()).collect();
         type Sent = (String, i64, String, String, String, bool, Option<i64>);
         let gone: Vec<Sent> = {
