@@ -13,7 +13,7 @@
 //! - [`programme`]: events, venue, rooms, items, speakers and their rules;
 //! - [`signups`]: attendees, the sign-up engine, allocation, CSV import;
 //! - [`exchange`], [`print`](mod@print), [`demo`]: files in and out, printed documents,
-//!   the demo;
+//!   the demo; [`publish`]: the programme on a calendar server (CalDAV);
 //! - [`cli`]: the `deroule` command.
 
 pub mod cli;
@@ -24,6 +24,7 @@ pub mod exchange;
 pub mod model;
 pub mod print;
 pub mod programme;
+pub mod publish;
 pub mod signups;
 pub mod words;
 

@@ -105,6 +105,32 @@ enum Command {
         #[arg(long, value_name = "ID")]
         item: Option<i64>,
     },
+    /// Publishes an event to a CalDAV calendar (Nextcloud, Radicale…): one
+    /// resource per item, only what changed, never overwriting what another
+    /// client changed. Prints what was sent as JSON; fails when the server
+    /// refused anything. The password comes from DEROULE_CALDAV_PASSWORD,
+    /// else from the system keyring.
+    Publish {
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// The calendar collection's URL.
+        #[arg(long)]
+        url: String,
+        /// The account (none: a server without authentication).
+        #[arg(long, default_value = "")]
+        user: String,
+        /// The public address to print as a QR code (default: the URL).
+        #[arg(long, default_value = "")]
+        subscribe_url: String,
+        /// Only the items in this room (its id or its name): a room's calendar.
+        #[arg(long, conflicts_with = "speaker")]
+        room: Option<String>,
+        /// Only the items of this speaker (their id or their name).
+        #[arg(long)]
+        speaker: Option<String>,
+    },
     /// Prints an event's day as text, in French.
     Show {
         #[arg(long, env = "DEROULE_DB")]
@@ -334,6 +360,42 @@ fn run(cli: Cli) -> crate::Result<()> {
             let file = db.print(event, document.into(), &options)?;
             write_out(&out, &file.html)?;
         }
+        Command::Publish {
+            db,
+            event,
+            url,
+            user,
+            subscribe_url,
+            room,
+            speaker,
+        } => {
+            let mut db = Db::open(&db)?;
+            let p = db.programme(event)?;
+            let selection = selection_of(&p, room, speaker, None)?;
+            let target = crate::publish::PublishTarget {
+                url,
+                user,
+                subscribe_url,
+                selection,
+            };
+            let password = crate::publish::secret::password(&target.url, &target.user)?;
+            let report = db.publish(event, &target, &password, db.now())?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).expect("a report serializes")
+            );
+            if let Some(first) = report.failed.first() {
+                return Err(crate::Error::invalid(
+                    "url",
+                    "refused",
+                    format!(
+                        "{} of the items were not published; first: {}",
+                        report.failed.len(),
+                        first.message
+                    ),
+                ));
+            }
+        }
         Command::Show { db, event } => {
             let db = Db::open(&db)?;
             print!("{}", show::programme_text(&db.programme(event)?));
@@ -353,7 +415,21 @@ fn export(
 ) -> crate::Result<()> {
     let mut db = Db::open(&db)?;
     let p = db.programme(event)?;
-    let selection = match (room, speaker, attendee) {
+    let selection = selection_of(&p, room, speaker, attendee)?;
+    let file = db.export(event, format.into(), &selection, db.now())?;
+    write_out(&out, &file.contents)?;
+    Ok(())
+}
+
+/// The items a calendar holds: a room's or a speaker's (by id or name), an
+/// attendee's (by id), else the whole programme.
+fn selection_of(
+    p: &crate::model::Programme,
+    room: Option<String>,
+    speaker: Option<String>,
+    attendee: Option<i64>,
+) -> crate::Result<Selection> {
+    Ok(match (room, speaker, attendee) {
         (_, _, Some(attendee)) => Selection::Attendee(attendee),
         (Some(room), _, _) => Selection::Room(pick(
             "room",
@@ -368,10 +444,7 @@ fn export(
                 .filter_map(|s| Some((s.id?, s.name.clone()))),
         )?),
         _ => Selection::All,
-    };
-    let file = db.export(event, format.into(), &selection, db.now())?;
-    write_out(&out, &file.contents)?;
-    Ok(())
+    })
 }
 
 /// `deroule import attendees`: a CSV file, the mapping guessed unless given.

@@ -131,6 +131,10 @@ pub struct PrintData {
     pub attendees: Vec<Attendee>,
     /// Confirmed sign-ups as (item, attendee), in request order.
     pub confirmed: Vec<(Id, Id)>,
+    /// Where the programme is published for calendars to subscribe to
+    /// (`Db::subscription_url`): the programme and the personal schedules
+    /// print it as a QR code.
+    pub subscribe_url: Option<String>,
 }
 
 impl Db {
@@ -161,6 +165,7 @@ impl Db {
                 programme,
                 attendees,
                 confirmed,
+                subscribe_url: self.subscription_url(event_id)?,
             },
             options,
         )
@@ -213,7 +218,8 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
     let lang = options
         .lang
         .unwrap_or_else(|| Lang::of_event(&p.event.language));
-    let ctx = parts::Ctx::new(p, lang, options.large);
+    let mut ctx = parts::Ctx::new(p, lang, options.large);
+    ctx.subscribe_url = data.subscribe_url.clone();
     let w = lang.words();
     let mut name_parts = vec![
         slug(&p.event.title),

@@ -15,6 +15,8 @@ pub struct Ctx<'a> {
     pub lang: Lang,
     pub w: &'static Words,
     pub large: bool,
+    /// The published calendar's subscription address, printed as a QR code.
+    pub subscribe_url: Option<String>,
     rooms: HashMap<Id, &'a Room>,
     speakers: HashMap<Id, &'a Speaker>,
 }
@@ -26,6 +28,7 @@ impl<'a> Ctx<'a> {
             lang,
             w: lang.words(),
             large,
+            subscribe_url: None,
             rooms: p.rooms.iter().filter_map(|r| Some((r.id?, r))).collect(),
             speakers: p.speakers.iter().filter_map(|s| Some((s.id?, s))).collect(),
         }
@@ -129,6 +132,27 @@ pub fn event_header(h: &mut Html, ctx: &Ctx) {
         h.t(&address).m("</p>\n");
     }
     h.m("</header>\n");
+}
+
+/// When the programme is published to a calendar: its subscription
+/// address as a QR code and in words.
+pub fn subscribe(h: &mut Html, ctx: &Ctx) {
+    let Some(url) = ctx.subscribe_url.as_deref() else {
+        return;
+    };
+    h.m("<aside class=\"subscribe\">\n");
+    if h.qr(url, ctx.w.subscribe_qr).is_some() {
+        h.m("\n");
+    }
+    h.m("<div>\n")
+        .el("<p class=\"subscribe-title\">", ctx.w.subscribe, "</p>\n")
+        .el(
+            "<p class=\"subscribe-hint\">",
+            ctx.w.subscribe_hint,
+            "</p>\n",
+        )
+        .el("<p class=\"subscribe-url\">", url, "</p>\n")
+        .m("</div>\n</aside>\n");
 }
 
 /// The event in two short lines, on top of a personal page.

@@ -14,6 +14,7 @@ pub fn render(ctx: &Ctx) -> String {
     parts::page(ctx, "doc-programme", CSS, &title, |h: &mut Html| {
         h.m("<main class=\"sheet\">\n");
         parts::event_header(h, ctx);
+        parts::subscribe(h, ctx);
         if !e.description.trim().is_empty() || !e.audience.trim().is_empty() {
             h.m("<div class=\"intro\">\n");
             if !e.description.trim().is_empty() {

@@ -50,6 +50,7 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], confirmed: &[(Id, Id)]) -> Str
             }
             h.m("<footer class=\"practical\">\n");
             parts::practical_facts(h, ctx, parts::Facts::Attendee);
+            parts::subscribe(h, ctx);
             h.m("</footer>\n</section>\n");
         }
     })

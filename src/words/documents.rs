@@ -119,6 +119,10 @@ pub struct Words {
     pub document_rooms: &'static str,
     pub document_badges: &'static str,
     pub large_print: &'static str,
+    /// Beside the QR code of the published calendar.
+    pub subscribe: &'static str,
+    pub subscribe_hint: &'static str,
+    pub subscribe_qr: &'static str,
 }
 
 pub const FR: Words = Words {
@@ -168,6 +172,9 @@ pub const FR: Words = Words {
     document_rooms: "affiches-salles",
     document_badges: "badges",
     large_print: "gros-caracteres",
+    subscribe: "Le programme dans votre agenda",
+    subscribe_hint: "Scannez ce code ou abonnez-vous à cette adresse : votre agenda suivra les changements du programme.",
+    subscribe_qr: "Code QR de l’adresse d’abonnement au calendrier",
 };
 
 pub const EN: Words = Words {
@@ -217,4 +224,7 @@ pub const EN: Words = Words {
     document_rooms: "room-signs",
     document_badges: "badges",
     large_print: "large-print",
+    subscribe: "The programme in your calendar",
+    subscribe_hint: "Scan this code or subscribe to this address: your calendar will follow the programme’s changes.",
+    subscribe_qr: "QR code of the calendar’s subscription address",
 };

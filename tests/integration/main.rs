@@ -14,6 +14,7 @@ mod personal;
 mod personal_calendars;
 mod print;
 mod programmes;
+mod publish;
 mod schedule;
 mod signups;
 mod undo;
@@ -101,7 +102,11 @@ pub fn python(packages: &[&str]) -> std::path::PathBuf {
         .copied()
         .filter(|p| {
             !Command::new(&python)
-                .args(["-c", &format!("import {}", p.replace('-', "_"))])
+                .args([
+                    "-c",
+                    // "radicale==3.9.0" is imported as "radicale".
+                    &format!("import {}", p.split("==").next().unwrap().replace('-', "_")),
+                ])
                 .status()
                 .map(|s| s.success())
                 .unwrap_or(false)

@@ -317,49 +317,88 @@ impl Db {
         selection: &Selection,
         now: DateTime<Utc>,
     ) -> Result<String> {
-        let event_id = p.event.id.expect("a stored event has an id");
-        let tz: Tz = p.event.time_zone.parse().map_err(|_| {
-            Error::invalid(
-                "timeZone",
-                "bad_time_zone",
-                format!("unknown time zone {:?}", p.event.time_zone),
-            )
-        })?;
-        let rooms: HashMap<Id, &str> = p
-            .rooms
-            .iter()
-            .filter_map(|r| Some((r.id?, r.name.as_str())))
-            .collect();
         let day = match selection {
             Selection::Attendee(attendee_id) => Some(personal::Day::read(self, p, *attendee_id)?),
             _ => None,
         };
-        let chosen = chosen_items(p, selection, &rooms, day.as_ref())?;
-        let published = p.event.status == EventStatus::Published;
-        let entries = self.change("calendar.export", |tx| {
-            let mut entries = Vec::new();
-            for item in &chosen {
-                let room = item
-                    .room_id
-                    .and_then(|r| rooms.get(&r).copied())
-                    .unwrap_or("");
-                let mut entry = sent_entry(tx, event_id, item, room, published)?;
-                if let Some(day) = &day {
-                    entry.sequence = day.sequence(tx, &entry, room, published)?;
-                }
-                entries.push(entry);
-            }
-            if *selection == Selection::All {
-                entries.extend(cancelled_entries(tx, event_id, p)?);
-            }
-            if let Some(day) = &day {
-                entries.extend(day.cancelled_entries(tx, &chosen)?);
-            }
-            Ok(entries)
-        })?;
-        let owner = day.as_ref().map(|d| d.attendee.name.as_str());
-        Ok(write_calendar(p, tz, (selection, owner), &entries, now))
+        self.change("calendar.export", |tx| {
+            write_in(tx, p, selection, day.as_ref(), &HashSet::new(), now)
+        })
     }
+}
+
+/// The calendar of `selection` (the whole programme, a room's or a
+/// speaker's), written inside the caller's transaction, which records what
+/// it sends as [`Db::export_ics`] does. Items deleted since they were sent
+/// go out as cancelled: all of them for the whole programme, otherwise
+/// those whose UID is in `ghosts` (what a calendar server holds).
+pub(crate) fn calendar_in(
+    tx: &Connection,
+    p: &Programme,
+    selection: &Selection,
+    ghosts: &HashSet<String>,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    if let Selection::Attendee(_) = selection {
+        return Err(Error::invalid(
+            "selection",
+            "not_publishable",
+            "an attendee's calendar is exported, not published",
+        ));
+    }
+    write_in(tx, p, selection, None, ghosts, now)
+}
+
+/// The calendar of `selection` (of `day` for an attendee's), recording what
+/// it sends in `tx`.
+fn write_in(
+    tx: &Connection,
+    p: &Programme,
+    selection: &Selection,
+    day: Option<&personal::Day>,
+    ghosts: &HashSet<String>,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let event_id = p.event.id.expect("a stored event has an id");
+    let tz: Tz = p.event.time_zone.parse().map_err(|_| {
+        Error::invalid(
+            "timeZone",
+            "bad_time_zone",
+            format!("unknown time zone {:?}", p.event.time_zone),
+        )
+    })?;
+    let rooms: HashMap<Id, &str> = p
+        .rooms
+        .iter()
+        .filter_map(|r| Some((r.id?, r.name.as_str())))
+        .collect();
+    let chosen = chosen_items(p, selection, &rooms, day)?;
+    let published = p.event.status == EventStatus::Published;
+    let mut entries = Vec::new();
+    for item in &chosen {
+        let room = item
+            .room_id
+            .and_then(|r| rooms.get(&r).copied())
+            .unwrap_or("");
+        let mut entry = sent_entry(tx, event_id, item, room, published)?;
+        if let Some(day) = day {
+            entry.sequence = day.sequence(tx, &entry, room, published)?;
+        }
+        entries.push(entry);
+    }
+    if *selection == Selection::All || !ghosts.is_empty() {
+        let all = *selection == Selection::All;
+        entries.extend(
+            cancelled_entries(tx, event_id, p)?
+                .into_iter()
+                .filter(|e| all || ghosts.contains(&e.uid)),
+        );
+    }
+    if let Some(day) = day {
+        entries.extend(day.cancelled_entries(tx, &chosen)?);
+    }
+    let owner = day.map(|d| d.attendee.name.as_str());
+    Ok(write_calendar(p, tz, (selection, owner), &entries, now))
 }
 
 /// The items of `p` that `selection` names (a room must be one of `rooms`;
