@@ -26,7 +26,7 @@ BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl
 # (the tests check exports with independent parsers: icalendar, jsonschema),
 # and headless Chromium with poppler's pdfinfo/pdftotext/pdffonts/pdftoppm
 # (printed documents rendered to PDF and read back).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils python3 python3-venv chromium poppler-utils)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils python3 python3-venv chromium poppler-utils zbar-tools)
 NODE_MIN_MAJOR=20
 
 say() { echo "setup: $*"; }

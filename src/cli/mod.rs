@@ -368,34 +368,7 @@ fn run(cli: Cli) -> crate::Result<()> {
             subscribe_url,
             room,
             speaker,
-        } => {
-            let mut db = Db::open(&db)?;
-            let p = db.programme(event)?;
-            let selection = selection_of(&p, room, speaker, None)?;
-            let target = crate::publish::PublishTarget {
-                url,
-                user,
-                subscribe_url,
-                selection,
-            };
-            let password = crate::publish::secret::password(&target.url, &target.user)?;
-            let report = db.publish(event, &target, &password, db.now())?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).expect("a report serializes")
-            );
-            if let Some(first) = report.failed.first() {
-                return Err(crate::Error::invalid(
-                    "url",
-                    "refused",
-                    format!(
-                        "{} of the items were not published; first: {}",
-                        report.failed.len(),
-                        first.message
-                    ),
-                ));
-            }
-        }
+        } => publish(db, event, (url, user, subscribe_url), room, speaker)?,
         Command::Show { db, event } => {
             let db = Db::open(&db)?;
             print!("{}", show::programme_text(&db.programme(event)?));
@@ -445,6 +418,44 @@ fn selection_of(
         )?),
         _ => Selection::All,
     })
+}
+
+/// `deroule publish`: the programme, a room's or a speaker's items to a
+/// CalDAV calendar; the report as JSON, an error when anything was refused.
+fn publish(
+    db: PathBuf,
+    event: i64,
+    (url, user, subscribe_url): (String, String, String),
+    room: Option<String>,
+    speaker: Option<String>,
+) -> crate::Result<()> {
+    let mut db = Db::open(&db)?;
+    let p = db.programme(event)?;
+    let selection = selection_of(&p, room, speaker, None)?;
+    let target = crate::publish::PublishTarget {
+        url,
+        user,
+        subscribe_url,
+        selection,
+    };
+    let password = crate::publish::secret::password(&target.url, &target.user)?;
+    let report = db.publish(event, &target, &password, db.now())?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&report).expect("a report serializes")
+    );
+    match report.failed.first() {
+        Some(first) => Err(crate::Error::invalid(
+            "url",
+            "refused",
+            format!(
+                "{} of the items were not published; first: {}",
+                report.failed.len(),
+                first.message
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// `deroule import attendees`: a CSV file, the mapping guessed unless given.

@@ -456,24 +456,8 @@ fn publish_in(
         };
         match result {
             Ok(etag) => {
-                tx.execute(
-                    "INSERT INTO published_resources (publication_id, uid, href, etag, sequence, body) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (publication_id, uid) DO UPDATE SET \
-                     href = excluded.href, etag = excluded.etag, sequence = excluded.sequence, body = excluded.body",
-                    params![publication, r.uid, href, etag, r.sequence, r.body],
-                )?;
-                let action = match (&before, r.cancelled) {
-                    (_, true) => ResourceAction::Cancelled,
-                    (None, false) => ResourceAction::Created,
-                    (Some(_), false) => ResourceAction::Updated,
-                };
-                report.sent.push(SentResource {
-                    uid: r.uid.clone(),
-                    title: r.title.clone(),
-                    href,
-                    sequence: r.sequence,
-                    action,
-                });
+                let sent = record(tx, publication, r, href, etag, before.is_some())?;
+                report.sent.push(sent);
             }
             Err(e) => {
                 reachable &= !matches!(e, DavError::Unreachable(_));
@@ -491,6 +475,35 @@ fn publish_in(
         ],
     )?;
     Ok(report)
+}
+
+/// Records a resource the server accepted, and says what was done.
+fn record(
+    tx: &Connection,
+    publication: Id,
+    r: &Resource,
+    href: String,
+    etag: Option<String>,
+    existed: bool,
+) -> Result<SentResource> {
+    tx.execute(
+        "INSERT INTO published_resources (publication_id, uid, href, etag, sequence, body) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (publication_id, uid) DO UPDATE SET \
+         href = excluded.href, etag = excluded.etag, sequence = excluded.sequence, body = excluded.body",
+        params![publication, r.uid, href, etag, r.sequence, r.body],
+    )?;
+    let action = match (existed, r.cancelled) {
+        (_, true) => ResourceAction::Cancelled,
+        (false, false) => ResourceAction::Created,
+        (true, false) => ResourceAction::Updated,
+    };
+    Ok(SentResource {
+        uid: r.uid.clone(),
+        title: r.title.clone(),
+        href,
+        sequence: r.sequence,
+        action,
+    })
 }
 
 /// Deletes the resources of items that left this calendar but still exist.

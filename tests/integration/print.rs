@@ -1386,3 +1386,73 @@ fn the_command_line_writes_the_same_html() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("large print"));
 }
+
+// ---- The QR code of the published calendar ---------------------------------
+
+/// The event as published to a calendar server at `url` (what
+/// `Db::publish` records).
+fn published_at(db: &Db, event: Id, url: &str) {
+    db.conn()
+        .execute(
+            "INSERT INTO publications (event_id, url, user, subscribe_url, selection, published_at) \
+             VALUES (?1, 'https://cloud.example.org/remote.php/dav/calendars/orga/journee/', 'orga', ?2, \
+             '{\"kind\":\"all\"}', '2022-11-20T08:00:00Z')",
+            rusqlite::params![event, url],
+        )
+        .unwrap();
+}
+
+/// The QR codes zbarimg reads on one page (from 1) of a PDF, drawn at 150 dpi.
+fn qr_codes(pdf: &Pdf, page: usize) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let n = page.to_string();
+    let prefix = dir.path().join("page");
+    let mut cmd = Command::new(tool(&["pdftoppm"], "poppler-utils"));
+    cmd.args(["-r", "150", "-png", "-singlefile", "-f", &n, "-l", &n])
+        .arg(&pdf.path)
+        .arg(&prefix);
+    assert!(run(cmd, Duration::from_secs(60)).status.success());
+    let mut cmd = Command::new(tool(&["zbarimg"], "zbar-tools"));
+    cmd.args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(prefix.with_extension("png"));
+    let out = run(cmd, Duration::from_secs(60));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn once_published_the_programme_and_schedules_carry_the_calendars_qr_code() {
+    let (db, id, attendees) = demo_with_signups();
+    let programme = db
+        .print(id, Document::Programme, &options(Lang::Fr))
+        .unwrap();
+    assert!(
+        !programme.html.contains("class=\"qr\""),
+        "not published yet"
+    );
+
+    let url = "https://cloud.example.org/remote.php/dav/public-calendars/Xk3p9QeRtY?export&a=1";
+    published_at(&db, id, url);
+    let programme = db
+        .print(id, Document::Programme, &options(Lang::Fr))
+        .unwrap();
+    assert!(programme.html.contains("<svg class=\"qr\""));
+    assert!(
+        programme.html.contains("export&amp;a=1</p>"),
+        "the address is escaped"
+    );
+    let pdf = Pdf::of(&programme.html);
+    assert_eq!(qr_codes(&pdf, 1), [url]);
+    assert!(pdf.page_text(1).contains("Le programme dans votre agenda"));
+
+    let mut one = options(Lang::En);
+    one.attendee_ids = vec![attendees[0]];
+    let schedule = db.print(id, Document::Schedules, &one).unwrap();
+    let pdf = Pdf::of(&schedule.html);
+    assert_eq!(pdf.pages(), 1);
+    assert_eq!(qr_codes(&pdf, 1), [url]);
+    assert!(pdf.page_text(1).contains("The programme in your calendar"));
+}
