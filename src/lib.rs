@@ -12,6 +12,7 @@
 //! - [`db`]: connection, migrations, transactions and undo;
 //! - [`programme`]: events, venue, rooms, items, speakers and their rules;
 //! - [`signups`]: attendees, the sign-up engine, allocation, CSV import;
+//! - [`versions`]: the programme as it went out, and what changed since;
 //! - [`exchange`], [`print`](mod@print), [`demo`]: files in and out, printed documents,
 //!   the demo; [`publish`]: the programme on a calendar server (CalDAV);
 //! - [`cli`]: the `deroule` command.
@@ -26,6 +27,7 @@ pub mod print;
 pub mod programme;
 pub mod publish;
 pub mod signups;
+pub mod versions;
 pub mod words;
 
 pub use db::Db;

@@ -10,6 +10,7 @@ use crate::words::Lang;
 use crate::Db;
 use clap::{Parser, Subcommand};
 pub mod show;
+mod versions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -131,6 +132,26 @@ enum Command {
         #[arg(long)]
         speaker: Option<String>,
     },
+    /// Versions of the programme that went out ("Marquer comme diffusé").
+    #[command(subcommand)]
+    Versions(versions::Versions),
+    /// What changed since a version went out, and whom it concerns.
+    Changes {
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// The version's label (default: the latest).
+        #[arg(long)]
+        since: Option<String>,
+        /// The language of the sentences (default: the event's).
+        #[arg(long)]
+        lang: Option<PrintLang>,
+        /// As JSON: for each change its item, kind, before and after, and
+        /// the ids of the attendees and speakers concerned.
+        #[arg(long)]
+        json: bool,
+    },
     /// Prints an event's day as text, in French.
     Show {
         #[arg(long, env = "DEROULE_DB")]
@@ -193,6 +214,15 @@ impl From<PrintDocument> for Document {
 enum PrintLang {
     Fr,
     En,
+}
+
+impl From<PrintLang> for Lang {
+    fn from(l: PrintLang) -> Lang {
+        match l {
+            PrintLang::Fr => Lang::Fr,
+            PrintLang::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -348,10 +378,7 @@ fn run(cli: Cli) -> crate::Result<()> {
         } => {
             let db = Db::open(&db)?;
             let options = PrintOptions {
-                lang: lang.map(|l| match l {
-                    PrintLang::Fr => Lang::Fr,
-                    PrintLang::En => Lang::En,
-                }),
+                lang: lang.map(Lang::from),
                 large,
                 attendee_ids: attendees,
                 category,
@@ -369,6 +396,14 @@ fn run(cli: Cli) -> crate::Result<()> {
             room,
             speaker,
         } => publish(db, event, (url, user, subscribe_url), room, speaker)?,
+        Command::Versions(command) => versions::versions(command)?,
+        Command::Changes {
+            db,
+            event,
+            since,
+            lang,
+            json,
+        } => versions::changes(db, event, since, lang.map(Lang::from), json)?,
         Command::Show { db, event } => {
             let db = Db::open(&db)?;
             print!("{}", show::programme_text(&db.programme(event)?));

@@ -13,6 +13,7 @@
 //! Rust test and a Vitest test.
 
 pub mod calendar;
+pub mod changes;
 pub mod documents;
 pub mod fold;
 pub mod labels;

@@ -19,6 +19,7 @@ mod schedule;
 mod signups;
 mod undo;
 mod validation;
+mod versions;
 mod words;
 
 use deroule::Db;
