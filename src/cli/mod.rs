@@ -195,6 +195,8 @@ enum PrintDocument {
     Rooms,
     /// A4 sheets of name badges.
     Badges,
+    /// One page of the changes since the last version sent out.
+    Erratum,
 }
 
 impl From<PrintDocument> for Document {
@@ -206,6 +208,7 @@ impl From<PrintDocument> for Document {
             PrintDocument::Signin => Document::Signin,
             PrintDocument::Rooms => Document::Rooms,
             PrintDocument::Badges => Document::Badges,
+            PrintDocument::Erratum => Document::Erratum,
         }
     }
 }

@@ -12,6 +12,7 @@
 //! schedules cost one read of the programme.
 
 mod badges;
+mod erratum;
 mod html;
 mod page;
 mod parts;
@@ -28,6 +29,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::exchange::slug;
 use crate::model::{Attendee, Id, Programme};
+use crate::versions::ChangeReport;
 use crate::words::fold::sort_key;
 use crate::words::Lang;
 use serde::{Deserialize, Serialize};
@@ -52,16 +54,20 @@ pub enum Document {
     Rooms,
     /// A4 sheets of ten name badges with cut guides.
     Badges,
+    /// One page of the changes since the last version sent out, for the
+    /// welcome desk and the doors.
+    Erratum,
 }
 
 impl Document {
-    pub const ALL: [Document; 6] = [
+    pub const ALL: [Document; 7] = [
         Document::Programme,
         Document::Schedules,
         Document::Speakers,
         Document::Signin,
         Document::Rooms,
         Document::Badges,
+        Document::Erratum,
     ];
 
     /// Whether a large-print version exists.
@@ -81,6 +87,7 @@ impl Document {
             Document::Signin => signin::PAGE,
             Document::Rooms => rooms::PAGE,
             Document::Badges => badges::PAGE,
+            Document::Erratum => erratum::PAGE,
         }
     }
 
@@ -135,6 +142,9 @@ pub struct PrintData {
     /// (`Db::subscription_url`): the programme and the personal schedules
     /// print it as a QR code.
     pub subscribe_url: Option<String>,
+    /// The erratum: the changes since the last version sent out, in the
+    /// document's language; `None` when no version was marked yet.
+    pub changes: Option<ChangeReport>,
 }
 
 impl Db {
@@ -159,6 +169,18 @@ impl Db {
         } else {
             (Vec::new(), Vec::new())
         };
+        let changes = if document == Document::Erratum {
+            let lang = options
+                .lang
+                .unwrap_or_else(|| Lang::of_event(&programme.event.language));
+            match self.changes(event_id, None, Some(lang)) {
+                Ok(report) => Some(report),
+                Err(e) if e.reason.as_deref() == Some("no_version") => None,
+                Err(e) => return Err(e),
+            }
+        } else {
+            None
+        };
         render(
             document,
             &PrintData {
@@ -166,6 +188,7 @@ impl Db {
                 attendees,
                 confirmed,
                 subscribe_url: self.subscription_url(event_id)?,
+                changes,
             },
             options,
         )
@@ -267,6 +290,10 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
             let chosen = select_attendees(data, options)?;
             let with_speakers = options.attendee_ids.is_empty() && options.category.is_none();
             badges::render(&ctx, &chosen, with_speakers)
+        }
+        Document::Erratum => {
+            name_parts.push(w.document_erratum.to_owned());
+            erratum::render(&ctx, data.changes.as_ref())
         }
     };
     if options.large {

@@ -105,4 +105,24 @@ impl Lang {
             Lang::En => format!("Added to the programme: {range}"),
         }
     }
+
+    /// Under an erratum's title: "Depuis la version « Programme imprimé »
+    /// du mercredi 2 décembre 2026.".
+    pub fn erratum_since(self, label: &str, marked: chrono::NaiveDate) -> String {
+        let (label, day) = (self.quote(label), self.date(marked));
+        match self {
+            Lang::Fr => format!("Depuis la version {label} du {day}."),
+            Lang::En => format!("Since the version {label} of {day}."),
+        }
+    }
+
+    /// An erratum with nothing to correct: "Aucune modification depuis
+    /// la version « Programme imprimé »."
+    pub fn erratum_no_change(self, label: &str) -> String {
+        let label = self.quote(label);
+        match self {
+            Lang::Fr => format!("Aucune modification depuis la version {label}."),
+            Lang::En => format!("No change since the version {label}."),
+        }
+    }
 }

@@ -186,6 +186,7 @@ fn doc_name(document: Document) -> &'static str {
         Document::Signin => "signin",
         Document::Rooms => "rooms",
         Document::Badges => "badges",
+        Document::Erratum => "erratum",
     }
 }
 
@@ -1455,4 +1456,47 @@ fn once_published_the_programme_and_schedules_carry_the_calendars_qr_code() {
     assert_eq!(pdf.pages(), 1);
     assert_eq!(qr_codes(&pdf, 1), [url]);
     assert!(pdf.page_text(1).contains("The programme in your calendar"));
+
+/// The erratum lists the changes since the last version sent out on one
+/// page, as the desk reads it (a title changed to hostile text stays text).
+#[test]
+fn the_erratum_is_one_page_of_the_changes_since_the_last_version() {
+    let (mut db, event, _) = demo_with_signups();
+    db.mark_version(event, "Programme imprimé").unwrap();
+    let items = db.programme(event).unwrap().items;
+    let mut moved = items
+        .iter()
+        .find(|i| i.title.starts_with("Atelier 1") && i.starts_at.format("%H").to_string() == "14")
+        .unwrap()
+        .clone();
+    moved.starts_at += chrono::Duration::minutes(30);
+    moved.ends_at += chrono::Duration::minutes(30);
+    db.save_item(&moved).unwrap();
+    let mut retitled = items.iter().find(|i| i.title.starts_with("Table ronde")).unwrap().clone();
+    retitled.title = "<script>alert(1)</script> & co".into();
+    db.save_item(&retitled).unwrap();
+    let cancelled = items.iter().find(|i| i.title.starts_with("Atelier 4")).unwrap();
+    db.delete_item(cancelled.id.unwrap()).unwrap();
+
+    let fr = db.print(event, Document::Erratum, &options(Lang::Fr)).unwrap();
+    assert_eq!(fr.file_name, "la-metamorphose-reciproque-2022-12-09-erratum.html");
+    assert!(!fr.html.contains("<script>"));
+    assert!(fr.html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    assert!(fr.html.contains("<article class=\"change cancelled\">"));
+    let pdf = Pdf::of(&fr.html);
+    assert_eq!(pdf.pages(), 1);
+    let text = pdf.page_text(1);
+    for needle in [
+        "Modifications du programme",
+        "Depuis la version « Programme imprimé »",
+        "Déplacé de 14h à 14h30",
+        "Annulé (était prévu 14h–15h)",
+        "<script>alert(1)</script> & co",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in {text}");
+    }
+    let en = db.print(event, Document::Erratum, &options(Lang::En)).unwrap();
+    let text = Pdf::of(&en.html).page_text(1);
+    assert!(text.contains("Changes to the programme"), "{text}");
+    assert!(text.contains("Moved from 14:00 to 14:30"), "{text}");
 }

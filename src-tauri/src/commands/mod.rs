@@ -16,6 +16,7 @@ mod events;
 mod exchange;
 mod print;
 mod signups;
+mod versions;
 
 use crate::AppState;
 use deroule::{Error, ErrorCode};

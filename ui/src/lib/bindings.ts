@@ -77,6 +77,66 @@ options: Array<ItemOption>,
  */
 moves: Array<SignupMoves>, };
 
+export type Change = { item: ChangedItem, kind: ChangeKind, 
+/**
+ * The value before, for programs: a time span
+ * `YYYY-MM-DDTHH:MM/YYYY-MM-DDTHH:MM`, a room's or a speaker's name, a
+ * title. `None` for an added item or speaker, and a room-less item.
+ */
+before?: string | null, 
+/**
+ * The value after, as `before`.
+ */
+after?: string | null, 
+/**
+ * The change in words, in the report's language.
+ */
+text: string, 
+/**
+ * Attendees signed up for the item now or then, confirmed or
+ * waiting, by id.
+ */
+attendeeIds: Array<number>, 
+/**
+ * Those of `attendee_ids` who only wait (now, or then when the item
+ * is cancelled).
+ */
+waitingIds: Array<number>, 
+/**
+ * Its speakers now or then (an added or removed speaker included).
+ */
+speakerIds: Array<number>, };
+
+export type ChangeKind = "added" | "cancelled" | "moved" | "room_changed" | "title_changed" | "speaker_added" | "speaker_removed";
+
+export type ChangeReport = { eventId: number, since: Version, 
+/**
+ * The language of each change's `text`.
+ */
+lang: Lang, 
+/**
+ * By the item's time (as it is now), then by kind.
+ */
+changes: Array<Change>, 
+/**
+ * The attendees any change concerns, by name.
+ */
+attendees: Array<Person>, 
+/**
+ * The speakers any change concerns, by name.
+ */
+speakers: Array<Person>, };
+
+export type ChangedItem = { 
+/**
+ * Its id (a cancelled item's id is no longer in the programme).
+ */
+id: number, uid: string, title: string, startsAt: string, endsAt: string, 
+/**
+ * The room's name; `None`: the whole venue.
+ */
+room?: string | null, };
+
 export type ChoiceBlock = { id?: number | null, eventId: number, name: string, 
 /**
  * At least this many workshops per attendee (0: no minimum). A wish,
@@ -307,6 +367,12 @@ export type Obstacle = { "kind": "already_signed_up", signupId: number, status: 
 
 export type PdfOutcome = { "kind": "saved", path: string, } | { "kind": "cancelled" } | { "kind": "printDialog" };
 
+export type Person = { id: number, name: string, 
+/**
+ * Empty when unknown: such people are told at the desk.
+ */
+email: string, };
+
 export type PersonalLine = { itemId: number, status: PersonalStatus, };
 
 export type PersonalStatus = "everyone" | "confirmed";
@@ -325,7 +391,7 @@ notes: string,
  */
 website: string, };
 
-export type PrintDocument = "programme" | "schedules" | "speakers" | "signin" | "rooms" | "badges";
+export type PrintDocument = "programme" | "schedules" | "speakers" | "signin" | "rooms" | "badges" | "erratum";
 
 export type PrintOptions = { 
 /**
@@ -448,6 +514,20 @@ export type Venue = { name: string, street: string, postcode: string, city: stri
  * Transport and accessibility.
  */
 accessNotes: string, latitude: number | null, longitude: number | null, };
+
+export type Version = { id: number, eventId: number, 
+/**
+ * "Programme imprimé", "Envoi du 3 juin".
+ */
+label: string, 
+/**
+ * When it was marked (RFC 3339, UTC).
+ */
+markedAt: string, 
+/**
+ * How many items the programme had then.
+ */
+itemCount: number, };
 
 export type Warning = { "kind": "speaker_double_booked", speakerId: number, itemIds: Array<number>, } | { "kind": "room_double_booked", roomId: number, itemIds: Array<number>, } | { "kind": "outside_day", itemIds: Array<number>, } | { "kind": "capacity_over_room", roomId: number, itemIds: Array<number>, capacity: number, roomCapacity: number, };
 

@@ -10,7 +10,7 @@ import { describeError } from './errors';
 import { formatRange, formatTime } from './format';
 import { historyLabel, i18n, t } from './i18n/index.svelte';
 
-export type Tab = 'programme' | 'participants' | 'details' | 'venue' | 'speakers';
+export type Tab = 'programme' | 'participants' | 'changes' | 'details' | 'venue' | 'speakers';
 
 /** What a change gave back, or why it was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
