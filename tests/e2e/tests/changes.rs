@@ -2,6 +2,7 @@
 //! Modifications screen what changed and whom it concerns.
 
 use crate::harness::{launch, screenshot_path};
+use fantoccini::key::Key;
 
 #[tokio::test]
 async fn a_moved_workshop_is_listed_with_its_attendees_since_the_version_sent() {
@@ -27,7 +28,13 @@ async fn a_moved_workshop_is_listed_with_its_attendees_since_the_version_sent() 
     app.wait_for("[data-testid=item-panel]").await;
     app.fill("[data-testid=item-start]", "14h30").await;
     app.fill("[data-testid=item-end]", "15h30").await;
-    app.click("[data-testid=item-save]").await;
+    // Enter saves the panel's form (its button may be below the window's
+    // edge while the workshop's sign-ups are listed).
+    app.wait_for("[data-testid=item-end]")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
     app.wait_until("the item to move", async || {
         Ok(app.text("[data-item-id='7']").await.contains("14h30"))
     })
@@ -50,7 +57,7 @@ async fn a_moved_workshop_is_listed_with_its_attendees_since_the_version_sent() 
     assert!(app
         .text("[data-testid=change-people]")
         .await
-        .starts_with(&format!("Concerne {confirmed} participants inscrits")));
+        .starts_with(&format!("Concerne {confirmed} participants")));
     app.screenshot(screenshot_path("changes_fr")).await;
 
     // The same screen in English.
