@@ -152,6 +152,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Writes a spreadsheet (.xlsx or .csv, by the file's extension) in the
+    /// event's language.
+    Sheet {
+        kind: versions::SheetKind,
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        event: i64,
+        /// Changes: since this version (default: the latest).
+        #[arg(long)]
+        since: Option<String>,
+        /// The file to write: NAME.xlsx or NAME.csv.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Prints an event's day as text, in French.
     Show {
         #[arg(long, env = "DEROULE_DB")]
@@ -407,6 +422,13 @@ fn run(cli: Cli) -> crate::Result<()> {
             lang,
             json,
         } => versions::changes(db, event, since, lang.map(Lang::from), json)?,
+        Command::Sheet {
+            kind,
+            db,
+            event,
+            since,
+            out,
+        } => versions::sheet(db, event, kind, since, out)?,
         Command::Show { db, event } => {
             let db = Db::open(&db)?;
             print!("{}", show::programme_text(&db.programme(event)?));

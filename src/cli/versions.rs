@@ -1,5 +1,5 @@
-//! `deroule versions` and `deroule changes`: the versions of a programme
-//! that went out, and what changed since.
+//! `deroule versions`, `deroule changes` and `deroule sheet`: the versions
+//! of a programme that went out, what changed since, and the spreadsheets.
 
 use crate::words::Lang;
 use crate::Db;
@@ -36,16 +36,25 @@ pub(super) fn versions(command: Versions) -> crate::Result<()> {
         Versions::Mark { db, event, label } => {
             let mut db = Db::open(&db)?;
             let version = db.mark_version(event, &label)?;
-            println!("{}", serde_json::to_string(&version).expect("a version serializes"));
+            println!(
+                "{}",
+                serde_json::to_string(&version).expect("a version serializes")
+            );
         }
         Versions::List { db, event, json } => {
             let db = Db::open(&db)?;
             let versions = db.versions(event)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&versions).expect("versions serialize"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&versions).expect("versions serialize")
+                );
             } else {
                 for v in versions {
-                    println!("{}\t{}\t{} éléments\t{}", v.id, v.marked_at, v.item_count, v.label);
+                    println!(
+                        "{}\t{}\t{} éléments\t{}",
+                        v.id, v.marked_at, v.item_count, v.label
+                    );
                 }
             }
         }
@@ -65,7 +74,10 @@ pub(super) fn changes(
     let db = Db::open(&db)?;
     let report = db.changes(event, since.as_deref(), lang)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).expect("a report serializes"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("a report serializes")
+        );
         return Ok(());
     }
     for c in &report.changes {
@@ -79,4 +91,59 @@ pub(super) fn changes(
         );
     }
     Ok(())
+}
+
+/// Which spreadsheet `deroule sheet` writes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(super) enum SheetKind {
+    /// One row per attendee, with their workshops.
+    Attendees,
+    /// One row per sign-up, workshop by workshop.
+    Signups,
+    /// What each attendee who ranked a block's workshops wished and holds.
+    Allocation,
+    /// The changes since the last version sent out (or --since).
+    Changes,
+}
+
+/// `deroule sheet`: a spreadsheet, `.xlsx` or `.csv` by the file's
+/// extension.
+pub(super) fn sheet(
+    db: PathBuf,
+    event: i64,
+    kind: SheetKind,
+    since: Option<String>,
+    out: PathBuf,
+) -> crate::Result<()> {
+    use crate::exchange::sheets::{Sheet, SheetFormat};
+    let format = match out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .as_deref()
+    {
+        Some("xlsx") => SheetFormat::Xlsx,
+        Some("csv") => SheetFormat::Csv,
+        _ => {
+            return Err(crate::Error::invalid(
+                "out",
+                "bad_extension",
+                format!("{} should end in .xlsx or .csv", out.display()),
+            ))
+        }
+    };
+    let sheet = match kind {
+        SheetKind::Attendees => Sheet::Attendees,
+        SheetKind::Signups => Sheet::Signups,
+        SheetKind::Allocation => Sheet::Allocation,
+        SheetKind::Changes => Sheet::Changes,
+    };
+    let db = Db::open(&db)?;
+    let file = db.spreadsheet(event, sheet, format, since.as_deref())?;
+    std::fs::write(&out, &file.bytes).map_err(|e| {
+        crate::Error::new(
+            crate::ErrorCode::Io,
+            format!("cannot write {}: {e}", out.display()),
+        )
+    })
 }

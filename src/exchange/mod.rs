@@ -6,6 +6,7 @@ pub mod ics;
 pub mod personal_calendars;
 pub mod programme_file;
 pub mod schedule;
+pub mod sheets;
 
 use crate::db::Db;
 use crate::error::Result;

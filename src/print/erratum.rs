@@ -21,12 +21,16 @@ pub fn render(ctx: &Ctx, report: Option<&ChangeReport>) -> String {
         };
         h.m("<section class=\"sheet\">\n");
         parts::mini_header(h, ctx);
-        h.el("<p class=\"doc-label\">", ctx.w.erratum, "</p>\n")
-            .el("<h1 class=\"erratum-title\">", ctx.w.erratum_title, "</h1>\n");
+        h.el("<p class=\"doc-label\">", ctx.w.erratum, "</p>\n").el(
+            "<h1 class=\"erratum-title\">",
+            ctx.w.erratum_title,
+            "</h1>\n",
+        );
         let marked = marked_day(&report.since.marked_at, &ctx.p.event.time_zone);
         h.el(
             "<p class=\"since\">",
-            &ctx.lang.erratum_since(&report.since.label, marked.unwrap_or(ctx.p.event.date)),
+            &ctx.lang
+                .erratum_since(&report.since.label, marked.unwrap_or(ctx.p.event.date)),
             "</p>\n",
         );
         if report.changes.is_empty() {
@@ -69,7 +73,8 @@ fn item(h: &mut Html, ctx: &Ctx, group: &[&Change]) {
         "</span>",
     );
     if let Some(room) = it.room.as_deref().filter(|r| !r.trim().is_empty()) {
-        h.m(" · ").el("<span class=\"room\">", room.trim(), "</span>");
+        h.m(" · ")
+            .el("<span class=\"room\">", room.trim(), "</span>");
     }
     h.m("</p>\n");
     h.el("<h2 class=\"item-title\">", it.title.trim(), "</h2>\n");
@@ -82,7 +87,9 @@ fn item(h: &mut Html, ctx: &Ctx, group: &[&Change]) {
 
 /// The day a version was marked, in the event's time zone.
 fn marked_day(stamp: &str, zone: &str) -> Option<NaiveDate> {
-    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(stamp).ok()?.with_timezone(&Utc);
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(stamp)
+        .ok()?
+        .with_timezone(&Utc);
     let tz: chrono_tz::Tz = zone.parse().ok()?;
     Some(at.with_timezone(&tz).date_naive())
 }

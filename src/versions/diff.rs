@@ -15,7 +15,8 @@ use std::collections::{BTreeSet, HashMap};
 /// The changes from `then` to `now`, said in `lang`, by the item's time
 /// (as it is now), then by kind.
 pub fn diff(then: &Snapshot, now: &Snapshot, lang: Lang) -> Vec<Change> {
-    let old: HashMap<&str, &SnapshotItem> = then.items.iter().map(|i| (i.uid.as_str(), i)).collect();
+    let old: HashMap<&str, &SnapshotItem> =
+        then.items.iter().map(|i| (i.uid.as_str(), i)).collect();
     let new: HashMap<&str, &SnapshotItem> = now.items.iter().map(|i| (i.uid.as_str(), i)).collect();
     let mut changes = Vec::new();
     for item in &now.items {
@@ -71,7 +72,10 @@ fn compare(before: &SnapshotItem, after: &SnapshotItem, lang: Lang) -> Vec<Chang
         ));
     }
     if before.room != after.room {
-        let name = |r: &Option<String>| r.clone().unwrap_or_else(|| lang.change_no_room().to_owned());
+        let name = |r: &Option<String>| {
+            r.clone()
+                .unwrap_or_else(|| lang.change_no_room().to_owned())
+        };
         out.push(change(
             Some(before),
             after,

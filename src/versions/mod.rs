@@ -175,7 +175,11 @@ impl Db {
     pub fn mark_version(&mut self, event_id: Id, label: &str) -> Result<Version> {
         let label = label.trim();
         if label.is_empty() {
-            return Err(Error::invalid("label", "required", "a version needs a label"));
+            return Err(Error::invalid(
+                "label",
+                "required",
+                "a version needs a label",
+            ));
         }
         let snapshot = snapshot(self, event_id)?;
         let json = serde_json::to_string(&snapshot).expect("a snapshot serializes");
@@ -346,7 +350,11 @@ pub fn snapshot(db: &Db, event_id: Id) -> Result<Snapshot> {
                     .iter()
                     .map(|s| SnapshotSpeaker {
                         id: s.speaker_id,
-                        name: speakers.get(&s.speaker_id).copied().unwrap_or("").to_owned(),
+                        name: speakers
+                            .get(&s.speaker_id)
+                            .copied()
+                            .unwrap_or("")
+                            .to_owned(),
                         role: s.role,
                     })
                     .collect(),
@@ -368,8 +376,14 @@ fn people(
     then: &Snapshot,
     now: &Snapshot,
 ) -> Result<(Vec<Person>, Vec<Person>)> {
-    let attendee_ids: BTreeSet<Id> = changes.iter().flat_map(|c| c.attendee_ids.iter().copied()).collect();
-    let speaker_ids: BTreeSet<Id> = changes.iter().flat_map(|c| c.speaker_ids.iter().copied()).collect();
+    let attendee_ids: BTreeSet<Id> = changes
+        .iter()
+        .flat_map(|c| c.attendee_ids.iter().copied())
+        .collect();
+    let speaker_ids: BTreeSet<Id> = changes
+        .iter()
+        .flat_map(|c| c.speaker_ids.iter().copied())
+        .collect();
     let mut attendees: Vec<Person> = db
         .attendees(event_id)?
         .into_iter()
@@ -400,7 +414,10 @@ fn people(
             )
             .optional()?;
         let (name, email) = row.unwrap_or_else(|| {
-            (known.get(&id).copied().unwrap_or("").to_owned(), String::new())
+            (
+                known.get(&id).copied().unwrap_or("").to_owned(),
+                String::new(),
+            )
         });
         speakers.push(Person { id, name, email });
     }

@@ -25,7 +25,10 @@ impl Lang {
     ) -> String {
         let other_day = before.0.date() != after.0.date();
         if before.1 - before.0 == after.1 - after.0 {
-            let (from, to) = (self.when(before.0, other_day), self.when(after.0, other_day));
+            let (from, to) = (
+                self.when(before.0, other_day),
+                self.when(after.0, other_day),
+            );
             match self {
                 Lang::Fr => format!("Déplacé de {from} à {to}"),
                 Lang::En => format!("Moved from {from} to {to}"),

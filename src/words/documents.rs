@@ -234,7 +234,8 @@ pub const EN: Words = Words {
     document_erratum: "erratum",
     erratum: "Erratum",
     erratum_title: "Changes to the programme",
-    erratum_no_version: "No version of the programme has been marked as sent out yet: there is nothing to correct.",
+    erratum_no_version:
+        "No version of the programme has been marked as sent out yet: there is nothing to correct.",
     large_print: "large-print",
     subscribe: "The programme in your calendar",
     subscribe_hint: "Scan this code or subscribe to this address: your calendar will follow the programme’s changes.",

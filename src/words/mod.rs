@@ -18,6 +18,7 @@ pub mod documents;
 pub mod fold;
 pub mod labels;
 mod lang;
+pub mod sheets;
 
 pub use fold::{fold, slug, Reach};
 pub use lang::Lang;

@@ -16,6 +16,7 @@ mod print;
 mod programmes;
 mod publish;
 mod schedule;
+mod sheets;
 mod signups;
 mod undo;
 mod validation;

@@ -1472,16 +1472,30 @@ fn the_erratum_is_one_page_of_the_changes_since_the_last_version() {
     moved.starts_at += chrono::Duration::minutes(30);
     moved.ends_at += chrono::Duration::minutes(30);
     db.save_item(&moved).unwrap();
-    let mut retitled = items.iter().find(|i| i.title.starts_with("Table ronde")).unwrap().clone();
+    let mut retitled = items
+        .iter()
+        .find(|i| i.title.starts_with("Table ronde"))
+        .unwrap()
+        .clone();
     retitled.title = "<script>alert(1)</script> & co".into();
     db.save_item(&retitled).unwrap();
-    let cancelled = items.iter().find(|i| i.title.starts_with("Atelier 4")).unwrap();
+    let cancelled = items
+        .iter()
+        .find(|i| i.title.starts_with("Atelier 4"))
+        .unwrap();
     db.delete_item(cancelled.id.unwrap()).unwrap();
 
-    let fr = db.print(event, Document::Erratum, &options(Lang::Fr)).unwrap();
-    assert_eq!(fr.file_name, "la-metamorphose-reciproque-2022-12-09-erratum.html");
+    let fr = db
+        .print(event, Document::Erratum, &options(Lang::Fr))
+        .unwrap();
+    assert_eq!(
+        fr.file_name,
+        "la-metamorphose-reciproque-2022-12-09-erratum.html"
+    );
     assert!(!fr.html.contains("<script>"));
-    assert!(fr.html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    assert!(fr
+        .html
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
     assert!(fr.html.contains("<article class=\"change cancelled\">"));
     let pdf = Pdf::of(&fr.html);
     assert_eq!(pdf.pages(), 1);
@@ -1495,7 +1509,9 @@ fn the_erratum_is_one_page_of_the_changes_since_the_last_version() {
     ] {
         assert!(text.contains(needle), "{needle:?} not in {text}");
     }
-    let en = db.print(event, Document::Erratum, &options(Lang::En)).unwrap();
+    let en = db
+        .print(event, Document::Erratum, &options(Lang::En))
+        .unwrap();
     let text = Pdf::of(&en.html).page_text(1);
     assert!(text.contains("Changes to the programme"), "{text}");
     assert!(text.contains("Moved from 14:00 to 14:30"), "{text}");

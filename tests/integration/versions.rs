@@ -12,7 +12,9 @@ fn item(db: &Db, event: Id, title_starts: &str, time: &str) -> Item {
         .unwrap()
         .items
         .into_iter()
-        .find(|i| i.title.starts_with(title_starts) && i.starts_at.format("%H:%M").to_string() == time)
+        .find(|i| {
+            i.title.starts_with(title_starts) && i.starts_at.format("%H:%M").to_string() == time
+        })
         .unwrap_or_else(|| panic!("no item {title_starts:?} at {time}"))
 }
 
@@ -36,13 +38,21 @@ fn a_version_is_listed_named_once_and_never_edited() {
     assert_eq!(err.reason.as_deref(), Some("no_version"));
     let v = db.mark_version(event, "  Programme imprimé ").unwrap();
     assert_eq!(v.label, "Programme imprimé");
-    assert_eq!(v.item_count, db.programme(event).unwrap().items.len() as i64);
+    assert_eq!(
+        v.item_count,
+        db.programme(event).unwrap().items.len() as i64
+    );
     let err = db.mark_version(event, "Programme imprimé").unwrap_err();
     assert_eq!(err.reason.as_deref(), Some("taken"));
     let err = db.mark_version(event, "   ").unwrap_err();
     assert_eq!(err.reason.as_deref(), Some("required"));
     db.mark_version(event, "Envoi du 3 juin").unwrap();
-    let labels: Vec<String> = db.versions(event).unwrap().into_iter().map(|v| v.label).collect();
+    let labels: Vec<String> = db
+        .versions(event)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.label)
+        .collect();
     assert_eq!(labels, ["Programme imprimé", "Envoi du 3 juin"]);
     // The database itself refuses to edit one.
     let err = db
@@ -53,7 +63,10 @@ fn a_version_is_listed_named_once_and_never_edited() {
     // Marking is not an undoable change: undo has nothing of it.
     assert_eq!(db.history().undo.as_deref(), Some("demo.load"));
     let err = db.changes(event, Some("Inconnue"), None).unwrap_err();
-    assert_eq!((err.code, err.reason.as_deref()), (ErrorCode::Invalid, Some("not_found")));
+    assert_eq!(
+        (err.code, err.reason.as_deref()),
+        (ErrorCode::Invalid, Some("not_found"))
+    );
     // Nothing changed since: no change.
     assert!(db.changes(event, None, None).unwrap().changes.is_empty());
 }
@@ -82,7 +95,9 @@ fn each_change_is_said_in_words_with_the_people_it_concerns() {
     let added = p
         .speakers
         .iter()
-        .find(|s| !table.speakers.iter().any(|t| Some(t.speaker_id) == s.id) && Some(removed) != s.id)
+        .find(|s| {
+            !table.speakers.iter().any(|t| Some(t.speaker_id) == s.id) && Some(removed) != s.id
+        })
         .unwrap()
         .id
         .unwrap();
@@ -107,26 +122,64 @@ fn each_change_is_said_in_words_with_the_people_it_concerns() {
 
     let report = db.changes(event, None, None).unwrap();
     assert_eq!(report.lang, Lang::Fr);
-    let said: Vec<(ChangeKind, &str)> = report.changes.iter().map(|c| (c.kind, c.text.as_str())).collect();
+    let said: Vec<(ChangeKind, &str)> = report
+        .changes
+        .iter()
+        .map(|c| (c.kind, c.text.as_str()))
+        .collect();
     let nbsp = '\u{a0}';
     let q = |t: &str| format!("«\u{202f}{t}\u{202f}»");
     assert_eq!(
         said,
         [
-            (ChangeKind::TitleChanged, format!("Nouveau titre{nbsp}: {} devient {}", q(&old_title), q("Table ronde #2 : hybridations")).as_str()),
-            (ChangeKind::SpeakerAdded, format!("Intervenant·e ajouté·e{nbsp}: {}", name(&report, added)).as_str()),
-            (ChangeKind::SpeakerRemoved, format!("Intervenant·e retiré·e{nbsp}: {}", name(&report, removed)).as_str()),
-            (ChangeKind::RoomChanged, format!("Change de salle{nbsp}: Salle de l'heure du conte devient {}", new_room.name).as_str()),
+            (
+                ChangeKind::TitleChanged,
+                format!(
+                    "Nouveau titre{nbsp}: {} devient {}",
+                    q(&old_title),
+                    q("Table ronde #2 : hybridations")
+                )
+                .as_str()
+            ),
+            (
+                ChangeKind::SpeakerAdded,
+                format!("Intervenant·e ajouté·e{nbsp}: {}", name(&report, added)).as_str()
+            ),
+            (
+                ChangeKind::SpeakerRemoved,
+                format!("Intervenant·e retiré·e{nbsp}: {}", name(&report, removed)).as_str()
+            ),
+            (
+                ChangeKind::RoomChanged,
+                format!(
+                    "Change de salle{nbsp}: Salle de l'heure du conte devient {}",
+                    new_room.name
+                )
+                .as_str()
+            ),
             (ChangeKind::Moved, "Déplacé de 14h à 14h30"),
             (ChangeKind::Cancelled, "Annulé (était prévu 15h–16h)"),
-            (ChangeKind::Added, format!("Ajouté au programme{nbsp}: 17h–17h45").as_str()),
+            (
+                ChangeKind::Added,
+                format!("Ajouté au programme{nbsp}: 17h–17h45").as_str()
+            ),
         ]
     );
     let of = |kind| report.changes.iter().find(|c| c.kind == kind).unwrap();
     let m = of(ChangeKind::Moved);
-    assert_eq!(m.before.as_deref(), Some("2022-12-09T14:00/2022-12-09T15:00"));
-    assert_eq!(m.after.as_deref(), Some("2022-12-09T14:30/2022-12-09T15:30"));
-    let mut expected: Vec<Id> = moved_confirmed.iter().chain(&moved_waiting).copied().collect();
+    assert_eq!(
+        m.before.as_deref(),
+        Some("2022-12-09T14:00/2022-12-09T15:00")
+    );
+    assert_eq!(
+        m.after.as_deref(),
+        Some("2022-12-09T14:30/2022-12-09T15:30")
+    );
+    let mut expected: Vec<Id> = moved_confirmed
+        .iter()
+        .chain(&moved_waiting)
+        .copied()
+        .collect();
     expected.sort();
     let mut got = m.attendee_ids.clone();
     got.sort();
@@ -152,20 +205,35 @@ fn each_change_is_said_in_words_with_the_people_it_concerns() {
         }
     }
     // In English on request.
-    let en = db.changes(event, Some("Programme imprimé"), Some(Lang::En)).unwrap();
-    let moved_en = en.changes.iter().find(|c| c.kind == ChangeKind::Moved).unwrap();
+    let en = db
+        .changes(event, Some("Programme imprimé"), Some(Lang::En))
+        .unwrap();
+    let moved_en = en
+        .changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::Moved)
+        .unwrap();
     assert_eq!(moved_en.text, "Moved from 14:00 to 14:30");
 }
 
 fn name(report: &deroule::versions::ChangeReport, speaker: Id) -> String {
-    report.speakers.iter().find(|p| p.id == speaker).unwrap().name.clone()
+    report
+        .speakers
+        .iter()
+        .find(|p| p.id == speaker)
+        .unwrap()
+        .name
+        .clone()
 }
 
 #[test]
 fn a_new_length_and_a_new_day_are_said_in_full() {
     let l = Lang::Fr;
     let at = |d: u32, h: u32, m: u32| {
-        chrono::NaiveDate::from_ymd_opt(2025, 7, d).unwrap().and_hms_opt(h, m, 0).unwrap()
+        chrono::NaiveDate::from_ymd_opt(2025, 7, d)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
     };
     assert_eq!(
         l.change_moved((at(1, 14, 0), at(1, 15, 0)), (at(1, 14, 0), at(1, 15, 30))),

@@ -3,6 +3,7 @@
 use super::{Dialog, Res};
 use crate::AppState;
 use deroule::exchange::ics::Selection;
+use deroule::exchange::sheets::{Sheet, SheetFormat};
 use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
 use deroule::model::Id;
 use deroule::signups::csv::{
@@ -141,4 +142,28 @@ fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Res<()> {
     let tmp = path.with_extension("part");
     std::fs::write(&tmp, contents).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// Writes a spreadsheet of an event (attendees, sign-ups per workshop,
+/// allocation, changes since the last version) as `.xlsx` or `.csv`: asks
+/// where with the system dialog (or uses `--save-to`); returns its path,
+/// nothing when the user cancelled.
+#[tauri::command(async)]
+pub(crate) fn export_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    event_id: Id,
+    sheet: Sheet,
+    format: SheetFormat,
+) -> Res<Option<String>> {
+    let file = state.with(|db| db.spreadsheet(event_id, sheet, format, None))?;
+    let extension = format.extension();
+    let dialog = Dialog::Save {
+        file_name: &file.file_name,
+    };
+    let Some(path) = state.choose_file(&app, dialog, (extension, &[extension]))? else {
+        return Ok(None);
+    };
+    write_file(&path, &file.bytes)?;
+    Ok(Some(path.display().to_string()))
 }

@@ -10,7 +10,11 @@ use tauri::State;
 /// Keeps the programme as it is now as a version that went out
 /// ("Marquer comme diffusé").
 #[tauri::command(async)]
-pub(crate) fn mark_version(state: State<'_, AppState>, event_id: Id, label: String) -> Res<Version> {
+pub(crate) fn mark_version(
+    state: State<'_, AppState>,
+    event_id: Id,
+    label: String,
+) -> Res<Version> {
     state.with(|db| db.mark_version(event_id, &label))
 }
 

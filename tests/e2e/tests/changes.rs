@@ -70,7 +70,8 @@ async fn a_moved_workshop_is_listed_with_its_attendees_since_the_version_sent() 
     app.click("[data-testid=lang]").await;
 
     // A second version leaves nothing changed since it.
-    app.fill("[data-testid=mark-version-label]", "Erratum 1").await;
+    app.fill("[data-testid=mark-version-label]", "Erratum 1")
+        .await;
     app.click("[data-testid=mark-version-go]").await;
     app.wait_for("[data-testid=changes-none]").await;
     assert_eq!(app.count("[data-testid=version]").await, 2);

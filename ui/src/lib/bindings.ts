@@ -470,6 +470,10 @@ position: number, };
 
 export type Selection = { "kind": "all" } | { "kind": "room", "value": number } | { "kind": "speaker", "value": number } | { "kind": "items", "value": Array<number> } | { "kind": "attendee", "value": number };
 
+export type Sheet = "attendees" | "signups" | "allocation" | "changes";
+
+export type SheetFormat = "xlsx" | "csv";
+
 export type Signup = { id: number, itemId: number, attendeeId: number, status: SignupStatus, source: SignupSource, 
 /**
  * When the attendee asked (RFC 3339, UTC). Asking again after a

@@ -533,4 +533,12 @@ export const en: Record<MessageKey, string> = {
   'print.doc.erratum': 'Erratum',
   'print.hint.erratum': 'One page of the changes since the last version sent out, for the welcome desk and the doors.',
   'versions.exported': 'Programme exported',
+  'sheets.heading': 'Spreadsheets',
+  'sheets.which': 'Table',
+  'sheets.format': 'Format',
+  'sheets.go': 'Export',
+  'sheets.attendees': 'Attendees',
+  'sheets.signups': 'Sign-ups per workshop',
+  'sheets.allocation': 'Allocation result',
+  'sheets.changes': 'Changes since sent out',
 };

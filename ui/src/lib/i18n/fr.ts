@@ -533,6 +533,14 @@ export const fr = {
   'print.doc.erratum': 'Erratum',
   'print.hint.erratum': 'Une page des modifications depuis la dernière version diffusée, pour l’accueil et les portes.',
   'versions.exported': 'Programme exporté',
+  'sheets.heading': 'Tableurs',
+  'sheets.which': 'Tableau',
+  'sheets.format': 'Format',
+  'sheets.go': 'Exporter',
+  'sheets.attendees': 'Participants',
+  'sheets.signups': 'Inscriptions par atelier',
+  'sheets.allocation': 'Résultat de l’attribution',
+  'sheets.changes': 'Modifications depuis la diffusion',
 };
 
 export type MessageKey = keyof typeof fr;
