@@ -1456,6 +1456,7 @@ fn once_published_the_programme_and_schedules_carry_the_calendars_qr_code() {
     assert_eq!(pdf.pages(), 1);
     assert_eq!(qr_codes(&pdf, 1), [url]);
     assert!(pdf.page_text(1).contains("The programme in your calendar"));
+}
 
 /// The erratum lists the changes since the last version sent out on one
 /// page, as the desk reads it (a title changed to hostile text stays text).
