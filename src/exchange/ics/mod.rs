@@ -295,6 +295,31 @@ struct Entry<'a> {
     item: Option<&'a Item>,
 }
 
+impl Entry<'_> {
+    /// An item no longer in the calendar, from what `table` recorded when it
+    /// was last sent (times as written by `ymdhm`): it goes out cancelled.
+    fn cancelled(
+        table: &str,
+        uid: String,
+        sequence: i64,
+        (starts, ends): (&str, &str),
+        summary: String,
+    ) -> Result<Self> {
+        let parse = |s: &str| {
+            crate::model::ymdhm::parse(s)
+                .ok_or_else(|| Error::invalid(table, "bad_time", s.to_owned()))
+        };
+        Ok(Entry {
+            uid,
+            sequence,
+            starts_at: parse(starts)?,
+            ends_at: parse(ends)?,
+            summary,
+            item: None,
+        })
+    }
+}
+
 impl Db {
     /// Writes the iCalendar file of an event's items, and remembers what it
     /// sent: once the event is published, an item whose time, room or title
@@ -528,18 +553,13 @@ fn cancelled_entries<'a>(tx: &Connection, event_id: Id, p: &Programme) -> Result
             "UPDATE calendar_sent SET sequence = ?3, cancelled = 1 WHERE event_id = ?1 AND uid = ?2",
             params![event_id, uid, sequence],
         )?;
-        let parse = |s: &str| {
-            crate::model::ymdhm::parse(s)
-                .ok_or_else(|| Error::invalid("calendar_sent", "bad_time", s.to_owned()))
-        };
-        entries.push(Entry {
+        entries.push(Entry::cancelled(
+            "calendar_sent",
             uid,
             sequence,
-            starts_at: parse(&starts)?,
-            ends_at: parse(&ends)?,
+            (&starts, &ends),
             summary,
-            item: None,
-        });
+        )?);
     }
     Ok(entries)
 }

@@ -16,7 +16,7 @@
 
 use super::{fingerprint, Entry};
 use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Attendee, Id, Item, Programme};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashSet;
@@ -138,19 +138,13 @@ impl Day {
                  WHERE event_id = ?1 AND attendee_id = ?2 AND uid = ?3",
                 params![self.event_id, self.attendee_id, uid, sequence],
             )?;
-            let parse = |s: &str| {
-                crate::model::ymdhm::parse(s).ok_or_else(|| {
-                    Error::invalid("personal_calendar_sent", "bad_time", s.to_owned())
-                })
-            };
-            entries.push(Entry {
+            entries.push(Entry::cancelled(
+                "personal_calendar_sent",
                 uid,
                 sequence,
-                starts_at: parse(&starts)?,
-                ends_at: parse(&ends)?,
+                (&starts, &ends),
                 summary,
-                item: None,
-            });
+            )?);
         }
         Ok(entries)
     }
