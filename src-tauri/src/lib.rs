@@ -4,7 +4,7 @@
 
 use deroule::signups::csv as attendees_csv;
 use deroule::{Db, Error};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::{Manager, Runtime};
@@ -34,6 +34,9 @@ pub struct AppState {
     /// Printed documents lately rendered, served by the `deroule-print:`
     /// scheme to the preview and the print webview.
     printed: Mutex<Shelf>,
+    /// Passwords typed in this run (a calendar server's, say), by what they
+    /// open: kept in memory only, so they are not asked twice.
+    secrets: Mutex<HashMap<String, String>>,
 }
 
 impl AppState {
@@ -45,7 +48,25 @@ impl AppState {
             open_from: None,
             picked: Mutex::default(),
             printed: Mutex::default(),
+            secrets: Mutex::default(),
         }
+    }
+
+    /// Keeps a password typed in this run, until the app quits.
+    fn remember_secret(&self, key: &str, secret: &str) {
+        self.secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key.to_owned(), secret.to_owned());
+    }
+
+    /// A password typed earlier in this run.
+    fn secret(&self, key: &str) -> Option<String> {
+        self.secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(key)
+            .cloned()
     }
 
     fn shelf(&self) -> std::sync::MutexGuard<'_, Shelf> {

@@ -37,7 +37,8 @@ enum Command {
         #[arg(long, env = "DEROULE_DB")]
         db: PathBuf,
     },
-    /// Writes an event's programme as a file for calendars or conference apps.
+    /// Writes an event's programme as a file for calendars or conference
+    /// apps, or as a web page for the organisation's website.
     Export {
         format: Format,
         #[arg(long, env = "DEROULE_DB")]
@@ -54,6 +55,9 @@ enum Command {
         /// items and the workshops they hold.
         #[arg(long, value_name = "ID")]
         attendee: Option<i64>,
+        /// The web page's language (default: the event's).
+        #[arg(long)]
+        lang: Option<PrintLang>,
         /// The file to write ("-" for standard output).
         #[arg(long)]
         out: PathBuf,
@@ -184,14 +188,18 @@ enum Format {
     Xml,
     /// frab/c3voc schedule JSON.
     Json,
+    /// One self-contained web page (no script), for a website.
+    Html,
 }
 
-impl From<Format> for ExportFormat {
-    fn from(f: Format) -> ExportFormat {
-        match f {
-            Format::Ics => ExportFormat::Ics,
-            Format::Xml => ExportFormat::ScheduleXml,
-            Format::Json => ExportFormat::ScheduleJson,
+impl Format {
+    /// The calendar or schedule format; `None` for the web page.
+    fn calendar(self) -> Option<ExportFormat> {
+        match self {
+            Format::Ics => Some(ExportFormat::Ics),
+            Format::Xml => Some(ExportFormat::ScheduleXml),
+            Format::Json => Some(ExportFormat::ScheduleJson),
+            Format::Html => None,
         }
     }
 }
@@ -363,8 +371,9 @@ fn run(cli: Cli) -> crate::Result<()> {
             room,
             speaker,
             attendee,
+            lang,
             out,
-        } => export(db, event, format, (room, speaker, attendee), out)?,
+        } => export(db, event, format, (room, speaker, attendee, lang), out)?,
         Command::Import(Import::Attendees {
             target,
             map,
@@ -443,13 +452,36 @@ fn export(
     db: PathBuf,
     event: i64,
     format: Format,
-    (room, speaker, attendee): (Option<String>, Option<String>, Option<i64>),
+    (room, speaker, attendee, lang): (
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        Option<PrintLang>,
+    ),
     out: PathBuf,
 ) -> crate::Result<()> {
     let mut db = Db::open(&db)?;
+    let Some(format) = format.calendar() else {
+        if room.is_some() || speaker.is_some() || attendee.is_some() {
+            return Err(crate::Error::invalid(
+                "selection",
+                "not_applicable",
+                "the web page holds the whole programme: --room, --speaker and --attendee are for calendars",
+            ));
+        }
+        let page = db.web_page(event, lang.map(Lang::from))?;
+        return write_out(&out, &page.html);
+    };
+    if lang.is_some() {
+        return Err(crate::Error::invalid(
+            "lang",
+            "not_applicable",
+            "--lang is for the web page; calendars and schedules are written in the event's language",
+        ));
+    }
     let p = db.programme(event)?;
     let selection = selection_of(&p, room, speaker, attendee)?;
-    let file = db.export(event, format.into(), &selection, db.now())?;
+    let file = db.export(event, format, &selection, db.now())?;
     write_out(&out, &file.contents)?;
     Ok(())
 }

@@ -21,6 +21,7 @@ mod rooms;
 mod schedules;
 mod signin;
 mod speakers;
+mod web;
 
 pub use html::escape;
 pub use page::{Margins, Orientation, PageGeometry, Paper};
@@ -192,6 +193,34 @@ impl Db {
             },
             options,
         )
+    }
+}
+
+impl Db {
+    /// The programme as one self-contained web page for the organisation's
+    /// website (no script, nothing loaded, printable), in `lang` (the
+    /// event's when `None`).
+    pub fn web_page(&self, event_id: Id, lang: Option<Lang>) -> Result<PrintFile> {
+        let p = self.programme(event_id)?;
+        let lang = lang.unwrap_or_else(|| Lang::of_event(&p.event.language));
+        let mut ctx = parts::Ctx::new(&p, lang, false);
+        ctx.subscribe_url = self.subscription_url(event_id)?;
+        ctx.part_headings = true;
+        let html = web::render(&ctx);
+        let name = [
+            slug(&p.event.title),
+            p.event.date.format(crate::model::ymd::FORMAT).to_string(),
+            lang.words().document_web.to_owned(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+        Ok(PrintFile {
+            file_name: format!("{name}.html"),
+            html,
+            page: programme::PAGE,
+        })
     }
 }
 

@@ -17,6 +17,9 @@ pub struct Ctx<'a> {
     pub large: bool,
     /// The published calendar's subscription address, printed as a QR code.
     pub subscribe_url: Option<String>,
+    /// Part labels as headings (`h3`), for a page read on screen, where a
+    /// screen reader moves from heading to heading.
+    pub part_headings: bool,
     rooms: HashMap<Id, &'a Room>,
     speakers: HashMap<Id, &'a Speaker>,
 }
@@ -29,6 +32,7 @@ impl<'a> Ctx<'a> {
             w: lang.words(),
             large,
             subscribe_url: None,
+            part_headings: false,
             rooms: p.rooms.iter().filter_map(|r| Some((r.id?, r))).collect(),
             speakers: p.speakers.iter().filter_map(|s| Some((s.id?, s))).collect(),
         }
@@ -322,6 +326,7 @@ pub fn day_list(h: &mut Html, ctx: &Ctx, items: &[&Item], detail: Detail, mine: 
         detail,
         mine,
         repeats: repeats(items),
+        in_part: std::cell::Cell::new(false),
     };
     let mut part = "";
     h.m("<div class=\"day-list\">\n");
@@ -329,9 +334,14 @@ pub fn day_list(h: &mut Html, ctx: &Ctx, items: &[&Item], detail: Detail, mine: 
         let first = slot.items()[0];
         let label = first.part_label.trim();
         if !label.is_empty() && label != part {
-            h.el("<p class=\"part\">", label, "</p>\n");
+            if ctx.part_headings {
+                h.el("<h3 class=\"part\">", label, "</h3>\n");
+            } else {
+                h.el("<p class=\"part\">", label, "</p>\n");
+            }
         }
         part = label;
+        list.in_part.set(ctx.part_headings && !label.is_empty());
         match &slot {
             Slot::One(item) => list.one(h, item),
             Slot::Choice(items) => list.choice(h, items),
@@ -386,6 +396,8 @@ struct DayList<'c, 'a> {
     detail: Detail,
     mine: &'c HashSet<Id>,
     repeats: HashMap<Id, NaiveDateTime>,
+    /// Under a part's heading (`Ctx::part_headings`): titles one level down.
+    in_part: std::cell::Cell<bool>,
 }
 
 impl DayList<'_, '_> {
@@ -422,11 +434,19 @@ impl DayList<'_, '_> {
         if let (Some(kind), Detail::Full) = (kind, self.detail) {
             h.el("<p class=\"kind\">", kind, "</p>\n");
         }
-        h.el("<h3 class=\"title\">", item.title.trim(), "</h3>\n");
+        self.title(h, item);
         let kind = kind.filter(|_| self.detail == Detail::Compact);
         self.meta(h, item, kind, None);
         self.body(h, item);
         h.m("</div>\n</div>\n");
+    }
+
+    fn title(&self, h: &mut Html, item: &Item) {
+        if self.in_part.get() {
+            h.el("<h4 class=\"title\">", item.title.trim(), "</h4>\n");
+        } else {
+            h.el("<h3 class=\"title\">", item.title.trim(), "</h3>\n");
+        }
     }
 
     fn choice(&self, h: &mut Html, items: &[&Item]) {
@@ -458,7 +478,7 @@ impl DayList<'_, '_> {
             } else {
                 "<div class=\"option\">\n"
             });
-            h.el("<h3 class=\"title\">", item.title.trim(), "</h3>\n");
+            self.title(h, item);
             let range = (!same_end).then(|| lang.range(item.starts_at.time(), item.ends_at.time()));
             self.meta(h, item, None, range.as_deref());
             if !same_again {

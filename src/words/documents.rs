@@ -127,6 +127,10 @@ pub struct Words {
     pub subscribe: &'static str,
     pub subscribe_hint: &'static str,
     pub subscribe_qr: &'static str,
+    /// The web page's file name part.
+    pub document_web: &'static str,
+    /// The web page's "skip to the programme" link.
+    pub skip_to_programme: &'static str,
 }
 
 pub const FR: Words = Words {
@@ -183,6 +187,8 @@ pub const FR: Words = Words {
     subscribe: "Le programme dans votre agenda",
     subscribe_hint: "Scannez ce code ou abonnez-vous à cette adresse : votre agenda suivra les changements du programme.",
     subscribe_qr: "Code QR de l’adresse d’abonnement au calendrier",
+    document_web: "page-web",
+    skip_to_programme: "Aller au programme",
 };
 
 pub const EN: Words = Words {
@@ -240,4 +246,6 @@ pub const EN: Words = Words {
     subscribe: "The programme in your calendar",
     subscribe_hint: "Scan this code or subscribe to this address: your calendar will follow the programme’s changes.",
     subscribe_qr: "QR code of the calendar’s subscription address",
+    document_web: "web-page",
+    skip_to_programme: "Skip to the programme",
 };

@@ -644,12 +644,12 @@ fn empty_documents_say_so() {
 /// Text that would run as script, end the style element, or break out of
 /// an attribute, if it were not escaped.
 const HOSTILE: &str = "<script>alert(1)</script> & \"q\" 'a' </style><b>";
-const HOSTILE_ESCAPED: &str =
+pub(crate) const HOSTILE_ESCAPED: &str =
     "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39; &lt;/style&gt;&lt;b&gt;";
 
 /// A programme with hostile text in every field a user writes, with an
 /// attendee signed up for its workshop.
-fn hostile_db() -> (Db, Id) {
+pub(crate) fn hostile_db() -> (Db, Id) {
     let h = |label: &str| format!("{label} {HOSTILE}");
     let json = serde_json::json!({
         "event": {
@@ -925,13 +925,13 @@ fn run(mut cmd: Command, limit: Duration) -> std::process::Output {
 
 /// A printed document as a PDF, printed by headless Chromium as the app's
 /// webview prints it (A4 from the document's @page, no header or footer).
-struct Pdf {
+pub(crate) struct Pdf {
     _dir: tempfile::TempDir,
     path: PathBuf,
 }
 
 impl Pdf {
-    fn of(html: &str) -> Pdf {
+    pub(crate) fn of(html: &str) -> Pdf {
         // One Chromium at a time: two cores, and each is heavy.
         static LOCK: Mutex<()> = Mutex::new(());
         let _guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
@@ -973,7 +973,7 @@ impl Pdf {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    fn info(&self, key: &str) -> String {
+    pub(crate) fn info(&self, key: &str) -> String {
         self.poppler("pdfinfo", &[])
             .lines()
             .find_map(|l| l.strip_prefix(&format!("{key}:")))
@@ -982,7 +982,7 @@ impl Pdf {
             .to_owned()
     }
 
-    fn pages(&self) -> usize {
+    pub(crate) fn pages(&self) -> usize {
         self.info("Pages").parse().unwrap()
     }
 
@@ -996,7 +996,7 @@ impl Pdf {
             .join(" ")
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.poppler("pdftotext", &[])
             .split_whitespace()
             .collect::<Vec<_>>()

@@ -132,7 +132,7 @@ pub(crate) fn import_attendees_csv(
 
 /// Writes through a temporary file in the same folder, so a failure never
 /// leaves half a file where the user expects a whole one.
-fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Res<()> {
+pub(super) fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Res<()> {
     let io = |e: std::io::Error| {
         Error::new(
             ErrorCode::Io,

@@ -15,6 +15,7 @@ mod app;
 mod events;
 mod exchange;
 mod print;
+mod publish;
 mod signups;
 mod versions;
 

@@ -13,7 +13,12 @@ mod editor;
 mod exports;
 mod harness;
 mod print;
+mod publish;
 mod signups;
+// The helpers the core's integration tests use too (Python, Radicale).
+#[path = "../../support/mod.rs"]
+#[allow(dead_code)]
+mod support;
 
 use harness::{launch, screenshot_path};
 

@@ -80,5 +80,20 @@ async fn export_menu_writes_the_calendar() {
     assert!(xml.contains("<schedule"));
     assert_eq!(xml.matches("<event ").count(), 14);
     assert!(xml.contains("<title>Atelier 4 : Échange avec des fablabs</title>"));
+
+    // The web page, in English: one file for the organisation's website.
+    app.click("[data-testid=export-web]").await;
+    app.choose("[data-testid=export-web-lang]", "English").await;
+    app.click("[data-testid=export-go]").await;
+    let page = out
+        .path()
+        .join("la-metamorphose-reciproque-2022-12-09-web-page.html");
+    app.wait_until("the web page", async || Ok(page.exists()))
+        .await;
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\""));
+    assert!(html.contains("Practical information"));
+    assert!(html.contains("Atelier 4 : Échange avec des fablabs"));
+    assert!(!html.contains("<script"));
     app.quit().await;
 }

@@ -275,6 +275,17 @@ export type EventSummary = { id: number, title: string, series: string, date: st
 
 export type ExportFormat = "ics" | "schedule_xml" | "schedule_json";
 
+export type FailedResource = { uid: string, title: string, href: string, 
+/**
+ * The HTTP status, when the server answered.
+ */
+status?: number | null, 
+/**
+ * A key the UI translates: "changed_on_server" (412),
+ * "unauthorized", "unreachable", "refused".
+ */
+reason: string, message: string, };
+
 export type HistoryState = { 
 /**
  * Label of the change that undo reverts ("item.save"), if any.
@@ -443,6 +454,42 @@ promotedAt: string,
  */
 told: boolean, };
 
+export type Publication = { id: number, eventId: number, target: PublishTarget, 
+/**
+ * When it was last published (RFC 3339, UTC).
+ */
+publishedAt?: string | null, 
+/**
+ * How many items it holds on the server.
+ */
+resources: number, };
+
+export type PublishReport = { 
+/**
+ * The calendar collection.
+ */
+url: string, sent: Array<SentResource>, 
+/**
+ * Items already on the server as they are.
+ */
+unchanged: number, failed: Array<FailedResource>, };
+
+export type PublishTarget = { 
+/**
+ * The calendar collection's URL
+ * ("https://cloud.example.org/remote.php/dav/calendars/user/journee/").
+ */
+url: string, 
+/**
+ * The account; empty for a server without authentication.
+ */
+user: string, 
+/**
+ * The public address people subscribe to, printed as a QR code (a
+ * Nextcloud public link, a webcal:// feed); empty: the calendar's URL.
+ */
+subscribeUrl: string, selection: Selection, };
+
 export type Registrations = { 
 /**
  * By name.
@@ -462,6 +509,8 @@ fills: Array<ItemFill>,
  */
 promotions: Array<Promotion>, };
 
+export type ResourceAction = "created" | "updated" | "cancelled" | "removed";
+
 export type Room = { id?: number | null, eventId: number, name: string, capacity: number | null, accessibility: string, 
 /**
  * Left-to-right order on the timeline.
@@ -469,6 +518,8 @@ export type Room = { id?: number | null, eventId: number, name: string, capacity
 position: number, };
 
 export type Selection = { "kind": "all" } | { "kind": "room", "value": number } | { "kind": "speaker", "value": number } | { "kind": "items", "value": Array<number> } | { "kind": "attendee", "value": number };
+
+export type SentResource = { uid: string, title: string, href: string, sequence: number, action: ResourceAction, };
 
 export type Sheet = "attendees" | "signups" | "allocation" | "changes";
 
