@@ -8,7 +8,7 @@ const PLENARY: &str = "Accueil et introduction de la journée";
 
 /// Gives focus to the timeline item titled `title` (as Tab would reach it).
 async fn focus_item(app: &App, title: &str) {
-    let css = format!("[data-testid=item][aria-label$='{title}']");
+    let css = format!("[data-testid=item][data-summary$='{title}']");
     app.wait_for(&css).await;
     app.js(&format!(
         "document.querySelector({}).focus()",
@@ -78,5 +78,110 @@ async fn actions_are_announced_and_the_confirmation_takes_focus_safely() {
     let app = App::restart(db.path()).await;
     app.wait_for("[data-testid=lang]").await;
     assert_eq!(page_lang(&app).await, "en");
+    app.quit().await;
+}
+
+/// Every screen, dialog and menu passes axe's WCAG 2.2 A/AA rules, in
+/// French and in English.
+#[tokio::test]
+async fn every_screen_passes_axe_in_both_languages() {
+    let (_db, app) = launch().await;
+    let mut found: Vec<String> = Vec::new();
+    let mut check = async |app: &App, screen: &str| {
+        for v in app.axe_violations().await {
+            found.push(format!("{screen}: {v}"));
+        }
+    };
+    check(&app, "events list, empty").await;
+    app.load_demo().await;
+    for lang in ["fr", "en"] {
+        if lang == "en" {
+            app.click("[data-testid=lang]").await;
+        }
+        app.click("[data-testid=nav-events]").await;
+        app.wait_for("[data-testid=event-row]").await;
+        check(&app, &format!("{lang} events list")).await;
+        app.click("[data-testid=open-event]").await;
+        app.wait_for("[data-testid=item]").await;
+        check(&app, &format!("{lang} programme")).await;
+        app.click("[data-item-id='7'] .title").await;
+        app.wait_for("[data-testid=item-panel]").await;
+        check(&app, &format!("{lang} item panel")).await;
+        for tab in ["participants", "changes", "details", "venue", "speakers"] {
+            app.open_tab(tab).await;
+            check(&app, &format!("{lang} {tab}")).await;
+        }
+        app.click("[data-testid=export-menu]").await;
+        app.wait_for("[data-testid=export-panel]").await;
+        check(&app, &format!("{lang} export menu")).await;
+        app.click("[data-testid=export-menu]").await;
+        app.click("[data-testid=print-menu]").await;
+        app.wait_for("[data-testid=print-panel]").await;
+        check(&app, &format!("{lang} print menu")).await;
+        app.click("[data-testid=print-doc-programme]").await;
+        app.wait_for("[data-testid=print-preview]").await;
+        check(&app, &format!("{lang} print preview")).await;
+        app.press(Key::Escape).await;
+        app.wait_gone("[data-testid=print-preview]").await;
+        app.click("[data-testid=publish]").await;
+        app.wait_for("[data-testid=publish-dialog]").await;
+        check(&app, &format!("{lang} publish dialog")).await;
+        app.click("[data-testid=publish-close]").await;
+        app.open_tab("participants").await;
+        app.click("[data-testid=desk-open]").await;
+        app.wait_for("[data-testid=desk]").await;
+        check(&app, &format!("{lang} desk")).await;
+        app.click("[data-testid=desk-exit]").await;
+        app.click("[data-testid=allocation-open]").await;
+        app.wait_for("[data-testid=allocation]").await;
+        check(&app, &format!("{lang} allocation")).await;
+        app.click("[data-testid=allocation-close]").await;
+    }
+    assert!(
+        found.is_empty(),
+        "{} violation(s):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+    app.quit().await;
+}
+
+/// The header's menus: one open at a time, closed by a click elsewhere, and
+/// the keyboard of a menu button (↓ opens, arrows move, Escape gives focus
+/// back to the button).
+#[tokio::test]
+async fn the_header_menus_work_from_the_keyboard_one_at_a_time() {
+    let (_db, app) = launch().await;
+    app.load_demo().await;
+
+    app.click("[data-testid=export-menu]").await;
+    app.wait_for("[data-testid=export-panel]").await;
+    app.click("[data-testid=print-menu]").await;
+    app.wait_for("[data-testid=print-panel]").await;
+    assert_eq!(app.count("[data-testid=export-panel]").await, 0);
+
+    app.wait_focused("print-doc-programme").await;
+    app.press(Key::Down).await;
+    app.wait_focused("print-doc-schedules").await;
+    app.press(Key::End).await;
+    app.wait_focused("print-doc-erratum").await;
+    app.press(Key::Down).await;
+    app.wait_focused("print-doc-programme").await;
+    app.press(Key::Up).await;
+    app.wait_focused("print-doc-erratum").await;
+    app.press(Key::Escape).await;
+    app.wait_gone("[data-testid=print-panel]").await;
+    app.wait_focused("print-menu").await;
+
+    app.press(Key::Down).await;
+    app.wait_focused("print-doc-programme").await;
+    app.click("[data-testid=tab-details]").await;
+    app.wait_gone("[data-testid=print-panel]").await;
+
+    app.click("[data-testid=export-menu]").await;
+    app.click("[data-testid=export-ics]").await;
+    app.press(Key::Escape).await;
+    app.wait_gone("[data-testid=export-panel]").await;
+    app.wait_focused("export-menu").await;
     app.quit().await;
 }

@@ -8,7 +8,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use std::time::Duration;
 
-/// The accessible labels of the timeline's items ("9h30–10h30 Ouverture").
+/// The summaries of the timeline's items, time and title ("9h30–10h30 Ouverture").
 async fn item_labels(app: &App) -> Vec<String> {
     let items = app
         .client()
@@ -17,7 +17,7 @@ async fn item_labels(app: &App) -> Vec<String> {
         .expect("items");
     let mut labels = Vec::new();
     for item in items {
-        labels.push(item.attr("aria-label").await.unwrap().unwrap_or_default());
+        labels.push(item.attr("data-summary").await.unwrap().unwrap_or_default());
     }
     labels
 }
@@ -246,18 +246,18 @@ async fn bad_input_is_named_and_nothing_is_saved() {
 async fn keyboard_and_mouse_move_items_with_undo() {
     let (_db, app) = launch().await;
     app.load_demo().await;
-    let plenary = "[aria-label$='Accueil et introduction de la journée']";
+    let plenary = "[data-summary$='Accueil et introduction de la journée']";
 
     // Keyboard: ↓ moves by 5 minutes, Shift+↓ stretches the end.
     let item = app.wait_for(plenary).await;
     item.send_keys(&Key::Down.to_string()).await.unwrap();
-    app.wait_for("[aria-label='9h35–10h05 Accueil et introduction de la journée']")
+    app.wait_for("[data-summary='9h35–10h05 Accueil et introduction de la journée']")
         .await;
     let item = app.wait_for(plenary).await;
     item.send_keys(&format!("{}{}", Key::Shift, Key::Down))
         .await
         .unwrap();
-    app.wait_for("[aria-label='9h35–10h10 Accueil et introduction de la journée']")
+    app.wait_for("[data-summary='9h35–10h10 Accueil et introduction de la journée']")
         .await;
 
     // Ctrl+Z twice restores it.
@@ -268,7 +268,7 @@ async fn keyboard_and_mouse_move_items_with_undo() {
             .unwrap();
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
-    app.wait_for("[aria-label='9h30–10h Accueil et introduction de la journée']")
+    app.wait_for("[data-summary='9h30–10h Accueil et introduction de la journée']")
         .await;
 
     // Mouse: drag the item down by one hour (1.6 px a minute).
@@ -297,13 +297,13 @@ async fn keyboard_and_mouse_move_items_with_undo() {
             button: MOUSE_BUTTON_LEFT,
         });
     app.client().perform_actions(drag).await.unwrap();
-    app.wait_for("[aria-label='10h30–11h Accueil et introduction de la journée']")
+    app.wait_for("[data-summary='10h30–11h Accueil et introduction de la journée']")
         .await;
     // Now it collides with the first round table in the Auditorium.
     app.wait_for("[data-testid=warning][data-kind=room_double_booked]")
         .await;
     app.click("[data-testid=undo]").await;
-    app.wait_for("[aria-label='9h30–10h Accueil et introduction de la journée']")
+    app.wait_for("[data-summary='9h30–10h Accueil et introduction de la journée']")
         .await;
     app.wait_gone("[data-testid=warning]").await;
 

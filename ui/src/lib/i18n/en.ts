@@ -590,6 +590,8 @@ export const en: Record<MessageKey, string> = {
   'error.not_a_calendar': 'This address is not a CalDAV calendar’s. Nothing was published.',
   'error.bad_url': 'The calendar address must start with https:// (or http://).',
   'error.no_password': 'Type this account’s password: it is not kept in the system keyring.',
+  'export.format': 'Format',
+  'export.scope': 'What the calendar holds',
   'export.web': 'Web page of the programme (.html)',
   'export.webHint': 'One file, with no script, for your organisation’s website: readable on a phone, printable.',
   'export.webLang': 'Page language',

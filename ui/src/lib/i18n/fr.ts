@@ -590,6 +590,8 @@ export const fr = {
   'error.not_a_calendar': 'Cette adresse n’est pas celle d’un calendrier CalDAV. Rien n’a été publié.',
   'error.bad_url': 'L’adresse du calendrier doit commencer par https:// (ou http://).',
   'error.no_password': 'Saisissez le mot de passe de ce compte : il n’est pas gardé dans le trousseau du système.',
+  'export.format': 'Format',
+  'export.scope': 'Contenu du calendrier',
   'export.web': 'Page web du programme (.html)',
   'export.webHint': 'Un seul fichier, sans script, à déposer sur le site de votre structure : lisible sur téléphone, imprimable.',
   'export.webLang': 'Langue de la page',
