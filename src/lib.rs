@@ -15,6 +15,8 @@
 //! - [`versions`]: the programme as it went out, and what changed since;
 //! - [`exchange`], [`print`](mod@print), [`demo`]: files in and out, printed documents,
 //!   the demo; [`publish`]: the programme on a calendar server (CalDAV);
+//! - [`notify`]: messages to the people concerned by changes or an
+//!   allocation (.eml files, SMTP);
 //! - [`cli`]: the `deroule` command.
 
 pub mod cli;
@@ -23,6 +25,7 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod model;
+pub mod notify;
 pub mod print;
 pub mod programme;
 pub mod publish;

@@ -9,6 +9,7 @@ use crate::signups::csv as attendees_csv;
 use crate::words::Lang;
 use crate::Db;
 use clap::{Parser, Subcommand};
+mod notify;
 pub mod show;
 mod versions;
 use std::path::PathBuf;
@@ -171,6 +172,12 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Messages to the people concerned by the changes since a version (or
+    /// by an allocation, with --allocation): one .eml per person into a
+    /// folder (--out), or sent through SMTP (--smtp), each with the person's
+    /// own calendar attached. Sending again sends only to those who did not
+    /// get theirs. Prints a JSON report.
+    Notify(notify::Notify),
     /// Prints an event's day as text, in French.
     Show {
         #[arg(long, env = "DEROULE_DB")]
@@ -438,6 +445,7 @@ fn run(cli: Cli) -> crate::Result<()> {
             since,
             out,
         } => versions::sheet(db, event, kind, since, out)?,
+        Command::Notify(args) => notify::notify(args)?,
         Command::Show { db, event } => {
             let db = Db::open(&db)?;
             print!("{}", show::programme_text(&db.programme(event)?));

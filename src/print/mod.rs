@@ -15,7 +15,7 @@ mod badges;
 mod erratum;
 mod html;
 mod page;
-mod parts;
+pub(crate) mod parts;
 mod programme;
 mod rooms;
 mod schedules;

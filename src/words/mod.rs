@@ -18,6 +18,7 @@ pub mod documents;
 pub mod fold;
 pub mod labels;
 mod lang;
+pub mod messages;
 pub mod sheets;
 
 pub use fold::{fold, slug, Reach};

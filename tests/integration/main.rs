@@ -13,6 +13,7 @@ mod ics_export;
 mod ics_import;
 mod layers;
 mod migrations;
+mod notify;
 mod personal;
 mod personal_calendars;
 mod print;

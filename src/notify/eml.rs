@@ -1,0 +1,229 @@
+//! Each message as a standard e-mail (RFC 5322, MIME), built with `lettre`:
+//! `multipart/mixed` with the text as `text/plain; charset=utf-8`
+//! (quoted-printable) and the person's calendar as `text/calendar;
+//! method=PUBLISH` attached. [`Db::write_eml`] saves a batch into a folder,
+//! one `.eml` per person, which any mail client opens (marked unsent, so
+//! Outlook opens it as a draft to send).
+
+use super::{Message, NotifyPlan, WithoutEmail};
+use crate::db::Db;
+use crate::error::{Error, ErrorCode, Result};
+use crate::words::{slug, Lang};
+use chrono::{DateTime, Utc};
+use lettre::message::header::{
+    ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue,
+};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::Path;
+use ts_rs::TS;
+
+/// `X-Unsent: 1`: a saved message still to send (Outlook opens it as a
+/// draft; other clients ignore it).
+#[derive(Clone)]
+struct Unsent;
+
+impl Header for Unsent {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("X-Unsent")
+    }
+
+    fn parse(_: &str) -> std::result::Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Unsent)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "1".to_owned())
+    }
+}
+
+/// The sender when none is configured: the organisers' name at a reserved
+/// domain that reaches no one; the mail client sending a saved `.eml` puts
+/// the organiser's own address instead.
+pub fn placeholder_sender(lang: Lang) -> Mailbox {
+    Mailbox::new(
+        Some(lang.message_no_sender().to_owned()),
+        "noreply@deroule.invalid".parse().expect("a valid address"),
+    )
+}
+
+/// Reads a sender: "Name <address>" or an address.
+pub fn parse_sender(from: &str) -> Result<Mailbox> {
+    from.trim().parse::<Mailbox>().map_err(|e| {
+        Error::invalid(
+            "from",
+            "invalid_email",
+            format!("{from:?} is not an e-mail address ({e})"),
+        )
+    })
+}
+
+/// The Message-ID of a batch's message to one person: the same for the
+/// same batch and person, so a resent message is known for the same one.
+pub fn message_id(plan: &NotifyPlan, message: &Message, from: &Mailbox) -> String {
+    let domain = from.email.domain();
+    let batch = plan.batch.replace(':', ".");
+    let who = message.recipient.key.replace(':', "-");
+    format!("<deroule.{}.{batch}.{who}@{domain}>", plan.event_id)
+}
+
+/// One message as an e-mail; `unsent` adds `X-Unsent: 1`.
+pub fn build(
+    plan: &NotifyPlan,
+    message: &Message,
+    from: &Mailbox,
+    date: DateTime<Utc>,
+    unsent: bool,
+) -> Result<lettre::Message> {
+    let to = Mailbox::new(
+        Some(message.recipient.name.clone()).filter(|n| !n.is_empty()),
+        message.recipient.email.parse().map_err(|e| {
+            Error::invalid(
+                "email",
+                "invalid_email",
+                format!(
+                    "{:?} is not an e-mail address ({e})",
+                    message.recipient.email
+                ),
+            )
+        })?,
+    );
+    let text = Body::new_with_encoding(
+        message.body.clone(),
+        ContentTransferEncoding::QuotedPrintable,
+    )
+    .expect("quoted-printable takes any text");
+    let mut parts = MultiPart::mixed().singlepart(
+        SinglePart::builder()
+            .header(ContentType::TEXT_PLAIN)
+            .body(text),
+    );
+    if let Some(file) = &message.attachment {
+        let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+            .expect("a valid content type");
+        parts = parts.singlepart(
+            Attachment::new(file.file_name.clone())
+                .body(Body::new(file.contents.clone()), calendar),
+        );
+    }
+    let mut builder = lettre::Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(message.subject.clone())
+        .date(date.into())
+        .message_id(Some(message_id(plan, message, from)))
+        .user_agent(format!("Déroulé {}", env!("CARGO_PKG_VERSION")));
+    if unsent {
+        builder = builder.header(Unsent);
+    }
+    builder.multipart(parts).map_err(|e| {
+        Error::new(
+            ErrorCode::Invalid,
+            format!(
+                "cannot write the message to {}: {e}",
+                message.recipient.email
+            ),
+        )
+    })
+}
+
+/// What [`Db::write_eml`] wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmlReport {
+    pub batch: String,
+    /// The folder.
+    pub dir: String,
+    pub written: Vec<EmlFile>,
+    /// Told at the desk; also listed in a text file beside the messages.
+    pub without_email: Vec<WithoutEmail>,
+    /// The text file listing them, when there are any.
+    #[ts(optional = nullable)]
+    pub desk_list: Option<String>,
+}
+
+/// One `.eml` written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmlFile {
+    pub file_name: String,
+    pub recipient: super::Recipient,
+}
+
+impl Db {
+    /// Writes each message of `plan` into `dir` (created if needed) as
+    /// `name.eml`, from `from` (else [`placeholder_sender`]), and the list
+    /// of people without an e-mail as a text file for the desk.
+    pub fn write_eml(
+        &self,
+        plan: &NotifyPlan,
+        dir: &Path,
+        from: Option<&Mailbox>,
+    ) -> Result<EmlReport> {
+        let io = |e: std::io::Error, what: &Path| {
+            Error::new(
+                ErrorCode::Io,
+                format!("cannot write {}: {e}", what.display()),
+            )
+        };
+        std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
+        let from = from
+            .cloned()
+            .unwrap_or_else(|| placeholder_sender(plan.lang));
+        let date = self.now();
+        let mut taken = HashSet::new();
+        let mut written = Vec::new();
+        for message in &plan.messages {
+            let email = build(plan, message, &from, date, true)?;
+            let base = match slug(&message.recipient.name) {
+                s if s.is_empty() => message.recipient.key.replace(':', "-"),
+                s => s,
+            };
+            let mut file_name = format!("{base}.eml");
+            if !taken.insert(file_name.clone()) {
+                file_name = format!("{base}-{}.eml", message.recipient.key.replace(':', "-"));
+                taken.insert(file_name.clone());
+            }
+            let path = dir.join(&file_name);
+            std::fs::write(&path, email.formatted()).map_err(|e| io(e, &path))?;
+            written.push(EmlFile {
+                file_name,
+                recipient: message.recipient.clone(),
+            });
+        }
+        let desk_list = if plan.without_email.is_empty() {
+            None
+        } else {
+            let name = plan.lang.desk_list_file();
+            let path = dir.join(name);
+            std::fs::write(&path, desk_list(plan)).map_err(|e| io(e, &path))?;
+            Some(name.to_owned())
+        };
+        Ok(EmlReport {
+            batch: plan.batch.clone(),
+            dir: dir.display().to_string(),
+            written,
+            without_email: plan.without_email.clone(),
+            desk_list,
+        })
+    }
+}
+
+/// The people without an e-mail, one per line, for the desk.
+pub fn desk_list(plan: &NotifyPlan) -> String {
+    let mut out = format!("{}\n\n", plan.lang.desk_list_heading());
+    for w in &plan.without_email {
+        let r = &w.recipient;
+        out.push_str(&format!(
+            "{}{}\n",
+            r.name,
+            plan.lang.desk_list_reason(
+                r.person == super::PersonKind::Speaker,
+                w.reason == super::Unreachable::InvalidEmail,
+                &r.email
+            )
+        ));
+    }
+    out
+}
