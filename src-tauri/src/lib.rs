@@ -2,6 +2,7 @@
 //! database lives. The commands are in `commands/`, one function each; the
 //! printed documents in `printing.rs`. No rule lives here.
 
+use deroule::notify::smtp::SendingStatus;
 use deroule::signups::csv as attendees_csv;
 use deroule::{Db, Error};
 use std::collections::{HashMap, HashSet};
@@ -37,6 +38,8 @@ pub struct AppState {
     /// Passwords typed in this run (a calendar server's, say), by what they
     /// open: kept in memory only, so they are not asked twice.
     secrets: Mutex<HashMap<String, String>>,
+    /// Messages being sent in the background, or the last report.
+    sending: Mutex<SendingStatus>,
 }
 
 impl AppState {
@@ -49,7 +52,13 @@ impl AppState {
             picked: Mutex::default(),
             printed: Mutex::default(),
             secrets: Mutex::default(),
+            sending: Mutex::default(),
         }
+    }
+
+    fn sending(&self) -> std::sync::MutexGuard<'_, SendingStatus> {
+        // Plain values only: a poisoned lock is safe.
+        self.sending.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Keeps a password typed in this run, until the app quits.
@@ -473,6 +482,87 @@ mod tests {
             invoke(&window, "save_block", edited).unwrap_err()["code"],
             "not_found"
         );
+    }
+
+    #[test]
+    fn notify_preview_template_and_eml_round_trip() {
+        let out = tempfile_dir();
+        let mut state = AppState::new(Db::open_in_memory(), PathBuf::from(":memory:"));
+        state.save_to = Some(out.clone());
+        let (_app, window) = window_with(state);
+        let event = invoke(&window, "load_demo", json!({})).unwrap();
+        let r = invoke(&window, "registrations", json!({ "eventId": event })).unwrap();
+        let block = r["blocks"][0]["id"].clone();
+        let request = json!({ "kind": "allocation", "blockId": block });
+        let preview = invoke(
+            &window,
+            "notify_preview",
+            json!({ "eventId": event, "request": request, "template": null, "sampleOf": null }),
+        )
+        .unwrap();
+        assert!(preview["sample"]["subject"]
+            .as_str()
+            .unwrap()
+            .ends_with("vos ateliers"));
+        assert!(preview["placeholders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["text"] == "{ateliers}"));
+        assert_eq!(preview["customised"], false);
+        // An unknown placeholder: the field and the reason.
+        let err = invoke(
+            &window,
+            "notify_preview",
+            json!({ "eventId": event, "request": request,
+                    "template": { "subject": "{prénom}", "body": "x" }, "sampleOf": null }),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (&err["field"], &err["reason"]),
+            (&json!("subject"), &json!("unknown_placeholder"))
+        );
+        let report = invoke(
+            &window,
+            "save_notify_eml",
+            json!({ "eventId": event, "request": request }),
+        )
+        .unwrap();
+        let written = report["written"].as_array().unwrap().len();
+        assert_eq!(written, preview["recipients"].as_array().unwrap().len());
+        let files = std::fs::read_dir(&out)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "eml")
+            })
+            .count();
+        assert_eq!(files, written);
+        // Sending without a mail server is refused before anything starts.
+        let err = invoke(
+            &window,
+            "start_sending",
+            json!({ "eventId": event, "request": request }),
+        )
+        .unwrap_err();
+        assert_eq!(err["field"], "host");
+        let status = invoke(&window, "sending_status", json!({})).unwrap();
+        assert_eq!(status["running"], false);
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    /// A fresh folder under the system's temporary one.
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "deroule-app-test-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 
     #[test]

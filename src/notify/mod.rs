@@ -21,6 +21,7 @@
 
 mod compose;
 pub mod eml;
+pub mod preview;
 pub mod smtp;
 pub mod template;
 
@@ -31,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use compose::fingerprint;
+pub use preview::{MessageSample, NotifyPreview};
 pub use template::{MessageTemplate, Placeholder};
 
 /// What a batch of messages is about.

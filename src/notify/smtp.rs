@@ -98,6 +98,31 @@ impl SmtpSettings {
     }
 }
 
+/// The mail server kept for this database, and whether its password is
+/// known (in the keyring, the variable, or given in this session).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SmtpView {
+    #[ts(optional = nullable)]
+    pub settings: Option<SmtpSettings>,
+    pub has_password: bool,
+}
+
+/// Where sending stands: running or not, how far, and the report once done.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SendingStatus {
+    pub running: bool,
+    pub done: u32,
+    pub total: u32,
+    #[ts(optional = nullable)]
+    pub report: Option<SendReport>,
+    /// Why sending could not start or went wrong (no password, no
+    /// settings, the database).
+    #[ts(optional = nullable)]
+    pub error: Option<Error>,
+}
+
 /// What happened to one person's message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

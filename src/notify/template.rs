@@ -40,7 +40,7 @@ impl NotifyKind {
         }
     }
 
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             NotifyKind::Changes => "changes",
             NotifyKind::Allocation => "allocation",

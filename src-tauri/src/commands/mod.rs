@@ -14,6 +14,7 @@
 mod app;
 mod events;
 mod exchange;
+mod notify;
 mod print;
 mod publish;
 mod signups;
@@ -38,6 +39,8 @@ pub(crate) enum Dialog<'a> {
     /// Which file to open; with `open_from` and `--open-from FILE`, that
     /// file.
     Open { open_from: bool },
+    /// Which folder to write files into; with `--save-to DIR`, that folder.
+    Folder,
 }
 
 impl AppState {
@@ -50,23 +53,32 @@ impl AppState {
         dialog: Dialog<'_>,
         (filter, extensions): (&str, &[&str]),
     ) -> Res<Option<PathBuf>> {
-        let files = app.dialog().file().add_filter(filter, extensions);
+        let files = app.dialog().file();
         let chosen = match dialog {
+            Dialog::Folder => {
+                if let Some(dir) = &self.save_to {
+                    return Ok(Some(dir.clone()));
+                }
+                files.blocking_pick_folder()
+            }
             Dialog::Save { file_name } => {
                 if let Some(dir) = &self.save_to {
                     return Ok(Some(dir.join(file_name)));
                 }
-                files.set_file_name(file_name).blocking_save_file()
+                files
+                    .add_filter(filter, extensions)
+                    .set_file_name(file_name)
+                    .blocking_save_file()
             }
             Dialog::Open { open_from } => {
                 if let Some(path) = self.open_from.as_ref().filter(|_| open_from) {
                     return Ok(Some(path.clone()));
                 }
-                files.blocking_pick_file()
+                files.add_filter(filter, extensions).blocking_pick_file()
             }
         };
         let refused = match dialog {
-            Dialog::Save { .. } => "cannot save there",
+            Dialog::Save { .. } | Dialog::Folder => "cannot save there",
             Dialog::Open { .. } => "cannot open that file",
         };
         chosen

@@ -12,6 +12,7 @@ mod csv_import;
 mod editor;
 mod exports;
 mod harness;
+mod notify;
 mod print;
 mod publish;
 mod signups;
