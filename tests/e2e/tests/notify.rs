@@ -108,6 +108,8 @@ async fn the_people_of_a_moved_workshop_get_a_message_saved_as_eml() {
         assert!(eml.contains("Content-Type: text/calendar; charset=utf-8; method=PUBLISH"));
         let text = quoted_printable(&eml);
         assert!(text.contains("Déplacé de 14h à 14h30"), "{text}");
+        // The edited template, kept before writing.
+        assert!(text.contains(", voici ce qui change : "), "{text}");
         assert!(text.contains("Informations pratiques"));
         assert!(text.contains("METHOD:PUBLISH"));
         assert!(text.contains("BEGIN:VEVENT"));
