@@ -4,6 +4,7 @@
 //! including a refusal and a failure mid-way, and the resume that sends
 //! only the rest.
 
+use crate::support::smtp::{free_port, Sink};
 use crate::{demo_db, python};
 use deroule::model::{Id, Item, SignupStatus};
 use deroule::notify::smtp::{self, Mailer, Security, SendStatus, SmtpSettings};
@@ -13,12 +14,10 @@ use deroule::notify::{
 use deroule::Db;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-const PACKAGES: &[&str] = &["icalendar", "aiosmtpd==1.4.6"];
+const PACKAGES: &[&str] = &["icalendar"];
 
 fn changes() -> NotifyRequest {
     NotifyRequest {
@@ -403,95 +402,6 @@ fn templates_are_checked_kept_per_event_and_filled_in_the_events_language() {
     assert!(m.body.contains("Practical information"), "{}", m.body);
 }
 
-/// An SMTP server of its own (aiosmtpd), saving each message it accepts
-/// into a folder; it refuses `refuse` at RCPT with 550, and after
-/// `close_after` messages answers DATA with "421 closing". Stopped when
-/// dropped.
-struct Sink {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-const SINK: &str = r#"
-import os, sys
-from aiosmtpd.controller import Controller
-out, port, refuse, close_after = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-class Handler:
-    n = 0
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if refuse and address.lower() == refuse.lower():
-            return '550 5.1.1 Mailbox unavailable'
-        envelope.rcpt_tos.append(address)
-        return '250 OK'
-    async def handle_DATA(self, server, session, envelope):
-        if close_after >= 0 and Handler.n >= close_after:
-            return '421 4.3.2 Service shutting down'
-        Handler.n += 1
-        name = '%03d-%s.eml' % (Handler.n, envelope.rcpt_tos[0])
-        with open(os.path.join(out, name), 'wb') as f:
-            f.write(envelope.original_content)
-        return '250 2.0.0 Queued'
-c = Controller(Handler(), hostname='127.0.0.1', port=port)
-c.start()
-print('ready', flush=True)
-sys.stdin.read()
-c.stop()
-"#;
-
-impl Sink {
-    fn start(refuse: &str, close_after: i64) -> Sink {
-        let py = python(PACKAGES);
-        let dir = tempfile::tempdir().unwrap();
-        let port = free_port();
-        let mut child = Command::new(py)
-            .arg("-c")
-            .arg(SINK)
-            .arg(dir.path())
-            .arg(port.to_string())
-            .arg(refuse)
-            .arg(close_after.to_string())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "ready", "the SMTP sink did not start");
-        Sink { child, port, dir }
-    }
-
-    /// The recipients of the messages received, in order.
-    fn received(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-            .into_iter()
-            .map(|n| n[4..n.len() - 4].to_owned())
-            .collect()
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn settings(port: u16) -> SmtpSettings {
     SmtpSettings {
         host: "127.0.0.1".into(),
@@ -552,7 +462,7 @@ fn sending_stops_on_a_failing_server_and_resumes_without_sending_anyone_twice() 
     // The server refuses the second person (550) and, after three
     // messages, closes (421): those three are recorded, the refused one is
     // reported, the rest not sent.
-    let first = Sink::start(&emails[1], 3);
+    let first = Sink::start(free_port(), &emails[1], 3);
     let report = send(&mut db, &plan, first.port);
     let received = first.received();
     assert_eq!(
@@ -579,7 +489,7 @@ fn sending_stops_on_a_failing_server_and_resumes_without_sending_anyone_twice() 
     let plan = db
         .notify_plan(event, &changes(), None, true, db.now())
         .unwrap();
-    let second = Sink::start("", -1);
+    let second = Sink::start(free_port(), "", -1);
     let report = send(&mut db, &plan, second.port);
     let mut rest: Vec<String> = emails.clone();
     rest.retain(|e| !received.contains(e));
@@ -646,7 +556,7 @@ fn the_command_writes_the_files_then_sends_and_resumes() {
     assert!(written >= 5);
 
     // Sending without a sender is refused, naming what is missing.
-    let sink = Sink::start("", 2);
+    let sink = Sink::start(free_port(), "", 2);
     let server = format!("127.0.0.1:{}", sink.port);
     let out = run(&["--smtp", &server, "--plain"]);
     assert!(!out.status.success());
@@ -667,7 +577,7 @@ fn the_command_writes_the_files_then_sends_and_resumes() {
     let count = |s: &str| outcomes.iter().filter(|o| o["status"] == s).count();
     assert_eq!((count("sent"), count("no_email")), (2, without));
     drop(sink);
-    let sink = Sink::start("", -1);
+    let sink = Sink::start(free_port(), "", -1);
     let server = format!("127.0.0.1:{}", sink.port);
     let from = [
         "--smtp",

@@ -3,6 +3,7 @@
 //! the --save-to folder, read back here.
 
 use crate::harness::{launch_saving, screenshot_path};
+use crate::support::smtp::{free_port, Sink};
 use fantoccini::key::Key;
 use std::collections::BTreeSet;
 
@@ -125,7 +126,7 @@ async fn the_people_of_a_moved_workshop_get_a_message_saved_as_eml() {
     // Sending through a mail server that closes after two messages: a
     // report per person, then Resume sends only the rest.
     let port = free_port();
-    let first = Sink::start(port, 2);
+    let first = Sink::start(port, "", 2);
     app.click("[data-testid=notify-smtp] summary").await;
     app.fill("[data-testid=smtp-host]", "127.0.0.1").await;
     app.choose("[data-testid=smtp-security]", "Aucune (serveur local)")
@@ -152,7 +153,7 @@ async fn the_people_of_a_moved_workshop_get_a_message_saved_as_eml() {
     app.screenshot(screenshot_path("notify_report_fr")).await;
     let mut received = first.received();
     drop(first);
-    let second = Sink::start(port, -1);
+    let second = Sink::start(port, "", -1);
     app.click("[data-testid=notify-resume]").await;
     app.wait_until("the resumed sending to end", async || {
         Ok(app.count("[data-testid=notify-resume]").await == 0
@@ -176,113 +177,6 @@ async fn the_people_of_a_moved_workshop_get_a_message_saved_as_eml() {
     app.click("[data-testid=notify-close]").await;
     app.wait_gone("[data-testid=notify-dialog]").await;
     app.quit().await;
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// An SMTP server (aiosmtpd, from PyPI into the tests' virtual
-/// environment, as the core's tests do) saving each accepted message's
-/// recipient; after `close_after` messages it answers "421 closing".
-struct Sink {
-    child: std::process::Child,
-    dir: tempfile::TempDir,
-}
-
-const SINK: &str = r#"
-import os, sys
-from aiosmtpd.controller import Controller
-out, port, close_after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-class Handler:
-    n = 0
-    async def handle_DATA(self, server, session, envelope):
-        if close_after >= 0 and Handler.n >= close_after:
-            return '421 4.3.2 Service shutting down'
-        Handler.n += 1
-        open(os.path.join(out, '%03d-%s' % (Handler.n, envelope.rcpt_tos[0])), 'w').close()
-        return '250 2.0.0 Queued'
-c = Controller(Handler(), hostname='127.0.0.1', port=port)
-c.start()
-print('ready', flush=True)
-sys.stdin.read()
-c.stop()
-"#;
-
-impl Sink {
-    fn start(port: u16, close_after: i64) -> Sink {
-        use std::io::BufRead;
-        let dir = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new(python_with_aiosmtpd())
-            .arg("-c")
-            .arg(SINK)
-            .arg(dir.path())
-            .arg(port.to_string())
-            .arg(close_after.to_string())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "ready", "the SMTP sink did not start");
-        Sink { child, dir }
-    }
-
-    /// The recipients of the messages accepted, in order.
-    fn received(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names.into_iter().map(|n| n[4..].to_owned()).collect()
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.wait();
-    }
-}
-
-/// The tests' Python (`target/test-venv`, made here when missing) with
-/// aiosmtpd installed.
-fn python_with_aiosmtpd() -> std::path::PathBuf {
-    use std::process::Command;
-    let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/test-venv");
-    let python = venv.join("bin/python3");
-    if !python.exists() {
-        let ok = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(
-            ok,
-            "cannot create {} (install python3-venv)",
-            venv.display()
-        );
-    }
-    let has = Command::new(&python)
-        .args(["-c", "import aiosmtpd"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has {
-        let ok = Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet", "aiosmtpd==1.4.6"])
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "cannot install aiosmtpd");
-    }
-    python
 }
 
 /// The e-mails of the people the core would write to, and the event.

@@ -231,6 +231,22 @@ name: string, email: string,
  */
 fields: Array<string>, };
 
+export type EmlFile = { fileName: string, recipient: Recipient, };
+
+export type EmlReport = { batch: string, 
+/**
+ * The folder.
+ */
+dir: string, written: Array<EmlFile>, 
+/**
+ * Told at the desk; also listed in a text file beside the messages.
+ */
+withoutEmail: Array<WithoutEmail>, 
+/**
+ * The text file listing them, when there are any.
+ */
+deskList?: string | null, };
+
 export type Error = { code: ErrorCode, 
 /**
  * The field at fault, named as in the JSON of the model ("endsAt").
@@ -374,6 +390,57 @@ topic: string, };
 
 export type Lang = "fr" | "en";
 
+export type MessageSample = { recipient: Recipient, subject: string, body: string, };
+
+export type MessageTemplate = { subject: string, body: string, };
+
+export type NotifyKind = "changes" | "allocation";
+
+export type NotifyPreview = { 
+/**
+ * The template filled (the one given, else the event's).
+ */
+template: MessageTemplate, 
+/**
+ * Whether the event keeps a template of its own for this kind.
+ */
+customised: boolean, 
+/**
+ * The placeholders it may hold, in the event's language.
+ */
+placeholders: Array<Placeholder>, 
+/**
+ * The event's language: the messages'.
+ */
+lang: Lang, batch: string, 
+/**
+ * Who gets a message, in order.
+ */
+recipients: Array<Recipient>, 
+/**
+ * Who is told at the desk.
+ */
+withoutEmail: Array<WithoutEmail>, 
+/**
+ * The recipients' keys who already have this batch's message.
+ */
+alreadySent: Array<string>, 
+/**
+ * The message to `sample_of` (the first recipient when none or
+ * unknown); none when nobody gets one.
+ */
+sample?: MessageSample | null, };
+
+export type NotifyRequest = { kind: NotifyKind, 
+/**
+ * Changes: since the version of this label (the latest when none).
+ */
+since?: string | null, 
+/**
+ * Allocation: the choice block.
+ */
+blockId?: number | null, };
+
 export type Obstacle = { "kind": "already_signed_up", signupId: number, status: SignupStatus, } | { "kind": "full" } | { "kind": "overlap", itemId: number, } | { "kind": "same_workshop", itemId: number, } | { "kind": "block_limit", blockId: number, held: number, max: number, };
 
 export type PdfOutcome = { "kind": "saved", path: string, } | { "kind": "cancelled" } | { "kind": "printDialog" };
@@ -384,9 +451,22 @@ export type Person = { id: number, name: string,
  */
 email: string, };
 
+export type PersonKind = "attendee" | "speaker";
+
 export type PersonalLine = { itemId: number, status: PersonalStatus, };
 
 export type PersonalStatus = "everyone" | "confirmed";
+
+export type Placeholder = { 
+/**
+ * What it stands for, for programs and the UI's catalogs: "name",
+ * "changes", "practical"…
+ */
+key: string, 
+/**
+ * As written in a template: "{nom}".
+ */
+text: string, };
 
 export type Practical = { free: boolean, 
 /**
@@ -490,6 +570,16 @@ user: string,
  */
 subscribeUrl: string, selection: Selection, };
 
+export type Recipient = { 
+/**
+ * "attendee:12", "speaker:3": how a sent message is recorded.
+ */
+key: string, person: PersonKind, id: number, name: string, 
+/**
+ * Trimmed; empty when unknown.
+ */
+email: string, };
+
 export type Registrations = { 
 /**
  * By name.
@@ -517,7 +607,30 @@ export type Room = { id?: number | null, eventId: number, name: string, capacity
  */
 position: number, };
 
+export type Security = "starttls" | "tls" | "plain";
+
 export type Selection = { "kind": "all" } | { "kind": "room", "value": number } | { "kind": "speaker", "value": number } | { "kind": "items", "value": Array<number> } | { "kind": "attendee", "value": number };
+
+export type SendOutcome = { recipient: Recipient, status: SendStatus, 
+/**
+ * The server's answer or the failure, in its words.
+ */
+reason?: string | null, };
+
+export type SendReport = { batch: string, outcomes: Array<SendOutcome>, 
+/**
+ * Why the batch stopped before its end.
+ */
+stopped?: string | null, };
+
+export type SendStatus = "sent" | "already_sent" | "failed" | "not_sent" | "no_email";
+
+export type SendingStatus = { running: boolean, done: number, total: number, report?: SendReport | null, 
+/**
+ * Why sending could not start or went wrong (no password, no
+ * settings, the database).
+ */
+error?: Error | null, };
 
 export type SentResource = { uid: string, title: string, href: string, sequence: number, action: ResourceAction, };
 
@@ -556,6 +669,18 @@ export type SignupSource = "manual" | "desk" | "allocation";
 
 export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
 
+export type SmtpSettings = { host: string, port: number, security: Security, 
+/**
+ * Empty: no login.
+ */
+user: string, 
+/**
+ * The sender: "Name <address>" or an address.
+ */
+from: string, };
+
+export type SmtpView = { settings?: SmtpSettings | null, hasPassword: boolean, };
+
 export type Speaker = { id?: number | null, name: string, 
 /**
  * Title or role: "Chargée de mission lecture publique".
@@ -563,6 +688,8 @@ export type Speaker = { id?: number | null, name: string,
 title: string, organisation: string, bio: string, email: string, phone: string, };
 
 export type SpeakerRole = "moderator" | "speaker" | "panelist" | "keynote" | "host" | "respondent";
+
+export type Unreachable = "no_email" | "invalid_email";
 
 export type Venue = { name: string, street: string, postcode: string, city: string, country: string, 
 /**
@@ -585,6 +712,8 @@ markedAt: string,
 itemCount: number, };
 
 export type Warning = { "kind": "speaker_double_booked", speakerId: number, itemIds: Array<number>, } | { "kind": "room_double_booked", roomId: number, itemIds: Array<number>, } | { "kind": "outside_day", itemIds: Array<number>, } | { "kind": "capacity_over_room", roomId: number, itemIds: Array<number>, capacity: number, roomCapacity: number, };
+
+export type WithoutEmail = { recipient: Recipient, reason: Unreachable, };
 
 export type Workshop = { id: number, blockId: number, 
 /**
