@@ -75,6 +75,7 @@ async fn the_people_of_a_moved_workshop_get_a_message_saved_as_eml() {
     .await;
     app.wait_gone("[data-testid=notify-template-error]").await;
     app.screenshot(screenshot_path("notify_fr")).await;
+    app.assert_accessible("the Notify dialog").await;
 
     app.click("[data-testid=notify-save-eml]").await;
     app.wait_for("[data-testid=notify-saved]").await;
@@ -151,6 +152,7 @@ async fn the_people_of_a_moved_workshop_get_a_message_saved_as_eml() {
         concerned.len() - 3
     );
     app.screenshot(screenshot_path("notify_report_fr")).await;
+    app.assert_accessible("the Notify dialog's report").await;
     let mut received = first.received();
     drop(first);
     let second = Sink::start(port, "", -1);
