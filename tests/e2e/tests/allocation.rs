@@ -73,6 +73,59 @@ async fn allocation_is_simulated_applied_and_undone() {
     let history = app.invoke("history", json!({})).await;
     assert_eq!(history["undo"], "allocation.run", "{history}");
 
+    // Each attendee can be told their workshops: the message of the one
+    // previewed names those the core gave them.
+    app.click("[data-testid=notify-open]").await;
+    app.wait_for("[data-testid=notify-preview]").await;
+    let body = app.text("[data-testid=notify-preview-body]").await;
+    let who = app
+        .js("return document.querySelector('[data-testid=notify-sample-of]').selectedOptions[0].textContent")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let event = app.invoke("list_events", json!({})).await[0]["id"].clone();
+    let registrations = app
+        .invoke("registrations", json!({ "eventId": event }))
+        .await;
+    let attendee = registrations["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| who.starts_with(a["name"].as_str().unwrap()))
+        .unwrap_or_else(|| panic!("no attendee for {who:?}"));
+    let programme = app
+        .invoke("get_programme", json!({ "eventId": event }))
+        .await;
+    let titles: Vec<&str> = registrations["signups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["attendeeId"] == attendee["id"] && s["status"] == "confirmed")
+        .filter_map(|s| {
+            programme["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["id"] == s["itemId"] && i["blockId"].as_i64() == Some(block))
+                .map(|i| i["title"].as_str().unwrap())
+        })
+        .collect();
+    assert!(!titles.is_empty());
+    for title in titles {
+        assert!(body.contains(title), "{title} not in {body}");
+    }
+    assert!(app
+        .text("[data-testid=notify-preview-subject]")
+        .await
+        .ends_with("vos ateliers"));
+    app.screenshot(screenshot_path("notify_allocation_fr"))
+        .await;
+    app.assert_accessible("the Notify dialog after an allocation")
+        .await;
+    app.click("[data-testid=notify-close]").await;
+    app.wait_gone("[data-testid=notify-dialog]").await;
+
     // One undo reverts it.
     app.click("[data-testid=undo]").await;
     app.wait_until("the allocation to be undone", async || {
