@@ -185,3 +185,64 @@ async fn the_header_menus_work_from_the_keyboard_one_at_a_time() {
     app.wait_focused("export-menu").await;
     app.quit().await;
 }
+
+/// What has focus, as a summary: a timeline item's time and title, else
+/// the element's `data-testid`.
+async fn focused_summary(app: &App) -> String {
+    app.js("const e = document.activeElement; return (e && (e.dataset.summary || e.dataset.testid)) || ''")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn wait_focus_on(app: &App, summary: &str) {
+    app.wait_until(&format!("focus on {summary}"), async || {
+        Ok(focused_summary(app).await == summary)
+    })
+    .await;
+}
+
+/// Focus is never lost to the page after routine keyboard edits: opening
+/// an event, moving an item, opening and closing its panel, deleting it.
+#[tokio::test]
+async fn focus_follows_keyboard_edits_on_the_timeline() {
+    let (_db, app) = launch().await;
+    app.load_demo().await;
+
+    // Opening an event from the keyboard: focus on its first tab.
+    app.click("[data-testid=nav-events]").await;
+    app.wait_for("[data-testid=open-event]")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    app.wait_focused("tab-programme").await;
+
+    // ↓ three times: the item moves by 5 minutes each time, and keeps focus.
+    focus_item(&app, PLENARY).await;
+    wait_focus_on(&app, &format!("9h30–10h {PLENARY}")).await;
+    for time in ["9h35–10h05", "9h40–10h10", "9h45–10h15"] {
+        app.press(Key::Down).await;
+        wait_focus_on(&app, &format!("{time} {PLENARY}")).await;
+    }
+
+    // Enter opens the panel with focus in it; Escape closes it and gives
+    // focus back to the item.
+    app.press(Key::Enter).await;
+    app.wait_focused("item-title").await;
+    app.press(Key::Escape).await;
+    app.wait_gone("[data-testid=item-panel]").await;
+    wait_focus_on(&app, &format!("9h45–10h15 {PLENARY}")).await;
+
+    // Delete: focus goes to the next item in time.
+    app.press(Key::Delete).await;
+    app.wait_announced(&format!("« {PLENARY} » supprimé — Ctrl+Z pour annuler"))
+        .await;
+    let next = focused_summary(&app).await;
+    assert!(
+        next.starts_with("10h–11h Table ronde inspirante #1"),
+        "focus went to {next:?}"
+    );
+    app.quit().await;
+}
