@@ -107,6 +107,11 @@ async fn every_screen_passes_axe_in_both_languages() {
         app.click("[data-item-id='7'] .title").await;
         app.wait_for("[data-testid=item-panel]").await;
         check(&app, &format!("{lang} item panel")).await;
+        app.click("[data-testid=make-block-open]").await;
+        app.wait_for("[data-testid=make-block]").await;
+        check(&app, &format!("{lang} make a block")).await;
+        app.press(Key::Escape).await;
+        app.wait_gone("[data-testid=make-block]").await;
         for tab in ["participants", "changes", "details", "venue", "speakers"] {
             app.open_tab(tab).await;
             check(&app, &format!("{lang} {tab}")).await;
@@ -244,5 +249,75 @@ async fn focus_follows_keyboard_edits_on_the_timeline() {
         next.starts_with("10h–11h Table ronde inspirante #1"),
         "focus went to {next:?}"
     );
+    app.quit().await;
+}
+
+/// The dialogs over the editor (make a block, the print preview, the desk)
+/// take focus, keep Tab inside, and give focus back to what opened them.
+#[tokio::test]
+async fn dialogs_take_hold_and_give_back_focus() {
+    let (_db, app) = launch().await;
+    app.load_demo().await;
+    let inside = async |app: &App, dialog: &str| -> bool {
+        app.js(&format!(
+            "return !!document.activeElement.closest({})",
+            serde_json::to_string(dialog).unwrap()
+        ))
+        .await
+            == serde_json::json!(true)
+    };
+
+    // Make a block: focus on its name; 30 Tabs never leave it; Escape
+    // closes it and gives focus back to its button.
+    app.wait_for("[data-testid=make-block-open]")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    app.wait_focused("make-block-name").await;
+    for _ in 0..30 {
+        app.press(Key::Tab).await;
+        assert!(inside(&app, "dialog").await, "Tab left the dialog");
+    }
+    app.press(Key::Escape).await;
+    app.wait_gone("[data-testid=make-block]").await;
+    app.wait_focused("make-block-open").await;
+
+    // The print preview, from the keyboard.
+    app.wait_for("[data-testid=print-menu]")
+        .await
+        .send_keys(&Key::Down.to_string())
+        .await
+        .unwrap();
+    app.wait_focused("print-doc-programme").await;
+    app.press(Key::Enter).await;
+    app.wait_for("[data-testid=print-preview]").await;
+    app.wait_until("focus in the preview", async || {
+        Ok(inside(&app, "[data-testid=print-preview]").await)
+    })
+    .await;
+    for _ in 0..20 {
+        app.press(Key::Tab).await;
+        assert!(inside(&app, "dialog").await, "Tab left the preview");
+    }
+    app.press(Key::Escape).await;
+    app.wait_gone("[data-testid=print-preview]").await;
+    app.wait_focused("print-menu").await;
+
+    // The desk: the search has focus, the editor behind is out of reach.
+    app.open_tab("participants").await;
+    app.wait_for("[data-testid=desk-open]")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    app.wait_focused("desk-search").await;
+    for _ in 0..15 {
+        app.press(Key::Tab).await;
+        assert!(inside(&app, "dialog").await, "Tab left the desk");
+    }
+    app.click("[data-testid=desk-exit]").await;
+    app.wait_gone("[data-testid=desk]").await;
+    app.wait_focused("desk-open").await;
     app.quit().await;
 }
