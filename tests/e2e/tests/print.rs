@@ -67,11 +67,7 @@ async fn personal_schedules_saved_as_pdf() {
     assert!(texts[0].contains("14h"), "{}", texts[0]);
     // Text reads back as written: no ligature turns "ff" into one glyph
     // that search, copy and screen readers lose.
-    assert!(
-        texts[0].contains("Pauseméridienne:buffet"),
-        "{}",
-        texts[0]
-    );
+    assert!(texts[0].contains("Pauseméridienne:buffet"), "{}", texts[0]);
 }
 
 fn pages(pdf: &Path) -> usize {
