@@ -321,3 +321,78 @@ async fn dialogs_take_hold_and_give_back_focus() {
     app.wait_focused("desk-open").await;
     app.quit().await;
 }
+
+/// An item built with the keyboard alone, and the timeline walked with it:
+/// Ctrl + arrows go to the next item in the room, or to the room beside.
+#[tokio::test]
+async fn an_item_is_built_and_the_timeline_walked_from_the_keyboard() {
+    let (_db, app) = launch().await;
+    app.load_demo().await;
+
+    app.wait_for("[data-testid=new-item]")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    app.wait_focused("item-title").await;
+    app.type_text("Atelier au clavier").await;
+    app.press(Key::Tab).await;
+    app.wait_focused("item-start").await;
+    app.press_with(&[Key::Control], 'a').await;
+    app.type_text("16h30").await;
+    app.press(Key::Tab).await;
+    app.wait_focused("item-end").await;
+    app.press_with(&[Key::Control], 'a').await;
+    app.type_text("17h").await;
+    app.press(Key::Enter).await;
+    app.wait_announced("« Atelier au clavier » enregistré")
+        .await;
+    app.wait_for("[data-summary='16h30–17h Atelier au clavier']")
+        .await;
+    app.press(Key::Escape).await;
+    app.wait_gone("[data-testid=item-panel]").await;
+    wait_focus_on(&app, "16h30–17h Atelier au clavier").await;
+
+    // From the 14h round of workshops: the room beside, then the next item
+    // in that room, then back.
+    focus_item(
+        &app,
+        "Atelier 1 : Retex avec la valise Educonum de Fréquence École",
+    )
+    .await;
+    wait_focus_on(
+        &app,
+        "14h–15h Atelier 1 : Retex avec la valise Educonum de Fréquence École",
+    )
+    .await;
+    app.press_with(&[Key::Control], Key::Right).await;
+    wait_focus_on(
+        &app,
+        "14h–15h Atelier 2 : Le festival Numok des bibliothèques de Paris",
+    )
+    .await;
+    app.press_with(&[Key::Control], Key::Down).await;
+    wait_focus_on(
+        &app,
+        "15h–16h Atelier 2 : Le festival Numok des bibliothèques de Paris",
+    )
+    .await;
+    app.press_with(&[Key::Control], Key::Up).await;
+    wait_focus_on(
+        &app,
+        "14h–15h Atelier 2 : Le festival Numok des bibliothèques de Paris",
+    )
+    .await;
+
+    // The Publish dialog, opened and closed from the keyboard.
+    app.wait_for("[data-testid=publish]")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    app.wait_focused("publish-url").await;
+    app.press(Key::Escape).await;
+    app.wait_gone("[data-testid=publish-dialog]").await;
+    app.wait_focused("publish").await;
+    app.quit().await;
+}

@@ -398,7 +398,16 @@ impl App {
     /// (retried until [`TIMEOUT`]: it may be covered or not yet interactable).
     pub async fn click(&self, css: &str) {
         let element = self.wait_for(css).await;
+        // WebKitWebDriver scrolls the page, not a scrolling box inside it
+        // (a long dialog's body): bring the element into view first.
+        let reference = serde_json::to_value(&element).expect("element reference");
         self.wait_until(&format!("`{css}` to accept a click"), async || {
+            self.client()
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
+                    vec![reference.clone()],
+                )
+                .await?;
             element.click().await.map(|()| true)
         })
         .await;

@@ -151,7 +151,7 @@ export const en: Record<MessageKey, string> = {
 
   'timeline.wholeVenue': 'Whole venue',
   'timeline.newItem': 'New item',
-  'timeline.hint': 'Click or drag on empty space to create an item. Drag an item to move it, its edge to change its length. With the keyboard: ↑ ↓ move by 5 minutes, Shift + ↑ ↓ change the end, ← → change room, Enter opens. Ctrl + click selects several workshops to make a choice block.',
+  'timeline.hint': 'Click or drag on empty space to create an item. Drag an item to move it, its edge to change its length. With the keyboard: ↑ ↓ move by 5 minutes, Shift + ↑ ↓ change the end, ← → change room, Enter opens, Escape closes; Ctrl + arrows go to the next item (↑ ↓ in the same room, ← → in the room beside). Ctrl + click selects several workshops to make a choice block.',
   'timeline.remote': 'remote',
   'timeline.speakerCount': '{n} speakers',
 

@@ -151,7 +151,7 @@ export const fr = {
 
   'timeline.wholeVenue': 'Tout le lieu',
   'timeline.newItem': 'Nouvel élément',
-  'timeline.hint': 'Cliquez ou glissez sur un espace vide pour créer un élément. Glissez un élément pour le déplacer, son bord pour changer sa durée. Au clavier : ↑ ↓ déplacent de 5 minutes, Maj + ↑ ↓ changent la fin, ← → changent de salle, Entrée ouvre. Ctrl + clic sélectionne plusieurs ateliers pour en faire un bloc au choix.',
+  'timeline.hint': 'Cliquez ou glissez sur un espace vide pour créer un élément. Glissez un élément pour le déplacer, son bord pour changer sa durée. Au clavier : ↑ ↓ déplacent de 5 minutes, Maj + ↑ ↓ changent la fin, ← → changent de salle, Entrée ouvre, Échap referme ; Ctrl + flèches passent à l’élément voisin (↑ ↓ dans la même salle, ← → dans la salle d’à côté). Ctrl + clic sélectionne plusieurs ateliers pour en faire un bloc au choix.',
   'timeline.remote': 'à distance',
   'timeline.speakerCount': '{n} intervenants',
 
