@@ -398,19 +398,25 @@ impl App {
     /// (retried until [`TIMEOUT`]: it may be covered or not yet interactable).
     pub async fn click(&self, css: &str) {
         let element = self.wait_for(css).await;
-        // WebKitWebDriver scrolls the page, not a scrolling box inside it
-        // (a long dialog's body): bring the element into view first.
-        let reference = serde_json::to_value(&element).expect("element reference");
         self.wait_until(&format!("`{css}` to accept a click"), async || {
-            self.client()
-                .execute(
-                    "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
-                    vec![reference.clone()],
-                )
-                .await?;
+            self.into_view(&element).await?;
             element.click().await.map(|()| true)
         })
         .await;
+    }
+
+    /// Scrolls `element` to the middle of its scrolling boxes: WebKitWebDriver
+    /// scrolls the page, not a scrolling box inside it (a long dialog's
+    /// body), before it clicks or chooses.
+    async fn into_view(&self, element: &Element) -> Result<(), CmdError> {
+        let reference = serde_json::to_value(element).expect("element reference");
+        self.client()
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
+                vec![reference],
+            )
+            .await
+            .map(|_| ())
     }
 
     /// Replaces the value of the input or textarea matching `css` with `text`:
@@ -473,8 +479,11 @@ impl App {
 
     /// Selects the option labelled `label` in the select matching `css`.
     pub async fn choose(&self, css: &str, label: &str) {
-        self.wait_for(css)
+        let element = self.wait_for(css).await;
+        self.into_view(&element)
             .await
+            .unwrap_or_else(|e| panic!("cannot scroll to `{css}`: {e}"));
+        element
             .select_by_label(label)
             .await
             .unwrap_or_else(|e| panic!("cannot choose {label:?} in `{css}`: {e}"));
