@@ -74,6 +74,9 @@ async fn actions_are_announced_and_the_confirmation_takes_focus_safely() {
     // In English, after a restart too, the page says it speaks English.
     app.click("[data-testid=lang]").await;
     assert_eq!(page_lang(&app).await, "en");
+    // WebKit writes local storage to disk on a timer, not at once: give it
+    // the time a person takes before quitting.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     app.quit().await;
     let app = App::restart(db.path()).await;
     app.wait_for("[data-testid=lang]").await;

@@ -399,7 +399,7 @@ impl App {
     pub async fn click(&self, css: &str) {
         let element = self.wait_for(css).await;
         self.wait_until(&format!("`{css}` to accept a click"), async || {
-            self.into_view(&element).await?;
+            self.scroll_to_middle(&element).await?;
             element.click().await.map(|()| true)
         })
         .await;
@@ -408,7 +408,7 @@ impl App {
     /// Scrolls `element` to the middle of its scrolling boxes: WebKitWebDriver
     /// scrolls the page, not a scrolling box inside it (a long dialog's
     /// body), before it clicks or chooses.
-    async fn into_view(&self, element: &Element) -> Result<(), CmdError> {
+    async fn scroll_to_middle(&self, element: &Element) -> Result<(), CmdError> {
         let reference = serde_json::to_value(element).expect("element reference");
         self.client()
             .execute(
@@ -480,7 +480,7 @@ impl App {
     /// Selects the option labelled `label` in the select matching `css`.
     pub async fn choose(&self, css: &str, label: &str) {
         let element = self.wait_for(css).await;
-        self.into_view(&element)
+        self.scroll_to_middle(&element)
             .await
             .unwrap_or_else(|e| panic!("cannot scroll to `{css}`: {e}"));
         element
