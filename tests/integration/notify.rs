@@ -594,3 +594,60 @@ fn the_command_writes_the_files_then_sends_and_resumes() {
     );
     assert_eq!(sink.received().len(), written - 2);
 }
+
+#[test]
+fn the_command_logs_in_with_the_password_of_its_variable() {
+    let (db, event, _, _) = demo_after_a_change();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deroule.db");
+    db.conn()
+        .execute("VACUUM INTO ?1", [file.to_str().unwrap()])
+        .unwrap();
+    drop(db);
+    let sink = Sink::start_with_login(free_port(), "", -1, ("orga", "s3cret"));
+    let server = format!("127.0.0.1:{}", sink.port);
+    let run = |password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_deroule"))
+            .args([
+                "notify",
+                "--db",
+                file.to_str().unwrap(),
+                "--event",
+                &event.to_string(),
+            ])
+            .args(["--smtp", &server, "--plain", "--user", "orga"])
+            .args(["--from", "Orga <orga@example.org>"])
+            .env("DEROULE_SMTP_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    // A wrong password: refused at the login (535), the batch stops at
+    // once and nothing is recorded.
+    let out = run("wrong");
+    assert!(!out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stopped = json["sent"]["stopped"].as_str().unwrap();
+    assert!(stopped.contains("535"), "{stopped}");
+    let outcomes = json["sent"]["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes[0]["status"], "failed");
+    assert!(outcomes[1..]
+        .iter()
+        .all(|o| o["status"] == "not_sent" || o["status"] == "no_email"));
+    assert!(sink.received().is_empty());
+    // The right one: everyone.
+    let out = run("s3cret");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sent = json["sent"]["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["status"] == "sent")
+        .count();
+    assert!(sent >= 5);
+    assert_eq!(sink.received().len(), sent);
+}

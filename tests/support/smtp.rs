@@ -21,7 +21,15 @@ pub struct Sink {
 const SINK: &str = r#"
 import os, sys
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 out, port, refuse, close_after = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+user, password = sys.argv[5], sys.argv[6]
+def text(x):
+    return x.decode() if isinstance(x, bytes) else x
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = text(auth_data.login) == user and text(auth_data.password) == password
+    # Not handled: aiosmtpd answers itself (235, or 535 on a refusal).
+    return AuthResult(success=ok, handled=False)
 class Handler:
     n = 0
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -37,7 +45,10 @@ class Handler:
         with open(os.path.join(out, name), 'wb') as f:
             f.write(envelope.original_content)
         return '250 2.0.0 Queued'
-c = Controller(Handler(), hostname='127.0.0.1', port=port)
+import warnings
+warnings.simplefilter('ignore')  # AUTH without TLS: on 127.0.0.1, for the test
+login = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False) if user else {}
+c = Controller(Handler(), hostname='127.0.0.1', port=port, **login)
 c.start()
 print('ready', flush=True)
 sys.stdin.read()
@@ -57,6 +68,17 @@ impl Sink {
     /// A server on `port`, refusing `refuse` (empty: nobody) and closing
     /// after `close_after` messages (negative: never).
     pub fn start(port: u16, refuse: &str, close_after: i64) -> Sink {
+        Sink::start_with_login(port, refuse, close_after, ("", ""))
+    }
+
+    /// The same, requiring a login (AUTH PLAIN or LOGIN) with this user
+    /// and password (an empty user: none).
+    pub fn start_with_login(
+        port: u16,
+        refuse: &str,
+        close_after: i64,
+        (user, password): (&str, &str),
+    ) -> Sink {
         let py = python(PACKAGES);
         let dir = tempfile::tempdir().unwrap();
         let mut child = Command::new(py)
@@ -66,6 +88,8 @@ impl Sink {
             .arg(port.to_string())
             .arg(refuse)
             .arg(close_after.to_string())
+            .arg(user)
+            .arg(password)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
