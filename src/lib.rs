@@ -7,8 +7,9 @@
 //! Layers, lowest first; a module imports only modules on its own line or
 //! above it (a test checks that no module imports one that imports it back):
 //!
-//! - [`error`], [`model`], [`words`]: errors, the shared vocabulary, and every
-//!   word, date and time written for people;
+//! - [`error`], [`model`], [`words`], [`files`]: errors, the shared vocabulary,
+//!   every word, date and time written for people, and files read for import
+//!   (capped) and written (atomically);
 //! - [`db`]: connection, migrations, transactions and undo;
 //! - [`programme`]: events, venue, rooms, items, speakers and their rules;
 //! - [`signups`]: attendees, the sign-up engine, allocation, CSV import;
@@ -24,6 +25,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod exchange;
+pub mod files;
 pub mod model;
 pub mod notify;
 pub mod print;

@@ -336,13 +336,7 @@ fn import_programme(
     target: &ImportTarget,
     format: crate::exchange::ImportFormat,
 ) -> crate::Result<()> {
-    let file = &target.file;
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        crate::Error::new(
-            crate::ErrorCode::Io,
-            format!("cannot read {}: {e}", file.display()),
-        )
-    })?;
+    let text = crate::files::read_text_for_import(&target.file)?;
     let mut db = Db::open(&target.db)?;
     let summary = db.import(target.event, format, &text)?;
     println!(

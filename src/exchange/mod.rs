@@ -201,12 +201,15 @@ impl From<ImportSummary> for ImportReport {
 
 impl Db {
     /// Reads a file of `format` into an existing event, all or nothing.
+    /// A text over [`crate::files::MAX_IMPORT_BYTES`] is refused (`file`,
+    /// `too_large`) before it is parsed.
     pub fn import(
         &mut self,
         event_id: Id,
         format: ImportFormat,
         text: &str,
     ) -> Result<ImportReport> {
+        crate::files::check_size(text.len())?;
         Ok(match format {
             ImportFormat::Ics => self.import_ics(event_id, text)?.into(),
             ImportFormat::ScheduleXml => self.import_schedule_xml(event_id, text)?.into(),

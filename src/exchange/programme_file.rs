@@ -71,6 +71,7 @@ pub struct FileLink {
 impl ProgrammeFile {
     /// Parses the JSON text of a programme file.
     pub fn parse(json: &str) -> Result<ProgrammeFile> {
+        crate::files::check_size(json.len())?;
         serde_json::from_str(json).map_err(|e| {
             Error::invalid(
                 "file",

@@ -95,9 +95,11 @@ const CASES: &[Case] = &[
         with_registered: false,
         encoding: CsvEncoding::Utf8,
         delimiter: ",",
+        // Line 4 is line 2's person again (the email in other case): merged,
+        // not refused.
         expect: Expect::Refused {
-            reason: "duplicate_in_file",
-            lines: &[4, 5, 6],
+            reason: "bad_email",
+            lines: &[5, 6],
         },
     },
     Case {
@@ -186,6 +188,20 @@ const CASES: &[Case] = &[
             unchanged: 0,
         },
     },
+    // Two people registered twice (the email in other case for one, a new
+    // organisation and a note for the other): one attendee each, the later
+    // row's filled cells winning.
+    Case {
+        file: "weezevent-inscrits-deux-fois.csv",
+        with_registered: false,
+        encoding: CsvEncoding::Utf8Bom,
+        delimiter: ";",
+        expect: Expect::Imported {
+            created: 3,
+            updated: 0,
+            unchanged: 0,
+        },
+    },
 ];
 
 /// What the snapshots show: how the file was read, the mapping, each row,
@@ -265,13 +281,24 @@ fn render(
             d.line, d.name, d.attendee_id, d.other_line
         ));
     }
+    for m in &preview.merged {
+        out.push_str(&format!(
+            "  merged line {} into line {} <{}>, changing {}\n",
+            m.line,
+            m.into_line,
+            m.email,
+            m.fields.join(", ")
+        ));
+    }
     match outcome {
         Ok(report) => {
+            assert_eq!(report.merged, preview.merged, "the report names the merges");
             out.push_str(&format!(
-                "\nimported: created {}, updated {}, unchanged {}\n",
+                "\nimported: created {}, updated {}, unchanged {}, merged {}\n",
                 report.created,
                 report.updated.len(),
-                report.unchanged
+                report.unchanged,
+                report.merged.len()
             ));
             for a in after {
                 out.push_str(&format!(

@@ -752,7 +752,6 @@ fn malformed_cases() -> Vec<(&'static str, Vec<String>, usize, &'static str)> {
         "BEGIN:STANDARD",
         "DTSTART:16011028T030000",
         "TZOFFSETFROM:+0200",
-        "TZOFFSETTO:+0100",
         "END:STANDARD",
         "END:VTIMEZONE",
         "BEGIN:VEVENT",
@@ -857,10 +856,10 @@ fn malformed_cases() -> Vec<(&'static str, Vec<String>, usize, &'static str)> {
             "unknown time zone \"Heure de Paris\"",
         ),
         (
-            "unknown TZID defined by a VTIMEZONE",
+            "TZID defined by a VTIMEZONE without an offset",
             unknown_defined,
-            5,
-            "unknown time zone \"Heure normale d'Europe centrale\" (used at line 14)",
+            6,
+            "BEGIN:STANDARD of a VTIMEZONE without TZOFFSETTO (time zone \"Heure normale d'Europe centrale\", used at line 13)",
         ),
         (
             "VEVENT without DTSTART",

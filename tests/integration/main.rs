@@ -19,6 +19,7 @@ mod personal_calendars;
 mod print;
 mod programmes;
 mod publish;
+mod real_world;
 mod schedule;
 mod sheets;
 mod signups;

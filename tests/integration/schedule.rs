@@ -442,7 +442,7 @@ fn bad_files_are_refused_whole_naming_the_line() {
         (
             "not a schedule",
             "<?xml version=\"1.0\"?>\n<conference>\n</conference>\n".into(),
-            "bad_schedule",
+            "not_schedule",
             2,
         ),
         (
@@ -464,8 +464,8 @@ fn bad_files_are_refused_whole_naming_the_line() {
             12,
         ),
         (
-            "guid not a UUID",
-            good.replace("22222222-2222-4222-8222-222222222222", "deux"),
+            "empty guid",
+            good.replace("22222222-2222-4222-8222-222222222222", " "),
             "bad_schedule",
             12,
         ),

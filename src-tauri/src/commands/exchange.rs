@@ -71,12 +71,7 @@ pub(crate) fn import_file<R: Runtime>(
     let Some(path) = state.choose_file(&app, dialog, (extension, &[extension]))? else {
         return Ok(None);
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        Error::new(
-            ErrorCode::Io,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
+    let text = deroule::files::read_text_for_import(&path)?;
     state
         .with(|db| db.import(event_id, format, &text))
         .map(Some)

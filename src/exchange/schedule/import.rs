@@ -133,6 +133,40 @@ fn kind_of(kind: &str, track: &str) -> ItemKind {
     }
 }
 
+/// How deep elements may nest. A schedule.xml goes six deep (schedule, day,
+/// room, event, persons, person); the limit keeps a crafted file of
+/// thousands of nested elements out.
+pub const MAX_NESTING: usize = 32;
+
+/// Refuses a document whose elements nest deeper than [`MAX_NESTING`]
+/// (`file`, `too_deep`), naming the line of the first element too deep.
+fn check_nesting(doc: &Document<'_>) -> Result<()> {
+    // Nodes come in document order, a parent before its children: each
+    // element's depth is its parent's plus one, in one pass.
+    let mut depths: Vec<u32> = Vec::new();
+    for n in doc.root().descendants() {
+        let depth = match n.parent() {
+            Some(p) => depths[p.id().get_usize()] + u32::from(n.is_element()),
+            None => 0,
+        };
+        depths.push(depth);
+        debug_assert_eq!(depths.len(), n.id().get_usize() + 1);
+        if depth as usize > MAX_NESTING {
+            return Err(Error::invalid(
+                "file",
+                "too_deep",
+                format!(
+                    "line {}: <{}> nests elements more than {MAX_NESTING} deep; \
+                     a schedule nests them six deep",
+                    line_of(doc, n),
+                    n.tag_name().name()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Reads and checks every `<event>` of the file against `event` (its day and
 /// zone). `whole_venue` tells which room names stand for the whole venue.
 fn read(
@@ -142,12 +176,16 @@ fn read(
 ) -> Result<Vec<FileEvent>> {
     let doc = Document::parse(xml)
         .map_err(|e| Error::invalid("file", "bad_xml", format!("line {}: {e}", e.pos().row)))?;
+    check_nesting(&doc)?;
     let root = doc.root_element();
     if root.tag_name().name() != "schedule" {
-        return Err(bad(
-            line_of(&doc, root),
+        return Err(Error::invalid(
+            "file",
+            "not_schedule",
             format!(
-                "the file holds <{}>, not a <schedule>",
+                "line {}: the file's root element is <{}>, not the <schedule> of a \
+                 frab/c3voc schedule.xml",
+                line_of(&doc, root),
                 root.tag_name().name()
             ),
         ));
@@ -226,16 +264,22 @@ fn read_event(
     })
 }
 
-/// The `<event>`'s guid, a UUID not met before in the file.
+/// The `<event>`'s guid, not met before in the file: a UUID, lowercased;
+/// any other text (frab wrote base64 keys such as "HOqeNIb6G7M4hYFKFRkCmQ"
+/// in 2014) is an opaque key, kept exactly, case included.
 fn guid(node: Node<'_, '_>, line: u32, guids: &mut HashMap<String, u32>) -> Result<String> {
     let guid = node
         .attribute("guid")
         .ok_or_else(|| bad(line, "<event> has no guid"))?
-        .trim()
-        .to_ascii_lowercase();
-    if !is_uuid(&guid) {
-        return Err(bad(line, format!("the guid {guid:?} is not a UUID")));
+        .trim();
+    if guid.is_empty() {
+        return Err(bad(line, "<event> has an empty guid"));
     }
+    let guid = if is_uuid(guid) {
+        guid.to_ascii_lowercase()
+    } else {
+        guid.to_owned()
+    };
     if let Some(first) = guids.insert(guid.clone(), line) {
         return Err(bad(
             line,
@@ -364,10 +408,16 @@ impl Db {
     /// updates the items instead of adding them twice. Items of the event
     /// that the file does not name stay as they are.
     ///
-    /// A file that is not XML, not a schedule, or whose events lie outside
-    /// the event's day is refused with an error naming the line
-    /// (`field` "file", reason `bad_xml`, `bad_schedule` or
-    /// `outside_event_date`), and nothing is imported.
+    /// A guid that is not a UUID (frab's older base64 keys) is kept as an
+    /// opaque key: it becomes the item's UID, and the item exports with a
+    /// UUID made from it, which an import recognises too.
+    ///
+    /// A file that is not XML, whose root is not `<schedule>`, that nests
+    /// elements deeper than [`MAX_NESTING`], that is not a well-formed
+    /// schedule, or whose events lie outside the event's day is refused
+    /// with an error naming the line (`field` "file", reason `bad_xml`,
+    /// `not_schedule`, `too_deep`, `bad_schedule` or `outside_event_date`),
+    /// and nothing is imported.
     pub fn import_schedule_xml(&mut self, event_id: Id, xml: &str) -> Result<ImportSummary> {
         self.change("schedule.import", |tx| {
             let event = within::event(tx, event_id)?;
@@ -390,7 +440,9 @@ impl Db {
             for entry in file {
                 let at = at_line(entry.line);
                 let room_id = room_of(tx, event_id, &entry.room, &mut rooms, &mut summary, &at)?;
-                let existing = items.remove(&entry.guid);
+                // Items are known by the guid they export with, which an
+                // opaque key of the file gives too (`item_guid`).
+                let existing = items.remove(&item_guid(&entry.guid));
                 let links = links(
                     tx,
                     &entry,

@@ -12,6 +12,7 @@ mod export;
 mod import;
 
 pub use export::{schedule_json, schedule_xml};
+pub use import::MAX_NESTING;
 
 use crate::words::fold::{fold_char, Reach};
 use serde::Serialize;

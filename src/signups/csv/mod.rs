@@ -15,7 +15,10 @@
 //! the file and importing it again never leaves half a list behind. People
 //! are recognised by email, as in the database (one attendee per email and
 //! event, case-insensitively): a row with the email of an attendee updates
-//! them with the cells it fills, and leaves the others as they were.
+//! them with the cells it fills, and leaves the others as they were. Rows of
+//! one file with the same email (someone who registered twice) are one
+//! person: the later row's filled cells win, and the preview and the report
+//! name the lines merged.
 
 mod decode;
 mod mapping;
@@ -25,7 +28,7 @@ pub use decode::decode;
 pub use mapping::guess_mapping;
 
 use crate::db::Db;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::Result;
 use crate::model::{Attendee, Id};
 use crate::signups::attendees;
 use plan::{delimiter_text, plan, Plan};
@@ -37,8 +40,9 @@ use ts_rs::TS;
 pub const PREVIEW_ROWS: usize = 20;
 
 /// Files larger than this are refused before reading (an export of several
-/// thousand registrations with every column is a few megabytes).
-pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// thousand registrations with every column is a few megabytes): the cap of
+/// every import, [`crate::files::MAX_IMPORT_BYTES`].
+pub const MAX_BYTES: usize = crate::files::MAX_IMPORT_BYTES as usize;
 
 /// How many row errors the message of a refused import lists.
 const ERRORS_IN_MESSAGE: usize = 5;
@@ -85,6 +89,9 @@ pub enum CsvRowAction {
     Unchanged,
     /// Refused: see the errors.
     Error,
+    /// The same email as an earlier row of the file (in any case): merged
+    /// into that row, whose attendee takes this row's filled cells.
+    Merged,
 }
 
 /// A row as the preview shows it: its cells, and the attendee read from them.
@@ -102,6 +109,8 @@ pub struct CsvRow {
     pub action: CsvRowAction,
     /// The attendee it updates (or leaves unchanged).
     pub attendee_id: Option<Id>,
+    /// For a row merged into an earlier one: that row's line.
+    pub merged_into: Option<i64>,
 }
 
 /// Why a row (or, on line 1, the file) is refused.
@@ -130,6 +139,21 @@ pub struct CsvUpdate {
     pub name: String,
     pub email: String,
     /// The fields that change: "name", "organisation", "category", "notes".
+    pub fields: Vec<String>,
+}
+
+/// A row with the same email as an earlier row of the file (people who
+/// registered twice): one person, the later row's filled cells winning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CsvMerge {
+    /// The later row.
+    pub line: i64,
+    /// The first row with this email, which the import writes.
+    pub into_line: i64,
+    pub email: String,
+    /// The fields the later row changes: "name", "email", "organisation",
+    /// "category", "notes".
     pub fields: Vec<String>,
 }
 
@@ -167,6 +191,8 @@ pub struct CsvPreview {
     /// Every refused row; the import goes ahead only when there are none.
     pub errors: Vec<CsvRowError>,
     pub duplicates: Vec<CsvDuplicate>,
+    /// Rows merged into an earlier row with the same email.
+    pub merged: Vec<CsvMerge>,
 }
 
 /// What an import did (or, for a dry run, would do).
@@ -182,6 +208,8 @@ pub struct CsvImportReport {
     pub updated: Vec<CsvUpdate>,
     pub unchanged: i64,
     pub duplicates: Vec<CsvDuplicate>,
+    /// Rows merged into an earlier row with the same email.
+    pub merged: Vec<CsvMerge>,
 }
 
 /// A file picked in the app, with its preview.
@@ -211,32 +239,12 @@ pub struct CsvFile {
 }
 
 /// The bytes of a CSV file on disk, refusing one too large to be a list of
-/// attendees before reading it.
+/// attendees before reading it (`file`, `too_large`).
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let io = |e: std::io::Error| {
-        Error::new(
-            ErrorCode::Io,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_BYTES as u64 {
-        return Err(too_large(size));
-    }
-    std::fs::read(path).map_err(io)
+    crate::files::read_for_import(path)
 }
 
-fn too_large(size: u64) -> Error {
-    Error::invalid(
-        "file",
-        "too_large",
-        format!(
-            "the file is {} MB; an attendee list is at most {} MB",
-            size / (1024 * 1024),
-            MAX_BYTES / (1024 * 1024)
-        ),
-    )
-}
+use crate::files::too_large;
 
 /// What importing `bytes` into an event holding `existing` would do, with
 /// `mapping` or else the guessed one. Fails when the file cannot be read at
@@ -272,6 +280,7 @@ pub fn preview(
         updates: plan.updates,
         errors: plan.errors,
         duplicates: plan.duplicates,
+        merged: plan.merged,
     })
 }
 
@@ -352,5 +361,6 @@ fn report(file: &CsvFile, mapping: &CsvMapping, plan: &Plan, dry_run: bool) -> C
         updated: plan.updates.clone(),
         unchanged: plan.count(CsvRowAction::Unchanged),
         duplicates: plan.duplicates.clone(),
+        merged: plan.merged.clone(),
     }
 }

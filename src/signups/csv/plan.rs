@@ -3,8 +3,8 @@
 
 use super::mapping::Field;
 use super::{
-    CsvDuplicate, CsvFile, CsvMapping, CsvRow, CsvRowAction, CsvRowError, CsvUpdate, Record,
-    ERRORS_IN_MESSAGE,
+    CsvDuplicate, CsvFile, CsvMapping, CsvMerge, CsvRow, CsvRowAction, CsvRowError, CsvUpdate,
+    Record, ERRORS_IN_MESSAGE,
 };
 use crate::error::Error;
 use crate::model::{Attendee, Id};
@@ -19,6 +19,7 @@ pub(super) struct Plan {
     pub(super) updates: Vec<CsvUpdate>,
     pub(super) errors: Vec<CsvRowError>,
     pub(super) duplicates: Vec<CsvDuplicate>,
+    pub(super) merged: Vec<CsvMerge>,
 }
 
 /// A name as compared for possible duplicates: case, accents and spacing
@@ -63,26 +64,23 @@ pub(super) fn plan(
     for a in existing {
         by_name.entry(name_key(&a.name)).or_insert(a);
     }
-    let mut emails_seen: HashMap<String, i64> = HashMap::new();
+    let (reads, merged) = merge_rows(file, mapping, event_id, &mut errors);
     let mut names_created: HashMap<String, i64> = HashMap::new();
-    for record in &file.records {
-        let read = read_attendee(record, mapping, event_id);
-        let mut row = row_of(record, &read);
-        let refusal = match &record.problem {
-            Some(problem) => Some(problem.clone()),
-            // Said once, on line 1.
-            None if !mapping.has_name() => None,
-            None => refusal(record.line, &read, &mut emails_seen),
+    for (record, read) in file.records.iter().zip(reads) {
+        let (mut row, read) = match read {
+            RowRead::Refused(read) | RowRead::Unmapped(read) => {
+                rows.push((row_of(record, &read), None));
+                continue;
+            }
+            RowRead::MergedInto(read, into) => {
+                let mut row = row_of(record, &read);
+                row.action = CsvRowAction::Merged;
+                row.merged_into = Some(into);
+                rows.push((row, None));
+                continue;
+            }
+            RowRead::Person(read) => (row_of(record, &read), read),
         };
-        if let Some(refusal) = refusal {
-            errors.push(refusal);
-            rows.push((row, None));
-            continue;
-        }
-        if !mapping.has_name() {
-            rows.push((row, None));
-            continue;
-        }
         let write = match by_email.get(&email_key(&read.email)) {
             Some(&current) => update(current, &read, &mut row, &mut updates),
             None => {
@@ -103,6 +101,96 @@ pub(super) fn plan(
         updates,
         errors,
         duplicates,
+        merged,
+    }
+}
+
+/// A row as the first pass reads it.
+enum RowRead {
+    /// Refused (its error is in the plan's errors).
+    Refused(Attendee),
+    /// Not read: the mapping has no name column (said once, on line 1).
+    Unmapped(Attendee),
+    /// A person of the file: the first row with their email, with the
+    /// filled cells of every later row with it laid over in order.
+    Person(Attendee),
+    /// A later row with the email of the row on that line.
+    MergedInto(Attendee, i64),
+}
+
+/// The first pass: each row read, refused or merged into the first row with
+/// its email (the later row's filled cells winning), and the merges.
+fn merge_rows(
+    file: &CsvFile,
+    mapping: &CsvMapping,
+    event_id: Id,
+    errors: &mut Vec<CsvRowError>,
+) -> (Vec<RowRead>, Vec<CsvMerge>) {
+    let mut reads = Vec::with_capacity(file.records.len());
+    let mut merged = Vec::new();
+    // Each email's first row: its index in `reads`.
+    let mut first_of: HashMap<String, usize> = HashMap::new();
+    for record in &file.records {
+        let read = read_attendee(record, mapping, event_id);
+        let refusal = match &record.problem {
+            Some(problem) => Some(problem.clone()),
+            None if !mapping.has_name() => {
+                reads.push(RowRead::Unmapped(read));
+                continue;
+            }
+            None => refusal(record.line, &read),
+        };
+        if let Some(refusal) = refusal {
+            errors.push(refusal);
+            reads.push(RowRead::Refused(read));
+            continue;
+        }
+        let key = email_key(&read.email);
+        let first = (!key.is_empty())
+            .then(|| first_of.get(&key).copied())
+            .flatten();
+        match first {
+            Some(i) => {
+                let into = file.records[i].line;
+                if let RowRead::Person(person) = &mut reads[i] {
+                    let laid = lay_over(person, &read);
+                    merged.push(CsvMerge {
+                        line: record.line,
+                        into_line: into,
+                        email: read.email.clone(),
+                        fields: changed_fields(person, &laid),
+                    });
+                    *person = laid;
+                }
+                reads.push(RowRead::MergedInto(read, into));
+            }
+            None => {
+                if !key.is_empty() {
+                    first_of.insert(key, reads.len());
+                }
+                reads.push(RowRead::Person(read));
+            }
+        }
+    }
+    (reads, merged)
+}
+
+/// `earlier` with the cells `later` fills in place of its own.
+fn lay_over(earlier: &Attendee, later: &Attendee) -> Attendee {
+    let pick = |new: &str, old: &str| {
+        if new.trim().is_empty() {
+            old.to_owned()
+        } else {
+            new.to_owned()
+        }
+    };
+    Attendee {
+        name: pick(&later.name, &earlier.name),
+        email: pick(&later.email, &earlier.email),
+        organisation: pick(&later.organisation, &earlier.organisation),
+        category: pick(&later.category, &earlier.category),
+        notes: pick(&later.notes, &earlier.notes),
+        ..earlier.clone()
     }
 }
 
@@ -145,39 +233,18 @@ fn row_of(record: &Record, read: &Attendee) -> CsvRow {
         notes: read.notes.clone(),
         action: CsvRowAction::Error,
         attendee_id: None,
+        merged_into: None,
     }
 }
 
-/// Why a well-formed row is refused: an invalid attendee, or an email an
-/// earlier line of the file already has (`emails_seen` remembers them).
-fn refusal(
-    line: i64,
-    read: &Attendee,
-    emails_seen: &mut HashMap<String, i64>,
-) -> Option<CsvRowError> {
-    if let Err(e) = validate::attendee(read) {
-        return Some(CsvRowError {
-            line,
-            field: e.field,
-            reason: e.reason.unwrap_or_default(),
-            message: e.message,
-        });
-    }
-    let key = email_key(&read.email);
-    match emails_seen.get(&key) {
-        Some(&first) if !key.is_empty() => Some(CsvRowError {
-            line,
-            field: Some("email".into()),
-            reason: "duplicate_in_file".into(),
-            message: format!("{} is already the email on line {first}", read.email),
-        }),
-        _ => {
-            if !key.is_empty() {
-                emails_seen.insert(key, line);
-            }
-            None
-        }
-    }
+/// Why a well-formed row is refused: an invalid attendee.
+fn refusal(line: i64, read: &Attendee) -> Option<CsvRowError> {
+    validate::attendee(read).err().map(|e| CsvRowError {
+        line,
+        field: e.field,
+        reason: e.reason.unwrap_or_default(),
+        message: e.message,
+    })
 }
 
 /// What a row does to the attendee with its email: nothing, or an update
@@ -261,6 +328,7 @@ fn merge(current: &Attendee, read: &Attendee) -> Attendee {
 fn changed_fields(before: &Attendee, after: &Attendee) -> Vec<String> {
     [
         ("name", &before.name, &after.name),
+        ("email", &before.email, &after.email),
         ("organisation", &before.organisation, &after.organisation),
         ("category", &before.category, &after.category),
         ("notes", &before.notes, &after.notes),

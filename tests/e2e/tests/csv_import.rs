@@ -1,6 +1,6 @@
 //! The CSV import screen: a list picked (through `--open-from`, in place of
 //! the open dialog), previewed with the columns guessed from its headers,
-//! imported; then a broken list whose refused line is named and blocks the
+//! imported (a person on two rows merged into one); then a broken list whose refused line is named and blocks the
 //! import; then two of the imported attendees on a one-seat workshop, the
 //! second promoted when the first cancels.
 
@@ -8,7 +8,8 @@ use crate::harness::{launch_opening, screenshot_path, App};
 
 const LIST: &str = "\u{feff}Nom;Prénom;E-mail;Structure\r\n\
 Roux;Camille;camille.roux@example.org;La Fabrique de Mende\r\n\
-Martin;Lucas;lucas.martin@example.org;Médiathèque de Marvejols\r\n";
+Martin;Lucas;lucas.martin@example.org;Médiathèque de Marvejols\r\n\
+Roux;Camille;Camille.Roux@example.org;La Fabrique de Mende (Lozère)\r\n";
 
 const BROKEN: &str = "\u{feff}Nom;Prénom;E-mail;Structure\r\n\
 Roux;Camille;camille.roux@example.org;La Fabrique de Mende\r\n\
@@ -45,7 +46,7 @@ async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
         app.content("[data-testid=csv-separator]").await,
         "Séparateur : point-virgule (;)"
     );
-    assert_eq!(app.content("[data-testid=csv-row-count]").await, "2 lignes");
+    assert_eq!(app.content("[data-testid=csv-row-count]").await, "3 lignes");
     let mut mapping = Vec::new();
     for field in ["name", "firstName", "lastName", "email", "organisation"] {
         mapping.push(select_value(&app, field).await);
@@ -57,6 +58,15 @@ async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
         2
     );
     assert_eq!(app.count("[data-testid=csv-row-error]").await, 0);
+    // Camille registered twice: line 4 is merged into line 2, its cells win.
+    assert_eq!(
+        app.content("[data-testid=csv-merged][data-line='4']").await,
+        "ligne 4 fusionnée avec la ligne 2 (Camille.Roux@example.org) : Courriel, Organisation de la ligne 4"
+    );
+    assert_eq!(
+        app.count("[data-testid=csv-row][data-action=merged]").await,
+        1
+    );
     app.screenshot(screenshot_path("csv_preview")).await;
 
     // Import: the report, then the two in the list.

@@ -164,9 +164,28 @@ export type CsvImportReport = {
 /**
  * True when nothing was written.
  */
-dryRun: boolean, encoding: CsvEncoding, delimiter: string, mapping: CsvMapping, created: number, updated: Array<CsvUpdate>, unchanged: number, duplicates: Array<CsvDuplicate>, };
+dryRun: boolean, encoding: CsvEncoding, delimiter: string, mapping: CsvMapping, created: number, updated: Array<CsvUpdate>, unchanged: number, duplicates: Array<CsvDuplicate>, 
+/**
+ * Rows merged into an earlier row with the same email.
+ */
+merged: Array<CsvMerge>, };
 
 export type CsvMapping = { name: number | null, firstName: number | null, lastName: number | null, email: number | null, organisation: number | null, category: number | null, notes: number | null, };
+
+export type CsvMerge = { 
+/**
+ * The later row.
+ */
+line: number, 
+/**
+ * The first row with this email, which the import writes.
+ */
+intoLine: number, email: string, 
+/**
+ * The fields the later row changes: "name", "email", "organisation",
+ * "category", "notes".
+ */
+fields: Array<string>, };
 
 export type CsvPick = { path: string, preview: CsvPreview, };
 
@@ -190,7 +209,11 @@ rowCount: number, creates: number, updates: Array<CsvUpdate>, unchanged: number,
 /**
  * Every refused row; the import goes ahead only when there are none.
  */
-errors: Array<CsvRowError>, duplicates: Array<CsvDuplicate>, };
+errors: Array<CsvRowError>, duplicates: Array<CsvDuplicate>, 
+/**
+ * Rows merged into an earlier row with the same email.
+ */
+merged: Array<CsvMerge>, };
 
 export type CsvRow = { 
 /**
@@ -200,9 +223,13 @@ line: number, cells: Array<string>, name: string, email: string, organisation: s
 /**
  * The attendee it updates (or leaves unchanged).
  */
-attendeeId: number | null, };
+attendeeId: number | null, 
+/**
+ * For a row merged into an earlier one: that row's line.
+ */
+mergedInto: number | null, };
 
-export type CsvRowAction = "create" | "update" | "unchanged" | "error";
+export type CsvRowAction = "create" | "update" | "unchanged" | "error" | "merged";
 
 export type CsvRowError = { line: number, 
 /**

@@ -129,6 +129,23 @@ impl Component {
     }
 }
 
+/// How deep components may nest. Real calendars go three deep (a VALARM in
+/// a VEVENT in the VCALENDAR, a STANDARD in a VTIMEZONE); a limit keeps a
+/// crafted file of thousands of nested blocks from exhausting the stack.
+pub(crate) const MAX_NESTING: usize = 16;
+
+/// The error for a BEGIN deeper than [`MAX_NESTING`] (`file`, `too_deep`).
+fn too_deep(line: usize, name: &str) -> crate::error::Error {
+    crate::error::Error::invalid(
+        "file",
+        "too_deep",
+        format!(
+            "line {line}: BEGIN:{name} nests components more than {MAX_NESTING} deep; \
+             a calendar nests them three deep at most"
+        ),
+    )
+}
+
 /// The first pass: the VCALENDAR blocks of the file (usually one).
 pub(super) fn read_calendars(text: &str) -> Result<Vec<Component>> {
     let lines = unfold(text)?;
@@ -157,6 +174,9 @@ pub(super) fn read_calendars(text: &str) -> Result<Vec<Component>> {
                 let name = property.value.trim().to_ascii_uppercase();
                 if name.is_empty() {
                     return Err(bad(n, "BEGIN without a component name"));
+                }
+                if open.len() >= MAX_NESTING {
+                    return Err(too_deep(n, &name));
                 }
                 if open.is_empty() && name != "VCALENDAR" {
                     return Err(bad(

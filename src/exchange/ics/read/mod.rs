@@ -14,6 +14,7 @@
 mod apply;
 mod lex;
 mod values;
+mod vtimezone;
 mod zones;
 
 pub use zones::{time_zone, WINDOWS_ZONES};
@@ -85,10 +86,14 @@ impl Db {
     ///   property, a bad date-time or duration, DTEND before DTSTART, a TZID
     ///   that names no known zone) is refused whole with an error
     ///   (`file`, `bad_ics`) whose message starts with `line N:`, N being the
-    ///   physical line of the file; nothing is imported. The rules inside a
-    ///   VTIMEZONE are not read, so its TZID must be a known name: when a
-    ///   VEVENT uses one that is not, the error names the line of the
-    ///   VTIMEZONE's TZID (a VTIMEZONE no VEVENT uses is left alone).
+    ///   physical line of the file; nothing is imported. Components nested
+    ///   more than 16 deep are refused (`file`, `too_deep`).
+    /// - **Zones the file defines.** A TZID that is no known name
+    ///   ("(UTC-03:00) Brasília", "MyTimezone") is read with the file's own
+    ///   VTIMEZONE of that TZID: its STANDARD and DAYLIGHT offsets, from
+    ///   their DTSTART, repeated by their yearly RRULE and their RDATEs. A
+    ///   VTIMEZONE a VEVENT uses whose rules cannot be followed is an error
+    ///   naming its line (a VTIMEZONE no VEVENT uses is left alone).
     pub fn import_ics(&mut self, event_id: Id, text: &str) -> Result<IcsImportSummary> {
         self.change("ics.import", |tx| {
             let event = within::event(tx, event_id)?;

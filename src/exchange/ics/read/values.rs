@@ -2,6 +2,7 @@
 //! categories naming a kind) and the VEVENT as read.
 
 use super::lex::{read_calendars, Component};
+use super::vtimezone::DefinedZone;
 use super::zones::{Stamp, Zones};
 use super::{bad, quoted};
 use crate::error::Result;
@@ -229,7 +230,7 @@ pub(super) fn read_vevents(text: &str, event_zone: Tz) -> Result<Vec<Vevent>> {
                 .ok_or_else(|| bad(c.line, "a VTIMEZONE without TZID"))?;
             zones
                 .defined
-                .insert(tzid.value.trim().to_owned(), tzid.line);
+                .insert(tzid.value.trim().to_owned(), DefinedZone::read(c));
         }
     }
     let mut vevents = Vec::new();

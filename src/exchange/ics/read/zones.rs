@@ -2,8 +2,9 @@
 //! instants in the event's zone.
 
 use super::lex::Property;
+use super::vtimezone::DefinedZone;
 use super::{bad, quoted};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
@@ -137,32 +138,39 @@ pub(super) enum Stamp {
 /// How times are read: the zones the file defines, and the event's zone for
 /// floating times.
 pub(super) struct Zones {
-    /// TZID of each VTIMEZONE, with the line of its TZID property.
-    pub(super) defined: HashMap<String, usize>,
+    /// Each VTIMEZONE by TZID: its rules as read (an error in them counts
+    /// only if a VEVENT uses the zone).
+    pub(super) defined: HashMap<String, Result<DefinedZone>>,
     pub(super) event: Tz,
 }
 
+/// A zone a TZID names.
+enum Zone<'a> {
+    Known(Tz),
+    Defined(&'a DefinedZone),
+}
+
 impl Zones {
-    fn zone(&self, tzid: &str, used_at: usize) -> Result<Tz> {
+    /// A known name first (IANA, Windows, a path ending in an IANA name),
+    /// else the file's own VTIMEZONE of that TZID.
+    fn zone(&self, tzid: &str, used_at: usize) -> Result<Zone<'_>> {
         if let Some(zone) = time_zone(tzid) {
-            return Ok(zone);
+            return Ok(Zone::Known(zone));
         }
-        Err(match self.defined.get(tzid) {
-            Some(&defined_at) => bad(
-                defined_at,
-                format!(
-                    "unknown time zone {tzid:?} (used at line {used_at}): neither an IANA \
-                     name such as Europe/Paris nor a known Windows name"
-                ),
-            ),
-            None => bad(
+        match self.defined.get(tzid.trim().trim_matches('"')) {
+            Some(Ok(zone)) => Ok(Zone::Defined(zone)),
+            Some(Err(e)) => Err(Error {
+                message: format!("{} (time zone {tzid:?}, used at line {used_at})", e.message),
+                ..e.clone()
+            }),
+            None => Err(bad(
                 used_at,
                 format!(
                     "unknown time zone {tzid:?}: neither an IANA name such as Europe/Paris \
                      nor a known Windows name, and no VTIMEZONE of the file defines it"
                 ),
-            ),
-        })
+            )),
+        }
     }
 
     pub(super) fn stamp(&self, p: &Property) -> Result<Stamp> {
@@ -208,7 +216,13 @@ impl Zones {
         Ok(Stamp::Instant(if utc {
             Utc.from_utc_datetime(&local)
         } else if let Some(tzid) = p.param("TZID") {
-            instant_in(self.zone(tzid, p.line)?, local)
+            match self.zone(tzid, p.line)? {
+                Zone::Known(zone) => instant_in(zone, local),
+                Zone::Defined(zone) => {
+                    let offset = Duration::seconds(zone.offset_at(local).into());
+                    Utc.from_utc_datetime(&(local - offset))
+                }
+            }
         } else {
             // Floating: the same wall-clock time wherever one is; the event's.
             instant_in(self.event, local)

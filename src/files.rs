@@ -1,0 +1,125 @@
+//! Files on disk, read and written the same way by the app and the command
+//! line: every file read for an import is capped in size, and every file
+//! written replaces the old one whole or not at all.
+
+use crate::error::{Error, ErrorCode, Result};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The largest file an import reads: 20 MB. A programme of a few thousand
+/// items, or an attendee list of a hundred thousand rows, is far below it;
+/// anything larger is refused before it is read, so a huge or endless file
+/// cannot exhaust memory.
+pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The error for a file over [`MAX_IMPORT_BYTES`] (`file`, `too_large`).
+pub fn too_large(size: u64) -> Error {
+    Error::invalid(
+        "file",
+        "too_large",
+        format!(
+            "the file is {:.1} MB; files over {} MB are not imported",
+            size as f64 / (1024.0 * 1024.0),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// Refuses a text or content longer than [`MAX_IMPORT_BYTES`].
+pub fn check_size(len: usize) -> Result<()> {
+    match u64::try_from(len) {
+        Ok(n) if n <= MAX_IMPORT_BYTES => Ok(()),
+        _ => Err(too_large(len as u64)),
+    }
+}
+
+fn cannot(verb: &str, path: &Path, e: std::io::Error) -> Error {
+    Error::new(
+        ErrorCode::Io,
+        format!("cannot {verb} {}: {e}", path.display()),
+    )
+}
+
+/// The bytes of a file to import, refused (`file`, `too_large`) when over
+/// [`MAX_IMPORT_BYTES`], without reading more than that (a file that grows
+/// while read is refused too).
+pub fn read_for_import(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| cannot("read", path, e))?;
+    let size = file.metadata().map_err(|e| cannot("read", path, e))?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot("read", path, e))?;
+    check_size(bytes.len())?;
+    Ok(bytes)
+}
+
+/// The text of a file to import (UTF-8, with or without a byte order mark),
+/// capped as [`read_for_import`].
+pub fn read_text_for_import(path: &Path) -> Result<String> {
+    let bytes = read_for_import(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        Error::invalid(
+            "file",
+            "not_utf8",
+            format!("line {line}: the file is not UTF-8 text"),
+        )
+    })
+}
+
+/// Writes `contents` to `path` atomically: into a temporary file in the same
+/// folder, flushed to the disk (fsync), then renamed over `path`, and the
+/// folder synced so the rename lasts. On any failure (disk full, a size
+/// limit, a read-only folder) the temporary file is removed and the file
+/// that was at `path` is left exactly as it was. The new file keeps the
+/// permissions of the one it replaces.
+pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Some(name) = path.file_name() else {
+        return Err(cannot(
+            "write",
+            path,
+            std::io::ErrorKind::InvalidInput.into(),
+        ));
+    };
+    let tmp = folder.join(format!(
+        ".{}.{}-{}.part",
+        name.to_string_lossy(),
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
+        // Created new, as fs::write creates (0666 less the umask).
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        if let Ok(old) = std::fs::metadata(path) {
+            file.set_permissions(old.permissions())?;
+        }
+        file.write_all(contents.as_ref())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(cannot("write", path, e));
+    }
+    if let Ok(dir) = std::fs::File::open(folder) {
+        // Not every system can sync a folder (Windows cannot open one).
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}

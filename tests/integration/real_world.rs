@@ -1,0 +1,332 @@
+//! Files from the real world and hostile ones: a real congress schedule
+//! (frab, 2014, whose guids are not UUIDs), calendars whose zones only the
+//! file itself defines, XML that is not a schedule, and files made to
+//! exhaust the stack or the memory, each refused with a named error.
+
+use crate::{demo_db, dump};
+use chrono::NaiveTime;
+use deroule::exchange::ics::Selection;
+use deroule::exchange::{ExportFormat, ImportFormat};
+use deroule::files::MAX_IMPORT_BYTES;
+use deroule::model::{Event, EventStatus, Practical, Programme};
+use deroule::{Db, Error, ErrorCode};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn real(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real")
+        .join(name)
+}
+
+/// A new empty event on `date` in `zone`; returns its id.
+fn new_event(db: &mut Db, date: &str, zone: &str) -> i64 {
+    db.create_event(&Event {
+        id: None,
+        title: "Congrès".into(),
+        series: String::new(),
+        date: date.parse().unwrap(),
+        day_start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        day_end: NaiveTime::from_hms_opt(23, 59, 0).unwrap(),
+        time_zone: zone.into(),
+        language: "en".into(),
+        description: String::new(),
+        audience: String::new(),
+        practical: Practical::default(),
+        organisers: Vec::new(),
+        partners: Vec::new(),
+        status: EventStatus::Draft,
+    })
+    .unwrap()
+    .id
+    .unwrap()
+}
+
+fn hours(p: &Programme, title: &str) -> String {
+    let i = p.items.iter().find(|i| i.title == title).unwrap();
+    format!(
+        "{}–{}",
+        i.starts_at.format("%Y-%m-%d %H:%M"),
+        i.ends_at.format("%H:%M")
+    )
+}
+
+/// The first day of 31C3 as frab published it: 34 events in four rooms,
+/// most with base64 guids ("HOqeNIb6G7M4hYFKFRkCmQ"). It imports whole; the
+/// guids become the items' UIDs exactly (case kept: base64 is
+/// case-sensitive); importing it again changes nothing; our export carries
+/// UUIDs made from them, which import back onto the same items.
+#[test]
+fn a_real_31c3_schedule_imports() {
+    let xml = std::fs::read_to_string(real("31c3-day1-schedule.xml")).unwrap();
+    let mut db = Db::open_in_memory().unwrap();
+    let id = new_event(&mut db, "2014-12-27", "Europe/Berlin");
+    let report = db.import(id, ImportFormat::ScheduleXml, &xml).unwrap();
+    assert_eq!(report.items_created, 34);
+    assert_eq!(report.rooms_created, 4);
+    let p = db.programme(id).unwrap();
+    assert_eq!(p.items.len(), 34);
+    let agenda = p
+        .items
+        .iter()
+        .find(|i| i.title == "„Wir beteiligen uns aktiv an den Diskussionen“")
+        .unwrap();
+    assert_eq!(agenda.uid, "HOqeNIb6G7M4hYFKFRkCmQ");
+    assert_eq!(
+        hours(&p, "„Wir beteiligen uns aktiv an den Diskussionen“"),
+        "2014-12-27 12:45–13:45"
+    );
+    let keynote = p.items.iter().find(|i| i.title == "31C3 Keynote").unwrap();
+    assert_eq!(keynote.uid, "8c4e647f-813e-41ef-b05b-65469dd841c3");
+    let opaque = p.items.iter().filter(|i| i.uid.len() == 22).count();
+    assert!(opaque >= 20, "{opaque} base64 guids");
+
+    let again = db.import(id, ImportFormat::ScheduleXml, &xml).unwrap();
+    assert_eq!((again.items_created, again.items_unchanged), (0, 34));
+
+    let exported = db
+        .export(id, ExportFormat::ScheduleXml, &Selection::All, db.now())
+        .unwrap();
+    assert!(!exported.contents.contains("HOqeNIb6G7M4hYFKFRkCmQ"));
+    let back = db
+        .import(id, ImportFormat::ScheduleXml, &exported.contents)
+        .unwrap();
+    assert_eq!((back.items_created, back.items_unchanged), (0, 34));
+    assert_eq!(db.programme(id).unwrap().items.len(), 34);
+}
+
+fn refused(e: &Error, reason: &str, line: usize) {
+    assert_eq!(e.code, ErrorCode::Invalid, "{e:?}");
+    assert_eq!(e.field.as_deref(), Some("file"), "{e:?}");
+    assert_eq!(e.reason.as_deref(), Some(reason), "{e:?}");
+    assert!(
+        e.message.starts_with(&format!("line {line}: ")),
+        "expected line {line}: {}",
+        e.message
+    );
+}
+
+/// An XML file of another format is refused as not a schedule, naming its
+/// root element, and nothing is imported.
+#[test]
+fn xml_that_is_not_a_schedule_is_refused_as_such() {
+    let (mut db, id) = demo_db();
+    let before = dump(&db);
+    let rss = "<?xml version=\"1.0\"?>\n<!-- a feed -->\n<rss version=\"2.0\">\n  <channel><title>Agenda</title></channel>\n</rss>\n";
+    let e = db.import(id, ImportFormat::ScheduleXml, rss).unwrap_err();
+    refused(&e, "not_schedule", 3);
+    assert!(e.message.contains("<rss>"), "{}", e.message);
+    assert_eq!(dump(&db), before);
+}
+
+/// Runs `f` on a thread with a 2 MiB stack, the size of the app's command
+/// threads: a crafted file must be refused there, not overflow it.
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+/// 200,000 nested BEGIN/END blocks (3 MB) or nested XML elements are
+/// refused with `too_deep`, naming the line of the first block too deep.
+#[test]
+fn deep_nesting_is_refused_naming_the_line() {
+    let depth = 200_000;
+    let mut ics = String::from("BEGIN:VCALENDAR\r\n");
+    for _ in 0..depth {
+        ics.push_str("BEGIN:X-NEST\r\n");
+    }
+    for _ in 0..depth {
+        ics.push_str("END:X-NEST\r\n");
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    let mut xml = String::from("<?xml version=\"1.0\"?>\n<schedule>\n");
+    for _ in 0..depth {
+        xml.push_str("<day>\n");
+    }
+    for _ in 0..depth {
+        xml.push_str("</day>\n");
+    }
+    xml.push_str("</schedule>\n");
+    let (ics_error, xml_error) = on_small_stack(move || {
+        let (mut db, id) = demo_db();
+        let before = dump(&db);
+        let a = db.import(id, ImportFormat::Ics, &ics).unwrap_err();
+        let b = db.import(id, ImportFormat::ScheduleXml, &xml).unwrap_err();
+        assert_eq!(dump(&db), before);
+        (a, b)
+    });
+    // The calendar is line 1, and 16 blocks may nest: the 16th BEGIN:X-NEST
+    // (line 17) is one too many.
+    refused(&ics_error, "too_deep", 17);
+    assert!(ics_error.message.contains("more than 16 deep"));
+    // <schedule> on line 2 and 31 <day>s make 32 levels; the 32nd <day>
+    // (line 34) is the 33rd.
+    refused(&xml_error, "too_deep", 34);
+    assert!(xml_error.message.contains("more than 32 deep"));
+}
+
+/// A text over 20 MB is refused before it is parsed, by the core and by the
+/// command line (which reads no more of the file than the cap).
+#[test]
+fn files_over_the_cap_are_refused() {
+    let (mut db, id) = demo_db();
+    let huge = "X".repeat(MAX_IMPORT_BYTES as usize + 1);
+    for format in [ImportFormat::Ics, ImportFormat::ScheduleXml] {
+        let e = db.import(id, format, &huge).unwrap_err();
+        assert_eq!(e.reason.as_deref(), Some("too_large"), "{e:?}");
+        assert!(e.message.contains("over 20 MB"), "{}", e.message);
+    }
+    let e = db
+        .import_attendees_csv(id, huge.as_bytes(), None)
+        .unwrap_err();
+    assert_eq!(e.reason.as_deref(), Some("too_large"), "{e:?}");
+    let e = deroule::exchange::programme_file::ProgrammeFile::parse(&huge).unwrap_err();
+    assert_eq!(e.reason.as_deref(), Some("too_large"), "{e:?}");
+
+    // On disk: a sparse file of 21 MB, for each command that imports.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("agenda.ics");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(21 * 1024 * 1024)
+        .unwrap();
+    let e = deroule::files::read_for_import(&big).unwrap_err();
+    assert_eq!(e.reason.as_deref(), Some("too_large"));
+    let db_path = dir.path().join("deroule.db");
+    let event = Db::open(&db_path).unwrap().load_demo().unwrap().to_string();
+    for kind in ["ics", "xml", "attendees"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_deroule"))
+            .args(["import", kind, "--db"])
+            .arg(&db_path)
+            .args(["--event", &event])
+            .arg(&big)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{kind}");
+        assert!(
+            stderr.contains("the file is 21.0 MB; files over 20 MB are not imported"),
+            "{kind}: {stderr}"
+        );
+    }
+}
+
+/// The calendar of a meeting sent from Outlook in Brasília: its TZID is the
+/// display name Outlook writes, defined by the file's own VTIMEZONE
+/// (UTC-03:00, no summer time since 2019).
+const BRASILIA: &str = "BEGIN:VCALENDAR\r
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r
+VERSION:2.0\r
+METHOD:REQUEST\r
+BEGIN:VTIMEZONE\r
+TZID:(UTC-03:00) Brasília\r
+BEGIN:STANDARD\r
+DTSTART:16010101T000000\r
+TZOFFSETFROM:-0300\r
+TZOFFSETTO:-0300\r
+END:STANDARD\r
+END:VTIMEZONE\r
+BEGIN:VEVENT\r
+UID:040000008200E00074C5B7101A82E0080000000010A1B2C3D4E5F60708@outlook\r
+SUMMARY:Point d'étape avec l'équipe de São Paulo\r
+DTSTART;TZID=\"(UTC-03:00) Brasília\":20251209T100000\r
+DTEND;TZID=\"(UTC-03:00) Brasília\":20251209T110000\r
+LOCATION:Salle Teams\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+/// A zone with United States rules under a name no database knows: summer
+/// time from the second Sunday of March to the first Sunday of November.
+fn my_timezone(date: &str) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Example Corp.//CalDAV Client//EN\r
+BEGIN:VTIMEZONE\r
+TZID:MyTimezone\r
+BEGIN:STANDARD\r
+DTSTART:20071104T020000\r
+RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r
+TZOFFSETFROM:-0400\r
+TZOFFSETTO:-0500\r
+TZNAME:EST\r
+END:STANDARD\r
+BEGIN:DAYLIGHT\r
+DTSTART:20070311T020000\r
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r
+TZOFFSETFROM:-0500\r
+TZOFFSETTO:-0400\r
+TZNAME:EDT\r
+END:DAYLIGHT\r
+END:VTIMEZONE\r
+BEGIN:VEVENT\r
+UID:webinaire-{date}@example.com\r
+SUMMARY:Webinaire\r
+DTSTART;TZID=MyTimezone:{date}T100000\r
+DURATION:PT1H30M\r
+END:VEVENT\r
+END:VCALENDAR\r
+"
+    )
+}
+
+/// Custom TZIDs follow the offsets and rules the file gives: 10h in
+/// Brasília (UTC-3) is 14h in Paris in December; 10h "MyTimezone" is 15h
+/// in Paris on 20 March 2025 (New York rules: summer time since 9 March,
+/// Paris not until 30 March), and 16h on 5 March and in December.
+#[test]
+fn custom_tzids_follow_the_files_vtimezone() {
+    let mut db = Db::open_in_memory().unwrap();
+    let id = new_event(&mut db, "2025-12-09", "Europe/Paris");
+    let report = db.import(id, ImportFormat::Ics, BRASILIA).unwrap();
+    assert_eq!(report.items_created, 1, "{report:?}");
+    let p = db.programme(id).unwrap();
+    assert_eq!(
+        hours(&p, "Point d'étape avec l'équipe de São Paulo"),
+        "2025-12-09 14:00–15:00"
+    );
+    for (date, paris) in [
+        ("2025-03-20", "15:00–16:30"),
+        ("2025-03-05", "16:00–17:30"),
+        ("2025-12-09", "16:00–17:30"),
+        ("2025-07-01", "16:00–17:30"),
+    ] {
+        let mut db = Db::open_in_memory().unwrap();
+        let id = new_event(&mut db, date, "Europe/Paris");
+        let ics = my_timezone(&date.replace('-', ""));
+        let report = db.import(id, ImportFormat::Ics, &ics).unwrap();
+        assert_eq!(report.items_created, 1, "{date}: {report:?}");
+        let p = db.programme(id).unwrap();
+        assert_eq!(hours(&p, "Webinaire"), format!("{date} {paris}"), "{date}");
+    }
+}
+
+/// A defined zone whose rules cannot be followed is refused naming the line
+/// at fault; a VTIMEZONE no VEVENT uses is left alone.
+#[test]
+fn a_vtimezone_that_cannot_be_followed_names_its_line() {
+    let mut db = Db::open_in_memory().unwrap();
+    let id = new_event(&mut db, "2025-03-20", "Europe/Paris");
+    let monthly = my_timezone("20250320").replace(
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU",
+        "RRULE:FREQ=MONTHLY;BYDAY=2SU",
+    );
+    let e = db.import(id, ImportFormat::Ics, &monthly).unwrap_err();
+    refused(&e, "bad_ics", 15);
+    assert!(e.message.contains("used at line 24"), "{}", e.message);
+    let no_offset = my_timezone("20250320").replace("TZOFFSETTO:-0500\r\n", "");
+    let e = db.import(id, ImportFormat::Ics, &no_offset).unwrap_err();
+    refused(&e, "bad_ics", 6);
+    assert!(e.message.contains("without TZOFFSETTO"), "{}", e.message);
+    let unused = no_offset.replace(
+        "DTSTART;TZID=MyTimezone:20250320T100000",
+        "DTSTART:20250320T090000Z",
+    );
+    let report = db.import(id, ImportFormat::Ics, &unused).unwrap();
+    assert_eq!(report.items_created, 1);
+}
