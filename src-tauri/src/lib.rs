@@ -658,6 +658,7 @@ mod tests {
                 "updated": [],
                 "unchanged": 0,
                 "duplicates": [],
+                "merged": [],
             })
         );
         let history = invoke(&window, "history", json!({})).unwrap();
