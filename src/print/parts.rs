@@ -138,6 +138,29 @@ pub fn event_header(h: &mut Html, ctx: &Ctx) {
     h.m("</header>\n");
 }
 
+/// The event's description and audience, when it has them.
+pub fn intro(h: &mut Html, ctx: &Ctx) {
+    let e = &ctx.p.event;
+    if e.description.trim().is_empty() && e.audience.trim().is_empty() {
+        return;
+    }
+    h.m("<div class=\"intro\">\n");
+    if !e.description.trim().is_empty() {
+        h.m("<p>").lines(&e.description).m("</p>\n");
+    }
+    if !e.audience.trim().is_empty() {
+        h.m("<p class=\"audience\">")
+            .el(
+                "<span class=\"label\">",
+                &ctx.lang.colon(ctx.w.audience),
+                "</span>",
+            )
+            .lines(&e.audience)
+            .m("</p>\n");
+    }
+    h.m("</div>\n");
+}
+
 /// When the programme is published to a calendar: its subscription
 /// address as a QR code and in words.
 pub fn subscribe(h: &mut Html, ctx: &Ctx) {

@@ -15,23 +15,7 @@ pub fn render(ctx: &Ctx) -> String {
         h.m("<main class=\"sheet\">\n");
         parts::event_header(h, ctx);
         parts::subscribe(h, ctx);
-        if !e.description.trim().is_empty() || !e.audience.trim().is_empty() {
-            h.m("<div class=\"intro\">\n");
-            if !e.description.trim().is_empty() {
-                h.m("<p>").lines(&e.description).m("</p>\n");
-            }
-            if !e.audience.trim().is_empty() {
-                h.m("<p class=\"audience\">")
-                    .el(
-                        "<span class=\"label\">",
-                        &ctx.lang.colon(ctx.w.audience),
-                        "</span>",
-                    )
-                    .lines(&e.audience)
-                    .m("</p>\n");
-            }
-            h.m("</div>\n");
-        }
+        parts::intro(h, ctx);
         h.m("<section class=\"programme\">\n")
             .el("<h2>", ctx.w.programme, "</h2>\n");
         let items: Vec<&Item> = ctx.p.items.iter().collect();

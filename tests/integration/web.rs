@@ -60,17 +60,8 @@ fn outline(html: &str) -> Outline {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.html");
     std::fs::write(&page, html).unwrap();
-    let out = Command::new(python(&[]))
-        .args(["-c", OUTLINE])
-        .arg(&page)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let out = crate::support::python::run_script(&python(&[]), OUTLINE, &[&page]);
+    serde_json::from_str(&out).unwrap()
 }
 
 #[test]

@@ -68,3 +68,24 @@ pub fn python(packages: &[&str]) -> std::path::PathBuf {
     }
     python
 }
+
+/// Runs `script` with `python` and `args`; its standard output. A script
+/// that fails fails the test with what it wrote on standard error.
+pub fn run_script<S: AsRef<std::ffi::OsStr>>(
+    python: &std::path::Path,
+    script: &str,
+    args: &[S],
+) -> String {
+    let out = std::process::Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    assert!(
+        out.status.success(),
+        "the Python script failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}

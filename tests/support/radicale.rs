@@ -86,18 +86,7 @@ impl Radicale {
     }
 
     fn py(&self, script: &str, args: &[&str]) -> String {
-        let out = Command::new(&self.python)
-            .arg("-c")
-            .arg(script)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        super::python::run_script(&self.python, script, args)
     }
 
     /// Every event of the calendar at `url`, by UID, read with `caldav`.

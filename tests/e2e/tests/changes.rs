@@ -2,7 +2,6 @@
 //! Modifications screen what changed and whom it concerns.
 
 use crate::harness::{launch, screenshot_path};
-use fantoccini::key::Key;
 
 #[tokio::test]
 async fn a_moved_workshop_is_listed_with_its_attendees_since_the_version_sent() {
@@ -24,21 +23,7 @@ async fn a_moved_workshop_is_listed_with_its_attendees_since_the_version_sent() 
 
     // Move "Atelier 1" of 14h by half an hour in its panel.
     app.open_tab("programme").await;
-    app.click("[data-item-id='7'] .title").await;
-    app.wait_for("[data-testid=item-panel]").await;
-    app.fill("[data-testid=item-start]", "14h30").await;
-    app.fill("[data-testid=item-end]", "15h30").await;
-    // Enter saves the panel's form (its button may be below the window's
-    // edge while the workshop's sign-ups are listed).
-    app.wait_for("[data-testid=item-end]")
-        .await
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .unwrap();
-    app.wait_until("the item to move", async || {
-        Ok(app.text("[data-item-id='7']").await.contains("14h30"))
-    })
-    .await;
+    app.move_in_panel(7, "14h30", "15h30").await;
 
     app.open_tab("changes").await;
     app.wait_for("[data-testid=change]").await;

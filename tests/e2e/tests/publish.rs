@@ -5,7 +5,6 @@
 
 use crate::harness::{launch, screenshot_path, App};
 use crate::support::radicale::{Radicale, PASSWORD, USER};
-use fantoccini::key::Key;
 
 /// Clicks Publier in the dialog and waits for its report or its error.
 async fn publish(app: &App) -> String {
@@ -57,19 +56,7 @@ async fn the_programme_is_published_then_published_again_after_a_change() {
     app.wait_gone("[data-testid=publish-dialog]").await;
 
     // Move "Atelier 1" of 14h by half an hour in its panel.
-    app.click("[data-item-id='7'] .title").await;
-    app.wait_for("[data-testid=item-panel]").await;
-    app.fill("[data-testid=item-start]", "14h30").await;
-    app.fill("[data-testid=item-end]", "15h30").await;
-    app.wait_for("[data-testid=item-end]")
-        .await
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .unwrap();
-    app.wait_until("the item to move", async || {
-        Ok(app.text("[data-item-id='7']").await.contains("14h30"))
-    })
-    .await;
+    app.move_in_panel(7, "14h30", "15h30").await;
 
     // Publish again: the calendar is offered, the password is not asked
     // again in this run, and only the moved workshop is sent.
