@@ -399,3 +399,43 @@ async fn an_item_is_built_and_the_timeline_walked_from_the_keyboard() {
     app.wait_focused("publish").await;
     app.quit().await;
 }
+
+/// Closing the panel with edits not saved asks first, the safe answer
+/// focused; keeping them leaves the panel as it was.
+#[tokio::test]
+async fn closing_the_panel_never_throws_edits_away_unasked() {
+    let (_db, app) = launch().await;
+    app.load_demo().await;
+    focus_item(&app, PLENARY).await;
+    app.press(Key::Enter).await;
+    app.wait_focused("item-title").await;
+    app.type_text(" (modifié)").await;
+
+    app.press(Key::Escape).await;
+    app.wait_for("[data-testid=confirm-dialog]").await;
+    app.wait_focused("confirm-no").await;
+    assert_eq!(
+        app.text("#confirm-message").await,
+        format!("Fermer « {PLENARY} (modifié) » sans enregistrer les modifications ?")
+    );
+    app.press(Key::Escape).await;
+    app.wait_gone("[data-testid=confirm-dialog]").await;
+    assert_eq!(
+        app.js("return document.querySelector('[data-testid=item-title]').value")
+            .await,
+        serde_json::json!(format!("{PLENARY} (modifié)"))
+    );
+
+    app.click("[data-testid=item-close]").await;
+    app.click("[data-testid=confirm-yes]").await;
+    app.wait_gone("[data-testid=item-panel]").await;
+    wait_focus_on(&app, &format!("9h30–10h {PLENARY}")).await;
+
+    // Nothing changed: Fermer closes at once.
+    app.press(Key::Enter).await;
+    app.wait_focused("item-title").await;
+    app.click("[data-testid=item-close]").await;
+    app.wait_gone("[data-testid=item-panel]").await;
+    assert_eq!(app.count("[data-testid=confirm-dialog]").await, 0);
+    app.quit().await;
+}

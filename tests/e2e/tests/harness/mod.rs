@@ -423,6 +423,9 @@ impl App {
     /// clears it, then types `text` (key events, so the UI's bindings see it).
     pub async fn fill(&self, css: &str, text: &str) {
         let element = self.wait_for(css).await;
+        self.scroll_to_middle(&element)
+            .await
+            .unwrap_or_else(|e| panic!("cannot scroll to `{css}`: {e}"));
         element
             .clear()
             .await
@@ -571,6 +574,27 @@ impl App {
     /// Opens the event's tab `name` (`programme`, `participants`, `venue`…).
     pub async fn open_tab(&self, name: &str) {
         self.click(&format!("[data-testid=tab-{name}]")).await;
+    }
+
+    /// Moves item `id` of the Programme tab to `start`–`end` ("14h30") in
+    /// its panel, saved with Enter (the panel's button may be below the
+    /// window's edge while an item's sign-ups are listed), and waits until
+    /// the timeline shows it there.
+    pub async fn move_in_panel(&self, id: i64, start: &str, end: &str) {
+        let item = format!("[data-item-id='{id}']");
+        self.click(&format!("{item} .title")).await;
+        self.wait_for("[data-testid=item-panel]").await;
+        self.fill("[data-testid=item-start]", start).await;
+        self.fill("[data-testid=item-end]", end).await;
+        self.wait_for("[data-testid=item-end]")
+            .await
+            .send_keys(&Key::Enter.to_string())
+            .await
+            .unwrap();
+        self.wait_until("the item to move", async || {
+            Ok(self.text(&item).await.contains(start))
+        })
+        .await;
     }
 
     /// Opens a new item in the Programme tab's side panel with its title,

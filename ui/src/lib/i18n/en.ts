@@ -660,4 +660,5 @@ export const en: Record<MessageKey, string> = {
   'export.web': 'Web page of the programme (.html)',
   'export.webHint': 'One file, with no script, for your organisation’s website: readable on a phone, printable.',
   'export.webLang': 'Page language',
+  'item.discard': 'Close “{title}” without saving the changes?',
 };

@@ -660,6 +660,7 @@ export const fr = {
   'export.web': 'Page web du programme (.html)',
   'export.webHint': 'Un seul fichier, sans script, à déposer sur le site de votre structure : lisible sur téléphone, imprimable.',
   'export.webLang': 'Langue de la page',
+  'item.discard': 'Fermer « {title} » sans enregistrer les modifications ?',
 };
 
 export type MessageKey = keyof typeof fr;
