@@ -14,6 +14,11 @@ mod commands;
 mod printing;
 #[cfg(test)]
 mod typescript;
+// The helpers the core's and end-to-end tests share (Python, an SMTP sink).
+#[cfg(test)]
+#[path = "../../tests/support/mod.rs"]
+#[allow(dead_code)]
+mod support;
 use printing::Shelf;
 
 /// The open database, shared by all commands.
@@ -552,6 +557,75 @@ mod tests {
         let status = invoke(&window, "sending_status", json!({})).unwrap();
         assert_eq!(status["running"], false);
         std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    /// Sending runs in the background: started, followed until it ends, a
+    /// report per person; started again after the server closed mid-way, it
+    /// sends only to the rest (the app's ledger records each one at once).
+    #[test]
+    fn sending_runs_in_the_background_and_resumes() {
+        use crate::support::smtp::{free_port, Sink};
+        let (_app, window) = window();
+        let event = invoke(&window, "load_demo", json!({})).unwrap();
+        let r = invoke(&window, "registrations", json!({ "eventId": event })).unwrap();
+        let request = json!({ "kind": "allocation", "blockId": r["blocks"][0]["id"] });
+        let port = free_port();
+        let settings = json!({ "host": "127.0.0.1", "port": port, "security": "plain",
+                               "user": "", "from": "Orga <orga@example.org>" });
+        let view = invoke(
+            &window,
+            "save_smtp_settings",
+            json!({ "settings": settings, "password": null }),
+        )
+        .unwrap();
+        assert_eq!(view["settings"]["port"], port);
+        let start = || {
+            invoke(
+                &window,
+                "start_sending",
+                json!({ "eventId": event, "request": request }),
+            )
+            .unwrap();
+            let t0 = std::time::Instant::now();
+            loop {
+                let s = invoke(&window, "sending_status", json!({})).unwrap();
+                if s["running"] == false {
+                    return s;
+                }
+                assert!(t0.elapsed().as_secs() < 120, "sending never ended: {s}");
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        };
+        let count = |s: &Value, status: &str| {
+            s["report"]["outcomes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| o["status"] == status)
+                .count()
+        };
+        let first = Sink::start(port, "", 3);
+        let status = start();
+        let total = status["total"].as_u64().unwrap() as usize;
+        assert!(total > 4, "{status}");
+        assert_eq!(status["done"].as_u64().unwrap() as usize, total);
+        assert_eq!(
+            (
+                count(&status, "sent"),
+                count(&status, "failed"),
+                count(&status, "not_sent")
+            ),
+            (3, 1, total - 4)
+        );
+        let mut received = first.received();
+        drop(first);
+        let second = Sink::start(port, "", -1);
+        let status = start();
+        assert_eq!(count(&status, "already_sent"), 3);
+        assert_eq!(count(&status, "sent"), total - 3);
+        received.extend(second.received());
+        let unique: HashSet<&String> = received.iter().collect();
+        assert_eq!((received.len(), unique.len()), (total, total));
     }
 
     /// A fresh folder under the system's temporary one.
