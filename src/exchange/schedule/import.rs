@@ -40,8 +40,24 @@ fn bad(line: u32, what: impl std::fmt::Display) -> Error {
     Error::invalid("file", "bad_schedule", format!("line {line}: {what}"))
 }
 
-fn line_of(doc: &Document<'_>, node: Node<'_, '_>) -> u32 {
-    doc.text_pos_at(node.range().start).row
+/// Where each line of the file starts, to name the line of a node: found
+/// once, then by binary search (roxmltree's `text_pos_at` counts from the
+/// start of the file at each call, which made naming the line of each of
+/// 5,000 events quadratic).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines(starts)
+    }
+}
+
+fn line_of(lines: &Lines, node: Node<'_, '_>) -> u32 {
+    let at = node.range().start;
+    lines.0.partition_point(|start| *start <= at) as u32
 }
 
 /// All the text inside `node` (entities and CDATA resolved).
@@ -65,7 +81,7 @@ fn child<'a, 'input>(node: Node<'a, 'input>, name: &'static str) -> Option<Node<
 }
 
 /// The text of a required child element.
-fn required(doc: &Document<'_>, node: Node<'_, '_>, name: &'static str) -> Result<(String, u32)> {
+fn required(doc: &Lines, node: Node<'_, '_>, name: &'static str) -> Result<(String, u32)> {
     let found = child(node, name).ok_or_else(|| {
         bad(
             line_of(doc, node),
@@ -140,7 +156,7 @@ pub const MAX_NESTING: usize = 32;
 
 /// Refuses a document whose elements nest deeper than [`MAX_NESTING`]
 /// (`file`, `too_deep`), naming the line of the first element too deep.
-fn check_nesting(doc: &Document<'_>) -> Result<()> {
+fn check_nesting(doc: &Document<'_>, lines: &Lines) -> Result<()> {
     // Nodes come in document order, a parent before its children: each
     // element's depth is its parent's plus one, in one pass.
     let mut depths: Vec<u32> = Vec::new();
@@ -158,7 +174,7 @@ fn check_nesting(doc: &Document<'_>) -> Result<()> {
                 format!(
                     "line {}: <{}> nests elements more than {MAX_NESTING} deep; \
                      a schedule nests them six deep",
-                    line_of(doc, n),
+                    line_of(lines, n),
                     n.tag_name().name()
                 ),
             ));
@@ -176,7 +192,8 @@ fn read(
 ) -> Result<Vec<FileEvent>> {
     let doc = Document::parse(xml)
         .map_err(|e| Error::invalid("file", "bad_xml", format!("line {}: {e}", e.pos().row)))?;
-    check_nesting(&doc)?;
+    let lines = Lines::of(xml);
+    check_nesting(&doc, &lines)?;
     let root = doc.root_element();
     if root.tag_name().name() != "schedule" {
         return Err(Error::invalid(
@@ -185,13 +202,13 @@ fn read(
             format!(
                 "line {}: the file's root element is <{}>, not the <schedule> of a \
                  frab/c3voc schedule.xml",
-                line_of(&doc, root),
+                line_of(&lines, root),
                 root.tag_name().name()
             ),
         ));
     }
     if child(root, "day").is_none() {
-        return Err(bad(line_of(&doc, root), "the <schedule> has no <day>"));
+        return Err(bad(line_of(&lines, root), "the <schedule> has no <day>"));
     }
     let tz: Tz = event.time_zone.parse().map_err(|_| {
         Error::invalid(
@@ -204,7 +221,7 @@ fn read(
     let mut guids: HashMap<String, u32> = HashMap::new();
     for day in children(root, "day") {
         for room in children(day, "room") {
-            let room_line = line_of(&doc, room);
+            let room_line = line_of(&lines, room);
             let room_name = room
                 .attribute("name")
                 .map(str::trim)
@@ -213,7 +230,7 @@ fn read(
             let room_name =
                 (!whole_venue(room_name, room.attribute("guid"))).then(|| room_name.to_owned());
             for node in children(room, "event") {
-                events.push(read_event(&doc, node, &room_name, event, tz, &mut guids)?);
+                events.push(read_event(&lines, node, &room_name, event, tz, &mut guids)?);
             }
         }
     }
@@ -223,7 +240,7 @@ fn read(
 /// One `<event>` of a room (`room`: none for the whole venue), checked
 /// against the programme's `event` and the guids met so far.
 fn read_event(
-    doc: &Document<'_>,
+    doc: &Lines,
     node: Node<'_, '_>,
     room: &Option<String>,
     event: &Event,
@@ -292,7 +309,7 @@ fn guid(node: Node<'_, '_>, line: u32, guids: &mut HashMap<String, u32>) -> Resu
 /// When the `<event>` starts and ends, as the event's clock shows them:
 /// on the event's day, ending by midnight.
 fn times(
-    doc: &Document<'_>,
+    doc: &Lines,
     node: Node<'_, '_>,
     event: &Event,
     tz: Tz,
@@ -359,7 +376,7 @@ fn times(
 }
 
 /// The `<person>`s of the `<event>`: their id in the file, if any, and name.
-fn persons(doc: &Document<'_>, node: Node<'_, '_>) -> Result<Vec<(Option<Id>, String)>> {
+fn persons(doc: &Lines, node: Node<'_, '_>) -> Result<Vec<(Option<Id>, String)>> {
     let mut persons = Vec::new();
     if let Some(list) = child(node, "persons") {
         for person in children(list, "person") {
@@ -436,7 +453,7 @@ impl Db {
                 .map(|i| (item_guid(&i.uid), i))
                 .collect();
             let mut summary = ImportSummary::default();
-            let mut people: HashMap<String, Id> = HashMap::new();
+            let mut people = People::read(tx)?;
             for entry in file {
                 let at = at_line(entry.line);
                 let room_id = room_of(tx, event_id, &entry.room, &mut rooms, &mut summary, &at)?;
@@ -535,7 +552,7 @@ fn links(
     tx: &Connection,
     entry: &FileEvent,
     existing: Option<&Item>,
-    people: &mut HashMap<String, Id>,
+    people: &mut People,
     summary: &mut ImportSummary,
     at: &impl Fn(Error) -> Error,
 ) -> Result<Vec<ItemSpeaker>> {
@@ -565,24 +582,57 @@ fn links(
     Ok(links)
 }
 
+/// The speakers directory as an import sees it, read once: the oldest
+/// speaker of each name, each speaker's name by id, and the people of the
+/// file met so far.
+struct People {
+    by_name: HashMap<String, Id>,
+    names: HashMap<Id, String>,
+    met: HashMap<String, Id>,
+}
+
+impl People {
+    fn read(tx: &Connection) -> Result<People> {
+        let mut people = People {
+            by_name: HashMap::new(),
+            names: HashMap::new(),
+            met: HashMap::new(),
+        };
+        for (id, name) in within::directory(tx)? {
+            people.by_name.entry(name.clone()).or_insert(id);
+            people.names.insert(id, name);
+        }
+        Ok(people)
+    }
+
+    /// As `within::find_speaker`: the speaker with id `hint` when it bears
+    /// this name (a file exported from this database), else the oldest one
+    /// with this name.
+    fn find(&self, hint: Option<Id>, name: &str) -> Option<Id> {
+        let name = name.trim();
+        hint.filter(|id| self.names.get(id).is_some_and(|n| n == name))
+            .or_else(|| self.by_name.get(name).copied())
+    }
+}
+
 /// The directory speaker a person of the file is: one met earlier in the
-/// file (`people`), else one the directory has, else a new one.
+/// file, else one the directory has, else a new one.
 fn speaker_of(
     tx: &Connection,
     hint: Option<Id>,
     name: &str,
-    people: &mut HashMap<String, Id>,
+    people: &mut People,
     summary: &mut ImportSummary,
     at: &impl Fn(Error) -> Error,
 ) -> Result<Id> {
-    Ok(match people.get(name) {
+    Ok(match people.met.get(name) {
         Some(id) => *id,
         None => {
-            let id = match within::find_speaker(tx, hint, name)? {
+            let id = match people.find(hint, name) {
                 Some(id) => id,
                 None => {
                     summary.speakers_created += 1;
-                    within::find_or_create_speaker(
+                    let id = within::create_speaker(
                         tx,
                         &Speaker {
                             id: None,
@@ -594,10 +644,13 @@ fn speaker_of(
                             phone: String::new(),
                         },
                     )
-                    .map_err(at)?
+                    .map_err(at)?;
+                    people.by_name.insert(name.trim().to_owned(), id);
+                    people.names.insert(id, name.trim().to_owned());
+                    id
                 }
             };
-            people.insert(name.to_owned(), id);
+            people.met.insert(name.to_owned(), id);
             id
         }
     })

@@ -292,35 +292,31 @@ pub mod within {
         }
     }
 
-    pub fn items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
-        get_items(conn, event_id)
+    /// Adds a speaker to the directory, for an import that looked them up
+    /// already (in a [`directory`] read once).
+    pub fn create_speaker(conn: &Connection, speaker: &Speaker) -> Result<Id> {
+        validate::speaker(speaker)?;
+        write_speaker(
+            conn,
+            &Speaker {
+                id: None,
+                ..speaker.clone()
+            },
+        )
     }
 
-    /// The directory speaker that a file names: the one with id `id` when
-    /// it bears this name (a file exported from this database), else the
-    /// oldest one with this name, whatever their organisation (files from
-    /// elsewhere carry names only).
-    pub fn find_speaker(conn: &Connection, id: Option<Id>, name: &str) -> Result<Option<Id>> {
-        let name = name.trim();
-        if let Some(id) = id {
-            let same: Option<Id> = conn
-                .query_row(
-                    "SELECT id FROM speakers WHERE id = ?1 AND name = ?2",
-                    params![id, name],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if same.is_some() {
-                return Ok(same);
-            }
-        }
-        Ok(conn
-            .query_row(
-                "SELECT id FROM speakers WHERE name = ?1 ORDER BY id LIMIT 1",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?)
+    /// The speakers directory as `(id, name)`, oldest first: what an import
+    /// looks people up in, read once rather than once per person (the
+    /// directory has no index by name, so a query per person makes an
+    /// import of thousands of people quadratic).
+    pub fn directory(conn: &Connection) -> Result<Vec<(Id, String)>> {
+        let mut stmt = conn.prepare("SELECT id, name FROM speakers ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
+        get_items(conn, event_id)
     }
 
     pub fn create_item(conn: &Connection, item: &Item) -> Result<Id> {

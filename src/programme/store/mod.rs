@@ -66,7 +66,8 @@ pub(crate) mod within {
 
     pub use super::events::within::{create_event, event};
     pub use super::items::within::{
-        create_item, delete_item, find_or_create_speaker, find_speaker, items, update_item,
+        create_item, create_speaker, delete_item, directory, find_or_create_speaker, items,
+        update_item,
     };
     pub use super::rooms::within::{
         create_room, delete_room, rooms, save_venue, venue, write_room,
