@@ -23,6 +23,9 @@ pub enum ErrorCode {
     Io,
     /// Nothing to undo or redo.
     NothingToUndo,
+    /// Undo or redo refused: another window or the command line changed the
+    /// database since (reason `changed_elsewhere`).
+    ChangedElsewhere,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -77,7 +77,7 @@ pub fn read_text_for_import(path: &Path) -> Result<String> {
 
 /// Writes `contents` to `path` atomically: into a temporary file in the same
 /// folder, flushed to the disk (fsync), then renamed over `path`, and the
-/// folder synced so the rename lasts. On any failure (disk full, a size
+/// folder synced so the rename lasts ([`replace_with`]). On any failure (disk full, a size
 /// limit, a read-only folder) the temporary file is removed and the file
 /// that was at `path` is left exactly as it was. The new file keeps the
 /// permissions of the one it replaces.
@@ -110,13 +110,36 @@ pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
             file.set_permissions(old.permissions())?;
         }
         file.write_all(contents.as_ref())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        drop(file);
+        Ok(())
     })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
+    match written {
+        Ok(()) => replace_with(&tmp, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(cannot("write", path, e))
+        }
+    }
+}
+
+/// Puts the finished file `tmp` (written beside `path`, by us or by another
+/// program such as the PDF printer) in the place of `path`: flushed to the
+/// disk, renamed over it, and the folder synced so the rename lasts. On
+/// failure `tmp` is removed and `path` is left as it was.
+pub fn replace_with(tmp: &Path, path: &Path) -> Result<()> {
+    let done = std::fs::OpenOptions::new()
+        .write(true)
+        .open(tmp)
+        .and_then(|f| f.sync_all())
+        .and_then(|()| std::fs::rename(tmp, path));
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(tmp);
         return Err(cannot("write", path, e));
     }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     if let Ok(dir) = std::fs::File::open(folder) {
         // Not every system can sync a folder (Windows cannot open one).
         let _ = dir.sync_all();

@@ -322,12 +322,7 @@ fn write_out(path: &std::path::Path, text: &str) -> crate::Result<()> {
         print!("{text}");
         Ok(())
     } else {
-        std::fs::write(path, text).map_err(|e| {
-            crate::Error::new(
-                crate::ErrorCode::Io,
-                format!("cannot write {}: {e}", path.display()),
-            )
-        })
+        crate::files::write_atomic(path, text)
     }
 }
 
@@ -483,8 +478,10 @@ fn export(
     }
     let p = db.programme(event)?;
     let selection = selection_of(&p, room, speaker, attendee)?;
-    let file = db.export(event, format, &selection, db.now())?;
-    write_out(&out, &file.contents)?;
+    // What the calendar sends is recorded only once the file is written.
+    db.export_to(event, format, &selection, db.now(), |file| {
+        write_out(&out, &file.contents)
+    })?;
     Ok(())
 }
 

@@ -140,10 +140,5 @@ pub(super) fn sheet(
     };
     let db = Db::open(&db)?;
     let file = db.spreadsheet(event, sheet, format, since.as_deref())?;
-    std::fs::write(&out, &file.bytes).map_err(|e| {
-        crate::Error::new(
-            crate::ErrorCode::Io,
-            format!("cannot write {}: {e}", out.display()),
-        )
-    })
+    crate::files::write_atomic(&out, &file.bytes)
 }

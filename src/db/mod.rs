@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::model::HistoryState;
 use chrono::{DateTime, Utc};
 use clock::Clock;
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 
@@ -55,14 +55,20 @@ const UNDOABLE_TABLES: [&str; 12] = [
     "promotions",
 ];
 
-/// One change as undo sees it: a label and the range of `undo_log` rows
-/// that revert it.
+/// One change as undo sees it: a label, the range of `undo_log` rows that
+/// revert it, and the database's `data_version` when it was made (which
+/// changes when another connection, in this process or another, commits).
 #[derive(Debug, Clone)]
 struct Step {
     label: String,
     first: i64,
     last: i64,
+    data_version: i64,
 }
+
+/// How long a change waits for another connection's write to finish before
+/// giving up with "database is locked".
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// An open Déroulé database.
 pub struct Db {
@@ -103,6 +109,9 @@ impl Db {
     }
 
     fn init(mut conn: Connection) -> Result<Db> {
+        // Before the first statement: another process (the app and the
+        // command line on one file) may be writing.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Check first: switching to WAL would already rewrite the header of
         // a file we must leave untouched.
         check_not_newer(&conn)?;
@@ -147,12 +156,20 @@ impl Db {
 
     /// Runs `f` in one transaction: commits when it returns `Ok`, rolls back
     /// when it returns `Err`. The change is recorded under `label` for undo.
+    ///
+    /// The transaction is IMMEDIATE: it takes the write lock when it
+    /// begins, waiting (up to the busy timeout) for another connection's
+    /// write to end, so two processes on one file take turns instead of one
+    /// failing at its first write with "database is locked".
     pub fn change<T>(
         &mut self,
         label: &str,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let data_version = data_version(&tx)?;
         let before = last_log_seq(&tx)?;
         let value = f(&tx)?;
         let after = last_log_seq(&tx)?;
@@ -183,6 +200,7 @@ impl Db {
                 label: label.to_owned(),
                 first: before + 1,
                 last: after,
+                data_version,
             });
         } else {
             tx.commit()?;
@@ -237,9 +255,28 @@ impl Db {
     }
 
     /// Runs the statements of `step` in reverse order, in one transaction,
-    /// and returns the step that reverts them in turn.
+    /// and returns the step that reverts them in turn. Refused
+    /// (`changed_elsewhere`) when another connection changed the database
+    /// since the step was made: its rows may have been changed, deleted or
+    /// their ids reused since, and replaying row images would overwrite
+    /// that work.
     fn replay(&mut self, step: &Step) -> Result<Step> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let data_version = data_version(&tx)?;
+        if data_version != step.data_version {
+            return Err(Error {
+                code: ErrorCode::ChangedElsewhere,
+                field: None,
+                reason: Some("changed_elsewhere".into()),
+                message: format!(
+                    "cannot undo or redo \"{}\": the database was changed elsewhere since \
+                     (another window or the command line); nothing was reverted",
+                    step.label
+                ),
+            });
+        }
         // Rows come back in reverse order, so a child may return before its
         // parent: foreign keys are checked at commit instead.
         tx.pragma_update(None, "defer_foreign_keys", true)?;
@@ -264,8 +301,15 @@ impl Db {
             label: step.label.clone(),
             first: before + 1,
             last: after,
+            data_version,
         })
     }
+}
+
+/// `PRAGMA data_version`: it changes, for this connection, whenever another
+/// connection commits to the database.
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
 }
 
 /// Pragmas set on every connection (they are not part of the schema).
@@ -274,7 +318,6 @@ fn configure(conn: &Connection) -> Result<()> {
     // In-memory databases answer "memory"; that is fine.
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
 

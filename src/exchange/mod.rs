@@ -88,7 +88,9 @@ fn file_name(
 
 impl Db {
     /// Writes an event in `format`: for iCalendar, the selected part of it;
-    /// a schedule always holds the whole programme.
+    /// a schedule always holds the whole programme. What a calendar sends
+    /// is recorded (its SEQUENCE) as it is made: to save it to a file, use
+    /// [`Db::export_to`], which records only once the file is written.
     pub fn export(
         &mut self,
         event_id: Id,
@@ -96,24 +98,73 @@ impl Db {
         selection: &Selection,
         now: DateTime<Utc>,
     ) -> Result<ExportFile> {
+        self.export_to(event_id, format, selection, now, |_| Ok(()))
+    }
+
+    /// [`Db::export`], handing the file to `write` (which saves it, e.g.
+    /// with [`crate::files::write_atomic`]) before what it sends is
+    /// recorded: when `write` fails, the export records nothing, so the
+    /// next one sends the same SEQUENCE again.
+    pub fn export_to(
+        &mut self,
+        event_id: Id,
+        format: ExportFormat,
+        selection: &Selection,
+        now: DateTime<Utc>,
+        write: impl FnOnce(&ExportFile) -> Result<()>,
+    ) -> Result<ExportFile> {
         let p = self.programme(event_id)?;
+        let file_name = self.export_file_name_of(&p, format, selection)?;
+        let file = |contents| ExportFile {
+            file_name,
+            contents,
+        };
+        let contents = match format {
+            ExportFormat::Ics => {
+                return self.export_ics_then(&p, std::slice::from_ref(selection), now, |mut c| {
+                    let file = file(c.remove(0));
+                    write(&file)?;
+                    Ok(file)
+                })
+            }
+            ExportFormat::ScheduleXml => schedule::schedule_xml(&p),
+            ExportFormat::ScheduleJson => {
+                let json = schedule::schedule_json(&p);
+                serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n"
+            }
+        };
+        let file = file(contents);
+        write(&file)?;
+        Ok(file)
+    }
+
+    /// The name to offer for an export, before it is made (a save dialog
+    /// asks where first, so a cancelled dialog records nothing).
+    pub fn export_file_name(
+        &self,
+        event_id: Id,
+        format: ExportFormat,
+        selection: &Selection,
+    ) -> Result<String> {
+        self.export_file_name_of(&self.programme(event_id)?, format, selection)
+    }
+
+    fn export_file_name_of(
+        &self,
+        p: &Programme,
+        format: ExportFormat,
+        selection: &Selection,
+    ) -> Result<String> {
         let owner = match (format, selection) {
             (ExportFormat::Ics, Selection::Attendee(id)) => Some(self.attendee(*id)?.name),
             _ => None,
         };
-        let (contents, selection) = match format {
-            ExportFormat::Ics => (self.export_ics_of(&p, selection, now)?, selection),
-            ExportFormat::ScheduleXml => (schedule::schedule_xml(&p), &Selection::All),
-            ExportFormat::ScheduleJson => {
-                let json = schedule::schedule_json(&p);
-                let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes");
-                (text + "\n", &Selection::All)
-            }
+        let selection = match format {
+            ExportFormat::Ics => selection,
+            // A schedule always holds the whole programme.
+            ExportFormat::ScheduleXml | ExportFormat::ScheduleJson => &Selection::All,
         };
-        Ok(ExportFile {
-            file_name: file_name(&p, format, selection, owner.as_deref()),
-            contents,
-        })
+        Ok(file_name(p, format, selection, owner.as_deref()))
     }
 }
 

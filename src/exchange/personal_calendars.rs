@@ -48,22 +48,26 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<Vec<PersonalCalendar>> {
         let p = self.programme(event_id)?;
-        let mut out = Vec::new();
-        for attendee in self.attendees(event_id)? {
-            let id = attendee.id.expect("a stored attendee has an id");
-            let selection = Selection::Attendee(id);
-            let contents = self.export_ics_of(&p, &selection, now)?;
-            out.push(PersonalCalendar {
-                attendee_id: id,
+        let attendees = self.attendees(event_id)?;
+        let selections: Vec<Selection> = attendees
+            .iter()
+            .map(|a| Selection::Attendee(a.id.expect("a stored attendee has an id")))
+            .collect();
+        let calendars = self.export_ics_then(&p, &selections, now, Ok)?;
+        Ok(attendees
+            .into_iter()
+            .zip(selections)
+            .zip(calendars)
+            .map(|((attendee, selection), contents)| PersonalCalendar {
+                attendee_id: attendee.id.expect("a stored attendee has an id"),
                 file: ExportFile {
                     file_name: file_name(&p, ExportFormat::Ics, &selection, Some(&attendee.name)),
                     contents,
                 },
                 name: attendee.name,
                 email: attendee.email,
-            });
-        }
-        Ok(out)
+            })
+            .collect())
     }
 
     /// One `.zip` with every attendee's calendar in one folder and every
@@ -75,10 +79,21 @@ impl Db {
         event_id: Id,
         now: DateTime<Utc>,
     ) -> Result<ExportArchive> {
-        let attendees = self.personal_calendars(event_id, now)?;
+        self.personal_calendars_zip_to(event_id, now, |_| Ok(()))
+    }
+
+    /// [`Db::personal_calendars_zip`], handing the archive to `write`
+    /// before what the calendars send is recorded: when it fails, nothing
+    /// is recorded.
+    pub fn personal_calendars_zip_to(
+        &mut self,
+        event_id: Id,
+        now: DateTime<Utc>,
+        write: impl FnOnce(&ExportArchive) -> Result<()>,
+    ) -> Result<ExportArchive> {
         let p = self.programme(event_id)?;
+        let attendees = self.attendees(event_id)?;
         let (attendee_dir, speaker_dir) = Lang::of_event(&p.event.language).calendar_folders();
-        let mut files: Vec<(String, String)> = Vec::new();
         let mut taken = HashSet::new();
         let mut name = |dir: &str, person: &str, id: Id| {
             let base = match slug(person) {
@@ -92,26 +107,50 @@ impl Db {
             }
             path
         };
-        for a in attendees {
-            files.push((name(attendee_dir, &a.name, a.attendee_id), a.file.contents));
+        // Each person's file name, then every calendar in one transaction.
+        let mut people: Vec<(String, Selection)> = Vec::new();
+        for a in &attendees {
+            let id = a.id.expect("a stored attendee has an id");
+            people.push((name(attendee_dir, &a.name, id), Selection::Attendee(id)));
         }
         for s in &p.speakers {
             let id = s.id.expect("a stored speaker has an id");
-            let contents = self.export_ics_of(&p, &Selection::Speaker(id), now)?;
-            files.push((name(speaker_dir, &s.name, id), contents));
+            people.push((name(speaker_dir, &s.name, id), Selection::Speaker(id)));
         }
-        let bytes = zip_files(&files).map_err(|e| {
-            Error::new(
-                ErrorCode::Io,
-                format!("cannot write the calendars' archive: {e}"),
-            )
-        })?;
-        let base = file_name(&p, ExportFormat::Ics, &Selection::All, None);
-        Ok(ExportArchive {
-            file_name: format!("{}-{attendee_dir}.zip", base.trim_end_matches(".ics")),
-            bytes,
+        let selections: Vec<Selection> = people.iter().map(|(_, s)| s.clone()).collect();
+        let file_name = zip_name(&p);
+        self.export_ics_then(&p, &selections, now, |calendars| {
+            let files: Vec<(String, String)> = people
+                .into_iter()
+                .map(|(path, _)| path)
+                .zip(calendars)
+                .collect();
+            let bytes = zip_files(&files).map_err(|e| {
+                Error::new(
+                    ErrorCode::Io,
+                    format!("cannot write the calendars' archive: {e}"),
+                )
+            })?;
+            let archive = ExportArchive { file_name, bytes };
+            write(&archive)?;
+            Ok(archive)
         })
     }
+}
+
+impl Db {
+    /// The name to offer for [`Db::personal_calendars_zip`], before it is
+    /// made (a save dialog asks where first).
+    pub fn personal_calendars_zip_name(&self, event_id: Id) -> Result<String> {
+        Ok(zip_name(&self.programme(event_id)?))
+    }
+}
+
+/// "…-2022-12-09-participants.zip", after the event and its language.
+fn zip_name(p: &crate::model::Programme) -> String {
+    let (attendee_dir, _) = Lang::of_event(&p.event.language).calendar_folders();
+    let base = file_name(p, ExportFormat::Ics, &Selection::All, None);
+    format!("{}-{attendee_dir}.zip", base.trim_end_matches(".ics"))
 }
 
 /// A `.zip` of text files (deflated), in the order given.

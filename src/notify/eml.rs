@@ -186,7 +186,7 @@ impl Db {
                 taken.insert(file_name.clone());
             }
             let path = dir.join(&file_name);
-            std::fs::write(&path, email.formatted()).map_err(|e| io(e, &path))?;
+            crate::files::write_atomic(&path, email.formatted())?;
             written.push(EmlFile {
                 file_name,
                 recipient: message.recipient.clone(),
@@ -197,7 +197,7 @@ impl Db {
         } else {
             let name = plan.lang.desk_list_file();
             let path = dir.join(name);
-            std::fs::write(&path, desk_list(plan)).map_err(|e| io(e, &path))?;
+            crate::files::write_atomic(&path, desk_list(plan))?;
             Some(name.to_owned())
         };
         Ok(EmlReport {

@@ -6,6 +6,7 @@
 mod support;
 
 mod allocation;
+mod atomic;
 mod attendees_csv;
 mod clock;
 mod errors;
@@ -17,6 +18,7 @@ mod notify;
 mod personal;
 mod personal_calendars;
 mod print;
+mod processes;
 mod programmes;
 mod publish;
 mod real_world;

@@ -9,7 +9,6 @@ use deroule::model::Id;
 use deroule::signups::csv::{
     self as attendees_csv, CsvImportReport, CsvMapping, CsvPick, CsvPreview,
 };
-use deroule::{Error, ErrorCode};
 use std::path::Path;
 use tauri::{AppHandle, Runtime, State};
 
@@ -24,15 +23,21 @@ pub(crate) fn export_file<R: Runtime>(
     format: ExportFormat,
     selection: Selection,
 ) -> Res<Option<String>> {
-    let file = state.with(|db| db.export(event_id, format, &selection, db.now()))?;
+    // Where first: a cancelled dialog or a file that cannot be written
+    // records nothing of what the calendar would have sent.
+    let file_name = state.with(|db| db.export_file_name(event_id, format, &selection))?;
     let extension = format.extension();
     let dialog = Dialog::Save {
-        file_name: &file.file_name,
+        file_name: &file_name,
     };
     let Some(path) = state.choose_file(&app, dialog, (extension, &[extension]))? else {
         return Ok(None);
     };
-    write_file(&path, &file.contents)?;
+    state.with(|db| {
+        db.export_to(event_id, format, &selection, db.now(), |file| {
+            write_file(&path, &file.contents)
+        })
+    })?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -46,14 +51,18 @@ pub(crate) fn export_personal_calendars<R: Runtime>(
     state: State<'_, AppState>,
     event_id: Id,
 ) -> Res<Option<String>> {
-    let archive = state.with(|db| db.personal_calendars_zip(event_id, db.now()))?;
+    let file_name = state.with(|db| db.personal_calendars_zip_name(event_id))?;
     let dialog = Dialog::Save {
-        file_name: &archive.file_name,
+        file_name: &file_name,
     };
     let Some(path) = state.choose_file(&app, dialog, ("ZIP", &["zip"]))? else {
         return Ok(None);
     };
-    write_file(&path, &archive.bytes)?;
+    state.with(|db| {
+        db.personal_calendars_zip_to(event_id, db.now(), |archive| {
+            write_file(&path, &archive.bytes)
+        })
+    })?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -125,18 +134,11 @@ pub(crate) fn import_attendees_csv(
     state.with(|db| db.import_attendees_csv(event_id, &bytes, mapping.as_ref()))
 }
 
-/// Writes through a temporary file in the same folder, so a failure never
-/// leaves half a file where the user expects a whole one.
+/// Writes atomically (a temporary file in the same folder, fsync, rename),
+/// so a failure never leaves half a file where the user expects a whole one,
+/// nor destroys the file it would replace.
 pub(super) fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Res<()> {
-    let io = |e: std::io::Error| {
-        Error::new(
-            ErrorCode::Io,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    };
-    let tmp = path.with_extension("part");
-    std::fs::write(&tmp, contents).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    deroule::files::write_atomic(path, contents)
 }
 
 /// Writes a spreadsheet of an event (attendees, sign-ups per workshop,

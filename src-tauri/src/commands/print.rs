@@ -53,7 +53,6 @@ pub(crate) fn save_pdf<R: Runtime>(
     let printed = state.shelf().find(token)?;
     #[cfg(target_os = "linux")]
     {
-        use deroule::{Error, ErrorCode};
         let dialog = super::Dialog::Save {
             file_name: &printed.pdf_name,
         };
@@ -63,14 +62,8 @@ pub(crate) fn save_pdf<R: Runtime>(
         // Printed beside it first, so a failure never leaves half a PDF
         // where the user expects a whole one.
         let part = path.with_extension("pdf.part");
-        let result = printing::save_pdf(&app, token, &printed, &part).and_then(|()| {
-            std::fs::rename(&part, &path).map_err(|e| {
-                Error::new(
-                    ErrorCode::Io,
-                    format!("cannot write {}: {e}", path.display()),
-                )
-            })
-        });
+        let result = printing::save_pdf(&app, token, &printed, &part)
+            .and_then(|()| deroule::files::replace_with(&part, &path));
         if result.is_err() {
             let _ = std::fs::remove_file(&part);
         }

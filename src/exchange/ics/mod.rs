@@ -342,12 +342,35 @@ impl Db {
         selection: &Selection,
         now: DateTime<Utc>,
     ) -> Result<String> {
-        let day = match selection {
-            Selection::Attendee(attendee_id) => Some(personal::Day::read(self, p, *attendee_id)?),
-            _ => None,
-        };
+        let mut calendars = self.export_ics_then(p, std::slice::from_ref(selection), now, Ok)?;
+        Ok(calendars.remove(0))
+    }
+
+    /// The calendars of `selections`, written in one transaction, then
+    /// handed to `then` before it commits: what they send is recorded
+    /// (`calendar_sent`, `personal_calendar_sent`) only if `then` succeeds,
+    /// so a file that could not be written leaves no SEQUENCE behind.
+    pub(crate) fn export_ics_then<T>(
+        &mut self,
+        p: &Programme,
+        selections: &[Selection],
+        now: DateTime<Utc>,
+        then: impl FnOnce(Vec<String>) -> Result<T>,
+    ) -> Result<T> {
+        let days = selections
+            .iter()
+            .map(|s| match s {
+                Selection::Attendee(id) => personal::Day::read(self, p, *id).map(Some),
+                _ => Ok(None),
+            })
+            .collect::<Result<Vec<_>>>()?;
         self.change("calendar.export", |tx| {
-            write_in(tx, p, selection, day.as_ref(), &HashSet::new(), now)
+            let calendars = selections
+                .iter()
+                .zip(&days)
+                .map(|(s, day)| write_in(tx, p, s, day.as_ref(), &HashSet::new(), now))
+                .collect::<Result<Vec<_>>>()?;
+            then(calendars)
         })
     }
 }

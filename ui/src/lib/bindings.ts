@@ -288,7 +288,7 @@ reason?: string | null,
  */
 message: string, };
 
-export type ErrorCode = "invalid" | "not_found" | "newer_database" | "database" | "io" | "nothing_to_undo";
+export type ErrorCode = "invalid" | "not_found" | "newer_database" | "database" | "io" | "nothing_to_undo" | "changed_elsewhere";
 
 export type Event = { 
 /**

@@ -34,6 +34,12 @@ describe('catalogs', () => {
     setLang('fr');
     expect(describeError({ code: 'database', message: 'disk I/O error' })).toBe('Erreur : disk I/O error');
     expect(describeError({ code: 'newer_database', message: 'x' })).toContain('version plus récente');
+    expect(describeError({ code: 'changed_elsewhere', reason: 'changed_elsewhere', message: 'x' })).toContain(
+      'modifiée ailleurs',
+    );
+    expect(describeError({ code: 'invalid', field: 'file', reason: 'not_schedule', message: 'line 3: <rss>' })).toBe(
+      'Ce fichier XML n’est pas un programme au format schedule.xml (frab, c3voc, pretalx) ; rien n’a été importé : line 3: <rss>',
+    );
   });
 
   it('say a sign-up rule, and a reason that reads differently for one field', () => {

@@ -96,7 +96,9 @@ class Editor {
       return null;
     } catch (e) {
       const err = asApiError(e);
-      if (err.code === 'not_found') {
+      // What is shown is stale: another window or the command line
+      // changed the database (or deleted what was acted on).
+      if (err.code === 'not_found' || err.code === 'changed_elsewhere') {
         this.notice = describeError(err);
         await this.reload();
       }

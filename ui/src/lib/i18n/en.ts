@@ -139,6 +139,7 @@ export const en: Record<MessageKey, string> = {
   'error.not_found': 'This no longer exists; the view was refreshed.',
   'error.newer_database': 'This database was written by a newer version of Déroulé. It was left untouched. Open it with that newer version.',
   'error.nothing_to_undo': 'Nothing to undo.',
+  'error.changed_elsewhere': 'Cannot undo or redo: the database was changed elsewhere since (another window or the command line). Nothing was reverted; the view was refreshed.',
   'error.generic': 'Error: {message}',
 
   'warning.heading': 'Warnings',

@@ -139,6 +139,7 @@ export const fr = {
   'error.not_found': 'Cet élément n’existe plus ; l’affichage a été rafraîchi.',
   'error.newer_database': 'Cette base de données a été écrite par une version plus récente de Déroulé. Elle n’a pas été modifiée. Ouvrez-la avec cette version plus récente.',
   'error.nothing_to_undo': 'Rien à annuler.',
+  'error.changed_elsewhere': 'Impossible d’annuler ou de rétablir : la base a été modifiée ailleurs depuis (une autre fenêtre ou la ligne de commande). Rien n’a été défait ; l’affichage a été rafraîchi.',
   'error.generic': 'Erreur : {message}',
 
   'warning.heading': 'Avertissements',

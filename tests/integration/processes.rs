@@ -1,0 +1,184 @@
+//! One database file, several connections (two app windows, the app and the
+//! command line): changes take turns instead of failing with "database is
+//! locked", and undo or redo refuses (`changed_elsewhere`) once another
+//! connection changed the data, instead of replaying old row images over
+//! its work.
+
+use crate::dump;
+use chrono::NaiveTime;
+use deroule::model::{Attendee, Event, EventStatus, Practical};
+use deroule::{Db, ErrorCode};
+use std::path::Path;
+
+fn event(title: &str) -> Event {
+    Event {
+        id: None,
+        title: title.into(),
+        series: String::new(),
+        date: "2025-06-12".parse().unwrap(),
+        day_start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        day_end: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+        time_zone: "Europe/Paris".into(),
+        language: "fr".into(),
+        description: String::new(),
+        audience: String::new(),
+        practical: Practical::default(),
+        organisers: Vec::new(),
+        partners: Vec::new(),
+        status: EventStatus::Draft,
+    }
+}
+
+fn attendee(event_id: i64, name: &str, email: &str) -> Attendee {
+    Attendee {
+        id: None,
+        event_id,
+        name: name.into(),
+        email: email.into(),
+        organisation: String::new(),
+        category: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn names(db: &Db, event_id: i64) -> Vec<String> {
+    db.attendees(event_id)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect()
+}
+
+fn open_two(path: &Path) -> (Db, Db) {
+    (Db::open(path).unwrap(), Db::open(path).unwrap())
+}
+
+/// Window A adds an attendee, then window B adds another: A's undo would
+/// delete by row id what it inserted, but B's work came since, so it is
+/// refused with `changed_elsewhere`, changing nothing; B's own undo, made
+/// last, goes through; after it, A's is still refused.
+#[test]
+fn undo_refuses_after_another_connection_changed_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deroule.db");
+    let (mut a, mut b) = open_two(&path);
+    let id = a.create_event(&event("Rencontres")).unwrap().id.unwrap();
+    a.save_attendee(&attendee(id, "Chloé Martin", "chloe@exemple.fr"))
+        .unwrap();
+    // A alone: undo and redo work.
+    assert_eq!(a.undo().unwrap(), "attendee.create");
+    assert_eq!(a.redo().unwrap(), "attendee.create");
+
+    b.save_attendee(&attendee(id, "Karim Benali", "karim@exemple.fr"))
+        .unwrap();
+    let before = dump(&a);
+    let history = a.history();
+    let e = a.undo().unwrap_err();
+    assert_eq!(e.code, ErrorCode::ChangedElsewhere);
+    assert_eq!(e.reason.as_deref(), Some("changed_elsewhere"));
+    assert!(e.message.contains("changed elsewhere"), "{}", e.message);
+    assert_eq!(dump(&a), before, "nothing reverted");
+    assert_eq!(a.history(), history, "the step is kept");
+    assert_eq!(names(&a, id), ["Chloé Martin", "Karim Benali"]);
+
+    // B's change is the last one: B may undo it.
+    assert_eq!(b.undo().unwrap(), "attendee.create");
+    assert_eq!(names(&b, id), ["Chloé Martin"]);
+    let e = a.undo().unwrap_err();
+    assert_eq!(e.code, ErrorCode::ChangedElsewhere);
+    assert_eq!(names(&a, id), ["Chloé Martin"]);
+
+    // A change of A's own after B's starts a history A may undo again.
+    a.save_attendee(&attendee(id, "Inès Moreau", "ines@exemple.fr"))
+        .unwrap();
+    assert_eq!(a.undo().unwrap(), "attendee.create");
+    assert_eq!(names(&a, id), ["Chloé Martin"]);
+    // ...and redo it, nobody having written since.
+    assert_eq!(a.redo().unwrap(), "attendee.create");
+    // Redo too is refused once B writes.
+    a.undo().unwrap();
+    b.save_attendee(&attendee(id, "Léon Petit", "leon@exemple.fr"))
+        .unwrap();
+    assert_eq!(a.redo().unwrap_err().code, ErrorCode::ChangedElsewhere);
+    assert_eq!(names(&a, id), ["Chloé Martin", "Léon Petit"]);
+}
+
+/// Two connections writing at the same time, each change in its own
+/// transaction: every change waits its turn and succeeds (a DEFERRED
+/// transaction that read first would fail at once with "database is
+/// locked" when the other wrote in between).
+#[test]
+fn two_writers_take_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deroule.db");
+    let id = Db::open(&path)
+        .unwrap()
+        .create_event(&event("Rencontres"))
+        .unwrap()
+        .id
+        .unwrap();
+    let writers: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|who| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut db = Db::open(&path).unwrap();
+                for n in 0..40 {
+                    // A read, then a write, in one change: the pattern
+                    // that fails when transactions start DEFERRED.
+                    db.change("test.write", |tx| {
+                        let count: i64 =
+                            tx.query_row("SELECT count(*) FROM attendees", [], |r| r.get(0))?;
+                        tx.execute(
+                            "INSERT INTO attendees (event_id, name, email, notes, created_at) \
+                             VALUES (?1, ?2, ?3, ?4, deroule_now())",
+                            rusqlite::params![
+                                id,
+                                format!("{who} {n}"),
+                                format!("{who}{n}@exemple.fr"),
+                                count.to_string()
+                            ],
+                        )?;
+                        Ok(())
+                    })
+                    .unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.attendees(id).unwrap().len(), 80);
+}
+
+/// A connection that opens while another holds the write lock waits for it
+/// (the busy timeout is set before the first statement) instead of failing.
+#[test]
+fn opening_waits_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deroule.db");
+    let mut holder = Db::open(&path).unwrap();
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let path2 = path.clone();
+    let opener = std::thread::spawn(move || {
+        locked_rx.recv().unwrap();
+        let mut db = Db::open(&path2)?;
+        db.create_event(&event("Pendant l'écriture")).map(|_| ())
+    });
+    holder
+        .change("test.hold", |tx| {
+            tx.execute(
+                "INSERT INTO events (title, series, date, day_start, day_end, time_zone, language) \
+                 VALUES ('Tenue', '', '2025-06-12', '09:00', '17:00', 'Europe/Paris', 'fr')",
+                [],
+            )?;
+            locked_tx.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            Ok(())
+        })
+        .unwrap();
+    opener.join().unwrap().unwrap();
+    assert_eq!(holder.list_events().unwrap().len(), 2);
+}
