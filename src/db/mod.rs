@@ -100,15 +100,15 @@ impl Db {
                 format!("cannot open database {}: {e}", path.display()),
             )
         })?;
-        Db::init(conn)
+        Db::init(conn, Some(path))
     }
 
     /// A fresh database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Db> {
-        Db::init(Connection::open_in_memory()?)
+        Db::init(Connection::open_in_memory()?, None)
     }
 
-    fn init(mut conn: Connection) -> Result<Db> {
+    fn init(mut conn: Connection, path: Option<&Path>) -> Result<Db> {
         // Before the first statement: another process (the app and the
         // command line on one file) may be writing.
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -116,6 +116,9 @@ impl Db {
         // a file we must leave untouched.
         check_not_newer(&conn)?;
         configure(&conn)?;
+        if let Some(path) = path {
+            backup_before_migrating(&conn, path)?;
+        }
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::new(ErrorCode::Database, format!("migration failed: {e}")))?;
@@ -318,6 +321,42 @@ fn configure(conn: &Connection) -> Result<()> {
     // In-memory databases answer "memory"; that is fine.
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Deleted rows (an attendee's name and e-mail) are overwritten with
+    // zeros in the file, not left in its free pages.
+    conn.pragma_update(None, "secure_delete", true)?;
+    Ok(())
+}
+
+/// Before a database written by an older Déroulé is migrated, a copy of it
+/// as it was (`VACUUM INTO`): `NAME-avant-vN-YYYY-MM-DD.db` beside it (N:
+/// its schema version), so a migration that goes wrong, or a newer version
+/// given up, loses nothing. A new, empty database has nothing to keep.
+fn backup_before_migrating(conn: &Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version == 0 || version >= known_version() {
+        return Ok(());
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "deroule".into());
+    let date = (clock::system())().format(crate::model::ymd::FORMAT);
+    let mut backup = path.with_file_name(format!("{stem}-avant-v{version}-{date}.db"));
+    let mut n = 1;
+    while backup.exists() {
+        n += 1;
+        backup = path.with_file_name(format!("{stem}-avant-v{version}-{date}-{n}.db"));
+    }
+    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::Database,
+                format!(
+                    "cannot back the database up to {} before migrating it; it was left as it was: {e}",
+                    backup.display()
+                ),
+            )
+        })?;
     Ok(())
 }
 

@@ -152,3 +152,95 @@ fn upgrade_to_v2_gives_every_item_a_uid() {
         assert!(uid.ends_with("@deroule"));
     }
 }
+
+/// A database of an older schema is copied as it was (`VACUUM INTO`, a
+/// dated file beside it) before it is migrated; a new database and an up to
+/// date one make no copy.
+#[test]
+fn an_older_database_is_backed_up_before_migrating() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deroule.db");
+    let older = known_version() - 1;
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, older as usize).unwrap();
+        conn.execute(
+            "INSERT INTO events (title, date, day_start, day_end) \
+             VALUES ('Rencontres des médiathèques', '2025-06-12', '09:00', '17:00')",
+            [],
+        )
+        .unwrap();
+    }
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".db"))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(listing(), ["deroule.db"]);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.list_events().unwrap().len(), 1);
+    let backup = format!(
+        "deroule-avant-v{older}-{}.db",
+        chrono::Utc::now().format("%Y-%m-%d")
+    );
+    assert_eq!(listing(), [backup.clone(), "deroule.db".to_owned()]);
+    let copy = Connection::open(dir.path().join(&backup)).unwrap();
+    let version: i64 = copy
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, older);
+    let title: String = copy
+        .query_row("SELECT title FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(title, "Rencontres des médiathèques");
+    drop(db);
+    // Up to date now: opening again makes no other copy.
+    Db::open(&path).unwrap();
+    assert_eq!(listing().len(), 2);
+}
+
+/// A deleted attendee's name and e-mail are overwritten in the file
+/// (`secure_delete`), not left in its free pages.
+#[test]
+fn a_deleted_attendee_leaves_no_trace_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deroule.db");
+    let name = "Zéphyrine Quatremaison";
+    let email = "zephyrine.quatremaison@exemple.fr";
+    {
+        let mut db = Db::open(&path).unwrap();
+        let id = db.load_demo().unwrap();
+        let a = db
+            .save_attendee(&deroule::model::Attendee {
+                id: None,
+                event_id: id,
+                name: name.into(),
+                email: email.into(),
+                organisation: String::new(),
+                category: String::new(),
+                notes: String::new(),
+            })
+            .unwrap();
+        let contains = |needle: &str| {
+            let bytes = std::fs::read(&path).unwrap();
+            let wal = std::fs::read(path.with_extension("db-wal")).unwrap_or_default();
+            [bytes, wal]
+                .iter()
+                .any(|b| b.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        };
+        assert!(contains(email), "the attendee was written");
+        db.delete_attendee(a.id.unwrap()).unwrap();
+    }
+    // Closed: the log is checkpointed into the file.
+    let bytes = std::fs::read(&path).unwrap();
+    for needle in [name, email] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{needle} is still in the file"
+        );
+    }
+}
