@@ -749,7 +749,15 @@ fn write_calendar(
                         &format!("URL:{}", p.event.practical.website.trim()),
                     );
                 }
-                push_line(&mut out, "STATUS:CONFIRMED");
+                // A draft may still change: calendars show it as tentative.
+                push_line(
+                    &mut out,
+                    if p.event.status == EventStatus::Published {
+                        "STATUS:CONFIRMED"
+                    } else {
+                        "STATUS:TENTATIVE"
+                    },
+                );
             }
             None => push_line(&mut out, "STATUS:CANCELLED"),
         }
