@@ -509,6 +509,14 @@ pub enum Warning {
         capacity: i64,
         room_capacity: i64,
     },
+    /// An attendee holds confirmed seats in two items that overlap (after
+    /// one of them moved: the engine never gives such a seat).
+    #[serde(rename = "attendee_double_booked", rename_all = "camelCase")]
+    AttendeeDoubleBooked {
+        attendee_id: Id,
+        attendee_name: String,
+        item_ids: Vec<Id>,
+    },
 }
 
 impl Warning {
@@ -518,7 +526,8 @@ impl Warning {
             Warning::SpeakerDoubleBooked { item_ids, .. }
             | Warning::RoomDoubleBooked { item_ids, .. }
             | Warning::OutsideDay { item_ids }
-            | Warning::CapacityOverRoom { item_ids, .. } => item_ids,
+            | Warning::CapacityOverRoom { item_ids, .. }
+            | Warning::AttendeeDoubleBooked { item_ids, .. } => item_ids,
         }
     }
 }

@@ -437,7 +437,7 @@ fn run(cli: Cli) -> crate::Result<()> {
         Command::Notify(args) => notify::notify(args)?,
         Command::Show { db, event } => {
             let db = Db::open(&db)?;
-            print!("{}", show::programme_text(&db.programme(event)?));
+            print!("{}", show::programme_text(&db.editor_programme(event)?));
         }
     }
     Ok(())

@@ -161,6 +161,14 @@ fn warning_line(w: &Warning, names: &Names<'_>) -> String {
             names.titles(item_ids),
             names.room(room_id),
         ),
+        Warning::AttendeeDoubleBooked {
+            attendee_name,
+            item_ids,
+            ..
+        } => format!(
+            "{attendee_name} a une place confirmée dans deux éléments en même temps : {}",
+            names.titles(item_ids)
+        ),
     }
 }
 

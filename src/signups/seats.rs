@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::model::{Event, Id, Item, Room};
 use crate::programme::store::within as programme;
 use crate::programme::validate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
 impl Db {
@@ -126,10 +126,32 @@ pub(crate) mod within {
 
     /// Saves an existing item (see `programme::store::within::update_item`)
     /// and settles it: a new capacity or room may free seats, or be refused.
+    /// A move or a new length changes who may hold what: the rules of
+    /// holding are checked again for every waitlist of the event, so a waitlist that
+    /// the old times blocked is served now, and nobody waiting is given a
+    /// seat that overlaps theirs. Confirmed seats stay as they are (people
+    /// were told): two of them brought together is a warning
+    /// (`signups::warnings`), not a refusal.
     pub fn update_item(conn: &Connection, item: &Item) -> Result<()> {
+        let Some(id) = item.id else {
+            return programme::update_item(conn, item);
+        };
+        let before: Option<(String, String)> = conn
+            .query_row(
+                "SELECT starts_at, ends_at FROM items WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
         programme::update_item(conn, item)?;
-        if let Some(id) = item.id {
-            engine::settle_item(conn, id)?;
+        let after: (String, String) = conn.query_row(
+            "SELECT starts_at, ends_at FROM items WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        engine::settle_item(conn, id)?;
+        if before.as_ref() != Some(&after) {
+            engine::settle_waitlists(conn, item.event_id)?;
         }
         Ok(())
     }

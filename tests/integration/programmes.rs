@@ -124,6 +124,7 @@ fn warnings_point_at_items() {
                 assert_eq!((*capacity, *room_capacity), (20, 12));
                 "capacity"
             }
+            Warning::AttendeeDoubleBooked { attendee_name, .. } => attendee_name,
         };
         seen.push(format!("{kind}: {}", titles.join(" / ")));
     }

@@ -168,6 +168,97 @@ fn a_full_workshop_waitlists_then_promotes_in_request_order() {
     assert_eq!(dump(&db), promoted_before);
 }
 
+/// Moves (or resizes) an item to the times of another.
+fn move_to_times_of(db: &mut Db, event: Id, item: Id, like: Id) -> deroule::Result<Item> {
+    let items = db.programme(event).unwrap().items;
+    let find = |id: Id| items.iter().find(|i| i.id == Some(id)).unwrap().clone();
+    let (mut moved, model) = (find(item), find(like));
+    moved.starts_at = model.starts_at;
+    moved.ends_at = model.ends_at;
+    db.save_item(&moved)
+}
+
+fn attendee_warnings(db: &Db, event: Id) -> Vec<(Id, String, Vec<Id>)> {
+    db.editor_programme(event)
+        .unwrap()
+        .warnings
+        .into_iter()
+        .filter_map(|w| match w {
+            deroule::model::Warning::AttendeeDoubleBooked {
+                attendee_id,
+                attendee_name,
+                item_ids,
+            } => Some((attendee_id, attendee_name, item_ids)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn moving_an_item_rechecks_the_rules_of_the_people_it_concerns() {
+    let (mut db, event, _, items) = demo_with_block(2);
+    let (a1_14, a2_15, a3_15) = (
+        items["Atelier 1@14"],
+        items["Atelier 2@15"],
+        items["Atelier 3@15"],
+    );
+    let anne = attendee(&mut db, event, "Anne Morel");
+    let bilal = attendee(&mut db, event, "Bilal Haddad");
+    let chloe = attendee(&mut db, event, "Chloé Garnier");
+    db.sign_up(a1_14, anne, SignupSource::Manual).unwrap();
+    db.sign_up(a2_15, anne, SignupSource::Manual).unwrap();
+    assert!(attendee_warnings(&db, event).is_empty());
+
+    // Atelier 2 moves to 14h: Anne keeps both seats (she was told), and the
+    // editor says she is now expected in two places.
+    move_to_times_of(&mut db, event, a2_15, a1_14).unwrap();
+    assert_eq!(status(&db, a2_15, anne), Some(SignupStatus::Confirmed));
+    assert_eq!(
+        attendee_warnings(&db, event),
+        vec![(anne, "Anne Morel".to_string(), vec![a1_14, a2_15])]
+    );
+    // The programme's own warnings know nothing of seats.
+    assert!(db
+        .programme(event)
+        .unwrap()
+        .warnings
+        .iter()
+        .all(|w| !matches!(w, deroule::model::Warning::AttendeeDoubleBooked { .. })));
+    // Back at 15h: no warning.
+    move_to_times_of(&mut db, event, a2_15, a3_15).unwrap();
+    assert!(attendee_warnings(&db, event).is_empty());
+
+    // Chloé holds Atelier 1 at 14h and waits for the full Atelier 3 at 15h.
+    set_capacity(&mut db, event, a3_15, Some(1)).unwrap();
+    db.sign_up(a3_15, bilal, SignupSource::Manual).unwrap();
+    db.sign_up(a1_14, chloe, SignupSource::Manual).unwrap();
+    let waiting = db.sign_up(a3_15, chloe, SignupSource::Manual).unwrap();
+    assert_eq!(waiting.status, SignupStatus::Waitlisted);
+    // Atelier 1 moves onto 15h; Bilal leaves: the seat is not given to
+    // Chloé, whose Atelier 1 now overlaps it.
+    move_to_times_of(&mut db, event, a1_14, a3_15).unwrap();
+    let bilal_signup: Id = db
+        .conn()
+        .query_row(
+            "SELECT id FROM signups WHERE item_id = ?1 AND attendee_id = ?2",
+            [a3_15, bilal],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(db.cancel_signup(bilal_signup).unwrap().is_empty());
+    assert_eq!(status(&db, a3_15, chloe), Some(SignupStatus::Waitlisted));
+    // Atelier 1 goes back to 14h: nothing stands in Chloé's way any more,
+    // and the move itself serves the waitlist.
+    move_to_times_of(&mut db, event, a1_14, items["Atelier 4@14"]).unwrap();
+    assert_eq!(status(&db, a3_15, chloe), Some(SignupStatus::Confirmed));
+    let r = db.registrations(event).unwrap();
+    assert!(r
+        .promotions
+        .iter()
+        .any(|p| p.attendee_id == chloe && p.item_id == a3_15));
+    assert!(attendee_warnings(&db, event).is_empty());
+}
+
 #[test]
 fn capacity_cannot_go_below_the_confirmed_sign_ups() {
     let (mut db, event, _, items) = demo_with_block(2);

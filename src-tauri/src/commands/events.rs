@@ -39,7 +39,7 @@ pub(crate) fn delete_event(state: State<'_, AppState>, id: Id) -> Res<()> {
 /// An event with its venue, rooms, items, speakers and warnings.
 #[tauri::command(async)]
 pub(crate) fn get_programme(state: State<'_, AppState>, event_id: Id) -> Res<Programme> {
-    state.with(|db| db.programme(event_id))
+    state.with(|db| db.editor_programme(event_id))
 }
 
 #[tauri::command(async)]

@@ -25,7 +25,7 @@ mod settle;
 mod signups;
 
 pub(crate) use blocks::{list_blocks, list_workshops};
-pub(crate) use settle::{settle, settle_item};
+pub(crate) use settle::{settle, settle_item, settle_waitlists};
 
 use crate::db::Db;
 use crate::error::Result;

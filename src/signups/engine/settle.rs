@@ -117,6 +117,18 @@ pub(crate) fn settle_item(conn: &Connection, item_id: Id) -> Result<Vec<Promotio
     settle_where(conn, "i.id = ?1", item_id)
 }
 
+/// [`settle`] for the items of the event that someone waits for: after a
+/// move, which changes who may hold what but frees no seat. Reads only the
+/// waitlisted sign-ups, so an import that moves thousands of items stays
+/// linear.
+pub(crate) fn settle_waitlists(conn: &Connection, event_id: Id) -> Result<Vec<Promotion>> {
+    settle_where(
+        conn,
+        "i.id IN (SELECT s.item_id FROM signups s WHERE s.status = 'waitlisted') AND i.event_id = ?1",
+        event_id,
+    )
+}
+
 /// [`settle`] for the items an attendee is waitlisted for, and `item_id`.
 pub(super) fn settle_after_release(
     conn: &Connection,

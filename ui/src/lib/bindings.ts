@@ -738,7 +738,7 @@ markedAt: string,
  */
 itemCount: number, };
 
-export type Warning = { "kind": "speaker_double_booked", speakerId: number, itemIds: Array<number>, } | { "kind": "room_double_booked", roomId: number, itemIds: Array<number>, } | { "kind": "outside_day", itemIds: Array<number>, } | { "kind": "capacity_over_room", roomId: number, itemIds: Array<number>, capacity: number, roomCapacity: number, };
+export type Warning = { "kind": "speaker_double_booked", speakerId: number, itemIds: Array<number>, } | { "kind": "room_double_booked", roomId: number, itemIds: Array<number>, } | { "kind": "outside_day", itemIds: Array<number>, } | { "kind": "capacity_over_room", roomId: number, itemIds: Array<number>, capacity: number, roomCapacity: number, } | { "kind": "attendee_double_booked", attendeeId: number, attendeeName: string, itemIds: Array<number>, };
 
 export type WithoutEmail = { recipient: Recipient, reason: Unreachable, };
 

@@ -24,5 +24,7 @@ export function warningMessage(w: Warning, p: Programme): string {
         room: room(w.roomId),
         roomCapacity: w.roomCapacity,
       });
+    case 'attendee_double_booked':
+      return t('warning.attendee_double_booked', { attendee: w.attendeeName, items });
   }
 }

@@ -148,6 +148,7 @@ export const en: Record<MessageKey, string> = {
   'warning.room_double_booked': '{room} holds two items at the same time: {items}.',
   'warning.outside_day': '{items} falls outside the day’s hours.',
   'warning.capacity_over_room': '{items} offers {capacity} seats, but {room} only holds {roomCapacity}.',
+  'warning.attendee_double_booked': '{attendee} holds confirmed seats in two items at the same time: {items}. Move one of their sign-ups.',
   'warning.and': ' and ',
 
   'timeline.wholeVenue': 'Whole venue',

@@ -148,6 +148,7 @@ export const fr = {
   'warning.room_double_booked': '{room} accueille deux éléments en même temps : {items}.',
   'warning.outside_day': '{items} sort des horaires de la journée.',
   'warning.capacity_over_room': '{items} prévoit {capacity} places, mais {room} n’en a que {roomCapacity}.',
+  'warning.attendee_double_booked': '{attendee} a une place confirmée dans deux éléments en même temps : {items}. Déplacez l’une de ses inscriptions.',
   'warning.and': ' et ',
 
   'timeline.wholeVenue': 'Tout le lieu',
