@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Item, Programme } from './bindings';
+import type { Item, Programme, Warning } from './bindings';
 import { setLang } from './i18n/index.svelte';
 import { warningMessage } from './warnings';
 
@@ -17,7 +17,7 @@ describe('warnings', () => {
   afterEach(() => setLang('fr'));
 
   it('names the attendee and both items of an overlap, in French then English', () => {
-    const w = { kind: 'attendee_double_booked', attendeeId: 3, attendeeName: 'Anne Morel', itemIds: [7, 9] } as const;
+    const w: Warning = { kind: 'attendee_double_booked', attendeeId: 3, attendeeName: 'Anne Morel', itemIds: [7, 9] };
     setLang('fr');
     expect(warningMessage(w, programme)).toBe(
       'Anne Morel a une place confirmée dans deux éléments en même temps : « Atelier 1 — Fablab » et « Atelier 2 — Médiation ». Déplacez l’une de ses inscriptions.',
