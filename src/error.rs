@@ -26,6 +26,9 @@ pub enum ErrorCode {
     /// Undo or redo refused: another window or the command line changed the
     /// database since (reason `changed_elsewhere`).
     ChangedElsewhere,
+    /// A fault inside the app (a bug caught as it happened): what it was
+    /// doing was rolled back, and the app goes on.
+    Internal,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

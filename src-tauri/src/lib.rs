@@ -11,6 +11,8 @@ use std::sync::Mutex;
 use tauri::{Manager, Runtime};
 
 mod commands;
+mod database;
+mod guard;
 mod printing;
 #[cfg(test)]
 mod typescript;
@@ -45,6 +47,8 @@ pub struct AppState {
     secrets: Mutex<HashMap<String, String>>,
     /// Messages being sent in the background, or the last report.
     sending: Mutex<SendingStatus>,
+    #[cfg(test)]
+    faults: guard::Faults,
 }
 
 impl AppState {
@@ -58,6 +62,8 @@ impl AppState {
             printed: Mutex::default(),
             secrets: Mutex::default(),
             sending: Mutex::default(),
+            #[cfg(test)]
+            faults: guard::Faults::default(),
         }
     }
 
@@ -113,12 +119,19 @@ impl AppState {
         attendees_csv::read_file(&path)
     }
 
+    /// Runs `f` on the database, off the async workers, a panic answered
+    /// as an `internal` error (see `guard`).
     fn with<T>(&self, f: impl FnOnce(&mut Db) -> deroule::Result<T>) -> Result<T, Error> {
         let db = self.db.as_ref().map_err(Clone::clone)?;
-        // A panic while holding the lock leaves SQLite consistent (the
-        // transaction rolled back), so a poisoned lock is safe to reuse.
-        let mut db = db.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut db)
+        guard::blocking(|| {
+            // A panic while holding the lock leaves SQLite consistent (the
+            // transaction rolled back as it unwound), so a poisoned lock is
+            // safe to reuse.
+            let mut db = db.lock().unwrap_or_else(|p| p.into_inner());
+            #[cfg(test)]
+            self.faults.before_change(&mut db);
+            f(&mut db)
+        })
     }
 }
 
@@ -145,7 +158,12 @@ fn database_file<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, Box<dyn std
     if let Some(path) = std::env::var_os("DEROULE_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    Ok(app.path().app_data_dir()?.join("deroule.db"))
+    // The app's own folder: nobody else has a reason to read it (an older
+    // version may have made it readable by all).
+    let dir = app.path().app_data_dir()?;
+    std::fs::create_dir_all(&dir)?;
+    deroule::db::permissions::restrict_folder(&dir)?;
+    Ok(dir.join("deroule.db"))
 }
 
 /// The app with every command registered, generic over the runtime so
@@ -177,8 +195,13 @@ pub fn run() {
             printing::setup();
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("error while running Déroulé");
+        .build(tauri::generate_context!())
+        .expect("error while running Déroulé")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                database::on_exit(app);
+            }
+        });
 }
 
 #[cfg(test)]
@@ -195,14 +218,16 @@ mod tests {
 
     /// The app on the mock runtime, with the real capabilities (so a command
     /// the capability does not grant fails here too).
-    fn window() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    pub(crate) fn window() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
         window_with(AppState::new(
             Db::open_in_memory(),
             PathBuf::from(":memory:"),
         ))
     }
 
-    fn window_with(state: AppState) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    pub(crate) fn window_with(
+        state: AppState,
+    ) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
         let app = builder::<MockRuntime>()
             .build(tauri::generate_context!(test = true))
             .expect("mock app");
@@ -213,7 +238,11 @@ mod tests {
         (app, window)
     }
 
-    fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    pub(crate) fn invoke(
+        window: &WebviewWindow<MockRuntime>,
+        cmd: &str,
+        body: Value,
+    ) -> Result<Value, Value> {
         get_ipc_response(
             window,
             InvokeRequest {
@@ -629,7 +658,7 @@ mod tests {
     }
 
     /// A fresh folder under the system's temporary one.
-    fn tempfile_dir() -> PathBuf {
+    pub(crate) fn tempfile_dir() -> PathBuf {
         let dir = std::env::temp_dir().join(format!(
             "deroule-app-test-{}-{:?}",
             std::process::id(),

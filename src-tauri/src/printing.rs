@@ -224,6 +224,15 @@ pub fn print_dialog<R: Runtime>(
     token: u64,
     printed: &Printed,
 ) -> Result<(), Error> {
+    // The dialog stays open as long as the user likes: off the workers.
+    crate::guard::blocking(|| print_with_dialog(app, token, printed))
+}
+
+fn print_with_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    token: u64,
+    printed: &Printed,
+) -> Result<(), Error> {
     let window = hidden_webview(app, token)?;
     // "Print to File" offers the document's name in the user's documents.
     let folder = app.path().document_dir().or_else(|_| app.path().home_dir());
@@ -244,10 +253,13 @@ pub fn save_pdf<R: Runtime>(
     printed: &Printed,
     path: &std::path::Path,
 ) -> Result<(), Error> {
-    let window = hidden_webview(app, token)?;
-    let result = platform::save_pdf(&window, printed.page, path);
-    let _ = window.destroy();
-    result
+    // Waits for the page to load and GTK to print: off the workers.
+    crate::guard::blocking(|| {
+        let window = hidden_webview(app, token)?;
+        let result = platform::save_pdf(&window, printed.page, path);
+        let _ = window.destroy();
+        result
+    })
 }
 
 #[cfg(target_os = "linux")]

@@ -7,8 +7,10 @@
 //! Using SQLite"). So every change, present and future, is undoable without
 //! code of its own, and the history lives only as long as the connection.
 
+mod backup;
 pub mod clock;
 pub(crate) mod columns;
+pub mod permissions;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::HistoryState;
@@ -83,11 +85,7 @@ impl Db {
     /// schema up to date. A database written by a newer Déroulé is refused
     /// and left untouched.
     pub fn open(path: &Path) -> Result<Db> {
-        if let Some(dir) = path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
-            }
-        }
+        permissions::create_file(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -209,6 +207,16 @@ impl Db {
             tx.commit()?;
         }
         Ok(value)
+    }
+
+    /// Forgets every step of undo and redo, and the row images they kept
+    /// (the temporary `undo_log`): after a change that must not be undone
+    /// and must leave no copy behind (an attendee erased for good).
+    pub fn forget_history(&mut self) -> Result<()> {
+        self.conn.execute("DELETE FROM temp.undo_log", [])?;
+        self.undo.clear();
+        self.redo.clear();
+        Ok(())
     }
 
     /// What undo and redo would do next.
@@ -357,6 +365,7 @@ fn backup_before_migrating(conn: &Connection, path: &Path) -> Result<()> {
                 ),
             )
         })?;
+    permissions::owner_only(&backup)?;
     Ok(())
 }
 

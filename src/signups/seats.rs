@@ -85,6 +85,28 @@ impl Db {
         })
     }
 
+    /// Deletes an attendee for good (the right to erasure): as
+    /// [`Db::delete_attendee`], and whatever else kept their name or e-mail
+    /// goes too — the record of messages sent to them, and the undo
+    /// history, which held their rows to bring them back (so it is emptied:
+    /// this cannot be undone). The write-ahead log is then folded back and
+    /// emptied, and `secure_delete` has zeroed the freed space, so no copy
+    /// of them stays in the file.
+    pub fn erase_attendee(&mut self, id: Id) -> Result<()> {
+        self.change("attendee.erase", |tx| {
+            let event_id = attendees::within::get(tx, id)?.event_id;
+            tx.execute(
+                "DELETE FROM sent_messages WHERE recipient = ?1",
+                [format!("attendee:{id}")],
+            )?;
+            tx.execute("DELETE FROM attendees WHERE id = ?1", [id])?;
+            engine::settle(tx, event_id)?;
+            Ok(())
+        })?;
+        self.forget_history()?;
+        self.checkpoint()
+    }
+
     /// Copies an event with its venue, rooms and programme (not its
     /// attendees) as a draft: the template for the next edition.
     pub fn duplicate_event(&mut self, id: Id, copy_suffix: &str) -> Result<Event> {

@@ -180,3 +180,56 @@ fn a_replaced_file_keeps_its_permissions() {
     assert_eq!(mode & 0o777, 0o640);
     assert_eq!(folder_entries(dir.path()), ["programme.html"]);
 }
+
+/// A folder the user may not write into (a shared drive mounted read-only,
+/// a colleague's folder): the export is refused with the path, the old
+/// file is left whole, no temporary file appears, nothing is recorded.
+/// Root writes anywhere, so as root the command runs without the
+/// capabilities that override file permissions (`setpriv`).
+#[test]
+fn a_read_only_folder_leaves_the_old_file_and_records_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("deroule.db");
+    let event = big_published_event(&db);
+    let out_dir = dir.path().join("partage");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("programme.ics");
+    let old = "BEGIN:VCALENDAR\r\nX-OLD:the calendar sent last week\r\nEND:VCALENDAR\r\n";
+    std::fs::write(&out, old).unwrap();
+    std::fs::set_permissions(&out_dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+
+    let root = std::fs::metadata("/proc/self").map(|m| {
+        use std::os::unix::fs::MetadataExt;
+        m.uid() == 0
+    });
+    let mut command = if root.unwrap_or(false) {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--bounding-set=-dac_override,-dac_read_search,-fowner",
+            "--",
+        ])
+        .arg(env!("CARGO_BIN_EXE_deroule"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_deroule"))
+    };
+    let run = command
+        .args(["export", "ics", "--db"])
+        .arg(&db)
+        .args(["--event", &event.to_string(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    std::fs::set_permissions(&out_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot write {}", out.display()))
+            && stderr.contains("Permission denied"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), old);
+    assert_eq!(folder_entries(&out_dir), ["programme.ics"]);
+    assert_eq!(calendar_sent_rows(&db), 0, "nothing recorded as sent");
+}

@@ -182,3 +182,75 @@ fn opening_waits_for_a_writer() {
     opener.join().unwrap().unwrap();
     assert_eq!(holder.list_events().unwrap().len(), 2);
 }
+
+/// The command line killed (SIGKILL, as a crash or a power cut would stop
+/// it) at many moments of an attendee import of 10,000 rows: each time the
+/// file passes SQLite's `integrity_check` and holds all of the import or
+/// none of it; run to its end, it holds all.
+#[test]
+fn an_import_killed_at_any_moment_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deroule.db");
+    let event = Db::open(&path).unwrap().load_demo().unwrap();
+    let before = Db::open(&path).unwrap().attendees(event).unwrap().len();
+    let rows = 10_000;
+    let mut csv = String::from("Nom;Prénom;E-mail;Structure\n");
+    for n in 0..rows {
+        csv.push_str(&format!(
+            "Martin{n};Camille;camille.martin{n}@exemple.fr;Médiathèque n°{n}\n"
+        ));
+    }
+    let file = dir.path().join("inscriptions.csv");
+    std::fs::write(&file, csv).unwrap();
+    let import = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_deroule"))
+            .args(["import", "attendees", "--db"])
+            .arg(&path)
+            .args(["--event", &event.to_string()])
+            .arg(&file)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let check = |when: &str| -> bool {
+        let db = Db::open(&path).unwrap();
+        let integrity: String = db
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok", "{when}");
+        let count = db.attendees(event).unwrap().len();
+        assert!(
+            count == before || count == before + rows,
+            "{when}: {count} attendees, neither {before} nor {}",
+            before + rows
+        );
+        count == before + rows
+    };
+    let mut interrupted = 0;
+    for step in 0..12u64 {
+        let mut child = import();
+        std::thread::sleep(std::time::Duration::from_millis(30 + step * 60));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().unwrap_or(());
+        child.wait().unwrap();
+        let when = format!("killed after {} ms", 30 + step * 60);
+        if check(&when) {
+            // It got through: start again from none.
+            let db = Db::open(&path).unwrap();
+            db.conn()
+                .execute(
+                    "DELETE FROM attendees WHERE email LIKE 'camille.martin%'",
+                    [],
+                )
+                .unwrap();
+        } else if !finished {
+            interrupted += 1;
+        }
+    }
+    assert!(interrupted > 0, "no import was interrupted");
+    let status = import().wait().unwrap();
+    assert!(status.success());
+    assert!(check("run to its end"));
+}

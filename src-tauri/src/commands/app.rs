@@ -1,9 +1,11 @@
-//! The app itself: the demo, undo and redo, the database's location.
+//! The app itself: the demo, undo and redo, the database's location, its
+//! copies.
 
-use super::Res;
+use super::{Dialog, Res};
+use crate::database::Restored;
 use crate::AppState;
 use deroule::model::{HistoryState, Id};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 /// Loads the demo programme as a new event; returns its id.
 #[tauri::command(async)]
@@ -36,4 +38,43 @@ pub(crate) fn history(state: State<'_, AppState>) -> Res<HistoryState> {
 #[tauri::command(async)]
 pub(crate) fn database_path(state: State<'_, AppState>) -> Res<String> {
     Ok(state.path.display().to_string())
+}
+
+/// Writes a copy of the whole database ("Sauvegarder…"), offered as
+/// `NAME-sauvegarde-YYYY-MM-DD.db`: asks where with the system dialog (or
+/// uses `--save-to`); returns its path, nothing when the user cancelled.
+#[tauri::command(async)]
+pub(crate) fn backup_database<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Res<Option<String>> {
+    let file_name = state.with(|db| Ok(db.backup_file_name()))?;
+    let dialog = Dialog::Save {
+        file_name: &file_name,
+    };
+    let Some(path) = state.choose_file(&app, dialog, ("Déroulé", &["db"]))? else {
+        return Ok(None);
+    };
+    state.with(|db| db.backup_to(&path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Replaces the database with a copy ("Restaurer…", once the user said
+/// yes): asks which file with the system dialog (or opens `--open-from`),
+/// keeps the current database aside beside it, and reopens; nothing when
+/// the user cancelled. The undo history starts again.
+#[tauri::command(async)]
+pub(crate) fn restore_database<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Res<Option<Restored>> {
+    let dialog = Dialog::Open { open_from: true };
+    let Some(path) = state.choose_file(&app, dialog, ("Déroulé", &["db"]))? else {
+        return Ok(None);
+    };
+    let aside = state.with(|db| db.restore_from(&path))?;
+    Ok(Some(Restored {
+        restored_from: path.display().to_string(),
+        kept_aside: aside.display().to_string(),
+    }))
 }

@@ -51,9 +51,23 @@ impl AppState {
         &self,
         app: &AppHandle<R>,
         dialog: Dialog<'_>,
+        filter: (&str, &[&str]),
+    ) -> Res<Option<PathBuf>> {
+        // A dialog stays open as long as the user likes: off the workers.
+        crate::guard::blocking(|| self.ask(app, dialog, filter))
+    }
+
+    fn ask<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        dialog: Dialog<'_>,
         (filter, extensions): (&str, &[&str]),
     ) -> Res<Option<PathBuf>> {
         let files = app.dialog().file();
+        #[cfg(test)]
+        if let Some(answer) = self.faults.dialog() {
+            return Ok(answer());
+        }
         let chosen = match dialog {
             Dialog::Folder => {
                 if let Some(dir) = &self.save_to {

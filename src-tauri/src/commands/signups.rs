@@ -36,6 +36,14 @@ pub(crate) fn delete_attendee(state: State<'_, AppState>, id: Id) -> Res<()> {
     state.with(|db| db.delete_attendee(id))
 }
 
+/// Deletes an attendee for good: their sign-ups, the record of messages
+/// sent to them, and the undo history, which held their rows (it starts
+/// again empty); not undoable.
+#[tauri::command(async)]
+pub(crate) fn erase_attendee(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.erase_attendee(id))
+}
+
 /// Confirmed when a seat is free, waitlisted when full, else refused.
 #[tauri::command(async)]
 pub(crate) fn sign_up(

@@ -7,6 +7,7 @@
 mod a11y;
 mod allocation;
 mod attendees;
+mod backup;
 mod changes;
 mod csv_import;
 mod editor;

@@ -288,7 +288,7 @@ reason?: string | null,
  */
 message: string, };
 
-export type ErrorCode = "invalid" | "not_found" | "newer_database" | "database" | "io" | "nothing_to_undo" | "changed_elsewhere";
+export type ErrorCode = "invalid" | "not_found" | "newer_database" | "database" | "io" | "nothing_to_undo" | "changed_elsewhere" | "internal";
 
 export type Event = { 
 /**
@@ -627,6 +627,8 @@ fills: Array<ItemFill>,
 promotions: Array<Promotion>, };
 
 export type ResourceAction = "created" | "updated" | "cancelled" | "removed";
+
+export type Restored = { restoredFrom: string, keptAside: string, };
 
 export type Room = { id?: number | null, eventId: number, name: string, capacity: number | null, accessibility: string, 
 /**

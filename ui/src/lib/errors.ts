@@ -23,6 +23,7 @@ export function describeError(e: ApiError): string {
   if (e.code === 'not_found') return t('error.not_found');
   if (e.code === 'nothing_to_undo') return t('error.nothing_to_undo');
   if (e.code === 'changed_elsewhere') return t('error.changed_elsewhere');
+  if (e.code === 'internal') return t('error.internal', { message: e.message });
   if (e.code === 'invalid' && e.reason) {
     // A reason may read differently for one field ("block_limit" when
     // saving a block is about its maximum): "error.REASON.FIELD" first.

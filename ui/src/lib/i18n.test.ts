@@ -37,6 +37,9 @@ describe('catalogs', () => {
     expect(describeError({ code: 'changed_elsewhere', reason: 'changed_elsewhere', message: 'x' })).toContain(
       'modifiée ailleurs',
     );
+    expect(describeError({ code: 'internal', message: 'internal error (nothing was changed): boom' })).toBe(
+      'Erreur interne de Déroulé : rien n’a été modifié, vous pouvez continuer. Si elle revient, signalez-la avec ce détail : internal error (nothing was changed): boom',
+    );
     expect(describeError({ code: 'invalid', field: 'file', reason: 'not_schedule', message: 'line 3: <rss>' })).toBe(
       'Ce fichier XML n’est pas un programme au format schedule.xml (frab, c3voc, pretalx) ; rien n’a été importé : line 3: <rss>',
     );

@@ -65,6 +65,14 @@ export const en: Record<MessageKey, string> = {
   'events.deleteConfirm': 'Delete “{title}” and its whole programme? You can undo.',
   'events.copySuffix': ' (copy)',
   'events.database': 'Database: {path}',
+  'database.heading': 'Database',
+  'database.backup': 'Back up…',
+  'database.restore': 'Restore…',
+  'database.backedUp': 'Copy of the database saved: {path}',
+  'database.restoreConfirm': 'Replace the whole database with a copy? The current database will be kept beside it under a dated name, and the undo history will start again.',
+  'database.restored': 'Database restored from {from}. The previous one is kept as {aside}.',
+  'error.not_a_backup': 'This file is not a Déroulé database; nothing was restored: {message}',
+  'error.own_database': 'That is the database in use itself; choose another file.',
 
   'status.draft': 'Draft',
   'status.published': 'Published',
@@ -140,6 +148,7 @@ export const en: Record<MessageKey, string> = {
   'error.newer_database': 'This database was written by a newer version of Déroulé. It was left untouched. Open it with that newer version.',
   'error.nothing_to_undo': 'Nothing to undo.',
   'error.changed_elsewhere': 'Cannot undo or redo: the database was changed elsewhere since (another window or the command line). Nothing was reverted; the view was refreshed.',
+  'error.internal': 'Internal error in Déroulé: nothing was changed, you can carry on. If it happens again, report it with this detail: {message}',
   'error.generic': 'Error: {message}',
 
   'warning.heading': 'Warnings',
@@ -327,6 +336,8 @@ export const en: Record<MessageKey, string> = {
   'participants.workshops': 'Workshops',
   'participants.waitingShort': 'waiting #{n}',
   'participants.deleteConfirm': 'Delete {name} and their sign-ups? Freed seats go to the waiting lists. You can undo.',
+  'participants.erase': 'Erase for good…',
+  'participants.eraseConfirm': 'Erase {name} for good? Their sign-ups and the record of messages sent to them are erased, and the undo history is emptied (it kept their data): this cannot be undone. Freed seats go to the waiting lists.',
   'participants.tools': 'Sign-up tools',
   'participants.pick': 'Pick an attendee in the list, or add one.',
 

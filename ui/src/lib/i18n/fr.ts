@@ -65,6 +65,14 @@ export const fr = {
   'events.deleteConfirm': 'Supprimer « {title} » et tout son programme ? Vous pourrez annuler.',
   'events.copySuffix': ' (copie)',
   'events.database': 'Base de données : {path}',
+  'database.heading': 'Base de données',
+  'database.backup': 'Sauvegarder…',
+  'database.restore': 'Restaurer…',
+  'database.backedUp': 'Copie de la base enregistrée : {path}',
+  'database.restoreConfirm': 'Remplacer toute la base par une copie ? La base actuelle sera gardée à côté, sous un nom daté, et l’historique d’annulation repartira de zéro.',
+  'database.restored': 'Base restaurée depuis {from}. La base précédente est gardée sous {aside}.',
+  'error.not_a_backup': 'Ce fichier n’est pas une base Déroulé ; rien n’a été restauré : {message}',
+  'error.own_database': 'C’est la base en cours d’utilisation elle-même ; choisissez un autre fichier.',
 
   'status.draft': 'Brouillon',
   'status.published': 'Publié',
@@ -140,6 +148,7 @@ export const fr = {
   'error.newer_database': 'Cette base de données a été écrite par une version plus récente de Déroulé. Elle n’a pas été modifiée. Ouvrez-la avec cette version plus récente.',
   'error.nothing_to_undo': 'Rien à annuler.',
   'error.changed_elsewhere': 'Impossible d’annuler ou de rétablir : la base a été modifiée ailleurs depuis (une autre fenêtre ou la ligne de commande). Rien n’a été défait ; l’affichage a été rafraîchi.',
+  'error.internal': 'Erreur interne de Déroulé : rien n’a été modifié, vous pouvez continuer. Si elle revient, signalez-la avec ce détail : {message}',
   'error.generic': 'Erreur : {message}',
 
   'warning.heading': 'Avertissements',
@@ -327,6 +336,8 @@ export const fr = {
   'participants.workshops': 'Ateliers',
   'participants.waitingShort': 'attente n°{n}',
   'participants.deleteConfirm': 'Supprimer {name} et ses inscriptions ? Les places libérées iront aux listes d’attente. Vous pourrez annuler.',
+  'participants.erase': 'Effacer définitivement…',
+  'participants.eraseConfirm': 'Effacer définitivement {name} ? Ses inscriptions et la trace des messages envoyés sont effacées, et l’historique d’annulation est vidé (il gardait ses données) : impossible d’annuler. Les places libérées iront aux listes d’attente.',
   'participants.tools': 'Outils des inscriptions',
   'participants.pick': 'Choisissez un participant dans la liste, ou ajoutez-en un.',
 
