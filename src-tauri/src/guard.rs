@@ -160,7 +160,10 @@ mod tests {
     #[test]
     fn open_file_dialogs_do_not_stall_the_other_commands() {
         let (app, window) = window();
-        let id = invoke(&window, "load_demo", json!({})).unwrap().as_i64().unwrap();
+        let id = invoke(&window, "load_demo", json!({}))
+            .unwrap()
+            .as_i64()
+            .unwrap();
         let dir = tempfile_dir().join("dialogs");
         std::fs::create_dir_all(&dir).unwrap();
 
