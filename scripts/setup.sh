@@ -25,8 +25,9 @@ BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl
 # xmllint (the schedule export against the c3voc XSD), Python with venv
 # (the tests check exports with independent parsers: icalendar, jsonschema),
 # and headless Chromium with poppler's pdfinfo/pdftotext/pdffonts/pdftoppm
-# (printed documents rendered to PDF and read back).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils python3 python3-venv chromium poppler-utils zbar-tools)
+# (printed documents rendered to PDF and read back), and dbus-daemon (a
+# private session bus for the single-instance test).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils python3 python3-venv chromium poppler-utils zbar-tools dbus-daemon)
 NODE_MIN_MAJOR=20
 
 say() { echo "setup: $*"; }

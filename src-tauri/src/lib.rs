@@ -180,8 +180,50 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
         .invoke_handler(commands::handler())
 }
 
+/// The D-Bus name (Linux) that makes the app one instance per database:
+/// the identifier for the default database, with a hash of the file's
+/// absolute path for one given with `--db` or `DEROULE_DB`. Two windows on
+/// one file are what must not happen; another file is another instance.
+fn instance_id() -> String {
+    let given = option("db").or_else(|| {
+        std::env::var_os("DEROULE_DB")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    });
+    match given {
+        None => "fr.deroule.app".into(),
+        Some(path) => {
+            let path = std::path::absolute(&path).unwrap_or(path);
+            // FNV-1a: stable across runs and builds, unlike std's hasher.
+            let hash = path
+                .as_os_str()
+                .as_encoded_bytes()
+                .iter()
+                .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                    (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+                });
+            format!("fr.deroule.app.db_{hash:016x}")
+        }
+    }
+}
+
 pub fn run() {
     builder::<tauri::Wry>()
+        // Before the app's own setup: a second launch on the same database
+        // hands over to the first (which comes to the front) and exits
+        // before it opens the file or a window.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id())
+                .callback(|app, _args, _cwd| {
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
         .setup(|app| {
             let path = database_file(app)?;
             let db = Db::open(&path);

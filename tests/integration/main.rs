@@ -11,6 +11,7 @@ mod attendees_csv;
 mod backup;
 mod clock;
 mod errors;
+mod fuzz_corpus;
 mod ics_export;
 mod ics_import;
 mod layers;

@@ -17,6 +17,7 @@ mod notify;
 mod print;
 mod publish;
 mod signups;
+mod single_instance;
 // The helpers the core's integration tests use too (Python, Radicale).
 #[path = "../../support/mod.rs"]
 #[allow(dead_code)]

@@ -1,0 +1,93 @@
+//! What each fuzz target does with one input, shared by cargo-fuzz's
+//! targets (`fuzz_targets/`) and the stable test that replays the corpus
+//! and every crash file (`tests/integration/fuzz_corpus.rs`), so both run
+//! exactly the same code.
+//!
+//! Each reader gets the bytes as a user's file would reach it, on an event
+//! of the demo: whatever the input, it must answer (a report or an error
+//! naming the problem) without panicking, and a refused file must leave
+//! the database as it was.
+
+use deroule::exchange::programme_file::ProgrammeFile;
+use deroule::exchange::ImportFormat;
+use deroule::Db;
+
+/// A fresh database with the demo's programme; its event's id.
+fn demo() -> (Db, i64) {
+    let mut db = Db::open_in_memory().expect("an in-memory database");
+    let event = db
+        .import_programme(&deroule::demo::programme_file())
+        .expect("the demo");
+    (db, event)
+}
+
+/// Every row of the programme, to check that a refusal changed nothing.
+fn snapshot(db: &Db, event: i64) -> String {
+    format!("{:?}", db.programme(event).map(|p| (p.rooms, p.items)))
+}
+
+fn import_text(data: &[u8], format: ImportFormat) {
+    // The app reads files as UTF-8 (with or without a BOM); anything else
+    // is refused before a reader sees it.
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (mut db, event) = demo();
+    let before = snapshot(&db, event);
+    if db.import(event, format, text).is_err() {
+        assert_eq!(
+            snapshot(&db, event),
+            before,
+            "a refused import changed the programme"
+        );
+    }
+}
+
+/// An iCalendar file imported into an event.
+pub fn ics(data: &[u8]) {
+    import_text(data, ImportFormat::Ics);
+}
+
+/// A frab/c3voc schedule.xml imported into an event.
+pub fn schedule_xml(data: &[u8]) {
+    import_text(data, ImportFormat::ScheduleXml);
+}
+
+/// An attendee list previewed, then imported.
+pub fn csv(data: &[u8]) {
+    let (mut db, event) = demo();
+    let _ = db.preview_attendees_csv(event, data, None);
+    let before = db.attendees(event).map(|a| a.len());
+    if db.import_attendees_csv(event, data, None).is_err() {
+        assert_eq!(
+            db.attendees(event).map(|a| a.len()),
+            before,
+            "a refused list changed the attendees"
+        );
+    }
+}
+
+/// A programme file (the demo's and the fixtures' format) read, then
+/// written into a new database.
+pub fn programme_file(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(file) = ProgrammeFile::parse(text) {
+        let mut db = Db::open_in_memory().expect("an in-memory database");
+        if db.import_programme(&file).is_err() {
+            assert!(
+                db.list_events().expect("events").is_empty(),
+                "a refused file left an event"
+            );
+        }
+    }
+}
+
+/// The targets by name: the folder of their corpus and crash files.
+pub const TARGETS: [(&str, fn(&[u8])); 4] = [
+    ("ics", ics),
+    ("schedule_xml", schedule_xml),
+    ("csv", csv),
+    ("programme_file", programme_file),
+];
