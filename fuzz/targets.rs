@@ -84,8 +84,12 @@ pub fn programme_file(data: &[u8]) {
     }
 }
 
-/// The targets by name: the folder of their corpus and crash files.
-pub const TARGETS: [(&str, fn(&[u8])); 4] = [
+/// A target's name (the folder of its corpus and crash files) and what it
+/// does with one input.
+pub type Target = (&'static str, fn(&[u8]));
+
+/// The targets by name.
+pub const TARGETS: [Target; 4] = [
     ("ics", ics),
     ("schedule_xml", schedule_xml),
     ("csv", csv),
