@@ -522,7 +522,7 @@ fn check_against(f: &Fixture, data: &Data) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
 
     #[test]
     fn sign_ups_moves_deletions_and_undo_through_two_handles_keep_the_rules(
