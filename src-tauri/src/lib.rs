@@ -3,6 +3,7 @@
 //! printed documents in `printing.rs`. No rule lives here.
 
 use deroule::notify::smtp::SendingStatus;
+use deroule::signups::allocation::AllocationStatus;
 use deroule::signups::csv as attendees_csv;
 use deroule::{Db, Error};
 use std::collections::{HashMap, HashSet};
@@ -49,6 +50,12 @@ pub struct AppState {
     sending: Mutex<SendingStatus>,
     #[cfg(test)]
     faults: guard::Faults,
+    /// The allocation running in the background, or the last result.
+    allocating: Mutex<AllocationStatus>,
+    /// `--allocation-pause-ms N`: each background allocation waits this
+    /// long after reading its block, as a slow block would (end-to-end tests
+    /// of progress, cancelling and changes made meanwhile).
+    allocation_pause: std::time::Duration,
 }
 
 impl AppState {
@@ -64,7 +71,14 @@ impl AppState {
             sending: Mutex::default(),
             #[cfg(test)]
             faults: guard::Faults::default(),
+            allocating: Mutex::default(),
+            allocation_pause: std::time::Duration::ZERO,
         }
+    }
+
+    fn allocating(&self) -> std::sync::MutexGuard<'_, AllocationStatus> {
+        // Plain values only: a poisoned lock is safe.
+        self.allocating.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn sending(&self) -> std::sync::MutexGuard<'_, SendingStatus> {
@@ -233,6 +247,10 @@ pub fn run() {
             let mut state = AppState::new(db, path);
             state.save_to = option("save-to");
             state.open_from = option("open-from");
+            if let Some(ms) = option("allocation-pause-ms") {
+                let ms = ms.to_string_lossy().parse().unwrap_or(0);
+                state.allocation_pause = std::time::Duration::from_millis(ms);
+            }
             app.manage(state);
             printing::setup();
             Ok(())

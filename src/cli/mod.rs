@@ -9,6 +9,7 @@ use crate::signups::csv as attendees_csv;
 use crate::words::Lang;
 use crate::Db;
 use clap::{Parser, Subcommand};
+mod allocate;
 mod notify;
 pub mod show;
 mod versions;
@@ -67,15 +68,20 @@ enum Command {
     #[command(subcommand)]
     Import(Import),
     /// Gives attendees the workshops of a choice block by their rankings
-    /// (the optimal allocation) and prints the satisfaction summary.
+    /// (the optimal allocation) and prints the satisfaction summary; with
+    /// --problem, solves one instance from a JSON file instead
+    /// (docs/allocation-problem.schema.json) and prints its allocation.
     Allocate {
-        #[arg(long, env = "DEROULE_DB")]
-        db: PathBuf,
-        #[arg(long)]
-        event: i64,
+        #[arg(long, env = "DEROULE_DB", required_unless_present = "problem")]
+        db: Option<PathBuf>,
+        #[arg(long, required_unless_present = "problem")]
+        event: Option<i64>,
         /// The choice block (its id or its name).
-        #[arg(long)]
-        block: String,
+        #[arg(long, required_unless_present = "problem")]
+        block: Option<String>,
+        /// A problem file (JSON) to solve alone, without a database.
+        #[arg(long, conflicts_with_all = ["event", "block", "dry_run"])]
+        problem: Option<PathBuf>,
         /// Only print what the allocation would give; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -376,12 +382,19 @@ fn run(cli: Cli) -> crate::Result<()> {
             dry_run,
         }) => import_attendees(target, map, dry_run)?,
         Command::Allocate {
-            db,
-            event,
-            block,
+            problem: Some(problem),
+            json,
+            ..
+        } => allocate::run(&problem, json)?,
+        Command::Allocate {
+            db: Some(db),
+            event: Some(event),
+            block: Some(block),
             dry_run,
             json,
+            ..
         } => allocate(db, event, block, dry_run, json)?,
+        Command::Allocate { .. } => unreachable!("clap requires --db, --event and --block"),
         Command::Import(Import::Ics(target)) => {
             import_programme(&target, crate::exchange::ImportFormat::Ics)?
         }

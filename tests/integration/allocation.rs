@@ -498,6 +498,57 @@ mod stored {
         (db, event, block, ranked, manual)
     }
 
+    /// The app's way: read the block, solve away from the database, apply
+    /// only if the block reads the same; a ranking or a capacity changed in
+    /// between refuses the result and writes nothing.
+    #[test]
+    fn a_result_applies_only_to_the_block_it_was_solved_for() {
+        let (mut db, event, block, ranked, _) = setup();
+        let prepared = db.allocation_problem(block).unwrap();
+        assert_eq!(prepared.participants(), ranked.len());
+        let solved = allocate(&prepared.problem).unwrap();
+        let dry = deroule::Db::allocation_report(&prepared, &solved);
+        assert_eq!(dry, db.allocate_block(block, true).unwrap());
+
+        // Someone changes their ranking meanwhile.
+        let workshops: Vec<Id> = db
+            .registrations(event)
+            .unwrap()
+            .workshops
+            .iter()
+            .map(|w| w.id)
+            .collect();
+        db.set_ranking(ranked[0], block, &workshops[2..3]).unwrap();
+        let before = dump(&db);
+        let refused = db.apply_allocation(&prepared, &solved).unwrap_err();
+        assert_eq!(refused.reason.as_deref(), Some("changed"), "{refused:?}");
+        assert_eq!(refused.field.as_deref(), Some("block"));
+        assert_eq!(dump(&db), before);
+
+        // A capacity changed meanwhile: refused too.
+        let prepared = db.allocation_problem(block).unwrap();
+        let solved = allocate(&prepared.problem).unwrap();
+        let p = db.programme(event).unwrap();
+        let mut item = p
+            .items
+            .iter()
+            .find(|i| i.block_id == Some(block))
+            .unwrap()
+            .clone();
+        item.capacity = item.capacity.map(|c| c + 1);
+        db.save_item(&item).unwrap();
+        let refused = db.apply_allocation(&prepared, &solved).unwrap_err();
+        assert_eq!(refused.reason.as_deref(), Some("changed"));
+
+        // Unchanged: it applies, as the one-step allocation would.
+        let prepared = db.allocation_problem(block).unwrap();
+        let solved = allocate(&prepared.problem).unwrap();
+        let applied = db.apply_allocation(&prepared, &solved).unwrap();
+        assert!(applied.applied && applied.optimal && applied.gap.is_none());
+        assert_eq!(applied.served, solved.score.served);
+        assert_eq!(db.history().undo.as_deref(), Some("allocation.run"));
+    }
+
     #[test]
     fn a_dry_run_writes_nothing_and_equals_the_solver_on_the_same_problem() {
         let (mut db, event, block, ranked, _) = setup();

@@ -6,6 +6,8 @@
 mod support;
 
 mod allocation;
+mod allocation_cli;
+mod allocation_mip;
 mod atomic;
 mod attendees_csv;
 mod backup;

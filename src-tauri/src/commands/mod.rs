@@ -11,6 +11,7 @@
 //! client (`ui/src/lib/commands.ts`) and types (`ui/src/lib/bindings.ts`).
 //! A command must be `pub(crate)`, and a new file here needs its `mod`.
 
+mod allocation;
 mod app;
 mod events;
 mod exchange;

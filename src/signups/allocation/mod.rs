@@ -11,6 +11,13 @@
 //! - An attendee asks for the block's `max_choices` workshops.
 //! - A seat that would overlap an item the attendee holds outside the block
 //!   is not given (the report counts it in `conflicts`).
+//!
+//! The app solves in the background, without holding the database: it reads
+//! the block's problem ([`Db::allocation_problem`]), solves it
+//! ([`solver::allocate_within`]), and applies the result
+//! ([`Db::apply_allocation`]) only if reading the block again inside the
+//! transaction gives the very same problem (workshops, capacities, seats
+//! kept, rankings); otherwise it is refused as `changed`.
 
 pub mod solver;
 
@@ -20,7 +27,7 @@ use crate::model::{Id, SignupSource, SignupStatus};
 use crate::signups::engine::within as signups;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use solver::{Occurrence, Problem};
+use solver::{Allocation, Occurrence, Problem};
 use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
@@ -48,6 +55,11 @@ pub struct AllocationReport {
     /// Seats not given because the attendee holds an overlapping item
     /// outside the block.
     pub conflicts: usize,
+    /// Proven optimal (else the deadline came first: see `gap`).
+    pub optimal: bool,
+    /// When not optimal: the first tier not proven and its bound.
+    #[ts(optional = nullable)]
+    pub gap: Option<solver::Gap>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -71,6 +83,7 @@ pub struct AllocationFill {
     pub capacity: Option<i64>,
 }
 
+#[derive(Debug, Clone, PartialEq)]
 struct BlockItem {
     id: Id,
     workshop_id: Id,
@@ -79,8 +92,30 @@ struct BlockItem {
     capacity: Option<i64>,
 }
 
-/// The allocation of a block: the problem, what it was solved to, and how
-/// indices map back to the database.
+/// A block's allocation problem as read from the database: what the
+/// solver takes, and how its answer maps back to items. Two reads are equal
+/// exactly when nothing the allocation depends on changed in between.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockProblem {
+    block_id: Id,
+    /// What the solver takes.
+    pub problem: Problem,
+    items: Vec<BlockItem>,
+    participants: Vec<Id>,
+    kept: HashMap<Id, i64>,
+    /// (workshop, round) → its items and their free seats.
+    slots: BTreeMap<(usize, usize), Vec<(Id, u32)>>,
+}
+
+impl BlockProblem {
+    /// Attendees who ranked workshops of the block.
+    pub fn participants(&self) -> usize {
+        self.participants.len()
+    }
+}
+
+/// The allocation of a block: what the organiser reads, and per
+/// participant the items to confirm.
 struct Plan {
     report: AllocationReport,
     participants: Vec<Id>,
@@ -88,7 +123,7 @@ struct Plan {
     seats: Vec<Vec<Id>>,
 }
 
-fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
+fn prepare(conn: &Connection, block_id: Id) -> Result<BlockProblem> {
     let max: i64 = conn
         .query_row(
             "SELECT max_choices FROM choice_blocks WHERE id = ?1",
@@ -141,13 +176,32 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
             })
             .collect(),
     };
-    let solved = solver::allocate(&problem)
-        .map_err(|e| Error::invalid("block", "allocation", e.to_string()))?;
-
-    let (seats, used) = seats_to_items(&solved.seats, &slots);
-    let summary = &solved.summary;
-    let report = AllocationReport {
+    Ok(BlockProblem {
         block_id,
+        problem,
+        items,
+        participants,
+        kept,
+        slots,
+    })
+}
+
+/// Solves a block's problem within the default limits.
+fn solve(prepared: &BlockProblem) -> Result<Allocation> {
+    solver::allocate(&prepared.problem).map_err(solver_error)
+}
+
+/// A solver error as the core's.
+pub fn solver_error(e: solver::AllocationError) -> Error {
+    Error::invalid("block", "allocation", e.to_string())
+}
+
+fn plan(prepared: &BlockProblem, solved: &Allocation) -> Plan {
+    let (seats, used) = seats_to_items(&solved.seats, &prepared.slots);
+    let summary = &solved.summary;
+    let participants = &prepared.participants;
+    let report = AllocationReport {
+        block_id: prepared.block_id,
         applied: false,
         attendees: participants.len(),
         by_rank: summary.by_rank.clone(),
@@ -164,22 +218,25 @@ fn plan(conn: &Connection, block_id: Id) -> Result<Plan> {
                 got: s.got,
             })
             .collect(),
-        fills: items
+        fills: prepared
+            .items
             .iter()
             .map(|i| AllocationFill {
                 item_id: i.id,
                 allocated: used.get(&i.id).copied().unwrap_or(0) as i64,
-                kept: kept.get(&i.id).copied().unwrap_or(0),
+                kept: prepared.kept.get(&i.id).copied().unwrap_or(0),
                 capacity: i.capacity,
             })
             .collect(),
         conflicts: 0,
+        optimal: solved.optimal,
+        gap: solved.gap,
     };
-    Ok(Plan {
+    Plan {
         report,
-        participants,
+        participants: participants.clone(),
         seats,
-    })
+    }
 }
 
 /// The solver's workshops: each one's occurrences, a round each, with the
@@ -354,11 +411,46 @@ impl Db {
     /// undoable step.
     pub fn allocate_block(&mut self, block_id: Id, dry_run: bool) -> Result<AllocationReport> {
         if dry_run {
-            return Ok(plan(self.conn(), block_id)?.report);
+            let prepared = prepare(self.conn(), block_id)?;
+            return Ok(plan(&prepared, &solve(&prepared)?).report);
         }
         self.change("allocation.run", |tx| {
-            let mut plan = plan(tx, block_id)?;
+            let prepared = prepare(tx, block_id)?;
+            let mut plan = plan(&prepared, &solve(&prepared)?);
             apply(tx, block_id, &mut plan)?;
+            Ok(plan.report)
+        })
+    }
+
+    /// The allocation problem of a block, to solve away from the database.
+    pub fn allocation_problem(&self, block_id: Id) -> Result<BlockProblem> {
+        prepare(self.conn(), block_id)
+    }
+
+    /// What `solved` (an allocation of `prepared`) would give, written
+    /// nowhere: the report of a dry run.
+    pub fn allocation_report(prepared: &BlockProblem, solved: &Allocation) -> AllocationReport {
+        plan(prepared, solved).report
+    }
+
+    /// Writes `solved`, an allocation of `prepared`, in one undoable step,
+    /// if the block still reads as `prepared`; else refuses as `changed`
+    /// and writes nothing.
+    pub fn apply_allocation(
+        &mut self,
+        prepared: &BlockProblem,
+        solved: &Allocation,
+    ) -> Result<AllocationReport> {
+        self.change("allocation.run", |tx| {
+            if prepare(tx, prepared.block_id)? != *prepared {
+                return Err(Error::invalid(
+                    "block",
+                    "changed",
+                    "the block's workshops, capacities, sign-ups or rankings changed while it was being allocated",
+                ));
+            }
+            let mut plan = plan(prepared, solved);
+            apply(tx, prepared.block_id, &mut plan)?;
             Ok(plan.report)
         })
     }
@@ -367,7 +459,54 @@ impl Db {
 /// Runs and applies the allocation of a block inside the caller's
 /// transaction (the demo).
 pub(crate) fn apply_within(conn: &Connection, block_id: Id) -> Result<AllocationReport> {
-    let mut plan = plan(conn, block_id)?;
+    let prepared = prepare(conn, block_id)?;
+    let mut plan = plan(&prepared, &solve(&prepared)?);
     apply(conn, block_id, &mut plan)?;
     Ok(plan.report)
+}
+
+/// Where an allocation running in the background stands; the app keeps
+/// one and the Allocation screen polls it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AllocationStatus {
+    /// Counts the runs started: a late result of a cancelled run is told
+    /// apart from the current one's.
+    pub run: u32,
+    pub running: bool,
+    #[ts(optional = nullable)]
+    pub block_id: Option<Id>,
+    /// The run writes its result (else a simulation).
+    pub apply: bool,
+    #[ts(optional = nullable)]
+    pub phase: Option<AllocationPhase>,
+    /// The best allocation found so far, once the search handed over to
+    /// the MIP solver.
+    #[ts(optional = nullable)]
+    pub best: Option<solver::Score>,
+    /// How far `best` may be from the optimum, when known.
+    #[ts(optional = nullable)]
+    pub gap: Option<solver::Gap>,
+    /// Milliseconds since the run started.
+    pub elapsed_ms: u64,
+    #[ts(optional = nullable)]
+    pub report: Option<AllocationReport>,
+    #[ts(optional = nullable)]
+    pub error: Option<Error>,
+    /// The organiser stopped it: nothing was or will be written.
+    pub cancelled: bool,
+}
+
+/// What a background allocation is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AllocationPhase {
+    /// Reading the block (the database is held, briefly).
+    Reading,
+    /// The combinatorial search.
+    Searching,
+    /// HiGHS, from the search's best allocation.
+    Refining,
+    /// Writing the sign-ups (the database is held, briefly).
+    Applying,
 }

@@ -137,3 +137,88 @@ async fn allocation_is_simulated_applied_and_undone() {
     app.wait_gone("[data-testid=allocation-result]").await;
     app.quit().await;
 }
+
+/// A slow block (the app told to pause each allocation 3 s after reading
+/// the block): the screen shows the progress with a Stop button, the
+/// database answers meanwhile, Stop writes nothing, a ranking changed
+/// meanwhile refuses the result with a clear message, and an undisturbed
+/// run applies.
+#[tokio::test]
+async fn allocation_runs_in_the_background_can_be_stopped_and_refuses_a_changed_block() {
+    let db = crate::harness::TempDb::new();
+    let app = crate::harness::App::start_with(db.path(), &["--allocation-pause-ms", "3000"]).await;
+    app.load_demo().await;
+    app.open_tab("participants").await;
+    app.click("[data-testid=allocation-open]").await;
+    app.wait_for("[data-testid=allocation-ranked]").await;
+    let block: i64 = app
+        .js("return Number(document.querySelector('[data-testid=allocation-block]').value)")
+        .await
+        .as_i64()
+        .expect("a block id");
+
+    // Stop: nothing is written, the result never shows.
+    app.click("[data-testid=allocation-apply]").await;
+    app.click("[data-testid=confirm-yes]").await;
+    app.wait_for("[data-testid=allocation-progress]").await;
+    assert!(app
+        .text("[data-testid=allocation-progress-text]")
+        .await
+        .contains("Lecture du bloc"));
+    // The database is not held while it runs.
+    let asked = std::time::Instant::now();
+    let history = app.invoke("history", json!({})).await;
+    assert_eq!(history["undo"], "demo.load");
+    assert!(asked.elapsed().as_millis() < 1500, "{:?}", asked.elapsed());
+    app.screenshot(screenshot_path("allocation_running")).await;
+    app.assert_accessible("the allocation running").await;
+    app.click("[data-testid=allocation-cancel]").await;
+    app.wait_gone("[data-testid=allocation-progress]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    let history = app.invoke("history", json!({})).await;
+    assert_eq!(history["undo"], "demo.load", "a stopped run writes nothing");
+    assert_eq!(app.count("[data-testid=allocation-result]").await, 0);
+
+    // A ranking changed while it runs: refused, nothing written.
+    app.click("[data-testid=allocation-apply]").await;
+    app.click("[data-testid=confirm-yes]").await;
+    app.wait_for("[data-testid=allocation-progress]").await;
+    let registrations = app
+        .invoke(
+            "registrations",
+            json!({ "eventId": app.invoke("list_events", json!({})).await[0]["id"] }),
+        )
+        .await;
+    let workshops: Vec<i64> = registrations["workshops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["blockId"].as_i64() == Some(block))
+        .map(|w| w["id"].as_i64().unwrap())
+        .collect();
+    let someone = registrations["attendees"][0]["id"].clone();
+    let changed = app
+        .invoke(
+            "set_ranking",
+            json!({ "attendeeId": someone, "blockId": block, "workshopIds": [workshops[workshops.len() - 1]] }),
+        )
+        .await;
+    assert!(changed.get("refused").is_none(), "{changed}");
+    app.wait_for("[data-testid=allocation-error]").await;
+    assert!(app
+        .text("[data-testid=allocation-error]")
+        .await
+        .starts_with("Le bloc a changé pendant la répartition"));
+    let history = app.invoke("history", json!({})).await;
+    assert_ne!(history["undo"], "allocation.run", "{history}");
+    app.screenshot(screenshot_path("allocation_changed")).await;
+
+    // Left alone, it applies.
+    app.click("[data-testid=allocation-apply]").await;
+    app.click("[data-testid=confirm-yes]").await;
+    app.wait_for("[data-testid=allocation-result][data-applied=true]")
+        .await;
+    let history = app.invoke("history", json!({})).await;
+    assert_eq!(history["undo"], "allocation.run", "{history}");
+    app.quit().await;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { allocationFillLabel, allocationRatio, rankBars, rankLabel, shortLines } from './allocation';
-import type { AllocationReport } from './bindings';
+import { allocationFillLabel, allocationRatio, gapLine, progressLine, rankBars, rankLabel, shortLines } from './allocation';
+import type { AllocationReport, AllocationStatus } from './bindings';
+import { setLang } from './i18n/index.svelte';
 
 describe('rankLabel', () => {
   it('says the rank in French', () => {
@@ -52,6 +53,8 @@ const report: AllocationReport = {
   ],
   fills: [],
   conflicts: 0,
+  optimal: true,
+  gap: null,
 };
 
 describe('shortLines', () => {
@@ -75,5 +78,38 @@ describe('allocation fills', () => {
     expect(allocationFillLabel({ itemId: 1, allocated: 3, kept: 0, capacity: null })).toBe('3');
     expect(allocationRatio({ itemId: 1, allocated: 3, kept: 0, capacity: null })).toBe(0);
     expect(allocationRatio({ itemId: 1, allocated: 30, kept: 0, capacity: 20 })).toBe(1);
+  });
+});
+
+describe('allocation progress and gap', () => {
+  const status: AllocationStatus = {
+    run: 1,
+    running: true,
+    blockId: 4,
+    apply: false,
+    phase: 'refining',
+    best: { served: 142, seats: 380, satisfaction: 1712 },
+    gap: { tier: 'served', found: 142, bound: 145 },
+    elapsedMs: 1530,
+    report: null,
+    error: null,
+    cancelled: false,
+  };
+  it('says the phase, the time and the gap in French', () => {
+    setLang('fr');
+    expect(progressLine(status, 'fr')).toBe(
+      'Preuve de l’optimum (HiGHS) (1,5 s)… Meilleure répartition trouvée dans le temps imparti, sans preuve qu’elle est optimale : participants servis : 142, au plus 145 possibles.',
+    );
+    expect(progressLine({ ...status, phase: 'searching', gap: null, elapsedMs: 200 }, 'fr')).toBe(
+      'Recherche de la meilleure répartition (0,2 s)…',
+    );
+  });
+  it('says them in English', () => {
+    setLang('en');
+    expect(gapLine({ tier: 'seats', found: 380, bound: 384 })).toBe(
+      'Best allocation found in the time allowed, not proven optimal: seats given: 380, at most 384 possible.',
+    );
+    expect(progressLine({ ...status, phase: 'reading', gap: null, elapsedMs: 0 }, 'en')).toBe('Reading the block (0.0 s)…');
+    setLang('fr');
   });
 });

@@ -1,8 +1,8 @@
 // Pure helpers for the allocation screen: the ranks as words and bars,
 // the attendees left short with their names, the fills as ratios.
 
-import type { AllocationFill, AllocationReport, Attendee } from './bindings';
-import type { Lang } from './i18n/index.svelte';
+import type { AllocationFill, AllocationPhase, AllocationReport, AllocationStatus, Attendee, Gap, Tier } from './bindings';
+import { t, type Lang, type MessageKey } from './i18n/index.svelte';
 
 /** "1er choix", "2e choix" / "1st choice", "2nd choice", "3rd choice". */
 export function rankLabel(rank: number, lang: Lang): string {
@@ -55,4 +55,37 @@ export function allocationRatio(fill: AllocationFill): number {
 export function allocationFillLabel(fill: AllocationFill): string {
   const taken = fill.allocated + fill.kept;
   return fill.capacity == null ? String(taken) : `${taken}/${fill.capacity}`;
+}
+
+/** A tier of the objective, in words. */
+function tierWord(tier: Tier): string {
+  const key: Record<Tier, MessageKey> = {
+    served: 'allocation.tier.served',
+    seats: 'allocation.tier.seats',
+    satisfaction: 'allocation.tier.satisfaction',
+  };
+  return t(key[tier]);
+}
+
+const phaseKey: Record<AllocationPhase, MessageKey> = {
+  reading: 'allocation.phase.reading',
+  searching: 'allocation.phase.searching',
+  refining: 'allocation.phase.refining',
+  applying: 'allocation.phase.applying',
+};
+
+/** "Best found, not proven optimal: 142 attendees served, 145 at most possible." */
+export function gapLine(gap: Gap): string {
+  return t('allocation.gap', { tier: tierWord(gap.tier), found: gap.found, bound: gap.bound });
+}
+
+/** What the background allocation is doing, with the time spent and the gap when known. */
+export function progressLine(status: AllocationStatus, lang: Lang): string {
+  const seconds = (status.elapsedMs / 1000).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  const phase = t(phaseKey[status.phase ?? 'reading']);
+  const line = t('allocation.progress', { phase, seconds });
+  return status.gap ? `${line} ${gapLine(status.gap)}` : line;
 }

@@ -5,6 +5,7 @@
 use super::problem::{Problem, Seat, Weights};
 use super::relax::Graph;
 use std::collections::HashSet;
+use std::time::Instant;
 
 /// A seat as `(attendee, workshop, round)`, forbidden in a branch.
 pub(super) type Triple = (usize, usize, usize);
@@ -18,6 +19,26 @@ pub(super) struct BranchAndBound<'p> {
     /// `occ[w][r]`: capacity of occurrence (w, r), if it exists.
     pub(super) occ: Vec<Vec<Option<u32>>>,
     best: Option<(i64, Raw)>,
+}
+
+/// Where the search stops when it does not close: after `nodes` nodes or
+/// at `until`, whichever comes first (a node in progress finishes; the
+/// root is always explored unless `nodes` is 0).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Budget {
+    pub(super) nodes: usize,
+    pub(super) until: Instant,
+}
+
+/// What the search found.
+pub(super) struct Searched {
+    /// The best feasible allocation, by attendee.
+    pub(super) seats: Vec<Vec<Seat>>,
+    /// An upper bound of the weighted value of every feasible allocation
+    /// (the root's bound), equal to the value of `seats` when `closed`.
+    pub(super) bound: i64,
+    /// Every node was explored or pruned: `seats` is optimal.
+    pub(super) closed: bool,
 }
 
 impl<'p> BranchAndBound<'p> {
@@ -56,15 +77,23 @@ impl<'p> BranchAndBound<'p> {
         }
     }
 
-    pub(super) fn run(mut self) -> Vec<Vec<Seat>> {
+    pub(super) fn run(mut self, budget: Budget) -> Searched {
         // Depth-first: each node is its list of forbidden seats.
         let mut stack: Vec<Vec<Triple>> = vec![Vec::new()];
+        let mut root_bound = None;
+        let mut nodes = 0;
         while let Some(forbidden) = stack.pop() {
+            if nodes >= budget.nodes || (nodes > 0 && Instant::now() >= budget.until) {
+                stack.push(forbidden);
+                break;
+            }
+            nodes += 1;
             let set: HashSet<Triple> = forbidden.iter().copied().collect();
             let (bound, mut raw) = self.relax(&set);
             // The relaxation without "no workshop twice" bounds the value
             // too, and much better when one round has few seats.
             let bound = bound.min(self.relax_rounds(&set));
+            root_bound.get_or_insert(bound);
             if self.best.as_ref().is_some_and(|(b, _)| bound <= *b) {
                 continue;
             }
@@ -108,7 +137,23 @@ impl<'p> BranchAndBound<'p> {
                 }
             }
         }
-        let raw = self.best.map(|(_, r)| r).unwrap_or_default();
+        let closed = stack.is_empty();
+        let (value, raw) = self.best.take().unwrap_or_default();
+        Searched {
+            seats: self.seats_of(raw),
+            // With no node explored, the only bound is the trivial one:
+            // everyone served, and the lower tiers below BIG1.
+            bound: if closed {
+                value
+            } else {
+                root_bound.unwrap_or(self.w.big1 * (self.p.attendees.len() as i64 + 1) - 1)
+            },
+            closed,
+        }
+    }
+
+    /// Seats per attendee, sorted by round, from raw triples.
+    fn seats_of(&self, raw: Raw) -> Vec<Vec<Seat>> {
         let mut seats: Vec<Vec<Seat>> = raw
             .into_iter()
             .map(|s| {

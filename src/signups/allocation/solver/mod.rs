@@ -105,21 +105,103 @@
 //! crowded round, branching grows fastest.
 
 mod branch;
+pub mod instances;
+mod mip;
 mod problem;
 mod relax;
 
+pub use mip::{Gap, Tier};
 pub use problem::{
-    Allocation, AllocationError, Attendee, Fill, Occurrence, Problem, Score, Seat, Shortfall,
-    Summary, Weights, Workshop,
+    Allocation, AllocationError, Attendee, Fill, Method, Occurrence, Problem, Score, Seat,
+    Shortfall, Summary, Weights, Workshop,
 };
 
-use branch::BranchAndBound;
+use branch::{BranchAndBound, Budget};
+use std::time::{Duration, Instant};
 
-/// Allocates seats optimally for the objective of the module doc.
+/// How long the solver may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Nodes of the branch and bound before handing over to HiGHS (0:
+    /// HiGHS alone, from no allocation).
+    pub search_nodes: usize,
+    /// Time of the branch and bound before handing over to HiGHS.
+    pub search_time: Duration,
+    /// Past this (from the start), the best allocation is returned with
+    /// its gap.
+    pub deadline: Duration,
+}
+
+impl Default for Limits {
+    /// The search closes the two-round blocks at the root and most small
+    /// ones in a few hundred nodes; what it cannot close quickly goes to
+    /// HiGHS, which proves the usual blocks in about a second.
+    fn default() -> Self {
+        Self {
+            search_nodes: 400,
+            search_time: Duration::from_millis(300),
+            deadline: Duration::from_secs(60),
+        }
+    }
+}
+
+/// What the solver is doing, told to the caller's `progress` function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The branch and bound runs.
+    Searching,
+    /// HiGHS runs from `best`, on the tier of `gap` (which says how far
+    /// the search left it).
+    Refining { best: Score, gap: Gap },
+}
+
+/// Allocates seats optimally for the objective of the module doc, within
+/// the default [`Limits`].
 pub fn allocate(problem: &Problem) -> Result<Allocation, AllocationError> {
+    allocate_within(problem, Limits::default(), &mut |_| {})
+}
+
+/// Allocates seats within `limits`: optimal unless the deadline came first,
+/// in which case the allocation says so (`optimal`, `gap`).
+pub fn allocate_within(
+    problem: &Problem,
+    limits: Limits,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Allocation, AllocationError> {
+    let start = Instant::now();
     problem.validate()?;
     let weights = problem.weights()?;
-    let seats = BranchAndBound::new(problem, weights).run();
+    progress(Progress::Searching);
+    let budget = Budget {
+        nodes: limits.search_nodes,
+        until: start + limits.search_time.min(limits.deadline),
+    };
+    let searched = BranchAndBound::new(problem, weights).run(budget);
+    let open = if searched.closed {
+        None
+    } else {
+        open_tier(weights, problem.score(&searched.seats), searched.bound)
+    };
+    let (seats, gap, method) = match open {
+        None => (searched.seats, None, Method::Search),
+        Some(gap) => {
+            progress(Progress::Refining {
+                best: problem.score(&searched.seats),
+                gap,
+            });
+            let solved = mip::solve(
+                problem,
+                searched.seats.clone(),
+                gap.tier,
+                gap.bound,
+                start + limits.deadline,
+            );
+            match solved {
+                Ok(solved) => (solved.seats, solved.gap, Method::Mip),
+                Err(e) => return Err(AllocationError::Solver(e)),
+            }
+        }
+    };
     let score = problem.score(&seats);
     debug_assert_eq!(problem.check(&seats), Ok(()));
     Ok(Allocation {
@@ -127,5 +209,37 @@ pub fn allocate(problem: &Problem) -> Result<Allocation, AllocationError> {
         seats,
         score,
         weights,
+        optimal: gap.is_none(),
+        gap,
+        method,
+    })
+}
+
+/// The first tier the search's `bound` (on the weighted value) leaves open
+/// above `best`, with its bound; `None` when `best` is optimal.
+fn open_tier(w: Weights, best: Score, bound: i64) -> Option<Gap> {
+    let bound = bound.max(w.value(best));
+    let served = bound / w.big1;
+    if best.served as i64 != served {
+        return Some(Gap {
+            tier: Tier::Served,
+            found: best.served as u64,
+            bound: served as u64,
+        });
+    }
+    let rest = bound - w.big1 * served;
+    let seats = rest / w.big2;
+    if best.seats as i64 != seats {
+        return Some(Gap {
+            tier: Tier::Seats,
+            found: best.seats as u64,
+            bound: seats as u64,
+        });
+    }
+    let satisfaction = (rest - w.big2 * seats) as u64;
+    (best.satisfaction != satisfaction).then_some(Gap {
+        tier: Tier::Satisfaction,
+        found: best.satisfaction,
+        bound: satisfaction,
     })
 }

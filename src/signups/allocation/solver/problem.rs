@@ -8,7 +8,7 @@ use std::fmt;
 /// The instance: rounds, workshops with their occurrences, attendees with
 /// their rankings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Problem {
     /// Number of rounds `R`; rounds are `0..rounds`.
     pub rounds: usize,
@@ -22,7 +22,7 @@ pub struct Problem {
 
 /// A workshop and the rounds it runs in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Workshop {
     /// At most one occurrence per round.
     pub occurrences: Vec<Occurrence>,
@@ -30,7 +30,7 @@ pub struct Workshop {
 
 /// One run of a workshop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Occurrence {
     /// The round (time slot) it runs in.
     pub round: usize,
@@ -40,7 +40,7 @@ pub struct Occurrence {
 
 /// An attendee's wishes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Attendee {
     /// Distinct workshop indices, rank 1 first. Workshops not listed are not
     /// wanted and never given.
@@ -63,6 +63,8 @@ pub enum AllocationError {
     DuplicateRanking { attendee: usize, workshop: usize },
     /// The weights of the objective would overflow 64-bit integers.
     TooLarge,
+    /// The MIP solver failed (not a time limit: an error of HiGHS).
+    Solver(String),
 }
 
 impl fmt::Display for AllocationError {
@@ -87,6 +89,7 @@ impl fmt::Display for AllocationError {
                 write!(f, "attendee {attendee} ranks workshop {workshop} twice")
             }
             Self::TooLarge => write!(f, "too many attendees or choices to weigh exactly"),
+            Self::Solver(e) => write!(f, "the MIP solver failed: {e}"),
         }
     }
 }
@@ -107,7 +110,9 @@ pub struct Seat {
 
 /// The three tiers of the objective; the derived order is lexicographic in
 /// field order, the same order as [`Weights::value`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Score {
     /// Attendees with at least one seat.
@@ -115,6 +120,7 @@ pub struct Score {
     /// Seats given.
     pub seats: usize,
     /// Σ (K − rank) over the seats.
+    #[ts(type = "number")]
     pub satisfaction: u64,
 }
 
@@ -185,7 +191,17 @@ pub struct Summary {
     pub fill: Vec<Fill>,
 }
 
-/// An optimal allocation.
+/// Which solver gave the allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Method {
+    /// The branch and bound closed within its budget.
+    Search,
+    /// HiGHS, from the search's best allocation.
+    Mip,
+}
+
+/// An allocation: optimal, or the best found by the deadline with its gap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Allocation {
@@ -197,6 +213,12 @@ pub struct Allocation {
     pub weights: Weights,
     /// Counts for the organiser.
     pub summary: Summary,
+    /// Proven optimal for every tier.
+    pub optimal: bool,
+    /// When not optimal: the first open tier, its value and its bound.
+    pub gap: Option<super::Gap>,
+    /// Which solver gave it.
+    pub method: Method,
 }
 
 impl Problem {

@@ -1,0 +1,139 @@
+//! The allocation by preference against PuLP + CBC, measured in the same
+//! run on the same instances: every class of block
+//! (`solver::instances::Class`) at 150, 1,000 and 5,000 attendees. Prints
+//! each timing, then a Markdown table (our median, CBC's median, the
+//! ratio, and whether both reached the same optimum, tier by tier) for
+//! docs/allocation-benchmarks.md.
+//!
+//!     cargo bench -p deroule --bench allocation
+//!
+//! CBC is run through benches/cbc.py with the Python of
+//! `DEROULE_TEST_PYTHON`, else the tests' virtual environment
+//! (target/test-venv, made by the core tests), else `python3`; it needs
+//! `pulp`. `ALLOCATION_BENCH_SIZES=150,1000` limits the sizes.
+
+mod common;
+
+use common::measure;
+use deroule::signups::allocation::solver::instances::Class;
+use deroule::signups::allocation::solver::{allocate, Allocation, Score};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("DEROULE_TEST_PYTHON") {
+        return p.into();
+    }
+    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/python3");
+    if venv.exists() {
+        venv
+    } else {
+        "python3".into()
+    }
+}
+
+struct Row {
+    class: Class,
+    attendees: usize,
+    workshops: usize,
+    ours: f64,
+    score: Score,
+    optimal: bool,
+    file: PathBuf,
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("ALLOCATION_BENCH_SIZES")
+        .unwrap_or_else(|_| "150,1000,5000".into())
+        .split(',')
+        .map(|s| s.trim().parse().expect("sizes are numbers"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = Vec::new();
+    for class in Class::ALL {
+        for &n in &sizes {
+            let problem = class.instance(n, 12);
+            let file = dir.path().join(format!("{class:?}-{n}.json"));
+            std::fs::write(&file, serde_json::to_string(&problem).unwrap()).unwrap();
+            let runs = if n >= 5000 { 3 } else { 5 };
+            let mut last: Option<Allocation> = None;
+            let name = format!("{} × {n}", class.name());
+            let timing = measure(&name, runs, || {
+                let a = allocate(&problem).unwrap();
+                let out = format!(
+                    "served {} seats {} {:?}{}",
+                    a.score.served,
+                    a.score.seats,
+                    a.method,
+                    if a.optimal { "" } else { " NOT OPTIMAL" }
+                );
+                last = Some(a);
+                out
+            });
+            let last = last.unwrap();
+            rows.push(Row {
+                class,
+                attendees: n,
+                workshops: problem.workshops.len(),
+                ours: timing.median().as_secs_f64(),
+                score: last.score,
+                optimal: last.optimal,
+                file,
+            });
+        }
+    }
+    println!("\nPuLP + CBC on the same instances (benches/cbc.py):");
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/cbc.py");
+    let mut table = String::from(
+        "| Class | Attendees × workshops | Ours (median) | PuLP + CBC (median) | CBC / ours | Same optimum |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for row in &rows {
+        let runs = if row.attendees >= 5000 { "1" } else { "3" };
+        let out = Command::new(python())
+            .arg(&script)
+            .arg(runs)
+            .arg(&row.file)
+            .output()
+            .expect("python runs");
+        assert!(
+            out.status.success(),
+            "cbc.py failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let line: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("cbc.py prints JSON");
+        let cbc = line["median"].as_f64().unwrap();
+        let optima: Vec<u64> = serde_json::from_value(line["optima"].clone()).unwrap();
+        let ours = [
+            row.score.served as u64,
+            row.score.seats as u64,
+            row.score.satisfaction,
+        ];
+        let same = optima == ours && row.optimal;
+        println!(
+            "{:<44} CBC median {:>9.2} ms  optima {optima:?} (ours {ours:?})",
+            format!("{} × {}", row.class.name(), row.attendees),
+            cbc * 1e3
+        );
+        table.push_str(&format!(
+            "| {} | {} × {} | {} | {} | ×{:.1} | {} |\n",
+            row.class.name(),
+            row.attendees,
+            row.workshops,
+            seconds(row.ours),
+            seconds(cbc),
+            cbc / row.ours,
+            if same { "yes" } else { "NO" }
+        ));
+    }
+    println!("\n{table}");
+}
+
+fn seconds(s: f64) -> String {
+    if s < 1.0 {
+        format!("{:.0} ms", s * 1e3)
+    } else {
+        format!("{s:.2} s")
+    }
+}

@@ -1,0 +1,130 @@
+//! The allocation of a block, run in the background: read the block under
+//! the database lock, solve without it (on a thread of its own, not the
+//! async workers), then write under the lock only if the block still reads
+//! the same. The Allocation screen polls `allocation_status` and may cancel.
+
+use super::Res;
+use crate::AppState;
+use deroule::model::Id;
+use deroule::signups::allocation::solver::{self, Limits, Progress};
+use deroule::signups::allocation::{solver_error, AllocationPhase, AllocationStatus, BlockProblem};
+use deroule::{Db, Error, ErrorCode};
+use std::time::Instant;
+use tauri::{AppHandle, Manager, Runtime, State};
+
+/// How many attendees ranked the block's workshops (no solving).
+#[tauri::command(async)]
+pub(crate) fn allocation_participants(state: State<'_, AppState>, block_id: Id) -> Res<usize> {
+    state.with(|db| Ok(db.allocation_problem(block_id)?.participants()))
+}
+
+/// Starts allocating a block in the background: a simulation, or with
+/// `apply` the allocation written as sign-ups in one undoable step.
+#[tauri::command(async)]
+pub(crate) fn start_allocation<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    block_id: Id,
+    apply: bool,
+) -> Res<AllocationStatus> {
+    let run = {
+        let mut status = state.allocating();
+        if status.running {
+            return Err(Error::new(
+                ErrorCode::Invalid,
+                "an allocation is already running",
+            ));
+        }
+        *status = AllocationStatus {
+            run: status.run + 1,
+            running: true,
+            block_id: Some(block_id),
+            apply,
+            phase: Some(AllocationPhase::Reading),
+            ..AllocationStatus::default()
+        };
+        status.run
+    };
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        let started = Instant::now();
+        let outcome = allocate(&state, run, block_id, apply, started);
+        let mut status = state.allocating();
+        if status.run != run || status.cancelled {
+            return; // cancelled: the result is dropped
+        }
+        status.running = false;
+        status.phase = None;
+        status.elapsed_ms = started.elapsed().as_millis() as u64;
+        match outcome {
+            Ok(report) => status.report = Some(report),
+            Err(e) => status.error = Some(e),
+        }
+    });
+    Ok(state.allocating().clone())
+}
+
+fn allocate(
+    state: &AppState,
+    run: u32,
+    block_id: Id,
+    apply: bool,
+    started: Instant,
+) -> Res<deroule::signups::allocation::AllocationReport> {
+    let prepared: BlockProblem = state.with(|db| db.allocation_problem(block_id))?;
+    let pause_until = Instant::now() + state.allocation_pause;
+    while Instant::now() < pause_until && current(state, run) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut progress = |p: Progress| {
+        let mut status = state.allocating();
+        if status.run != run {
+            return;
+        }
+        status.elapsed_ms = started.elapsed().as_millis() as u64;
+        match p {
+            Progress::Searching => status.phase = Some(AllocationPhase::Searching),
+            Progress::Refining { best, gap } => {
+                status.phase = Some(AllocationPhase::Refining);
+                status.best = Some(best);
+                status.gap = Some(gap);
+            }
+        }
+    };
+    let solved = solver::allocate_within(&prepared.problem, Limits::default(), &mut progress)
+        .map_err(solver_error)?;
+    if !apply {
+        return Ok(Db::allocation_report(&prepared, &solved));
+    }
+    if !current(state, run) {
+        return Err(Error::new(ErrorCode::Invalid, "cancelled"));
+    }
+    state.allocating().phase = Some(AllocationPhase::Applying);
+    state.with(|db| db.apply_allocation(&prepared, &solved))
+}
+
+/// Whether run `run` is still the one the screen waits for.
+fn current(state: &AppState, run: u32) -> bool {
+    let status = state.allocating();
+    status.run == run && !status.cancelled
+}
+
+/// Where the background allocation stands.
+#[tauri::command(async)]
+pub(crate) fn allocation_status(state: State<'_, AppState>) -> Res<AllocationStatus> {
+    Ok(state.allocating().clone())
+}
+
+/// Stops waiting for the running allocation: its result, when it comes, is
+/// dropped and nothing is written. (HiGHS cannot be interrupted from here:
+/// its thread ends at the solver's deadline.)
+#[tauri::command(async)]
+pub(crate) fn cancel_allocation(state: State<'_, AppState>) -> Res<AllocationStatus> {
+    let mut status = state.allocating();
+    if status.running {
+        status.running = false;
+        status.cancelled = true;
+        status.phase = None;
+    }
+    Ok(status.clone())
+}

@@ -1,0 +1,93 @@
+//! `deroule allocate --problem FILE.json`: the pure solver on one instance
+//! written as the solver's `Problem` serialises (docs/allocation-problem.schema.json),
+//! for reproducible bug reports and benchmarks. Nothing is read from or
+//! written to a database.
+
+use crate::error::{Error, Result};
+use crate::signups::allocation::solver::{allocate, Allocation, Problem, Tier};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Reads a problem file: JSON, every field known, errors with line and
+/// column.
+pub fn read_problem(path: &Path) -> Result<Problem> {
+    let bytes = crate::files::read_for_import(path)?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        Error::invalid(
+            "problem",
+            "malformed",
+            format!(
+                "{}: line {}, column {}: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            ),
+        )
+    })
+}
+
+/// Solves the problem of `path` and prints the allocation, as text or JSON.
+pub fn run(path: &Path, json: bool) -> Result<()> {
+    let problem = read_problem(path)?;
+    let solved = allocate(&problem)
+        .map_err(|e| Error::invalid("problem", "unsolvable", format!("{}: {e}", path.display())))?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&solved).expect("an allocation serializes")
+        );
+    } else {
+        print!("{}", text(&solved));
+    }
+    Ok(())
+}
+
+fn tier_fr(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Served => "participants servis",
+        Tier::Seats => "places",
+        Tier::Satisfaction => "satisfaction",
+    }
+}
+
+/// The allocation in French: the score, whether it is optimal, then each
+/// attendee's seats (indices as in the file, rounds and workshops from 0).
+fn text(solved: &Allocation) -> String {
+    let mut out = String::new();
+    let s = solved.score;
+    let _ = writeln!(
+        out,
+        "Servis : {}  Places : {}  Satisfaction : {}",
+        s.served, s.seats, s.satisfaction
+    );
+    match solved.gap {
+        None => {
+            let _ = writeln!(out, "Optimal (prouvé).");
+        }
+        Some(gap) => {
+            let _ = writeln!(
+                out,
+                "Non prouvé optimal dans le temps imparti : {} {} (borne {}).",
+                tier_fr(gap.tier),
+                gap.found,
+                gap.bound
+            );
+        }
+    }
+    for (a, seats) in solved.seats.iter().enumerate() {
+        let list: Vec<String> = seats
+            .iter()
+            .map(|x| format!("tour {} atelier {} (choix {})", x.round, x.workshop, x.rank))
+            .collect();
+        let _ = writeln!(
+            out,
+            "Participant {a} : {}",
+            if list.is_empty() {
+                "aucun atelier".to_owned()
+            } else {
+                list.join(", ")
+            }
+        );
+    }
+    out
+}

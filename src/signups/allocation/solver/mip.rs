@@ -1,0 +1,325 @@
+//! The fallback when the branch and bound does not close within its
+//! budget: the same allocation as a mixed-integer program, solved by HiGHS
+//! (through the `highs` crate), warm-started with the search's best
+//! allocation.
+//!
+//! Variables: `x[a,w,r]` (attendee `a` holds workshop `w` in round `r`),
+//! binary, one per ranked workshop and round it runs in; `y[a]` (`a` has
+//! at least one seat), binary. Rows: per attendee `Σx ≤ m_a` and
+//! `y_a ≤ Σx`; per attendee and workshop `Σ_r x ≤ 1`; per attendee and
+//! round `Σ_w x ≤ 1`; per occurrence `Σ_a x ≤ capacity`.
+//!
+//! The objective is not given as the single weighted integer of the module
+//! doc: `BIG1` reaches 10¹² at 5,000 attendees, and a MIP solver works in
+//! floating point with relative tolerances, so the lower tiers would drown.
+//! It is solved lexicographically instead, one tier at a time: maximise
+//! `Σy`; then fix `Σy ≥ served*` and maximise `Σx`; then fix `Σx ≥ seats*`
+//! and maximise `Σ (K − rank)·x`. Each stage's objective is a small
+//! integer, so an absolute gap below 1 proves it. Tiers the search already
+//! proved (its bound says no allocation serves more) are skipped.
+
+use super::problem::{Problem, Score, Seat};
+use highs::{Col, HighsModelStatus, HighsSolutionStatus, Model, RowProblem, Sense};
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
+use ts_rs::TS;
+
+/// A tier of the lexicographic objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Tier {
+    /// Attendees with at least one seat.
+    Served,
+    /// Seats given.
+    Seats,
+    /// Σ (K − rank).
+    Satisfaction,
+}
+
+/// How far an allocation may be from the optimum: the first tier not
+/// proven optimal, its value in the allocation and the best value any
+/// allocation could reach there (the tiers before it are optimal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Gap {
+    pub tier: Tier,
+    #[ts(type = "number")]
+    pub found: u64,
+    #[ts(type = "number")]
+    pub bound: u64,
+}
+
+const TIERS: [Tier; 3] = [Tier::Served, Tier::Seats, Tier::Satisfaction];
+
+/// A tier's value in a score.
+pub(super) fn tier_value(score: Score, tier: Tier) -> u64 {
+    match tier {
+        Tier::Served => score.served as u64,
+        Tier::Seats => score.seats as u64,
+        Tier::Satisfaction => score.satisfaction,
+    }
+}
+
+/// What a stage of the MIP ended with.
+pub(super) struct Solved {
+    pub(super) seats: Vec<Vec<Seat>>,
+    /// `None`: every tier is optimal.
+    pub(super) gap: Option<Gap>,
+}
+
+/// One column: a seat `(a, w, r, rank)`, or attendee `a` served.
+#[derive(Clone, Copy)]
+enum Var {
+    Seat(usize, usize, usize, usize),
+    Served(usize),
+}
+
+struct Program<'p> {
+    p: &'p Problem,
+    /// `K`, so that a seat of rank `k` is worth `K − k`.
+    k: usize,
+    vars: Vec<(Var, Col)>,
+}
+
+impl<'p> Program<'p> {
+    fn build(p: &'p Problem) -> Result<(Self, Model), String> {
+        let k = 1 + p
+            .attendees
+            .iter()
+            .map(|a| a.ranking.len())
+            .max()
+            .unwrap_or(0);
+        let mut rows = RowProblem::default();
+        let mut vars = Vec::new();
+        let mut by_occurrence: Vec<Vec<Vec<(Col, f64)>>> =
+            vec![vec![Vec::new(); p.rounds]; p.workshops.len()];
+        for (a, at) in p.attendees.iter().enumerate() {
+            let most = p.most_seats(a);
+            if most == 0 {
+                continue;
+            }
+            let mut mine = Vec::new();
+            let mut by_round: Vec<Vec<(Col, f64)>> = vec![Vec::new(); p.rounds];
+            for (pos, &w) in at.ranking.iter().enumerate() {
+                let mut same = Vec::new();
+                for o in &p.workshops[w].occurrences {
+                    if o.capacity == 0 {
+                        continue;
+                    }
+                    let col = rows.add_integer_column(0.0, 0..=1);
+                    vars.push((Var::Seat(a, w, o.round, pos + 1), col));
+                    mine.push((col, 1.0));
+                    same.push((col, 1.0));
+                    by_round[o.round].push((col, 1.0));
+                    by_occurrence[w][o.round].push((col, 1.0));
+                }
+                if same.len() > 1 {
+                    rows.add_row(..=1, same);
+                }
+            }
+            if mine.is_empty() {
+                continue;
+            }
+            for list in by_round.into_iter().filter(|l| l.len() > 1) {
+                rows.add_row(..=1, list);
+            }
+            let served = rows.add_integer_column(0.0, 0..=1);
+            vars.push((Var::Served(a), served));
+            if mine.len() > most {
+                rows.add_row(..=most as f64, mine.iter().copied());
+            }
+            // y_a − Σx ≤ 0.
+            let link = std::iter::once((served, 1.0)).chain(mine.iter().map(|&(c, _)| (c, -1.0)));
+            rows.add_row(..=0, link);
+        }
+        for (w, list) in by_occurrence.into_iter().enumerate() {
+            for (r, list) in list.into_iter().enumerate() {
+                let cap = p.capacity(w, r).unwrap_or(0);
+                if list.len() > cap as usize {
+                    rows.add_row(..=f64::from(cap), list);
+                }
+            }
+        }
+        let mut model = rows
+            .try_optimise(Sense::Maximise)
+            .map_err(|e| format!("HiGHS refused the model: {e:?}"))?;
+        model.make_quiet();
+        model.set_option("mip_rel_gap", 0.0);
+        // Every stage's objective is an integer: a gap below 1 is optimal.
+        model.set_option("mip_abs_gap", 0.99);
+        Ok((Self { p, k, vars }, model))
+    }
+
+    fn coefficient(&self, var: Var, tier: Tier) -> f64 {
+        match (var, tier) {
+            (Var::Served(_), Tier::Served) => 1.0,
+            (Var::Seat(..), Tier::Seats) => 1.0,
+            (Var::Seat(_, _, _, rank), Tier::Satisfaction) => (self.k - rank) as f64,
+            _ => 0.0,
+        }
+    }
+
+    /// Adds the row "`tier` ≥ `value`" (within half a unit: the sum is an
+    /// integer), so that the stages below keep it.
+    fn fix(&self, model: &mut Model, tier: Tier, value: u64) {
+        let row: Vec<(Col, f64)> = self
+            .vars
+            .iter()
+            .map(|&(var, col)| (col, self.coefficient(var, tier)))
+            .filter(|&(_, c)| c != 0.0)
+            .collect();
+        if !row.is_empty() {
+            model.add_row(value as f64 - 0.5.., row);
+        }
+    }
+
+    /// The column values of an allocation.
+    fn columns(&self, seats: &[Vec<Seat>]) -> Vec<f64> {
+        self.vars
+            .iter()
+            .map(|&(var, _)| {
+                let held = match var {
+                    Var::Seat(a, w, r, _) => {
+                        seats[a].iter().any(|s| s.workshop == w && s.round == r)
+                    }
+                    Var::Served(a) => !seats[a].is_empty(),
+                };
+                if held {
+                    1.0
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
+
+    /// The allocation of column values.
+    fn seats(&self, columns: &[f64]) -> Vec<Vec<Seat>> {
+        let mut seats = vec![Vec::new(); self.p.attendees.len()];
+        for (&(var, _), &value) in self.vars.iter().zip(columns) {
+            if let Var::Seat(a, workshop, round, rank) = var {
+                if value > 0.5 {
+                    seats[a].push(Seat {
+                        workshop,
+                        round,
+                        rank,
+                    });
+                }
+            }
+        }
+        for list in &mut seats {
+            list.sort_by_key(|s| s.round);
+        }
+        seats
+    }
+}
+
+/// Solves the tiers from `first` on, starting from `start` (feasible), until
+/// `until`. `search_bound` is the search's bound of tier `first`, the gap
+/// reported if no stage finishes.
+pub(super) fn solve(
+    p: &Problem,
+    start: Vec<Vec<Seat>>,
+    first: Tier,
+    search_bound: u64,
+    until: Instant,
+) -> Result<Solved, String> {
+    let mut best = start;
+    for tier in TIERS.into_iter().filter(|&t| t >= first) {
+        let found = tier_value(p.score(&best), tier);
+        let mut bound = if tier == first {
+            search_bound
+        } else {
+            trivial_bound(p, tier)
+        };
+        // Warm-started first. HiGHS 1.x (highs-sys 1.16) sometimes proves
+        // the optimum yet hands back the starting columns unchanged: then
+        // the stage runs again without a start.
+        for warm in [true, false] {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            let (seats, stage_bound) = stage(p, &best, tier, left, warm)?;
+            if let Some(seats) = seats {
+                // HiGHS works within tolerances: take its allocation only
+                // when it is exactly feasible and better.
+                if p.check(&seats).is_ok() && p.score(&seats) > p.score(&best) {
+                    best = seats;
+                }
+            }
+            bound = stage_bound;
+            if tier_value(p.score(&best), tier) >= bound {
+                break;
+            }
+        }
+        let found = tier_value(p.score(&best), tier).max(found);
+        if bound > found {
+            return Ok(Solved {
+                seats: best,
+                gap: Some(Gap { tier, found, bound }),
+            });
+        }
+    }
+    Ok(Solved {
+        seats: best,
+        gap: None,
+    })
+}
+
+/// One stage: maximise `tier` with the tiers before it fixed at their
+/// values in `best` (optimal), for at most `left`. Returns HiGHS's
+/// allocation, if it has one, and its bound of the tier.
+fn stage(
+    p: &Problem,
+    best: &[Vec<Seat>],
+    tier: Tier,
+    left: std::time::Duration,
+    warm: bool,
+) -> Result<(Option<Vec<Vec<Seat>>>, u64), String> {
+    let (program, mut model) = Program::build(p)?;
+    for before in TIERS.into_iter().filter(|&t| t < tier) {
+        program.fix(&mut model, before, tier_value(p.score(best), before));
+    }
+    for &(var, col) in &program.vars {
+        model.change_column_cost(col, program.coefficient(var, tier));
+    }
+    model.set_option("time_limit", left.as_secs_f64());
+    if warm {
+        model
+            .try_set_solution(Some(&program.columns(best)), None, None, None)
+            .map_err(|e| format!("HiGHS refused the starting allocation: {e:?}"))?;
+    }
+    let solved = model
+        .try_solve()
+        .map_err(|e| format!("HiGHS failed: {e:?}"))?;
+    let seats = (solved.primal_solution_status() == HighsSolutionStatus::Feasible)
+        .then(|| program.seats(solved.get_solution().columns()));
+    let bound = match solved.status() {
+        HighsModelStatus::Optimal => (solved.objective_value() + 0.5).floor() as u64,
+        HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => solved
+            .double_info_value(c"mip_dual_bound")
+            .map_or(trivial_bound(p, tier), |b| {
+                (b + 1e-6).floor().max(0.0) as u64
+            }),
+        other => return Err(format!("HiGHS ended with {other:?}")),
+    };
+    Ok((seats, bound))
+}
+
+/// A bound of `tier` that needs no solving: everyone served, every seat
+/// wished given, at the first rank.
+fn trivial_bound(p: &Problem, tier: Tier) -> u64 {
+    let most: u64 = (0..p.attendees.len()).map(|a| p.most_seats(a) as u64).sum();
+    let k = p
+        .attendees
+        .iter()
+        .map(|a| a.ranking.len())
+        .max()
+        .unwrap_or(0) as u64;
+    match tier {
+        Tier::Served => p.attendees.len() as u64,
+        Tier::Seats => most,
+        Tier::Satisfaction => most * k,
+    }
+}
