@@ -15,6 +15,8 @@ kept: number,
  */
 capacity?: number | null, };
 
+export type AllocationPhase = "reading" | "searching" | "refining" | "applying";
+
 export type AllocationReport = { blockId: number, 
 /**
  * The sign-ups were written (`false`: a dry run).
@@ -48,9 +50,45 @@ fills: Array<AllocationFill>,
  * Seats not given because the attendee holds an overlapping item
  * outside the block.
  */
-conflicts: number, };
+conflicts: number, 
+/**
+ * Proven optimal (else the deadline came first: see `gap`).
+ */
+optimal: boolean, 
+/**
+ * When not optimal: the first tier not proven and its bound.
+ */
+gap?: Gap | null, };
 
 export type AllocationShortfall = { attendeeId: number, wished: number, got: number, };
+
+export type AllocationStatus = { 
+/**
+ * Counts the runs started: a late result of a cancelled run is told
+ * apart from the current one's.
+ */
+run: number, running: boolean, blockId?: number | null, 
+/**
+ * The run writes its result (else a simulation).
+ */
+apply: boolean, phase?: AllocationPhase | null, 
+/**
+ * The best allocation found so far, once the search handed over to
+ * the MIP solver.
+ */
+best?: Score | null, 
+/**
+ * How far `best` may be from the optimum, when known.
+ */
+gap?: Gap | null, 
+/**
+ * Milliseconds since the run started.
+ */
+elapsedMs: number, report?: AllocationReport | null, error?: Error | null, 
+/**
+ * The organiser stopped it: nothing was or will be written.
+ */
+cancelled: boolean, };
 
 export type Attendee = { id?: number | null, eventId: number, name: string, 
 /**
@@ -328,6 +366,8 @@ status?: number | null,
  * "unauthorized", "unreachable", "refused".
  */
 reason: string, message: string, };
+
+export type Gap = { tier: Tier, found: number, bound: number, };
 
 export type HistoryState = { 
 /**
@@ -636,6 +676,20 @@ export type Room = { id?: number | null, eventId: number, name: string, capacity
  */
 position: number, };
 
+export type Score = { 
+/**
+ * Attendees with at least one seat.
+ */
+served: number, 
+/**
+ * Seats given.
+ */
+seats: number, 
+/**
+ * Σ (K − rank) over the seats.
+ */
+satisfaction: number, };
+
 export type Security = "starttls" | "tls" | "plain";
 
 export type Selection = { "kind": "all" } | { "kind": "room", "value": number } | { "kind": "speaker", "value": number } | { "kind": "items", "value": Array<number> } | { "kind": "attendee", "value": number };
@@ -717,6 +771,8 @@ export type Speaker = { id?: number | null, name: string,
 title: string, organisation: string, bio: string, email: string, phone: string, };
 
 export type SpeakerRole = "moderator" | "speaker" | "panelist" | "keynote" | "host" | "respondent";
+
+export type Tier = "served" | "seats" | "satisfaction";
 
 export type Unreachable = "no_email" | "invalid_email";
 
