@@ -48,7 +48,9 @@ pub(crate) fn start_allocation<R: Runtime>(
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
         let started = Instant::now();
-        let outcome = allocate(&state, run, block_id, apply, started);
+        // A panic of the solver is answered as an error, not a run that
+        // never ends.
+        let outcome = crate::guard::blocking(|| allocate(&state, run, block_id, apply, started));
         let mut status = state.allocating();
         if status.run != run || status.cancelled {
             return; // cancelled: the result is dropped
