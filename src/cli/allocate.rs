@@ -6,7 +6,39 @@
 use crate::error::{Error, Result};
 use crate::signups::allocation::solver::{allocate, Allocation, Problem, Tier};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The arguments of `deroule allocate`.
+#[derive(clap::Args, Debug)]
+pub struct AllocateArgs {
+    #[arg(long, env = "DEROULE_DB", required_unless_present = "problem")]
+    db: Option<PathBuf>,
+    #[arg(long, required_unless_present = "problem")]
+    event: Option<i64>,
+    /// The choice block (its id or its name).
+    #[arg(long, required_unless_present = "problem")]
+    block: Option<String>,
+    /// A problem file (JSON) to solve alone, without a database.
+    #[arg(long, conflicts_with_all = ["event", "block", "dry_run"])]
+    problem: Option<PathBuf>,
+    /// Only print what the allocation would give; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Print the report as JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `deroule allocate`: a stored block, or with --problem a file.
+pub fn command(args: AllocateArgs) -> Result<()> {
+    match (args.problem, args.db, args.event, args.block) {
+        (Some(problem), ..) => run(&problem, args.json),
+        (None, Some(db), Some(event), Some(block)) => {
+            super::allocate_block(db, event, block, args.dry_run, args.json)
+        }
+        _ => unreachable!("clap requires --problem, or --db, --event and --block"),
+    }
+}
 
 /// Reads a problem file: JSON, every field known, errors with line and
 /// column.

@@ -71,24 +71,7 @@ enum Command {
     /// (the optimal allocation) and prints the satisfaction summary; with
     /// --problem, solves one instance from a JSON file instead
     /// (docs/allocation-problem.schema.json) and prints its allocation.
-    Allocate {
-        #[arg(long, env = "DEROULE_DB", required_unless_present = "problem")]
-        db: Option<PathBuf>,
-        #[arg(long, required_unless_present = "problem")]
-        event: Option<i64>,
-        /// The choice block (its id or its name).
-        #[arg(long, required_unless_present = "problem")]
-        block: Option<String>,
-        /// A problem file (JSON) to solve alone, without a database.
-        #[arg(long, conflicts_with_all = ["event", "block", "dry_run"])]
-        problem: Option<PathBuf>,
-        /// Only print what the allocation would give; write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Print the report as JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    Allocate(allocate::AllocateArgs),
     /// Writes a printed document as one HTML page with print CSS, exactly
     /// as the app previews it (open it in a browser and print, or print it
     /// to PDF).
@@ -381,20 +364,7 @@ fn run(cli: Cli) -> crate::Result<()> {
             map,
             dry_run,
         }) => import_attendees(target, map, dry_run)?,
-        Command::Allocate {
-            problem: Some(problem),
-            json,
-            ..
-        } => allocate::run(&problem, json)?,
-        Command::Allocate {
-            db: Some(db),
-            event: Some(event),
-            block: Some(block),
-            dry_run,
-            json,
-            ..
-        } => allocate(db, event, block, dry_run, json)?,
-        Command::Allocate { .. } => unreachable!("clap requires --db, --event and --block"),
+        Command::Allocate(args) => allocate::command(args)?,
         Command::Import(Import::Ics(target)) => {
             import_programme(&target, crate::exchange::ImportFormat::Ics)?
         }
@@ -586,7 +556,7 @@ fn import_attendees(target: ImportTarget, map: Option<String>, dry_run: bool) ->
 }
 
 /// `deroule allocate`: a block's workshops by preference, as JSON or text.
-fn allocate(
+fn allocate_block(
     db: PathBuf,
     event: i64,
     block: String,

@@ -107,7 +107,15 @@ for d in json.load(open(sys.argv[1])):
     best = []
     for tier in tiers:
         prob.setObjective(tier)
-        status = prob.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0))
+        # CBC, run under a loaded machine, once in a while leaves no
+        # solution file (PuLP then fails reading it): run it again then.
+        for attempt in range(3):
+            try:
+                status = prob.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0))
+                break
+            except IndexError:
+                if attempt == 2:
+                    raise
         assert pulp.LpStatus[status] == "Optimal", pulp.LpStatus[status]
         value = round(pulp.value(tier) or 0)
         best.append(value)
