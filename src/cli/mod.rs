@@ -33,6 +33,10 @@ enum Command {
     Demo {
         #[arg(long, env = "DEROULE_DB")]
         db: PathBuf,
+        /// The demo at conference scale, for measuring: 500 more sessions
+        /// in 10 more rooms and 10,000 more attendees.
+        #[arg(long)]
+        large: bool,
     },
     /// Lists the events of a database.
     Events {
@@ -332,9 +336,13 @@ fn import_programme(
 
 fn run(cli: Cli) -> crate::Result<()> {
     match cli.command {
-        Command::Demo { db } => {
+        Command::Demo { db, large } => {
             let mut db = Db::open(&db)?;
-            let id = db.load_demo()?;
+            let id = if large {
+                db.load_large_demo()?
+            } else {
+                db.load_demo()?
+            };
             println!("{id}");
         }
         Command::Events { db } => {

@@ -9,6 +9,9 @@ use crate::model::{Attendee, ChoiceBlock, Id, ItemKind};
 use crate::signups::engine::within as signups;
 use rusqlite::Connection;
 
+mod large;
+pub use large::{LARGE_ATTENDEES, LARGE_ROOMS, LARGE_SESSIONS};
+
 /// The demo as a programme file.
 pub const DEMO_JSON: &str = include_str!("nec-vaulx-en-velin-2022.json");
 

@@ -1,0 +1,205 @@
+//! The demo at conference scale, for measuring the app as a large event
+//! uses it: the demo, plus 500 sessions of 15 minutes in 10 more rooms
+//! (08:00 to 23:00), and 10,000 more attendees (10,060 in all), imported
+//! through the CSV importer as an organiser would. Deterministic: the same
+//! names, e-mails and times on every run. `deroule demo --large`.
+
+use super::{populate, programme_file};
+use crate::db::Db;
+use crate::error::Result;
+use crate::exchange::programme_file::{write_programme, FileItem, FileLink, FileRoom};
+use crate::model::{Id, ItemKind, Speaker, SpeakerRole};
+use chrono::NaiveTime;
+
+/// Rooms added to the demo's.
+pub const LARGE_ROOMS: usize = 10;
+/// Sessions added to the demo's items.
+pub const LARGE_SESSIONS: usize = 500;
+/// Attendees added to the demo's 60.
+pub const LARGE_ATTENDEES: usize = 10_000;
+
+const SPEAKERS: usize = 250;
+
+const FIRST: [&str; 24] = [
+    "Élodie",
+    "Camille",
+    "Léa",
+    "Hugo",
+    "Inès",
+    "Jérôme",
+    "Gaëlle",
+    "Noé",
+    "Zoé",
+    "Anaïs",
+    "Étienne",
+    "Chloé",
+    "Loïc",
+    "Maël",
+    "Sébastien",
+    "Hélène",
+    "Océane",
+    "Rémi",
+    "Aurélie",
+    "Benoît",
+    "Clémence",
+    "François",
+    "Mathéo",
+    "Solène",
+];
+
+const LAST: [&str; 31] = [
+    "Carré",
+    "Martin",
+    "Lefèvre",
+    "Dubois",
+    "Girard",
+    "Mercier",
+    "Bézier",
+    "Roux",
+    "Fournier",
+    "Morel",
+    "Faure",
+    "André",
+    "Boyer",
+    "Chevalier",
+    "Ménard",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Légaré",
+    "Gauthier",
+    "Perrin",
+    "Robin",
+    "Clément",
+    "Garnier",
+    "Moreau",
+    "Nguyen",
+    "Diallo",
+    "Benali",
+    "Colin",
+    "Vidal",
+    "Brunet",
+];
+
+const ORGANISATIONS: [&str; 12] = [
+    "Médiathèque de Bron",
+    "Ville de Villeurbanne",
+    "Centre social Peyri",
+    "Métropole de Lyon",
+    "Fablab de Saint-Fons",
+    "Département du Rhône",
+    "Tiers-lieu La Myne",
+    "Région Auvergne-Rhône-Alpes",
+    "Bibliothèque municipale de Lyon",
+    "Espace public numérique de Vénissieux",
+    "Hub numérique Auvergne-Rhône-Alpes",
+    "Université Lumière Lyon 2",
+];
+
+const CATEGORIES: [&str; 6] = [
+    "Bibliothécaire",
+    "Médiateur·rice numérique",
+    "Chargé·e de mission",
+    "Fabmanager",
+    "Élu·e",
+    "Étudiant·e",
+];
+
+impl Db {
+    /// Writes the large demo as a new event and returns its id: the demo's
+    /// programme with [`LARGE_SESSIONS`] more sessions in [`LARGE_ROOMS`]
+    /// more rooms, its sign-ups, and [`LARGE_ATTENDEES`] more attendees.
+    /// Two undoable steps (the programme, the attendees' import).
+    pub fn load_large_demo(&mut self) -> Result<Id> {
+        let mut file = programme_file();
+        file.event.title = format!("{} (grand format)", file.event.title);
+        file.event.day_start = hm(8, 0);
+        file.event.day_end = hm(23, 0);
+        file.rooms.extend((0..LARGE_ROOMS).map(|r| FileRoom {
+            name: room_name(r),
+            capacity: Some(60),
+            accessibility: String::new(),
+        }));
+        file.speakers.extend((0..SPEAKERS).map(|s| Speaker {
+            id: None,
+            name: person(s + 7),
+            title: "Intervenant·e".into(),
+            organisation: ORGANISATIONS[s % ORGANISATIONS.len()].into(),
+            bio: String::new(),
+            email: String::new(),
+            phone: String::new(),
+        }));
+        file.items.extend((0..LARGE_SESSIONS).map(session));
+        let id = self.change("demo.load", |tx| {
+            let id = write_programme(tx, &file)?;
+            populate(tx, id)?;
+            Ok(id)
+        })?;
+        self.import_attendees_csv(id, attendees_csv().as_bytes(), None)?;
+        Ok(id)
+    }
+}
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("a valid time")
+}
+
+fn room_name(r: usize) -> String {
+    format!("Salle {}", r + 101)
+}
+
+/// "Élodie Carré" and on: first and last names paired so that they repeat
+/// as rarely as 24 × 31 allows.
+fn person(n: usize) -> String {
+    format!(
+        "{} {}",
+        FIRST[n % FIRST.len()],
+        LAST[(n / FIRST.len() + n) % LAST.len()]
+    )
+}
+
+/// Session `n`: room `n % 10`, the `n / 10`th slot of 18 minutes from 08:00.
+fn session(n: usize) -> FileItem {
+    let room = n % LARGE_ROOMS;
+    let slot = (n / LARGE_ROOMS) as u32;
+    let start = 8 * 60 + slot * 18;
+    let end = start + 15;
+    let speakers = (0..1 + n % 2)
+        .map(|k| FileLink {
+            name: person((n * 3 + k) % SPEAKERS + 7),
+            role: SpeakerRole::Speaker,
+            topic: String::new(),
+        })
+        .collect();
+    FileItem {
+        start: hm(start / 60, start % 60),
+        end: hm(end / 60, end % 60),
+        kind: if n % 5 == 0 {
+            ItemKind::RoundTable
+        } else {
+            ItemKind::Pitches
+        },
+        title: format!("Session {} : retours d'expérience n°{}", n + 1, slot + 1),
+        description: "Une présentation courte suivie de questions.".into(),
+        room: Some(room_name(room)),
+        part_label: String::new(),
+        capacity: None,
+        remote: false,
+        speakers,
+    }
+}
+
+/// The attendees as a CSV file, as a ticketing site would give them.
+fn attendees_csv() -> String {
+    let mut out = String::from("Nom;E-mail;Organisation;Catégorie\n");
+    for n in 0..LARGE_ATTENDEES {
+        let name = person(n);
+        let email = format!("{}.{n}@exemple.org", crate::words::slug(&name));
+        out.push_str(&format!(
+            "{name};{email};{};{}\n",
+            ORGANISATIONS[n % ORGANISATIONS.len()],
+            CATEGORIES[n % CATEGORIES.len()]
+        ));
+    }
+    out
+}
