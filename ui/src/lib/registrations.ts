@@ -20,8 +20,41 @@ export function normalise(text: string): string {
     .trim();
 }
 
-function haystack(a: Attendee): string {
-  return normalise(`${a.name} ${a.organisation} ${a.email}`);
+/** An attendee with the folded strings a search compares, computed once
+ * per list of attendees (not once per keystroke and row). */
+interface Prepared {
+  a: Attendee;
+  /** Name, organisation and e-mail, folded. */
+  text: string;
+  name: string;
+  nameWords: string[];
+  category: string;
+}
+
+function prepare(a: Attendee): Prepared {
+  const name = normalise(a.name);
+  return {
+    a,
+    text: normalise(`${a.name} ${a.organisation} ${a.email}`),
+    name,
+    nameWords: name.split(/[ \-']/),
+    category: normalise(a.category),
+  };
+}
+
+/** Each list of attendees the screens were given (the backend sends a new
+ * array on each reload), prepared once. */
+const prepared = new WeakMap<Attendee[], Prepared[]>();
+const preparedOne = new WeakMap<Attendee, Prepared>();
+
+function preparedList(attendees: Attendee[]): Prepared[] {
+  let list = prepared.get(attendees);
+  if (!list) {
+    list = attendees.map((a) => preparedOne.get(a) ?? prepare(a));
+    for (const p of list) preparedOne.set(p.a, p);
+    prepared.set(attendees, list);
+  }
+  return list;
 }
 
 /** The words of a query; a comma separates words too ("Name, organisation"). */
@@ -35,30 +68,38 @@ function words(query: string): string[] {
  * organisation or e-mail, ignoring case and accents. */
 export function matchesAttendee(a: Attendee, query: string): boolean {
   const wanted = words(query);
-  if (wanted.length === 0) return true;
-  const text = haystack(a);
-  return wanted.every((w) => text.includes(w));
+  return wanted.length === 0 || wanted.every((w) => (preparedOne.get(a) ?? prepare(a)).text.includes(w));
 }
 
 /** How well a name answers a query: 0 the name starts with it, 1 every
  * word starts a word of the name, 2 found elsewhere. */
-function rank(a: Attendee, query: string): number {
-  const name = normalise(a.name);
-  if (name.startsWith(normalise(query))) return 0;
-  const nameWords = name.split(/[ \-']/);
-  if (words(query).every((w) => nameWords.some((n) => n.startsWith(w)))) return 1;
+function rank(p: Prepared, whole: string, wanted: string[]): number {
+  if (p.name.startsWith(whole)) return 0;
+  if (wanted.every((w) => p.nameWords.some((n) => n.startsWith(w)))) return 1;
   return 2;
 }
 
 /** The attendees matching `query`, best matches first, then by name
  * (the order they come in). An empty query keeps everyone, in order. */
 export function searchAttendees(attendees: Attendee[], query: string): Attendee[] {
-  if (words(query).length === 0) return attendees;
-  return attendees
-    .filter((a) => matchesAttendee(a, query))
-    .map((a, i) => ({ a, i, r: rank(a, query) }))
-    .sort((x, y) => x.r - y.r || x.i - y.i)
-    .map((x) => x.a);
+  const wanted = words(query);
+  if (wanted.length === 0) return attendees;
+  const whole = normalise(query);
+  const ranked: { a: Attendee; i: number; r: number }[] = [];
+  const list = preparedList(attendees);
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    if (wanted.every((w) => p.text.includes(w))) ranked.push({ a: p.a, i, r: rank(p, whole, wanted) });
+  }
+  return ranked.sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.a);
+}
+
+/** The attendees of `list` in `category` (as `categoryCounts` names it),
+ * in their order; null keeps them all. */
+export function filterCategory(list: Attendee[], category: string | null): Attendee[] {
+  if (category === null) return list;
+  const key = normalise(category);
+  return list.filter((a) => (preparedOne.get(a)?.category ?? normalise(a.category)) === key);
 }
 
 export interface CategoryCount {

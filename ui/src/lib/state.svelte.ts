@@ -19,9 +19,12 @@ class Editor {
   events = $state<EventSummary[]>([]);
   eventId = $state<number | null>(null);
   tab = $state<Tab>('programme');
-  programme = $state<Programme | null>(null);
-  /** The open event's attendees, blocks, sign-ups, fills, promotions. */
-  registrations = $state<Registrations | null>(null);
+  /** Raw (not deeply reactive): replaced whole on each reload, never
+   * changed in place, so a large event is not wrapped in proxies. */
+  programme = $state.raw<Programme | null>(null);
+  /** The open event's attendees, blocks, sign-ups, fills, promotions
+   * (raw, like the programme: ten thousand attendees are read, not watched). */
+  registrations = $state.raw<Registrations | null>(null);
   /** The days (own programme, what stands in the way of each sign-up) of
    * the attendees a screen shows, by attendee id: the core decides them,
    * and they are reloaded with the registrations. */

@@ -339,6 +339,7 @@ export const en: Record<MessageKey, string> = {
   'participants.erase': 'Erase for good…',
   'participants.eraseConfirm': 'Erase {name} for good? Their sign-ups and the record of messages sent to them are erased, and the undo history is emptied (it kept their data): this cannot be undone. Freed seats go to the waiting lists.',
   'participants.tools': 'Sign-up tools',
+  'participants.list': 'Attendee list',
   'participants.pick': 'Pick an attendee in the list, or add one.',
 
   'promotions.heading': 'To tell',

@@ -339,6 +339,7 @@ export const fr = {
   'participants.erase': 'Effacer définitivement…',
   'participants.eraseConfirm': 'Effacer définitivement {name} ? Ses inscriptions et la trace des messages envoyés sont effacées, et l’historique d’annulation est vidé (il gardait ses données) : impossible d’annuler. Les places libérées iront aux listes d’attente.',
   'participants.tools': 'Outils des inscriptions',
+  'participants.list': 'Liste des participants',
   'participants.pick': 'Choisissez un participant dans la liste, ou ajoutez-en un.',
 
   'promotions.heading': 'À prévenir',
