@@ -37,6 +37,12 @@ enum Command {
         /// in 10 more rooms and 10,000 more attendees.
         #[arg(long)]
         large: bool,
+        /// With --large: sessions to add (one more room per 50).
+        #[arg(long, default_value_t = 500, requires = "large")]
+        sessions: usize,
+        /// With --large: attendees to add.
+        #[arg(long, default_value_t = 10_000, requires = "large")]
+        attendees: usize,
     },
     /// Lists the events of a database.
     Events {
@@ -336,10 +342,18 @@ fn import_programme(
 
 fn run(cli: Cli) -> crate::Result<()> {
     match cli.command {
-        Command::Demo { db, large } => {
+        Command::Demo {
+            db,
+            large,
+            sessions,
+            attendees,
+        } => {
             let mut db = Db::open(&db)?;
             let id = if large {
-                db.load_large_demo()?
+                db.load_large_demo(crate::demo::LargeDemo {
+                    sessions,
+                    attendees,
+                })?
             } else {
                 db.load_demo()?
             };

@@ -2,7 +2,8 @@
 //! uses it: the demo, plus 500 sessions of 15 minutes in 10 more rooms
 //! (08:00 to 23:00), and 10,000 more attendees (10,060 in all), imported
 //! through the CSV importer as an organiser would. Deterministic: the same
-//! names, e-mails and times on every run. `deroule demo --large`.
+//! names, e-mails and times on every run. `deroule demo --large`; other
+//! sizes with `--sessions`, `--attendees` (the .ics bench: 5,000 sessions).
 
 use super::{populate, programme_file};
 use crate::db::Db;
@@ -11,12 +12,27 @@ use crate::exchange::programme_file::{write_programme, FileItem, FileLink, FileR
 use crate::model::{Id, ItemKind, Speaker, SpeakerRole};
 use chrono::NaiveTime;
 
-/// Rooms added to the demo's.
-pub const LARGE_ROOMS: usize = 10;
-/// Sessions added to the demo's items.
-pub const LARGE_SESSIONS: usize = 500;
-/// Attendees added to the demo's 60.
-pub const LARGE_ATTENDEES: usize = 10_000;
+/// How much the large demo adds to the demo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LargeDemo {
+    /// Sessions of 15 minutes, every 18 minutes from 08:00 in each room.
+    pub sessions: usize,
+    /// Attendees added to the demo's 60.
+    pub attendees: usize,
+}
+
+impl Default for LargeDemo {
+    /// 500 sessions (in 10 rooms), 10,000 attendees.
+    fn default() -> LargeDemo {
+        LargeDemo {
+            sessions: 500,
+            attendees: 10_000,
+        }
+    }
+}
+
+/// Sessions one room holds between 08:00 and 23:00.
+const PER_ROOM: usize = 50;
 
 const SPEAKERS: usize = 250;
 
@@ -107,15 +123,16 @@ const CATEGORIES: [&str; 6] = [
 
 impl Db {
     /// Writes the large demo as a new event and returns its id: the demo's
-    /// programme with [`LARGE_SESSIONS`] more sessions in [`LARGE_ROOMS`]
-    /// more rooms, its sign-ups, and [`LARGE_ATTENDEES`] more attendees.
-    /// Two undoable steps (the programme, the attendees' import).
-    pub fn load_large_demo(&mut self) -> Result<Id> {
+    /// programme with `size.sessions` more sessions in one more room per 50
+    /// sessions, its sign-ups, and `size.attendees` more attendees. Two
+    /// undoable steps (the programme, the attendees' import).
+    pub fn load_large_demo(&mut self, size: LargeDemo) -> Result<Id> {
+        let rooms = size.sessions.div_ceil(PER_ROOM);
         let mut file = programme_file();
         file.event.title = format!("{} (grand format)", file.event.title);
         file.event.day_start = hm(8, 0);
         file.event.day_end = hm(23, 0);
-        file.rooms.extend((0..LARGE_ROOMS).map(|r| FileRoom {
+        file.rooms.extend((0..rooms).map(|r| FileRoom {
             name: room_name(r),
             capacity: Some(60),
             accessibility: String::new(),
@@ -129,13 +146,16 @@ impl Db {
             email: String::new(),
             phone: String::new(),
         }));
-        file.items.extend((0..LARGE_SESSIONS).map(session));
+        file.items
+            .extend((0..size.sessions).map(|n| session(n, rooms)));
         let id = self.change("demo.load", |tx| {
             let id = write_programme(tx, &file)?;
             populate(tx, id)?;
             Ok(id)
         })?;
-        self.import_attendees_csv(id, attendees_csv().as_bytes(), None)?;
+        if size.attendees > 0 {
+            self.import_attendees_csv(id, attendees_csv(size.attendees).as_bytes(), None)?;
+        }
         Ok(id)
     }
 }
@@ -158,10 +178,11 @@ fn person(n: usize) -> String {
     )
 }
 
-/// Session `n`: room `n % 10`, the `n / 10`th slot of 18 minutes from 08:00.
-fn session(n: usize) -> FileItem {
-    let room = n % LARGE_ROOMS;
-    let slot = (n / LARGE_ROOMS) as u32;
+/// Session `n` of `rooms`: room `n % rooms`, the `n / rooms`th slot of
+/// 18 minutes from 08:00.
+fn session(n: usize, rooms: usize) -> FileItem {
+    let room = n % rooms;
+    let slot = (n / rooms) as u32;
     let start = 8 * 60 + slot * 18;
     let end = start + 15;
     let speakers = (0..1 + n % 2)
@@ -190,9 +211,9 @@ fn session(n: usize) -> FileItem {
 }
 
 /// The attendees as a CSV file, as a ticketing site would give them.
-fn attendees_csv() -> String {
+fn attendees_csv(count: usize) -> String {
     let mut out = String::from("Nom;E-mail;Organisation;Catégorie\n");
-    for n in 0..LARGE_ATTENDEES {
+    for n in 0..count {
         let name = person(n);
         let email = format!("{}.{n}@exemple.org", crate::words::slug(&name));
         out.push_str(&format!(

@@ -10,7 +10,7 @@ use crate::signups::engine::within as signups;
 use rusqlite::Connection;
 
 mod large;
-pub use large::{LARGE_ATTENDEES, LARGE_ROOMS, LARGE_SESSIONS};
+pub use large::LargeDemo;
 
 /// The demo as a programme file.
 pub const DEMO_JSON: &str = include_str!("nec-vaulx-en-velin-2022.json");
