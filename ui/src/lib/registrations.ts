@@ -31,30 +31,62 @@ interface Prepared {
   category: string;
 }
 
+/** A separator no fold removes or merges with spaces. */
+const SEP = '\u0000';
+
 function prepare(a: Attendee): Prepared {
-  const name = normalise(a.name);
+  // One fold for the four fields (folding is the cost, not its length).
+  const [name, organisation, email, category] = normalise([a.name, a.organisation, a.email, a.category].join(SEP))
+    .split(SEP)
+    .map((part) => part.trim());
   return {
     a,
-    text: normalise(`${a.name} ${a.organisation} ${a.email}`),
+    text: [name, organisation, email].filter(Boolean).join(' '),
     name,
     nameWords: name.split(/[ \-']/),
-    category: normalise(a.category),
+    category,
   };
 }
 
 /** Each list of attendees the screens were given (the backend sends a new
- * array on each reload), prepared once. */
+ * array on each reload), prepared once: possibly in part (`prepareAhead`). */
 const prepared = new WeakMap<Attendee[], Prepared[]>();
 const preparedOne = new WeakMap<Attendee, Prepared>();
 
-function preparedList(attendees: Attendee[]): Prepared[] {
+/** Prepares up to `count` more attendees of the list; whether all are. */
+function prepareSome(attendees: Attendee[], count: number): boolean {
   let list = prepared.get(attendees);
   if (!list) {
-    list = attendees.map((a) => preparedOne.get(a) ?? prepare(a));
-    for (const p of list) preparedOne.set(p.a, p);
+    list = [];
     prepared.set(attendees, list);
   }
-  return list;
+  const end = Math.min(attendees.length, list.length + count);
+  for (let i = list.length; i < end; i++) {
+    const a = attendees[i];
+    let p = preparedOne.get(a);
+    if (!p) {
+      p = prepare(a);
+      preparedOne.set(a, p);
+    }
+    list.push(p);
+  }
+  return list.length === attendees.length;
+}
+
+function preparedList(attendees: Attendee[]): Prepared[] {
+  prepareSome(attendees, Infinity);
+  return prepared.get(attendees)!;
+}
+
+/** Prepares the list for searching in slices between frames, so that the
+ * first key typed finds it ready; returns a function that stops. */
+export function prepareAhead(attendees: Attendee[], slice = 500): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const step = () => {
+    if (!prepareSome(attendees, slice)) timer = setTimeout(step, 0);
+  };
+  timer = setTimeout(step, 0);
+  return () => clearTimeout(timer);
 }
 
 /** The words of a query; a comma separates words too ("Name, organisation"). */
@@ -113,9 +145,15 @@ export interface CategoryCount {
  * accents are one, named as first met. */
 export function categoryCounts(attendees: Attendee[]): CategoryCount[] {
   const byKey = new Map<string, CategoryCount>();
+  // Thousands of attendees share a few categories: fold each once.
+  const folded = new Map<string, string>();
   for (const a of attendees) {
     const name = a.category.trim();
-    const key = normalise(name);
+    let key = folded.get(name);
+    if (key === undefined) {
+      key = normalise(name);
+      folded.set(name, key);
+    }
     const entry = byKey.get(key);
     if (entry) entry.count++;
     else byKey.set(key, { category: name, count: 1 });
