@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""Drives the real Déroulé window with real X input and prints how long each
+action takes to show on screen, and how much memory the app holds.
+
+    scripts/measure-window.sh            (builds the fixture, starts Xvfb)
+
+On-screen time: from the moment the input is sent (xdotool: XTest events, as
+a keyboard or mouse would make them) until a region of the screen stops
+changing; the time reported is that of the last change seen (the screen is
+read every few milliseconds with XGetImage). WebDriver's "element present"
+fires before a frame is painted, so it is not used.
+
+Memory: PSS (proportional set size: shared pages divided among the processes
+sharing them) summed over the app and every process it started
+(WebKitWebProcess, WebKitNetworkProcess), from /proc/PID/smaps_rollup.
+
+Standard library only (ctypes over libX11). Reports figures; asserts nothing.
+The coordinates are those of a 1280×800 screen with the window filling it.
+"""
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+# ---- the screen -------------------------------------------------------------
+
+X11 = ctypes.cdll.LoadLibrary(ctypes.util.find_library("X11") or "libX11.so.6")
+
+
+class XImage(ctypes.Structure):
+    _fields_ = [
+        ("width", ctypes.c_int),
+        ("height", ctypes.c_int),
+        ("xoffset", ctypes.c_int),
+        ("format", ctypes.c_int),
+        ("data", ctypes.c_void_p),
+        ("byte_order", ctypes.c_int),
+        ("bitmap_unit", ctypes.c_int),
+        ("bitmap_bit_order", ctypes.c_int),
+        ("bitmap_pad", ctypes.c_int),
+        ("depth", ctypes.c_int),
+        ("bytes_per_line", ctypes.c_int),
+    ]
+
+
+X11.XOpenDisplay.restype = ctypes.c_void_p
+X11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+X11.XDefaultRootWindow.restype = ctypes.c_ulong
+X11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+X11.XGetImage.restype = ctypes.POINTER(XImage)
+X11.XGetImage.argtypes = [
+    ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
+    ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int,
+]
+X11.XDestroyImage.argtypes = [ctypes.POINTER(XImage)]
+
+ZPIXMAP = 2
+ALL_PLANES = 0xFFFFFFFF
+
+DPY = X11.XOpenDisplay(None)
+if not DPY:
+    sys.exit("measure: cannot open the display (DISPLAY=%s)" % os.environ.get("DISPLAY"))
+ROOT = X11.XDefaultRootWindow(DPY)
+
+# Regions (x, y, width, height) of a 1280×800 window filling the screen.
+SCREEN = (0, 0, 1280, 800)
+# Below the header and the tabs: what a tab or a list shows.
+MAIN = (0, 82, 1280, 718)
+# The Participants list and its category filters, below the search field
+# (whose caret blinks).
+LIST = (0, 160, 900, 640)
+
+
+def grab(region):
+    x, y, w, h = region
+    img = X11.XGetImage(DPY, ROOT, x, y, w, h, ALL_PLANES, ZPIXMAP)
+    if not img:
+        return b""
+    data = ctypes.string_at(img.contents.data, img.contents.bytes_per_line * h)
+    X11.XDestroyImage(img)
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def settle(region, t0, first_timeout=30.0, quiet=1.5, before=None):
+    """Seconds from t0 to the last change of `region`, once it has not
+    changed for `quiet` seconds, or for one and a half times the longest
+    wait between two changes seen (a window that froze 6 s before its first
+    change may freeze as long before its next); None when it never changed."""
+    last = grab(region) if before is None else before
+    changed_at = None
+    longest = 0.0
+    while True:
+        now = time.perf_counter()
+        if changed_at is None and now - t0 > first_timeout:
+            return None
+        if changed_at is not None and now - changed_at > min(20.0, max(quiet, 1.5 * longest)):
+            return changed_at - t0
+        current = grab(region)
+        if current != last:
+            now = time.perf_counter()
+            longest = max(longest, now - (changed_at or t0))
+            changed_at = now
+            last = current
+        time.sleep(0.002)
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *args], check=True)
+
+
+def act(region, *xdotool_args, quiet=1.5):
+    """Sends the input, returns the on-screen time in ms."""
+    before = grab(region)
+    t0 = time.perf_counter()
+    xdo(*xdotool_args)
+    took = settle(region, t0, quiet=quiet, before=before)
+    return None if took is None else took * 1000
+
+
+def screenshot(path):
+    subprocess.run(["import", "-window", "root", path], check=False)
+
+
+# ---- memory -----------------------------------------------------------------
+
+
+def descendants(pid):
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def pss_mb(pid):
+    total = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+# ---- the app ----------------------------------------------------------------
+
+
+def start_app(app, db, env):
+    before = grab(SCREEN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([app, "--db", db], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    took = settle(SCREEN, t0, quiet=2.0, before=before)
+    return proc, None if took is None else took * 1000
+
+
+def stop_app(proc):
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    time.sleep(0.5)
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(v):
+    return "—" if v is None else f"{v:,.0f} ms"
+
+
+def main():
+    app, db, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    # é and è on keycodes of their own: xdotool would otherwise remap a
+    # spare keycode for each and restore it at once, and a window that
+    # reads the key late would read another letter.
+    subprocess.run(["xmodmap", "-e", "keycode 250 = eacute Eacute", "-e", "keycode 251 = egrave Egrave"], check=True)
+    runs = int(os.environ.get("RUNS", "3"))
+    env = dict(os.environ)
+    times = {}
+
+    def record(name, value):
+        times.setdefault(name, []).append(value)
+        print(f"  {name}: {fmt(value)}", flush=True)
+
+    memory = {}
+    for run in range(runs):
+        print(f"run {run + 1} of {runs}", flush=True)
+        proc, cold = start_app(app, db, env)
+        record("cold start to the events list", cold)
+        time.sleep(1.0)
+        memory.setdefault("events list", []).append(pss_mb(proc.pid))
+        if run == 0:
+            screenshot(f"{out}/1-events.png")
+        record("opening the event", act(SCREEN, "mousemove", *EVENT_OPEN, "click", "1"))
+        time.sleep(0.5)
+        memory.setdefault("event open", []).append(pss_mb(proc.pid))
+        if run == 0:
+            screenshot(f"{out}/2-programme.png")
+        xdo("mousemove", *PARKED)
+        record("Participants tab", act(MAIN, "mousemove", *TAB["participants"], "click", "1"))
+        if run == 0:
+            screenshot(f"{out}/3-participants.png")
+        xdo("mousemove", *SEARCH, "click", "1")
+        time.sleep(0.3)
+        xdo("mousemove", *PARKED)
+        record("search, first key (é)", act(LIST, "key", "eacute", quiet=2.0))
+        if run == 0:
+            screenshot(f"{out}/4-search-E.png")
+        xdo("key", "BackSpace")
+        settle(LIST, time.perf_counter(), first_timeout=30, quiet=2.0)
+        record("typing élodie until the list is final", act(LIST, "type", "--delay", "120", "élodie", quiet=2.5))
+        if run == 0:
+            screenshot(f"{out}/5-search-elodie.png")
+        record("clearing the search", act(LIST, "key", "ctrl+a", "BackSpace", quiet=2.0))
+        for tab in ("changes", "details", "venue", "speakers"):
+            act(MAIN, "mousemove", *TAB[tab], "click", "1")
+        xdo("mousemove", *PARKED)
+        record("back to the Programme tab", act(MAIN, "mousemove", *TAB["programme"], "click", "1"))
+        memory.setdefault("every tab visited", []).append(pss_mb(proc.pid))
+        # Focus an item of the timeline (click opens its panel, Escape
+        # closes it and gives focus back to the item), then move it.
+        xdo("mousemove", *ITEM, "click", "1")
+        time.sleep(1.0)
+        xdo("key", "Escape")
+        time.sleep(1.0)
+        xdo("mousemove", *PARKED)
+        record("moving an item by 5 min (↓)", act(MAIN, "key", "Down"))
+        record("undoing it (Ctrl+Z)", act(MAIN, "key", "ctrl+z"))
+        if run == 0:
+            screenshot(f"{out}/6-after-move.png")
+        # A few searches, then memory again.
+        act(MAIN, "mousemove", *TAB["participants"], "click", "1")
+        for word in ("élodie", "carré", "médiathèque", "zz"):
+            xdo("mousemove", *SEARCH, "click", "1")
+            xdo("mousemove", *PARKED)
+            act(LIST, "type", "--delay", "120", word, quiet=1.5)
+            act(LIST, "key", "ctrl+a", "BackSpace", quiet=1.5)
+        memory.setdefault("after a few searches", []).append(pss_mb(proc.pid))
+        stop_app(proc)
+
+    print()
+    print("| action | on screen, median of %d |" % runs)
+    print("|---|---|")
+    for name, values in times.items():
+        print(f"| {name} | {fmt(median(values))} |")
+    print()
+    print("| memory (PSS, app + WebKit processes) | median |")
+    print("|---|---|")
+    for name, values in memory.items():
+        print(f"| {name} | {median(values):,.0f} MB |")
+    with open(f"{out}/figures.json", "w") as f:
+        json.dump({"times_ms": times, "memory_mb": memory}, f, indent=1)
+
+
+# Where things are on a 1280×800 screen (see the screenshots the first run
+# saves to check them).
+EVENT_OPEN = ("430", "139")  # the first event's title in the events list
+PARKED = ("1270", "795")  # nothing under it, nothing to hover
+TAB = {
+    "programme": ("566", "20"),
+    "participants": ("678", "20"),
+    "changes": ("795", "20"),
+    "details": ("888", "20"),
+    "venue": ("980", "20"),
+    "speakers": ("1095", "20"),
+}
+SEARCH = ("430", "106")  # the Participants search field
+ITEM = ("790", "262")  # a session in Salle 101 (8h18)
+
+if __name__ == "__main__":
+    main()
