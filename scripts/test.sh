@@ -59,18 +59,25 @@ step "app IPC tests" cargo test -p deroule-app
 step "UI check (svelte-check)" npm --prefix ui run check
 step "UI tests (vitest)" npm --prefix ui test
 # A debug build with the UI embedded (the CLI runs `npm run build` in ui/,
-# then cargo with tauri/custom-protocol).
-# The binary is copied out of the target folder at once: when several
-# checkouts share one CARGO_TARGET_DIR, another build may replace it.
-E2E_APP="$(mktemp -d)/deroule-app"
+# then cargo with tauri/custom-protocol), bundled as a .deb by Tauri's
+# bundler as scripts/package.sh does in release.
+# The binary and the .deb are copied out of the target folder at once: when
+# several checkouts share one CARGO_TARGET_DIR, another build may replace them.
+E2E_DIR="$(mktemp -d)"
+E2E_APP="$E2E_DIR/deroule-app"
 build_app() {
   ./ui/node_modules/.bin/tauri build --debug --no-bundle
+  ./ui/node_modules/.bin/tauri bundle --debug --bundles deb
   cp "$APP" "$E2E_APP"
+  cp "$(ls -t "$(dirname "$APP")"/bundle/deb/*.deb | head -1)" "$E2E_DIR/deroule.deb"
 }
 step "app build for e2e" build_app
 step "end-to-end tests" env DEROULE_APP="$E2E_APP" \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p deroule-e2e -- --test-threads=1
+# The .deb installed with apt, the installed app started on a .deroule file
+# under Xvfb, its window checked.
+step "installed package (.deb)" bash scripts/check-installed.sh "$E2E_DIR/deroule.deb"
 
 echo
 echo "==> all ${#DONE[@]} steps passed in $((SECONDS - START)) s:"

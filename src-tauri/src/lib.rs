@@ -17,6 +17,7 @@ mod guard;
 mod printing;
 #[cfg(test)]
 mod typescript;
+mod webview;
 // The helpers the core's and end-to-end tests share (Python, an SMTP sink).
 #[cfg(test)]
 #[path = "../../tests/support/mod.rs"]
@@ -79,6 +80,14 @@ impl AppState {
     fn allocating(&self) -> std::sync::MutexGuard<'_, AllocationStatus> {
         // Plain values only: a poisoned lock is safe.
         self.allocating.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// `--save-to DIR` and `--open-from FILE` as the command line gives
+    /// them (the IPC bench, which answers no dialog).
+    pub fn without_dialogs(mut self, save_to: PathBuf, open_from: PathBuf) -> AppState {
+        self.save_to = Some(save_to);
+        self.open_from = Some(open_from);
+        self
     }
 
     fn sending(&self) -> std::sync::MutexGuard<'_, SendingStatus> {
@@ -163,10 +172,28 @@ fn option(name: &str) -> Option<PathBuf> {
     None
 }
 
-/// The database file: `--db PATH` on the command line, else the `DEROULE_DB`
+/// The first argument that is neither an option nor an option's value: the
+/// file the desktop opened the app with (`deroule-app %f`, a `.deroule` file).
+fn file_argument() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg.starts_with("--") {
+            // Every option takes a value: skip it unless given with `=`.
+            if !arg.contains('=') {
+                args.next();
+            }
+        } else {
+            return Some(PathBuf::from(arg));
+        }
+    }
+    None
+}
+
+/// The database file: `--db PATH` on the command line, else a file named on
+/// it (a `.deroule` file opened from the desktop), else the `DEROULE_DB`
 /// environment variable, else `deroule.db` in the OS data directory.
 fn database_file<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    if let Some(path) = option("db") {
+    if let Some(path) = option("db").or_else(file_argument) {
         return Ok(path);
     }
     if let Some(path) = std::env::var_os("DEROULE_DB").filter(|p| !p.is_empty()) {
@@ -199,7 +226,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
 /// absolute path for one given with `--db` or `DEROULE_DB`. Two windows on
 /// one file are what must not happen; another file is another instance.
 fn instance_id() -> String {
-    let given = option("db").or_else(|| {
+    let given = option("db").or_else(file_argument).or_else(|| {
         std::env::var_os("DEROULE_DB")
             .filter(|p| !p.is_empty())
             .map(PathBuf::from)
@@ -222,6 +249,7 @@ fn instance_id() -> String {
 }
 
 pub fn run() {
+    webview::before_start();
     builder::<tauri::Wry>()
         // Before the app's own setup: a second launch on the same database
         // hands over to the first (which comes to the front) and exits
@@ -253,6 +281,9 @@ pub fn run() {
             }
             app.manage(state);
             printing::setup();
+            if let Some(window) = app.get_webview_window("main") {
+                webview::tune(&window);
+            }
             Ok(())
         })
         .build(tauri::generate_context!())

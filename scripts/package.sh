@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds Déroulé's installable packages with Tauri's bundler: a .deb and an
+# AppImage, each with the icons, the desktop entry and the file association
+# for Déroulé files (.deroule, application/x-deroule: the database of one's
+# events, opened with `deroule-app FILE`). Prints where they are and the
+# release binary's size (kept under 20 MB).
+#
+#   scripts/package.sh            both
+#   scripts/package.sh deb        the .deb only
+#
+# The AppImage needs linuxdeploy, which Tauri's bundler downloads from
+# GitHub on first use: offline, it fails and the .deb is still built.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh run
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+if [ -n "${CI:-}" ] && [ "$CI" != true ] && [ "$CI" != false ]; then
+  export CI=true
+fi
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
+BUNDLE="$TARGET/release/bundle"
+MAX_MB=20
+
+BIN="$TARGET/release/deroule-app"
+./ui/node_modules/.bin/tauri build --no-bundle
+# Without its symbol tables (about 24 MB -> 19 MB); panics still say where.
+strip "$BIN"
+./ui/node_modules/.bin/tauri bundle --bundles deb
+DEB="$(ls -t "$BUNDLE"/deb/*.deb | head -1)"
+
+APPIMAGE=""
+if [ "${1:-all}" != deb ]; then
+  # linuxdeploy is fetched on first use.
+  if ./ui/node_modules/.bin/tauri bundle --bundles appimage; then
+    APPIMAGE="$(ls -t "$BUNDLE"/appimage/*.AppImage | head -1)"
+  else
+    echo "package: the AppImage could not be built (linuxdeploy is downloaded from GitHub: offline?); the .deb is built" >&2
+  fi
+fi
+
+size=$(stat -c %s "$BIN")
+echo
+echo "==> packages"
+echo "deb:      $DEB ($(($(stat -c %s "$DEB") / 1024)) kB)"
+[ -n "$APPIMAGE" ] && echo "AppImage: $APPIMAGE ($(($(stat -c %s "$APPIMAGE") / 1024)) kB)"
+echo "binary:   $BIN ($((size / 1024 / 1024)) MB, $size bytes; at most $MAX_MB MB)"
+if [ "$size" -gt $((MAX_MB * 1024 * 1024)) ]; then
+  echo "package: error: the release binary is over $MAX_MB MB" >&2
+  exit 1
+fi

@@ -1,0 +1,422 @@
+//! Every IPC command on the large demo (the demo, 500 more sessions in 10
+//! more rooms, 10,060 attendees: `Db::load_large_demo`), through Tauri's
+//! own IPC on the mock runtime: the arguments' JSON in, the command, the
+//! answer serialized to JSON out, as the window calls it. Prints each
+//! command's median (p50), p99 and slowest run over many runs; a change is
+//! undone (untimed) after each run so every run changes the same event.
+//! Reports figures; asserts nothing. These machines are noisy.
+//!
+//!     cargo bench -p deroule-app --bench ipc            (RUNS=200 for more)
+//!
+//! Not measured: the commands that reach outside the app (publish,
+//! keep_calendar_password, start_sending: a server, the keyring), open
+//! native windows (print_document, save_pdf), and import_file (the one
+//! `--open-from` file here is the CSV list; `benches/import.rs` times the
+//! core's importers).
+
+use deroule::Db;
+use deroule_app::{builder, AppState};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, MockRuntime};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow};
+
+struct Bench {
+    window: WebviewWindow<MockRuntime>,
+    runs: usize,
+    rows: Vec<(String, Duration, Duration, Duration, usize)>,
+}
+
+impl Bench {
+    fn call(&self, cmd: &str, body: &Value) -> Result<(Value, usize), Value> {
+        let response = get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: self.window.url().expect("window URL"),
+                body: InvokeBody::Json(body.clone()),
+                headers: Default::default(),
+                invoke_key: self.window.app_handle().invoke_key().to_string(),
+            },
+        )?;
+        let value: Value = response.deserialize().expect("JSON response");
+        let size = value.to_string().len();
+        Ok((value, size))
+    }
+
+    fn value(&self, cmd: &str, body: Value) -> Value {
+        self.call(cmd, &body)
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+            .0
+    }
+
+    /// Times `cmd` with `body`; a change is undone after each run (untimed).
+    fn time(&mut self, cmd: &str, body: Value, undo: bool) {
+        self.time_after(cmd, body, &[], undo);
+    }
+
+    /// Times `cmd` with `body`, after `before` (untimed) each time.
+    fn time_after(&mut self, cmd: &str, body: Value, before: &[(&str, Value)], undo: bool) {
+        let runs = if undo || !before.is_empty() {
+            self.runs.div_ceil(2)
+        } else {
+            self.runs
+        };
+        let mut times = Vec::with_capacity(runs);
+        let mut size = 0;
+        for _ in 0..runs + 1 {
+            for (c, b) in before {
+                self.value(c, b.clone());
+            }
+            let body = body.clone();
+            let t0 = Instant::now();
+            let out = self.call(cmd, &body);
+            let took = t0.elapsed();
+            match out {
+                Ok((_, n)) => size = n,
+                Err(e) => panic!("{cmd}: {e}"),
+            }
+            times.push(took);
+            if undo {
+                self.value("undo", json!({}));
+            }
+        }
+        times.remove(0); // the warm-up run
+        times.sort();
+        let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+        let row = (
+            cmd.to_owned(),
+            at(0.5),
+            at(0.99),
+            times[times.len() - 1],
+            size,
+        );
+        println!(
+            "{:<28} {:>9.2} {:>9.2} {:>9.2} {:>10}",
+            row.0,
+            ms(row.1),
+            ms(row.2),
+            ms(row.3),
+            row.4
+        );
+        self.rows.push(row);
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db_path = dir.path().join("large.db");
+    let csv = dir.path().join("attendees.csv");
+    std::fs::write(
+        &csv,
+        "Nom;E-mail;Organisation\nNoémie Sauvage;noemie.sauvage@exemple.org;Fablab\n",
+    )
+    .unwrap();
+    let t0 = Instant::now();
+    let mut db = Db::open(&db_path).expect("a database");
+    let event = db
+        .load_large_demo(Default::default())
+        .expect("the large demo");
+    drop(db);
+    println!(
+        "large demo written in {:.1} s ({})",
+        t0.elapsed().as_secs_f64(),
+        db_path.display()
+    );
+    let state = AppState::new(Db::open(&db_path), db_path.clone())
+        .without_dialogs(dir.path().to_owned(), csv.clone());
+    let app = builder::<MockRuntime>()
+        .build(tauri::generate_context!(test = true))
+        .expect("mock app");
+    app.manage(state);
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("mock window");
+    let runs = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(40);
+    let mut b = Bench {
+        window,
+        runs,
+        rows: Vec::new(),
+    };
+
+    let programme = b.value("get_programme", json!({ "eventId": event }));
+    let reg = b.value("registrations", json!({ "eventId": event }));
+    let item = programme["items"][100].clone();
+    let room = programme["rooms"][0].clone();
+    let speaker = programme["speakers"][0].clone();
+    let attendee = reg["attendees"][5000].clone();
+    let block = reg["blocks"][0].clone();
+    let workshop_signup = reg["signups"][0].clone();
+    let promotion_signup = reg["signups"][1].clone();
+    let talk = programme["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "pitches")
+        .unwrap()["id"]
+        .clone();
+    let demo_attendee = reg["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == workshop_signup["attendeeId"])
+        .unwrap()
+        .clone();
+    let other_workshop = reg["signups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["itemId"] != workshop_signup["itemId"])
+        .unwrap()["itemId"]
+        .clone();
+    b.value(
+        "mark_version",
+        json!({ "eventId": event, "label": "Envoyé" }),
+    );
+    let allocation = json!({ "kind": "allocation", "blockId": block["id"] });
+
+    println!(
+        "\n{:<28} {:>9} {:>9} {:>9} {:>10}",
+        "command (ms)", "p50", "p99", "max", "bytes"
+    );
+    // Reading.
+    b.time("list_events", json!({}), false);
+    b.time("get_programme", json!({ "eventId": event }), false);
+    b.time("registrations", json!({ "eventId": event }), false);
+    b.time("history", json!({}), false);
+    b.time("database_path", json!({}), false);
+    b.time("list_speakers", json!({}), false);
+    b.time(
+        "attendee_day",
+        json!({ "eventId": event, "attendeeId": demo_attendee["id"] }),
+        false,
+    );
+    b.time(
+        "rankings",
+        json!({ "attendeeId": demo_attendee["id"] }),
+        false,
+    );
+    b.time("versions", json!({ "eventId": event }), false);
+    b.time(
+        "changes",
+        json!({ "eventId": event, "since": null, "lang": "fr" }),
+        false,
+    );
+    b.time("publications", json!({ "eventId": event }), false);
+    b.time("smtp_settings", json!({}), false);
+    b.time("sending_status", json!({}), false);
+    b.time(
+        "notify_preview",
+        json!({ "eventId": event, "request": allocation, "template": null, "sampleOf": null }),
+        false,
+    );
+    b.time("pick_attendees_csv", json!({ "eventId": event }), false);
+    b.time(
+        "preview_attendees_csv",
+        json!({ "eventId": event, "path": csv, "mapping": null }),
+        false,
+    );
+    b.time(
+        "allocate_block",
+        json!({ "blockId": block["id"], "dryRun": true }),
+        false,
+    );
+    // Writing files (to the folder --save-to would name).
+    for (format, selection) in [
+        ("ics", json!({ "kind": "all" })),
+        ("xml", json!({ "kind": "all" })),
+        ("json", json!({ "kind": "all" })),
+        (
+            "ics",
+            json!({ "kind": "attendee", "value": demo_attendee["id"] }),
+        ),
+    ] {
+        b.time(
+            "export_file",
+            json!({ "eventId": event, "format": format, "selection": selection }),
+            false,
+        );
+        let last = b.rows.last_mut().unwrap();
+        last.0 = format!(
+            "export_file {format} {}",
+            selection["kind"].as_str().unwrap()
+        );
+    }
+    b.time(
+        "export_personal_calendars",
+        json!({ "eventId": event }),
+        false,
+    );
+    b.time(
+        "export_web_page",
+        json!({ "eventId": event, "lang": "fr" }),
+        false,
+    );
+    for sheet in ["attendees", "signups", "allocation", "changes"] {
+        b.time(
+            "export_sheet",
+            json!({ "eventId": event, "sheet": sheet, "format": "xlsx" }),
+            false,
+        );
+        b.rows.last_mut().unwrap().0 = format!("export_sheet {sheet}");
+    }
+    b.time(
+        "save_notify_eml",
+        json!({ "eventId": event, "request": allocation }),
+        false,
+    );
+    for document in ["programme", "schedules", "signin", "badges", "signs"] {
+        b.time(
+            "open_print",
+            json!({ "eventId": event, "document": document, "options": {} }),
+            false,
+        );
+        b.rows.last_mut().unwrap().0 = format!("open_print {document}");
+    }
+    // Changing (each undone after its run, untimed).
+    let mut moved = item.clone();
+    moved["startsAt"] = json!(item["startsAt"].as_str().unwrap().replace(":00", ":05"));
+    moved["endsAt"] = json!(item["endsAt"].as_str().unwrap().replace(":15", ":20"));
+    b.time("save_item", json!({ "item": moved }), true);
+    b.time("delete_item", json!({ "id": item["id"] }), true);
+    let mut changed = programme["event"].clone();
+    changed["description"] = json!("Une autre description.");
+    b.time("update_event", json!({ "event": changed }), true);
+    let mut venue = programme["venue"].clone();
+    venue["accessNotes"] = json!("Entrée par la cour.");
+    b.time(
+        "save_venue",
+        json!({ "eventId": event, "venue": venue }),
+        true,
+    );
+    let mut bigger = room.clone();
+    bigger["capacity"] = json!(500);
+    b.time("save_room", json!({ "room": bigger }), true);
+    b.time("move_room", json!({ "id": room["id"], "delta": 1 }), true);
+    b.time(
+        "delete_room",
+        json!({ "id": programme["rooms"][9]["id"] }),
+        true,
+    );
+    let mut speaker2 = speaker.clone();
+    speaker2["bio"] = json!("Une biographie.");
+    b.time("save_speaker", json!({ "speaker": speaker2 }), true);
+    b.time("delete_speaker", json!({ "id": speaker["id"] }), true);
+    let mut renamed = attendee.clone();
+    renamed["notes"] = json!("Allergie : arachides");
+    b.time("save_attendee", json!({ "attendee": renamed }), true);
+    b.time("delete_attendee", json!({ "id": attendee["id"] }), true);
+    b.time(
+        "sign_up",
+        json!({ "itemId": workshop_signup["itemId"], "attendeeId": attendee["id"], "source": "manual" }),
+        true,
+    );
+    b.time(
+        "cancel_signup",
+        json!({ "id": workshop_signup["id"] }),
+        true,
+    );
+    b.time(
+        "move_signup",
+        json!({ "signupId": promotion_signup["id"], "itemId": other_workshop }),
+        true,
+    );
+    b.time(
+        "set_attendance",
+        json!({ "signupId": workshop_signup["id"], "attended": true }),
+        true,
+    );
+    let mut renamed_block = block.clone();
+    renamed_block["name"] = json!("Ateliers (au choix)");
+    b.time("save_block", json!({ "block": renamed_block }), true);
+    b.time("delete_block", json!({ "id": block["id"] }), true);
+    b.time(
+        "set_item_workshop",
+        json!({ "itemId": talk, "blockId": block["id"], "sameAs": null }),
+        true,
+    );
+    b.time(
+        "make_block",
+        json!({ "block": { "id": null, "eventId": event, "name": "Bloc", "minChoices": 1, "maxChoices": 1 },
+                "itemIds": [talk] }),
+        true,
+    );
+    b.time(
+        "set_ranking",
+        json!({ "attendeeId": attendee["id"], "blockId": block["id"],
+                "workshopIds": [reg["workshops"][0]["id"]] }),
+        true,
+    );
+    b.time(
+        "allocate_block",
+        json!({ "blockId": block["id"], "dryRun": false }),
+        true,
+    );
+    b.rows.last_mut().unwrap().0 = "allocate_block (applied)".into();
+    b.time(
+        "mark_version",
+        json!({ "eventId": event, "label": "Bench" }),
+        true,
+    );
+    b.time(
+        "import_attendees_csv",
+        json!({ "eventId": event, "path": csv, "mapping": null }),
+        true,
+    );
+    b.time(
+        "duplicate_event",
+        json!({ "id": event, "copySuffix": " (copie)" }),
+        true,
+    );
+    b.time("delete_event", json!({ "id": event }), true);
+    b.time("load_demo", json!({}), true);
+    b.time(
+        "create_event",
+        json!({ "event": { "title": "Nouveau", "date": "2026-03-12", "dayStart": "09:00",
+                           "dayEnd": "17:00", "timeZone": "Europe/Paris", "language": "fr" } }),
+        true,
+    );
+    // Undo and redo themselves, of a moved item.
+    let save = ("save_item", json!({ "item": moved }));
+    b.time_after("undo", json!({}), std::slice::from_ref(&save), false);
+    b.time_after(
+        "redo",
+        json!({}),
+        &[save.clone(), ("undo", json!({}))],
+        true,
+    );
+    let reg = b.value("registrations", json!({ "eventId": event }));
+    let programme = b.value("get_programme", json!({ "eventId": event }));
+    println!(
+        "\nafter the bench: {} attendees, {} items (as before: every change undone)",
+        reg["attendees"].as_array().unwrap().len(),
+        programme["items"].as_array().unwrap().len()
+    );
+
+    let over: Vec<&str> = b
+        .rows
+        .iter()
+        .filter(|r| r.2 > Duration::from_millis(16))
+        .map(|r| r.0.as_str())
+        .collect();
+    println!(
+        "\n{} measures; p99 over 16 ms: {}",
+        b.rows.len(),
+        if over.is_empty() {
+            "none".to_owned()
+        } else {
+            over.join(", ")
+        }
+    );
+}
