@@ -11,6 +11,7 @@ import {
   moveTargets,
   normalise,
   parseNewAttendee,
+  prepareAhead,
   programmeLines,
   searchAttendees,
   seatsLeft,
@@ -90,6 +91,20 @@ describe('searching attendees', () => {
     // "bron" is only in organisations: the list order stays.
     expect(searchAttendees(people, 'bron').map((a) => a.name)).toEqual(['Élodie Carré', 'Jean-Marc Camus']);
     expect(matchesAttendee(people[0], 'ROCHER villeurbanne')).toBe(true);
+  });
+
+  it('finds the same whether the list was prepared ahead, in slices, or not', async () => {
+    const copy = people.map((a) => ({ ...a, name: `  ${a.name}  `, organisation: ` ${a.organisation}` }));
+    const queries = ['elodie', 'mediatheque bron', 'cam', 'oeuvrard', 'bibliothecaire', 'bron'];
+    const expected = queries.map((q) => searchAttendees(people, q).map((a) => a.id));
+    prepareAhead(copy, 2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(queries.map((q) => searchAttendees(copy, q).map((a) => a.id))).toEqual(expected);
+    // Searching before the slices are done prepares the rest at once.
+    const fresh = people.map((a) => ({ ...a }));
+    const stop = prepareAhead(fresh, 1);
+    expect(queries.map((q) => searchAttendees(fresh, q).map((a) => a.id))).toEqual(expected);
+    stop();
   });
 });
 
