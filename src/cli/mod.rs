@@ -2,6 +2,7 @@
 //! Every rule lives in the library; this file only parses arguments and
 //! prints.
 
+use crate::demo::LargeDemo;
 use crate::exchange::ics::Selection;
 use crate::exchange::ExportFormat;
 use crate::print::{Document, PrintOptions};
@@ -30,20 +31,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Writes the demo programme into a database.
-    Demo {
-        #[arg(long, env = "DEROULE_DB")]
-        db: PathBuf,
-        /// The demo at conference scale, for measuring: 500 more sessions
-        /// in 10 more rooms and 10,000 more attendees.
-        #[arg(long)]
-        large: bool,
-        /// With --large: sessions to add (one more room per 50).
-        #[arg(long, default_value_t = 500, requires = "large")]
-        sessions: usize,
-        /// With --large: attendees to add.
-        #[arg(long, default_value_t = 10_000, requires = "large")]
-        attendees: usize,
-    },
+    Demo(DemoArgs),
     /// Lists the events of a database.
     Events {
         #[arg(long, env = "DEROULE_DB")]
@@ -340,25 +328,40 @@ fn import_programme(
     Ok(())
 }
 
+#[derive(clap::Args)]
+struct DemoArgs {
+    #[arg(long, env = "DEROULE_DB")]
+    db: PathBuf,
+    /// The demo at conference scale, for measuring: 500 more sessions
+    /// in 10 more rooms and 10,000 more attendees.
+    #[arg(long)]
+    large: bool,
+    /// With --large: sessions to add (one more room per 50).
+    #[arg(long, default_value_t = 500, requires = "large")]
+    sessions: usize,
+    /// With --large: attendees to add.
+    #[arg(long, default_value_t = 10_000, requires = "large")]
+    attendees: usize,
+}
+
+/// Writes the demo (or the large demo) into a database; prints its id.
+fn demo(args: DemoArgs) -> crate::Result<()> {
+    let mut db = Db::open(&args.db)?;
+    let id = if args.large {
+        db.load_large_demo(LargeDemo {
+            sessions: args.sessions,
+            attendees: args.attendees,
+        })?
+    } else {
+        db.load_demo()?
+    };
+    println!("{id}");
+    Ok(())
+}
+
 fn run(cli: Cli) -> crate::Result<()> {
     match cli.command {
-        Command::Demo {
-            db,
-            large,
-            sessions,
-            attendees,
-        } => {
-            let mut db = Db::open(&db)?;
-            let id = if large {
-                db.load_large_demo(crate::demo::LargeDemo {
-                    sessions,
-                    attendees,
-                })?
-            } else {
-                db.load_demo()?
-            };
-            println!("{id}");
-        }
+        Command::Demo(args) => demo(args)?,
         Command::Events { db } => {
             let db = Db::open(&db)?;
             for e in db.list_events()? {
