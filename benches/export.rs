@@ -61,6 +61,7 @@ fn programme() -> ProgrammeFile {
                 part_label: String::new(),
                 capacity: None,
                 remote: false,
+                pinned: false,
                 speakers: (0..3)
                     .map(|k| FileLink {
                         name: format!("Intervenante n°{}", (i * 3 + k) % SPEAKERS),

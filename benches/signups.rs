@@ -101,6 +101,7 @@ fn big_event(db: &mut Db) -> (i64, Vec<i64>) {
                     part_label: String::new(),
                     capacity: Some(if w == 0 && round == 0 { 1000 } else { 1100 }),
                     remote: false,
+                    pinned: false,
                     speakers: vec![],
                     workshop_id: None,
                     block_id: None,

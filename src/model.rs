@@ -217,6 +217,10 @@ pub struct Item {
     /// A speaker joins by video ("retransmission").
     #[serde(default)]
     pub remote: bool,
+    /// Its time must not move when the items before it in the running
+    /// order grow, shrink or are inserted (lunch, a live broadcast).
+    #[serde(default)]
+    pub pinned: bool,
     /// Speakers in the order they are announced.
     #[serde(default)]
     pub speakers: Vec<ItemSpeaker>,

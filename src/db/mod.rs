@@ -35,6 +35,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v5.sql")),
         M::up(include_str!("schema_v6.sql")),
         M::up(include_str!("schema_v7.sql")),
+        M::up(include_str!("schema_v8.sql")),
     ]
 }
 

@@ -54,6 +54,9 @@ pub struct FileItem {
     pub capacity: Option<i64>,
     #[serde(default)]
     pub remote: bool,
+    /// Its time stays put when the items before it move (running order).
+    #[serde(default)]
+    pub pinned: bool,
     #[serde(default)]
     pub speakers: Vec<FileLink>,
 }
@@ -168,6 +171,7 @@ pub(crate) fn write_programme(tx: &rusqlite::Connection, file: &ProgrammeFile) -
             part_label: entry.part_label.clone(),
             capacity: entry.capacity,
             remote: entry.remote,
+            pinned: entry.pinned,
             speakers: links,
             workshop_id: None,
             block_id: None,

@@ -5,5 +5,6 @@
 //! never blocking).
 
 pub mod rules;
+pub mod running;
 pub mod store;
 pub mod validate;

@@ -5,8 +5,9 @@
 //! from CSV files ([`csv`]), one attendee's day: their own programme and
 //! what stands in the way of their sign-ups ([`personal`]), and the changes
 //! from outside the engine that move seats ([`seats`]: rooms, items,
-//! deleting an attendee), and the warnings that need seats ([`warnings`]:
-//! an attendee holding two overlapping items after a move).
+//! deleting an attendee; [`running`]: the running order's moves), and the
+//! warnings that need seats ([`warnings`]: an attendee holding two
+//! overlapping items after a move).
 //!
 //! Inside, arrows point one way too: `attendees` is below `personal`, which
 //! is below `engine`, which is below `allocation`, `csv` and `seats`.
@@ -16,5 +17,6 @@ pub mod attendees;
 pub mod csv;
 pub mod engine;
 pub mod personal;
+pub mod running;
 pub mod seats;
 pub mod warnings;

@@ -52,6 +52,7 @@ fn big_published_event(path: &Path) -> i64 {
                 part_label: String::new(),
                 capacity: None,
                 remote: false,
+                pinned: false,
                 speakers: Vec::new(),
             })
             .collect(),

@@ -27,6 +27,7 @@ mod processes;
 mod programmes;
 mod publish;
 mod real_world;
+mod running;
 mod schedule;
 mod sheets;
 mod signups;

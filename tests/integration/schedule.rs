@@ -88,6 +88,7 @@ fn add_item(db: &mut Db, event: &Event, start: &str, end: &str, title: &str) -> 
         part_label: String::new(),
         capacity: None,
         remote: false,
+        pinned: false,
         speakers: Vec::new(),
         workshop_id: None,
         block_id: None,

@@ -642,6 +642,7 @@ fn fixture(max: i64) -> Fixture {
                 part_label: String::new(),
                 capacity: Some(1),
                 remote: false,
+                pinned: false,
                 speakers: Vec::new(),
                 workshop_id: None,
                 block_id: None,

@@ -502,6 +502,7 @@ impl Db {
                             part_label: entry.subtitle,
                             capacity: None,
                             remote: false,
+                            pinned: false,
                             speakers: links,
                             workshop_id: None,
                             block_id: None,

@@ -30,7 +30,7 @@ pub(super) fn get_items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
     }
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.event_id, i.starts_at, i.ends_at, i.kind, i.title, i.description, i.room_id, \
-         i.part_label, i.capacity, i.remote, i.uid, i.workshop_id, w.block_id FROM items i \
+         i.part_label, i.capacity, i.remote, i.uid, i.workshop_id, w.block_id, i.pinned FROM items i \
          LEFT JOIN rooms r ON r.id = i.room_id LEFT JOIN workshops w ON w.id = i.workshop_id \
          WHERE i.event_id = ?1 ORDER BY i.starts_at, coalesce(r.position, -1), i.room_id, i.id",
     )?;
@@ -49,6 +49,7 @@ pub(super) fn get_items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
             part_label: r.get(8)?,
             capacity: r.get(9)?,
             remote: r.get(10)?,
+            pinned: r.get(14)?,
             uid: r.get(11)?,
             speakers: Vec::new(),
             workshop_id: r.get(12)?,
@@ -87,9 +88,9 @@ fn speaker_exists(conn: &Connection, id: Id) -> bool {
 pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
     let starts_at = fmt_datetime(&item.starts_at);
     let ends_at = fmt_datetime(&item.ends_at);
-    // ?1..?11 for both statements; ?12, the UID, only when inserting: an
+    // ?1..?12 for both statements; ?13, the UID, only when inserting: an
     // update never changes it.
-    let values: [&dyn rusqlite::ToSql; 12] = [
+    let values: [&dyn rusqlite::ToSql; 13] = [
         &item.event_id,
         &starts_at,
         &ends_at,
@@ -101,14 +102,15 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
         &item.capacity,
         &item.remote,
         &item.id,
+        &item.pinned,
         &item.uid.trim(),
     ];
     let id = match item.id {
         None => {
             conn.execute(
                 "INSERT INTO items (event_id, starts_at, ends_at, kind, title, description, room_id, \
-                 part_label, capacity, remote, id, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-                 coalesce(nullif(?12, ''), lower(hex(randomblob(16))) || '@deroule'))",
+                 part_label, capacity, remote, id, pinned, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+                 ?12, coalesce(nullif(?13, ''), lower(hex(randomblob(16))) || '@deroule'))",
                 &values[..],
             )
             .map_err(|e| match e {
@@ -128,8 +130,8 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
         Some(id) => {
             let n = conn.execute(
                 "UPDATE items SET event_id=?1, starts_at=?2, ends_at=?3, kind=?4, title=?5, \
-                 description=?6, room_id=?7, part_label=?8, capacity=?9, remote=?10 WHERE id=?11",
-                &values[..11],
+                 description=?6, room_id=?7, part_label=?8, capacity=?9, remote=?10, pinned=?12 WHERE id=?11",
+                &values[..12],
             )?;
             if n == 0 {
                 return Err(Error::not_found("item", id));

@@ -258,6 +258,7 @@ fn new_item(
         part_label: String::new(),
         capacity: None,
         remote: false,
+        pinned: false,
         speakers: Vec::new(),
         workshop_id: None,
         block_id: None,
