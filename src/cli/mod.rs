@@ -247,6 +247,14 @@ impl From<PrintLang> for Lang {
 
 #[derive(Subcommand)]
 enum Import {
+    /// A whole event from a Déroulé event file (JSON: the event, venue,
+    /// rooms, speakers and items) as a new event; prints its id.
+    Event {
+        #[arg(long, env = "DEROULE_DB")]
+        db: PathBuf,
+        /// The file to read.
+        file: PathBuf,
+    },
     /// iCalendar (.ics) from Outlook, Google, Thunderbird or Déroulé.
     Ics(ImportTarget),
     /// frab/c3voc schedule.xml.
@@ -359,6 +367,24 @@ fn demo(args: DemoArgs) -> crate::Result<()> {
     Ok(())
 }
 
+/// Reads an event file into a new event and prints what it made.
+fn import_event(db: &std::path::Path, file: &std::path::Path) -> crate::Result<()> {
+    let text = crate::files::read_text_for_import(file)?;
+    let parsed = crate::exchange::programme_file::ProgrammeFile::parse(&text)?;
+    let mut db = Db::open(db)?;
+    let id = db.import_programme(&parsed)?;
+    println!(
+        "{}",
+        serde_json::json!({
+            "eventId": id,
+            "rooms": parsed.rooms.len(),
+            "speakers": parsed.speakers.len(),
+            "items": parsed.items.len(),
+        })
+    );
+    Ok(())
+}
+
 fn run(cli: Cli) -> crate::Result<()> {
     match cli.command {
         Command::Demo(args) => demo(args)?,
@@ -390,6 +416,7 @@ fn run(cli: Cli) -> crate::Result<()> {
             dry_run,
         }) => import_attendees(target, map, dry_run)?,
         Command::Allocate(args) => allocate::command(args)?,
+        Command::Import(Import::Event { db, file }) => import_event(&db, &file)?,
         Command::Import(Import::Ics(target)) => {
             import_programme(&target, crate::exchange::ImportFormat::Ics)?
         }

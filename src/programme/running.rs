@@ -32,7 +32,10 @@ pub fn lane<'a>(items: &'a [Item], item: &Item) -> Vec<&'a Item> {
         .iter()
         .filter(|i| i.starts_at.date() == day)
         .filter(|i| {
-            i.id == item.id || item.room_id.is_none() || i.room_id.is_none() || i.room_id == item.room_id
+            i.id == item.id
+                || item.room_id.is_none()
+                || i.room_id.is_none()
+                || i.room_id == item.room_id
         })
         .collect();
     lane.sort_by_key(|i| (i.starts_at, i.ends_at, i.id));

@@ -16,7 +16,9 @@ use rusqlite::Connection;
 /// The item `id` and the other items of its event.
 fn item_and_event(conn: &Connection, id: Id) -> Result<(Item, Vec<Item>)> {
     let event_id: Id = conn
-        .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .map_err(|_| Error::not_found("item", id))?;
     let items = programme::items(conn, event_id)?;
     let item = items
@@ -56,7 +58,11 @@ fn create_after(conn: &Connection, after: Id, mut item: Item, minutes: i64) -> R
         ));
     }
     let length = Duration::minutes(minutes);
-    apply(conn, &items, &running::ripple(&items, &anchor, anchor.ends_at + length))?;
+    apply(
+        conn,
+        &items,
+        &running::ripple(&items, &anchor, anchor.ends_at + length),
+    )?;
     item.id = None;
     item.uid = String::new();
     item.event_id = anchor.event_id;
@@ -121,7 +127,9 @@ impl Db {
     /// the items after it moved to make room (up to the first pinned one).
     /// `title` and `kind` come from the caller (the user's language).
     pub fn insert_item_after(&mut self, after: Id, draft: &Item, minutes: i64) -> Result<Item> {
-        self.change("item.insert", |tx| create_after(tx, after, draft.clone(), minutes))
+        self.change("item.insert", |tx| {
+            create_after(tx, after, draft.clone(), minutes)
+        })
     }
 
     /// A copy of an item (speakers, part, room, text) right after it, the

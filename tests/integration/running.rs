@@ -10,8 +10,11 @@ use deroule::{Db, ErrorCode};
 /// The 90-minute morning in one room, and its event id.
 pub fn morning() -> (Db, i64) {
     let mut db = Db::open_in_memory().unwrap();
-    let text = std::fs::read_to_string("tests/fixtures/programmes/matinee-90-minutes.json").unwrap();
-    let id = db.import_programme(&ProgrammeFile::parse(&text).unwrap()).unwrap();
+    let text =
+        std::fs::read_to_string("tests/fixtures/programmes/matinee-90-minutes.json").unwrap();
+    let id = db
+        .import_programme(&ProgrammeFile::parse(&text).unwrap())
+        .unwrap();
     (db, id)
 }
 
@@ -55,7 +58,12 @@ fn a_longer_item_moves_what_follows_up_to_a_pinned_item() {
     // 1995 takes 15 minutes instead of 10: 2010 and 2024 move by 5; the
     // pinned round table and the closing after it stay.
     let moved = db
-        .retime_item(chapter.id.unwrap(), chapter.starts_at, minutes(&chapter, 15), true)
+        .retime_item(
+            chapter.id.unwrap(),
+            chapter.starts_at,
+            minutes(&chapter, 15),
+            true,
+        )
         .unwrap();
     assert_eq!(moved, 2);
     let now = times(&db, event);
@@ -72,7 +80,9 @@ fn a_longer_item_moves_what_follows_up_to_a_pinned_item() {
     // The overlap this leaves before the pinned item is a warning.
     let warnings = db.programme(event).unwrap().warnings;
     assert!(
-        warnings.iter().any(|w| w.item_ids().contains(&item(&db, event, "Et demain").id.unwrap())),
+        warnings.iter().any(|w| w
+            .item_ids()
+            .contains(&item(&db, event, "Et demain").id.unwrap())),
         "{warnings:?}"
     );
     // One undo step each.
@@ -96,15 +106,28 @@ fn shorter_and_without_ripple() {
     // Without ripple only the item changes.
     let chapter = item(&db, event, "2010");
     assert_eq!(
-        db.retime_item(chapter.id.unwrap(), chapter.starts_at, minutes(&chapter, 20), false)
-            .unwrap(),
+        db.retime_item(
+            chapter.id.unwrap(),
+            chapter.starts_at,
+            minutes(&chapter, 20),
+            false
+        )
+        .unwrap(),
         0
     );
-    assert_eq!(times(&db, event)[5], "09:45-09:55 2024 : le numérique et les ressources en ligne");
+    assert_eq!(
+        times(&db, event)[5],
+        "09:45-09:55 2024 : le numérique et les ressources en ligne"
+    );
     // An end before the start is refused, nothing moves.
     let before = dump(&db);
     let err = db
-        .retime_item(chapter.id.unwrap(), chapter.starts_at, minutes(&chapter, -5), true)
+        .retime_item(
+            chapter.id.unwrap(),
+            chapter.starts_at,
+            minutes(&chapter, -5),
+            true,
+        )
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Invalid);
     assert_eq!(dump(&db), before);
@@ -127,7 +150,10 @@ fn insert_and_duplicate_make_room() {
     assert_ne!(made.uid, anchor.uid);
     let now = times(&db, event);
     assert_eq!(now[2], "09:20-09:25 Vidéo : le bibliobus en 1985");
-    assert_eq!(now[3], "09:25-09:35 1985 : la bibliothèque centrale de prêt prend la route");
+    assert_eq!(
+        now[3],
+        "09:25-09:35 1985 : la bibliothèque centrale de prêt prend la route"
+    );
     assert_eq!(now[8], "10:30-10:35 Clôture");
 
     let chapter = item(&db, event, "2024");
@@ -185,7 +211,12 @@ fn whole_venue_items_belong_to_every_lane() {
     // items after it move.
     let coffee = item(&db, event, "Accueil café");
     assert_eq!(coffee.room_id, None);
-    db.retime_item(coffee.id.unwrap(), coffee.starts_at, minutes(&coffee, 20), true)
-        .unwrap();
+    db.retime_item(
+        coffee.id.unwrap(),
+        coffee.starts_at,
+        minutes(&coffee, 20),
+        true,
+    )
+    .unwrap();
     assert_eq!(times(&db, event)[7], "10:35-10:40 Clôture");
 }

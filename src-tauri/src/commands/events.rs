@@ -2,7 +2,8 @@
 
 use super::Res;
 use crate::AppState;
-use deroule::model::{Event, EventSummary, Id, Item, Programme, Room, Speaker, Venue};
+use deroule::model::{ymdhm, Event, EventSummary, Id, Item, Programme, Room, Speaker, Venue};
+use deroule::Error;
 use tauri::State;
 
 /// Every event, summed up for the list.
@@ -86,4 +87,59 @@ pub(crate) fn save_speaker(state: State<'_, AppState>, speaker: Speaker) -> Res<
 #[tauri::command(async)]
 pub(crate) fn delete_speaker(state: State<'_, AppState>, id: Id) -> Res<()> {
     state.with(|db| db.delete_speaker(id))
+}
+
+/// New times for an item (`YYYY-MM-DDTHH:MM`); with `ripple`, the items
+/// after it move by as much as its end did, up to the first pinned one.
+/// Returns how many other items moved.
+#[tauri::command(async)]
+pub(crate) fn retime_item(
+    state: State<'_, AppState>,
+    id: Id,
+    starts_at: String,
+    ends_at: String,
+    ripple: bool,
+) -> Res<usize> {
+    let time = |field: &str, s: &str| {
+        ymdhm::parse(s).ok_or_else(|| {
+            Error::invalid(
+                field,
+                "invalid",
+                format!("invalid date-time {s:?}, expected YYYY-MM-DDTHH:MM"),
+            )
+        })
+    };
+    let (starts_at, ends_at) = (time("startsAt", &starts_at)?, time("endsAt", &ends_at)?);
+    state.with(|db| db.retime_item(id, starts_at, ends_at, ripple))
+}
+
+/// Pins an item (its time stays when the items before it move) or frees it.
+#[tauri::command(async)]
+pub(crate) fn set_item_pinned(state: State<'_, AppState>, id: Id, pinned: bool) -> Res<()> {
+    state.with(|db| db.set_item_pinned(id, pinned))
+}
+
+/// A new item of `minutes` right after `after`, in its room and part,
+/// made from `draft` (title, kind); the items after it make room.
+#[tauri::command(async)]
+pub(crate) fn insert_item_after(
+    state: State<'_, AppState>,
+    after: Id,
+    draft: Item,
+    minutes: i64,
+) -> Res<Item> {
+    state.with(|db| db.insert_item_after(after, &draft, minutes))
+}
+
+/// A copy of an item right after it; the items after it make room.
+#[tauri::command(async)]
+pub(crate) fn duplicate_item(state: State<'_, AppState>, id: Id) -> Res<Item> {
+    state.with(|db| db.duplicate_item(id))
+}
+
+/// Moves an item `steps` places up (negative) or down the running order,
+/// swapping times with its neighbours. Returns how many items moved.
+#[tauri::command(async)]
+pub(crate) fn reorder_item(state: State<'_, AppState>, id: Id, steps: i64) -> Res<usize> {
+    state.with(|db| db.reorder_item(id, steps))
 }

@@ -414,6 +414,11 @@ capacity: number | null,
  */
 remote: boolean, 
 /**
+ * Its time must not move when the items before it in the running
+ * order grow, shrink or are inserted (lunch, a live broadcast).
+ */
+pinned: boolean, 
+/**
  * Speakers in the order they are announced.
  */
 speakers: Array<ItemSpeaker>, 

@@ -63,6 +63,26 @@ export interface Backend {
   saveSpeaker(speaker: Speaker): Promise<Speaker>;
   deleteSpeaker(id: number): Promise<void>;
   /**
+   * New times for an item (`YYYY-MM-DDTHH:MM`); with `ripple`, the items
+   * after it move by as much as its end did, up to the first pinned one.
+   * Returns how many other items moved.
+   */
+  retimeItem(id: number, startsAt: string, endsAt: string, ripple: boolean): Promise<number>;
+  /** Pins an item (its time stays when the items before it move) or frees it. */
+  setItemPinned(id: number, pinned: boolean): Promise<void>;
+  /**
+   * A new item of `minutes` right after `after`, in its room and part,
+   * made from `draft` (title, kind); the items after it make room.
+   */
+  insertItemAfter(after: number, draft: Item, minutes: number): Promise<Item>;
+  /** A copy of an item right after it; the items after it make room. */
+  duplicateItem(id: number): Promise<Item>;
+  /**
+   * Moves an item `steps` places up (negative) or down the running order,
+   * swapping times with its neighbours. Returns how many items moved.
+   */
+  reorderItem(id: number, steps: number): Promise<number>;
+  /**
    * Exports an event: asks where to save with the system dialog (or uses
    * `--save-to`), writes the file, and returns its path; nothing when the
    * user cancelled.
@@ -248,6 +268,11 @@ export function commands(call: Call): Backend {
     listSpeakers: () => call('list_speakers'),
     saveSpeaker: (speaker) => call('save_speaker', { speaker }),
     deleteSpeaker: (id) => call('delete_speaker', { id }),
+    retimeItem: (id, startsAt, endsAt, ripple) => call('retime_item', { id, startsAt, endsAt, ripple }),
+    setItemPinned: (id, pinned) => call('set_item_pinned', { id, pinned }),
+    insertItemAfter: (after, draft, minutes) => call('insert_item_after', { after, draft, minutes }),
+    duplicateItem: (id) => call('duplicate_item', { id }),
+    reorderItem: (id, steps) => call('reorder_item', { id, steps }),
     exportFile: (eventId, format, selection) => call('export_file', { eventId, format, selection }),
     exportPersonalCalendars: (eventId) => call('export_personal_calendars', { eventId }),
     importFile: (eventId, format) => call('import_file', { eventId, format }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatRange, formatTime, inputDate, parseDate, parseTime, snap } from './format';
+import { formatDate, formatDuration, formatRange, formatTime, inputDate, parseDate, parseDuration, parseTime, snap } from './format';
 
 describe('French formats', () => {
   it('writes dates the French way, with "1er"', () => {
@@ -49,5 +49,26 @@ describe('reading what people type', () => {
   it('snaps to 5 minutes', () => {
     expect(snap(572)).toBe(570);
     expect(snap(573)).toBe(575);
+  });
+  it.each([
+    ['10', 10],
+    ['10 min', 10],
+    ['10mn', 10],
+    ["45'", 45],
+    ['1h', 60],
+    ['1h30', 90],
+    ['1 h 30', 90],
+    ['1:05', 65],
+    ['90', 90],
+  ])('duration %s', (text, minutes) => {
+    expect(parseDuration(text)).toBe(minutes);
+  });
+  it.each(['', '0', 'dix', '1h75', '-5', '25h'])('refuses duration %j', (text) => {
+    expect(parseDuration(text)).toBeNull();
+  });
+  it('writes durations back in a form it reads', () => {
+    for (const m of [5, 10, 59, 60, 90, 125]) expect(parseDuration(formatDuration(m))).toBe(m);
+    expect(formatDuration(90)).toBe('1h30');
+    expect(formatDuration(10)).toBe('10 min');
   });
 });

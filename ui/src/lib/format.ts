@@ -67,6 +67,31 @@ export function parseTime(text: string): number | null {
   return h * 60 + min;
 }
 
+/**
+ * Reads a duration as people type it: "10", "10 min", "10mn", "1h", "1h30",
+ * "1 h 30", "1:30", "90'". Returns minutes (at least 1), or null when
+ * unreadable.
+ */
+export function parseDuration(text: string): number | null {
+  const s = text.trim().toLowerCase().replace(/\s+/g, '');
+  let m = /^(\d{1,4})(?:min|mn|m|'|′)?$/.exec(s);
+  let minutes: number | null = null;
+  if (m) minutes = Number(m[1]);
+  else if ((m = /^(\d{1,2})(?:h|:)(\d{1,2})?(?:min|mn|m)?$/.exec(s))) {
+    if (m[2] && Number(m[2]) > 59) return null;
+    minutes = Number(m[1]) * 60 + (m[2] ? Number(m[2]) : 0);
+  }
+  return minutes != null && minutes > 0 && minutes <= 24 * 60 ? minutes : null;
+}
+
+/** "10 min", "1h", "1h30" (the same in both languages). */
+export function formatDuration(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, '0')}`;
+}
+
 /** Rounds minutes to the nearest multiple of `step`. */
 export function snap(minutes: number, step = 5): number {
   return Math.round(minutes / step) * step;

@@ -61,6 +61,7 @@ function item(id: number, start: string, end: string, title: string, extra: Part
     partLabel: '',
     capacity: null,
     remote: false,
+    pinned: false,
     speakers: [],
     ...extra,
   };

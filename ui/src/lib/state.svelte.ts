@@ -3,7 +3,7 @@
 // database stays the one source of truth.
 
 import { asApiError, backend, type ApiError } from './api';
-import { untrack } from 'svelte';
+import { tick, untrack } from 'svelte';
 import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Registrations, Speaker } from './bindings';
 import { announce } from './announce';
 import { describeError } from './errors';
@@ -39,6 +39,9 @@ class Editor {
   history = $state<HistoryState>({ undo: null, redo: null });
   /** The item open in the side panel: saved (has an id) or a draft. */
   panel = $state<Item | null>(null);
+  /** How the Programme tab shows the day: rooms side by side on a time
+   * scale, or the running order (one line per item, in order). */
+  view = $state<'timeline' | 'running'>('timeline');
   /** A message for the whole window (not tied to a form field). */
   notice = $state<string | null>(null);
   /** The database cannot be used at all (newer version). */
@@ -79,8 +82,13 @@ class Editor {
         this.registrations = registrations;
         this.days = days;
         if (this.attendeeId != null && !registrations.attendees.some((a) => a.id === this.attendeeId)) this.attendeeId = null;
+        // The open panel shows the item as it now is (after an undo, a
+        // ripple, another window's change), or closes when it is gone.
         const open = this.panel;
-        if (open?.id != null && !this.programme.items.some((i) => i.id === open.id)) this.panel = null;
+        if (open?.id != null) {
+          const now = this.programme.items.find((i) => i.id === open.id) ?? null;
+          if (!now || JSON.stringify(now) !== JSON.stringify(open)) this.panel = now;
+        }
       } else {
         this.closeEvent();
       }
@@ -234,6 +242,13 @@ class Editor {
         ? t('announce.moved', { title: item.title, time: formatTime(item.startsAt, lang), room })
         : t('announce.resized', { title: item.title, range: formatRange(item.startsAt, item.endsAt, lang), room }),
     );
+  }
+
+  /** Opens an item in the side panel and takes focus into it. */
+  async openItem(item: Item): Promise<void> {
+    this.panel = item;
+    await tick();
+    document.querySelector<HTMLElement>('[data-testid=item-title]')?.focus();
   }
 
   async deleteItem(id: number): Promise<void> {

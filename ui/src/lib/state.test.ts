@@ -154,6 +154,7 @@ const programme: Programme = {
       partLabel: '',
       capacity: null,
       remote: false,
+      pinned: false,
       speakers: [],
     },
   ],

@@ -21,6 +21,7 @@ function item(id: number, start: string, end: string, roomId: number | null): It
     partLabel: '',
     capacity: null,
     remote: false,
+    pinned: false,
     speakers: [],
   };
 }

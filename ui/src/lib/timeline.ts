@@ -92,3 +92,30 @@ export function visibleRange(dayStart: number, dayEnd: number, placed: Placed[])
   }
   return [Math.floor(lo / 60) * 60, Math.min(Math.ceil(hi / 60) * 60, 24 * 60)];
 }
+
+/** A part of the day (its label) from its first item's start to its last
+ * item's end, drawn as a band beside the timeline. */
+export interface PartBand {
+  label: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The parts of the day, in time order: consecutive items (by start) with
+ * the same non-empty part label make one band.
+ */
+export function partBands(placed: Placed[]): PartBand[] {
+  const bands: PartBand[] = [];
+  const sorted = [...placed].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const p of sorted) {
+    const label = p.item.partLabel.trim();
+    const last = bands.at(-1);
+    if (last && last.label === label) {
+      last.end = Math.max(last.end, p.end);
+    } else {
+      bands.push({ label, start: p.start, end: p.end });
+    }
+  }
+  return bands.filter((b) => b.label !== '');
+}
