@@ -55,10 +55,12 @@ pub struct Event {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Practical {
-    pub free: bool,
+    /// Free, paid, or not stated (nothing printed).
+    pub admission: Admission,
     /// Free text when paid: "15 €, 10 € tarif réduit".
     pub price: String,
-    pub registration_required: bool,
+    /// Required, not needed, or not stated (nothing printed).
+    pub registration: Registration,
     pub registration_url: String,
     #[ts(type = "string | null")]
     pub registration_deadline: Option<NaiveDate>,
@@ -66,6 +68,65 @@ pub struct Practical {
     pub notes: String,
     /// The event's web page.
     pub website: String,
+}
+
+/// Whether attendees pay. `Unstated` until the organiser says: a fact is
+/// never invented on a printed programme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Admission {
+    #[default]
+    Unstated,
+    Free,
+    Paid,
+}
+
+impl Admission {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Admission::Unstated => "unstated",
+            Admission::Free => "free",
+            Admission::Paid => "paid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Admission> {
+        [Admission::Unstated, Admission::Free, Admission::Paid]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+/// Whether attendees must register first. `Unstated` until the organiser
+/// says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Registration {
+    #[default]
+    Unstated,
+    Required,
+    /// Open to all, no registration needed.
+    Open,
+}
+
+impl Registration {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Registration::Unstated => "unstated",
+            Registration::Required => "required",
+            Registration::Open => "open",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Registration> {
+        [
+            Registration::Unstated,
+            Registration::Required,
+            Registration::Open,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

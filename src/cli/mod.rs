@@ -385,6 +385,22 @@ fn import_event(db: &std::path::Path, file: &std::path::Path) -> crate::Result<(
     Ok(())
 }
 
+/// `deroule import …`: one file into the database.
+fn import(what: Import) -> crate::Result<()> {
+    match what {
+        Import::Attendees {
+            target,
+            map,
+            dry_run,
+        } => import_attendees(target, map, dry_run),
+        Import::Event { db, file } => import_event(&db, &file),
+        Import::Ics(target) => import_programme(&target, crate::exchange::ImportFormat::Ics),
+        Import::Xml(target) => {
+            import_programme(&target, crate::exchange::ImportFormat::ScheduleXml)
+        }
+    }
+}
+
 fn run(cli: Cli) -> crate::Result<()> {
     match cli.command {
         Command::Demo(args) => demo(args)?,
@@ -410,19 +426,8 @@ fn run(cli: Cli) -> crate::Result<()> {
             lang,
             out,
         } => export(db, event, format, (room, speaker, attendee, lang), out)?,
-        Command::Import(Import::Attendees {
-            target,
-            map,
-            dry_run,
-        }) => import_attendees(target, map, dry_run)?,
+        Command::Import(what) => import(what)?,
         Command::Allocate(args) => allocate::command(args)?,
-        Command::Import(Import::Event { db, file }) => import_event(&db, &file)?,
-        Command::Import(Import::Ics(target)) => {
-            import_programme(&target, crate::exchange::ImportFormat::Ics)?
-        }
-        Command::Import(Import::Xml(target)) => {
-            import_programme(&target, crate::exchange::ImportFormat::ScheduleXml)?
-        }
         Command::Print {
             document,
             db,

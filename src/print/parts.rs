@@ -3,7 +3,9 @@
 
 use super::html::{font_faces, Html};
 use super::page::{Orientation, PageGeometry};
-use crate::model::{Id, Item, ItemKind, Programme, Room, Speaker, SpeakerRole};
+use crate::model::{
+    Admission, Id, Item, ItemKind, Programme, Registration, Room, Speaker, SpeakerRole,
+};
 use crate::words::documents::Words;
 use crate::words::Lang;
 use chrono::NaiveDateTime;
@@ -229,29 +231,44 @@ pub fn practical_facts(h: &mut Html, ctx: &Ctx, facts: Facts) {
     let w = ctx.w;
     let v = &ctx.p.venue;
     h.m("<dl class=\"facts\">\n");
-    let mut place = v.name.trim().to_owned();
+    // "Adresse" only when there is one (a street); else the venue's name
+    // (and town) under "Lieu", never passed off as an address.
     let address = ctx.address();
-    if !address.is_empty() {
-        if !place.is_empty() {
-            place.push('\n');
-        }
-        place.push_str(&address);
+    if v.street.trim().is_empty() {
+        let place = [v.name.trim(), v.city.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        fact(h, w.venue, &place);
+    } else {
+        let name = v.name.trim();
+        let place = if name.is_empty() {
+            address
+        } else {
+            format!("{name}\n{address}")
+        };
+        fact(h, w.address, &place);
     }
-    fact(h, w.address, &place);
     fact(h, w.access, &v.access_notes);
     if facts == Facts::Venue {
         h.m("</dl>\n");
         return;
     }
-    let admission = match (pr.free, pr.price.trim()) {
-        (true, "") => w.free.to_owned(),
-        (true, price) => format!("{} ({price})", w.free),
-        (false, "") => w.paid.to_owned(),
-        (false, price) => price.to_owned(),
+    // Only what the organiser stated: "not stated" prints nothing.
+    let admission = match (pr.admission, pr.price.trim()) {
+        (Admission::Unstated, _) => String::new(),
+        (Admission::Free, "") => w.free.to_owned(),
+        (Admission::Free, price) => format!("{} ({price})", w.free),
+        (Admission::Paid, "") => w.paid.to_owned(),
+        (Admission::Paid, price) => price.to_owned(),
     };
     fact(h, w.admission, &admission);
     let mut registration = String::new();
-    if pr.registration_required {
+    if pr.registration == Registration::Open {
+        registration.push_str(w.no_registration);
+    }
+    if pr.registration == Registration::Required {
         registration.push_str(w.required);
         if let Some(d) = pr.registration_deadline {
             registration.push_str(&format!(

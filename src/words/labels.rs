@@ -26,27 +26,29 @@ fn kind_names(kind: ItemKind) -> (&'static str, &'static str) {
     }
 }
 
-/// A role's name, French then English: "animation", "moderator".
+/// A role's name, French then English: "modération", "moderator". Each
+/// says what the person does, and no two look alike (one glossary for the
+/// editor, the printed programme and the calendars).
 fn role_names(role: SpeakerRole) -> (&'static str, &'static str) {
     match role {
-        SpeakerRole::Moderator => ("animation", "moderator"),
+        SpeakerRole::Moderator => ("modération", "moderator"),
         SpeakerRole::Speaker => ("intervention", "speaker"),
         SpeakerRole::Panelist => ("table ronde", "panelist"),
         SpeakerRole::Keynote => ("grand témoin", "keynote"),
-        SpeakerRole::Host => ("anime", "host"),
+        SpeakerRole::Host => ("animation d’atelier", "workshop host"),
         SpeakerRole::Respondent => ("réponse", "respondent"),
     }
 }
 
-/// A speaker's part as a noun, French then English: "Animation",
+/// A speaker's part as a noun, French then English: "Modération",
 /// "Moderator".
 fn role_nouns(role: SpeakerRole) -> (&'static str, &'static str) {
     match role {
-        SpeakerRole::Moderator => ("Animation", "Moderator"),
+        SpeakerRole::Moderator => ("Modération", "Moderator"),
         SpeakerRole::Speaker => ("Intervention", "Speaker"),
         SpeakerRole::Panelist => ("Participation à la table ronde", "Panellist"),
         SpeakerRole::Keynote => ("Grand témoin", "Keynote speaker"),
-        SpeakerRole::Host => ("Animation de la séance", "Host"),
+        SpeakerRole::Host => ("Animation d’atelier", "Workshop host"),
         SpeakerRole::Respondent => ("Réponse", "Respondent"),
     }
 }

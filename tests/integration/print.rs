@@ -657,7 +657,7 @@ pub(crate) fn hostile_db() -> (Db, Id) {
             "dayStart": "09:30", "dayEnd": "17:00", "timeZone": "Europe/Paris", "language": "fr",
             "description": h("Description"), "audience": h("Public"),
             "practical": {
-                "free": false, "price": h("Tarif"), "registrationRequired": true,
+                "admission": "paid", "price": h("Tarif"), "registration": "required",
                 "registrationUrl": h("https://example.org/?a=1&b=2"),
                 "registrationDeadline": "2025-06-25",
                 "notes": h("Notes"), "website": h("Site")

@@ -50,7 +50,11 @@ fn demo_is_the_complete_sample_day() {
     assert_eq!(p.event.date.to_string(), "2022-12-09");
     assert_eq!(p.venue.city, "Vaulx-en-Velin");
     assert_eq!(p.venue.postcode, "69120");
-    assert!(p.event.practical.free && p.event.practical.registration_required);
+    assert_eq!(p.event.practical.admission, deroule::model::Admission::Free);
+    assert_eq!(
+        p.event.practical.registration,
+        deroule::model::Registration::Required
+    );
     assert_eq!(p.rooms.len(), 5);
     assert_eq!(p.speakers.len(), 11);
     let round_tables: Vec<_> = p

@@ -5,12 +5,15 @@ use super::validate;
 use crate::db::columns::{bad_column, parse_date, parse_time};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::model::{hm, ymd, ymdhm, Event, EventStatus, EventSummary, Id, Practical};
+use crate::model::{
+    hm, ymd, ymdhm, Admission, Event, EventStatus, EventSummary, Id, Practical, Registration,
+};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const EVENT_COLUMNS: &str = "id, title, series, date, day_start, day_end, time_zone, language, \
     description, audience, free, price, registration_required, registration_url, \
-    registration_deadline, practical_notes, website, organisers, partners, status";
+    registration_deadline, practical_notes, website, organisers, partners, status, admission, \
+    registration";
 
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     let list = |i: usize| -> rusqlite::Result<Vec<String>> {
@@ -29,9 +32,16 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         description: r.get(8)?,
         audience: r.get(9)?,
         practical: Practical {
-            free: r.get(10)?,
+            admission: {
+                let text: String = r.get(20)?;
+                Admission::parse(&text).ok_or_else(|| bad_column(&text, "unknown admission"))?
+            },
             price: r.get(11)?,
-            registration_required: r.get(12)?,
+            registration: {
+                let text: String = r.get(21)?;
+                Registration::parse(&text)
+                    .ok_or_else(|| bad_column(&text, "unknown registration"))?
+            },
             registration_url: r.get(13)?,
             registration_deadline: r
                 .get::<_, Option<String>>(14)?
@@ -70,9 +80,9 @@ pub(super) fn write_event(conn: &Connection, id: Option<Id>, e: &Event) -> Resul
         e.language,
         e.description,
         e.audience,
-        e.practical.free,
+        e.practical.admission != Admission::Paid,
         e.practical.price,
-        e.practical.registration_required,
+        e.practical.registration == Registration::Required,
         e.practical.registration_url.trim(),
         e.practical
             .registration_deadline
@@ -83,14 +93,17 @@ pub(super) fn write_event(conn: &Connection, id: Option<Id>, e: &Event) -> Resul
         partners,
         status_str(e.status),
         id,
+        e.practical.admission.as_str(),
+        e.practical.registration.as_str(),
     ];
     match id {
         None => {
             conn.execute(
                 "INSERT INTO events (title, series, date, day_start, day_end, time_zone, language, \
                  description, audience, free, price, registration_required, registration_url, \
-                 registration_deadline, practical_notes, website, organisers, partners, status, id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                 registration_deadline, practical_notes, website, organisers, partners, status, id, \
+                 admission, registration) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
                 values,
             )?;
             Ok(conn.last_insert_rowid())
@@ -100,8 +113,8 @@ pub(super) fn write_event(conn: &Connection, id: Option<Id>, e: &Event) -> Resul
                 "UPDATE events SET title=?1, series=?2, date=?3, day_start=?4, day_end=?5, \
                  time_zone=?6, language=?7, description=?8, audience=?9, free=?10, price=?11, \
                  registration_required=?12, registration_url=?13, registration_deadline=?14, \
-                 practical_notes=?15, website=?16, organisers=?17, partners=?18, status=?19 \
-                 WHERE id=?20",
+                 practical_notes=?15, website=?16, organisers=?17, partners=?18, status=?19, \
+                 admission=?21, registration=?22 WHERE id=?20",
                 values,
             )?;
             if n == 0 {

@@ -16,6 +16,7 @@ mod harness;
 mod notify;
 mod print;
 mod publish;
+mod running_order;
 mod signups;
 mod single_instance;
 // The helpers the core's integration tests use too (Python, Radicale).

@@ -95,7 +95,7 @@ async fn organiser_builds_a_day_undoes_and_finds_it_after_relaunch() {
     .await;
     app.click("[data-testid=speaker-new-add]").await;
     app.wait_for("[data-testid=speaker-link]").await;
-    app.choose("[data-testid=speaker-role]", "Animation").await;
+    app.choose("[data-testid=speaker-role]", "Modération").await;
     app.fill(
         "[data-testid=speaker-topic]",
         "Comment tenir un repair café ?",
@@ -271,7 +271,13 @@ async fn keyboard_and_mouse_move_items_with_undo() {
     app.wait_for("[data-summary='9h30–10h Accueil et introduction de la journée']")
         .await;
 
-    // Mouse: drag the item down by one hour (1.6 px a minute).
+    // Mouse: drag the item down by one hour, at the timeline's scale (the
+    // day fits the window).
+    let px = app
+        .js("return Number(document.querySelector('[data-testid=timeline]').dataset.pxPerMinute)")
+        .await
+        .as_f64()
+        .unwrap();
     let item = app.wait_for(plenary).await;
     let drag = MouseActions::new("mouse".into())
         .then(PointerAction::MoveToElement {
@@ -286,12 +292,12 @@ async fn keyboard_and_mouse_move_items_with_undo() {
         .then(PointerAction::MoveBy {
             duration: Some(Duration::from_millis(200)),
             x: 0.0,
-            y: 48.0,
+            y: 30.0 * px,
         })
         .then(PointerAction::MoveBy {
             duration: Some(Duration::from_millis(200)),
             x: 0.0,
-            y: 48.0,
+            y: 30.0 * px,
         })
         .then(PointerAction::Up {
             button: MOUSE_BUTTON_LEFT,
@@ -323,7 +329,7 @@ async fn keyboard_and_mouse_move_items_with_undo() {
         .then(PointerAction::MoveTo {
             duration: None,
             x,
-            y: top + 60.0 * 1.6 + 2.0,
+            y: top + 60.0 * px + 2.0,
         })
         .then(PointerAction::Down {
             button: MOUSE_BUTTON_LEFT,
@@ -331,7 +337,7 @@ async fn keyboard_and_mouse_move_items_with_undo() {
         .then(PointerAction::MoveTo {
             duration: Some(Duration::from_millis(300)),
             x,
-            y: top + 120.0 * 1.6,
+            y: top + 120.0 * px,
         })
         .then(PointerAction::Up {
             button: MOUSE_BUTTON_LEFT,

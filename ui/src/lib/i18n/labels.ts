@@ -16,11 +16,11 @@ export const labelsFr = {
   'kind.closing': 'Conclusion',
   'kind.social': 'Pot',
   'kind.other': 'Autre',
-  'role.moderator': 'Animation',
+  'role.moderator': 'Modération',
   'role.speaker': 'Intervention',
   'role.panelist': 'Table ronde',
   'role.keynote': 'Grand témoin',
-  'role.host': 'Anime',
+  'role.host': 'Animation d’atelier',
   'role.respondent': 'Réponse',
 };
 
@@ -42,6 +42,6 @@ export const labelsEn: Record<keyof typeof labelsFr, string> = {
   'role.speaker': 'Speaker',
   'role.panelist': 'Panelist',
   'role.keynote': 'Keynote',
-  'role.host': 'Host',
+  'role.host': 'Workshop host',
   'role.respondent': 'Respondent',
 };
