@@ -52,6 +52,7 @@ fn programme() -> ProgrammeFile {
             let start = 60 + slot * 25;
             let time = |m: u32| common::time(m / 60, m % 60);
             FileItem {
+                date: None,
                 start: time(start),
                 end: time(start + 20),
                 kind: ItemKind::RoundTable,
@@ -69,6 +70,7 @@ fn programme() -> ProgrammeFile {
                         topic: "Comment l’inclusion numérique change-t-elle nos lieux ?".into(),
                     })
                     .collect(),
+                block: None,
             }
         })
         .collect();
@@ -81,6 +83,8 @@ fn programme() -> ProgrammeFile {
         rooms,
         speakers,
         items,
+        blocks: Vec::new(),
+        attendees: Vec::new(),
     }
 }
 

@@ -184,6 +184,9 @@ enum Format {
     Json,
     /// One self-contained web page (no script), for a website.
     Html,
+    /// The whole event as a Déroulé event file (JSON), for
+    /// `deroule import event` on another machine.
+    Event,
 }
 
 impl Format {
@@ -193,7 +196,7 @@ impl Format {
             Format::Ics => Some(ExportFormat::Ics),
             Format::Xml => Some(ExportFormat::ScheduleXml),
             Format::Json => Some(ExportFormat::ScheduleJson),
-            Format::Html => None,
+            Format::Html | Format::Event => None,
         }
     }
 }
@@ -248,7 +251,8 @@ impl From<PrintLang> for Lang {
 #[derive(Subcommand)]
 enum Import {
     /// A whole event from a Déroulé event file (JSON: the event, venue,
-    /// rooms, speakers and items) as a new event; prints its id.
+    /// rooms, speakers, items, choice blocks and attendees) as a new draft
+    /// event; prints {"eventId": N, ...}.
     Event {
         #[arg(long, env = "DEROULE_DB")]
         db: PathBuf,
@@ -372,15 +376,10 @@ fn import_event(db: &std::path::Path, file: &std::path::Path) -> crate::Result<(
     let text = crate::files::read_text_for_import(file)?;
     let parsed = crate::exchange::programme_file::ProgrammeFile::parse(&text)?;
     let mut db = Db::open(db)?;
-    let id = db.import_programme(&parsed)?;
+    let report = db.import_event_file(&parsed)?;
     println!(
         "{}",
-        serde_json::json!({
-            "eventId": id,
-            "rooms": parsed.rooms.len(),
-            "speakers": parsed.speakers.len(),
-            "items": parsed.items.len(),
-        })
+        serde_json::to_string(&report).expect("a report serializes")
     );
     Ok(())
 }
@@ -503,8 +502,11 @@ fn export(
             return Err(crate::Error::invalid(
                 "selection",
                 "not_applicable",
-                "the web page holds the whole programme: --room, --speaker and --attendee are for calendars",
+                "the web page and the event file hold the whole programme: --room, --speaker and --attendee are for calendars",
             ));
+        }
+        if matches!(format, Format::Event) {
+            return write_out(&out, &db.export_event_file(event)?.contents);
         }
         let page = db.web_page(event, lang.map(Lang::from))?;
         return write_out(&out, &page.html);

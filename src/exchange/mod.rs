@@ -2,6 +2,7 @@
 //! command line: formats, the file to save with its name, and what an
 //! import did, whichever the format.
 
+pub mod event_file;
 pub mod ics;
 pub mod personal_calendars;
 pub mod programme_file;

@@ -1,16 +1,18 @@
 //! A programme written by hand as JSON: rooms and speakers named rather than
 //! numbered, times as "9h30"-style `HH:MM` on the event's day. The demo is
-//! one; the tests' fixtures are others. Loading one is all-or-nothing.
+//! one; the tests' fixtures are others; an event file (`event_file`) is one
+//! with its choice blocks and attendees. Loading one is all-or-nothing.
+//! The format: docs/event-file.schema.json.
 
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Event, Id, Item, ItemKind, ItemSpeaker, Room, Speaker, SpeakerRole, Venue};
 use crate::programme::store::within;
-use chrono::NaiveTime;
-use serde::Deserialize;
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgrammeFile {
     pub event: Event,
@@ -22,9 +24,40 @@ pub struct ProgrammeFile {
     pub speakers: Vec<Speaker>,
     #[serde(default)]
     pub items: Vec<FileItem>,
+    /// Choice blocks; their workshops are the items that name them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<FileBlock>,
+    /// Attendees, when the file carries them (never their sign-ups).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<FileAttendee>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A choice block: "2 ateliers au choix".
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileBlock {
+    pub name: String,
+    #[serde(default)]
+    pub min_choices: i64,
+    pub max_choices: i64,
+}
+
+/// An attendee, without their sign-ups.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileAttendee {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub category: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileRoom {
     pub name: String,
@@ -34,9 +67,12 @@ pub struct FileRoom {
     pub accessibility: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileItem {
+    /// Its day, when not the event's first (a multi-day event).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
     #[serde(with = "crate::model::hm")]
     pub start: NaiveTime,
     #[serde(with = "crate::model::hm")]
@@ -59,9 +95,13 @@ pub struct FileItem {
     pub pinned: bool,
     #[serde(default)]
     pub speakers: Vec<FileLink>,
+    /// The choice block it is a workshop of (items of one block with the
+    /// same title are one workshop, run several times).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileLink {
     /// A speaker's name, as in `speakers`.
@@ -90,7 +130,7 @@ impl ProgrammeFile {
 }
 
 /// Prefixes the field of an error with where it is in the file.
-fn at(path: String) -> impl FnOnce(Error) -> Error {
+pub(crate) fn at(path: String) -> impl FnOnce(Error) -> Error {
     move |mut e| {
         e.field = Some(match e.field.take() {
             Some(f) => format!("{path}.{f}"),
@@ -110,6 +150,16 @@ impl Db {
 /// Stores the programme of `file` as a new event inside the caller's
 /// transaction; returns its id.
 pub(crate) fn write_programme(tx: &rusqlite::Connection, file: &ProgrammeFile) -> Result<Id> {
+    write_programme_items(tx, file).map(|(event_id, _)| event_id)
+}
+
+/// Like [`write_programme`], also returning the new items' ids in the
+/// file's order.
+pub(crate) fn write_programme_items(
+    tx: &rusqlite::Connection,
+    file: &ProgrammeFile,
+) -> Result<(Id, Vec<Id>)> {
+    let mut item_ids = Vec::with_capacity(file.items.len());
     let event_id = within::create_event(tx, &file.event).map_err(at("event".into()))?;
     within::save_venue(tx, event_id, &file.venue).map_err(at("venue".into()))?;
     let mut rooms = HashMap::new();
@@ -162,8 +212,8 @@ pub(crate) fn write_programme(tx: &rusqlite::Connection, file: &ProgrammeFile) -
             id: None,
             uid: String::new(),
             event_id,
-            starts_at: file.event.date.and_time(entry.start),
-            ends_at: file.event.date.and_time(entry.end),
+            starts_at: entry.date.unwrap_or(file.event.date).and_time(entry.start),
+            ends_at: entry.date.unwrap_or(file.event.date).and_time(entry.end),
             kind: entry.kind,
             title: entry.title.clone(),
             description: entry.description.clone(),
@@ -176,7 +226,7 @@ pub(crate) fn write_programme(tx: &rusqlite::Connection, file: &ProgrammeFile) -
             workshop_id: None,
             block_id: None,
         };
-        within::create_item(tx, &item).map_err(at(path))?;
+        item_ids.push(within::create_item(tx, &item).map_err(at(path))?);
     }
-    Ok(event_id)
+    Ok((event_id, item_ids))
 }

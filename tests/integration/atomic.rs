@@ -43,6 +43,7 @@ fn big_published_event(path: &Path) -> i64 {
         speakers: Vec::new(),
         items: (0..100)
             .map(|i| FileItem {
+                date: None,
                 start: time(60 + i * 13),
                 end: time(60 + i * 13 + 10),
                 kind: ItemKind::Keynote,
@@ -54,8 +55,11 @@ fn big_published_event(path: &Path) -> i64 {
                 remote: false,
                 pinned: false,
                 speakers: Vec::new(),
+                block: None,
             })
             .collect(),
+        blocks: Vec::new(),
+        attendees: Vec::new(),
     };
     db.import_programme(&file).unwrap()
 }

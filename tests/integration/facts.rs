@@ -18,7 +18,10 @@ fn facts(db: &deroule::Db, event: i64) -> Vec<String> {
         .skip(1)
         .map(|f| {
             let (label, value) = f.split_once("</dt>").unwrap();
-            let value = value.replace("<dd>", "").replace("</dd>", "").replace("<br>", " / ");
+            let value = value
+                .replace("<dd>", "")
+                .replace("</dd>", "")
+                .replace("<br>", " / ");
             format!("{label}: {}", value.trim())
         })
         .collect()

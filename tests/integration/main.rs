@@ -13,6 +13,7 @@ mod attendees_csv;
 mod backup;
 mod clock;
 mod errors;
+mod event_files;
 mod facts;
 mod fuzz_corpus;
 mod ics_export;

@@ -2,7 +2,9 @@
 
 use super::{Dialog, Res};
 use crate::AppState;
+use deroule::exchange::event_file::EventFileReport;
 use deroule::exchange::ics::Selection;
+use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::exchange::sheets::{Sheet, SheetFormat};
 use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
 use deroule::model::Id;
@@ -163,4 +165,41 @@ pub(crate) fn export_sheet<R: Runtime>(
     };
     write_file(&path, &file.bytes)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Writes the whole event as a Déroulé event file (for another laptop, or
+/// next year's edition): asks where with the system dialog (or uses
+/// `--save-to`); returns its path, nothing when the user cancelled.
+#[tauri::command(async)]
+pub(crate) fn export_event_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    event_id: Id,
+) -> Res<Option<String>> {
+    let file = state.with(|db| db.export_event_file(event_id))?;
+    let dialog = Dialog::Save {
+        file_name: &file.file_name,
+    };
+    let Some(path) = state.choose_file(&app, dialog, ("Déroulé", &["json"]))? else {
+        return Ok(None);
+    };
+    write_file(&path, &file.contents)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks which event file to open with the system dialog (or opens
+/// `--open-from`) and makes a new event of it; nothing when the user
+/// cancelled.
+#[tauri::command(async)]
+pub(crate) fn import_event_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Res<Option<EventFileReport>> {
+    let dialog = Dialog::Open { open_from: true };
+    let Some(path) = state.choose_file(&app, dialog, ("Déroulé", &["json"]))? else {
+        return Ok(None);
+    };
+    let text = deroule::files::read_text_for_import(&path)?;
+    let file = ProgrammeFile::parse(&text)?;
+    state.with(|db| db.import_event_file(&file)).map(Some)
 }

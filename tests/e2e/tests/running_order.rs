@@ -232,3 +232,48 @@ async fn a_morning_written_as_a_running_order() {
         .iter()
         .any(|i| i.pinned && i.title.starts_with("Et demain")));
 }
+
+/// An event file opens as a new event (the command line's
+/// `--open-from` stands for the open dialog), and the event goes out again
+/// as a file that opens the same.
+#[tokio::test]
+async fn an_event_file_opens_as_a_new_event_and_goes_out_again() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/programmes/matinee-90-minutes.json");
+    let db = TempDb::new();
+    let out = tempfile::tempdir().unwrap();
+    let app = App::start_with(
+        db.path(),
+        &[
+            "--open-from",
+            fixture.to_str().unwrap(),
+            "--save-to",
+            out.path().to_str().unwrap(),
+        ],
+    )
+    .await;
+    app.click("[data-testid=import-event]").await;
+    app.wait_until("the imported event to open", async || {
+        Ok(app.content("[data-testid=event-title]").await
+            == "Matinée d'étude : quarante ans de lecture publique en Isère")
+    })
+    .await;
+    assert!(app.announced().await.contains("8 éléments, 8 intervenants"));
+    app.wait_items(8).await;
+
+    app.click("[data-testid=export-menu]").await;
+    app.click("[data-testid=export-event]").await;
+    app.click("[data-testid=export-go]").await;
+    let saved = out
+        .path()
+        .join("matinee-d-etude-quarante-ans-de-lecture-publique-en-isere-2026-03-17.deroule.json");
+    app.wait_until("the event file", async || Ok(saved.exists()))
+        .await;
+    let file = deroule::exchange::programme_file::ProgrammeFile::parse(
+        &std::fs::read_to_string(&saved).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(file.items.len(), 8);
+    assert_eq!(file.speakers.len(), 8);
+    app.quit().await;
+}

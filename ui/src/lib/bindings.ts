@@ -352,6 +352,8 @@ language: string, description: string,
  */
 audience: string, practical: Practical, organisers: Array<string>, partners: Array<string>, status: EventStatus, };
 
+export type EventFileReport = { eventId: number, title: string, rooms: number, speakers: number, items: number, blocks: number, attendees: number, };
+
 export type EventStatus = "draft" | "published";
 
 export type EventSummary = { id: number, title: string, series: string, date: string, status: EventStatus, itemCount: number, venueName: string, };
