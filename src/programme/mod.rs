@@ -6,5 +6,6 @@
 
 pub mod rules;
 pub mod running;
+pub mod speakers;
 pub mod store;
 pub mod validate;

@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Id, Item};
 use crate::programme::running::{self, Retime};
+use crate::programme::speakers;
 use crate::programme::store::within as programme;
 use chrono::{Duration, NaiveDateTime};
 use rusqlite::Connection;
@@ -140,6 +141,26 @@ impl Db {
             let (item, _) = item_and_event(tx, id)?;
             let minutes = (item.ends_at - item.starts_at).num_minutes();
             create_after(tx, id, item, minutes)
+        })
+    }
+
+    /// Sets an item's speakers from what was typed in the running order
+    /// ("Marc Giraud (modération), Sophie Reynaud"): names matched in the
+    /// directory (case and accents aside), new ones added to it. Returns
+    /// how many were added to the directory.
+    pub fn set_item_speakers_text(&mut self, id: Id, text: &str) -> Result<usize> {
+        let typed = speakers::read_links(text)?;
+        self.change("item.speakers", |tx| {
+            let (item, _) = item_and_event(tx, id)?;
+            let (links, created) = speakers::link_typed(tx, &typed, &item.speakers)?;
+            update_item(
+                tx,
+                &Item {
+                    speakers: links,
+                    ..item
+                },
+            )?;
+            Ok(created)
         })
     }
 

@@ -78,7 +78,7 @@ impl Lang {
         pick(kind_names(kind), self)
     }
 
-    /// "animation" / "moderator".
+    /// "modération" / "moderator".
     pub fn role(self, role: SpeakerRole) -> &'static str {
         pick(role_names(role), self)
     }
@@ -104,6 +104,19 @@ impl Lang {
     pub fn choice_noun(self, kind: Option<ItemKind>) -> &'static str {
         pick(choice_nouns(kind), self)
     }
+}
+
+/// The role a word names, in either language, case and accents aside:
+/// "Modération", "moderator", "grand temoin", or the role's code.
+pub fn parse_role(word: &str) -> Option<SpeakerRole> {
+    let want = super::fold::fold(word.trim(), super::fold::Reach::Latin).replace('’', "'");
+    SpeakerRole::ALL.into_iter().find(|&r| {
+        let (fr, en) = role_names(r);
+        let (nf, ne) = role_nouns(r);
+        [fr, en, nf, ne, r.as_str()].iter().any(|name| {
+            super::fold::fold(name, super::fold::Reach::Latin).replace('’', "'") == want
+        })
+    })
 }
 
 /// Where [`typescript`] is written, from the repository's root.

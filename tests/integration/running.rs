@@ -220,3 +220,51 @@ fn whole_venue_items_belong_to_every_lane() {
     .unwrap();
     assert_eq!(times(&db, event)[7], "10:35-10:40 Clôture");
 }
+
+#[test]
+fn speakers_typed_in_the_running_order() {
+    let (mut db, event) = morning();
+    let speech = item(&db, event, "Mot d'accueil");
+    let before = dump(&db);
+    // A known name with a role, a known one in other case and accents, a
+    // new one (joins the directory).
+    let created = db
+        .set_item_speakers_text(
+            speech.id.unwrap(),
+            "paul ferrand (Modération), CLAIRE VAUTRIN, Léa Martin (grand témoin)",
+        )
+        .unwrap();
+    assert_eq!(created, 1);
+    let now = item(&db, event, "Mot d'accueil");
+    let directory = db.list_speakers().unwrap();
+    let name = |id: i64| {
+        directory
+            .iter()
+            .find(|s| s.id == Some(id))
+            .unwrap()
+            .name
+            .clone()
+    };
+    let links: Vec<(String, &str)> = now
+        .speakers
+        .iter()
+        .map(|l| (name(l.speaker_id), l.role.as_str()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("Paul Ferrand".to_owned(), "moderator"),
+            ("Claire Vautrin".to_owned(), "speaker"),
+            ("Léa Martin".to_owned(), "keynote"),
+        ]
+    );
+    // A role nobody has: refused, nothing changed.
+    let after = dump(&db);
+    let err = db
+        .set_item_speakers_text(speech.id.unwrap(), "Paul Ferrand (président)")
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("speakers"));
+    assert_eq!(dump(&db), after);
+    db.undo().unwrap();
+    assert_eq!(dump(&db), before);
+}

@@ -3,6 +3,7 @@
 use super::Res;
 use crate::AppState;
 use deroule::model::{ymdhm, Event, EventSummary, Id, Item, Programme, Room, Speaker, Venue};
+use deroule::programme::speakers::PastedSpeaker;
 use deroule::Error;
 use tauri::State;
 
@@ -142,4 +143,33 @@ pub(crate) fn duplicate_item(state: State<'_, AppState>, id: Id) -> Res<Item> {
 #[tauri::command(async)]
 pub(crate) fn reorder_item(state: State<'_, AppState>, id: Id, steps: i64) -> Res<usize> {
     state.with(|db| db.reorder_item(id, steps))
+}
+
+/// What adding a pasted list of speakers (one per line: name, title,
+/// organisation) would do: each line read, and who is already there.
+#[tauri::command(async)]
+pub(crate) fn preview_speakers(
+    state: State<'_, AppState>,
+    text: String,
+) -> Res<Vec<PastedSpeaker>> {
+    state.with(|db| db.preview_speakers(&text))
+}
+
+/// Adds the speakers of a pasted list not yet in the directory; returns
+/// how many.
+#[tauri::command(async)]
+pub(crate) fn add_speakers(state: State<'_, AppState>, text: String) -> Res<usize> {
+    state.with(|db| db.add_speakers(&text))
+}
+
+/// Sets an item's speakers from the running order's text ("Marc Giraud
+/// (modération), Sophie Reynaud"); new names join the directory. Returns
+/// how many joined it.
+#[tauri::command(async)]
+pub(crate) fn set_item_speakers_text(
+    state: State<'_, AppState>,
+    id: Id,
+    text: String,
+) -> Res<usize> {
+    state.with(|db| db.set_item_speakers_text(id, &text))
 }

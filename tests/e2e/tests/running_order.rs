@@ -277,3 +277,244 @@ async fn an_event_file_opens_as_a_new_event_and_goes_out_again() {
     assert_eq!(file.speakers.len(), 8);
     app.quit().await;
 }
+
+/// A person's actions, counted as the issue counts them: a click, a field
+/// typed into (whatever its length), a choice in a list, a key or chord.
+struct Counted<'a> {
+    app: &'a App,
+    actions: usize,
+}
+
+impl Counted<'_> {
+    async fn click(&mut self, css: &str) {
+        self.actions += 1;
+        self.app.click(css).await;
+    }
+    async fn fill(&mut self, css: &str, text: &str) {
+        self.actions += 1;
+        self.app.fill(css, text).await;
+    }
+    async fn choose(&mut self, css: &str, label: &str) {
+        self.actions += 1;
+        self.app.choose(css, label).await;
+    }
+    /// Typing on whatever has focus (a new row's selected title).
+    async fn type_text(&mut self, text: &str) {
+        self.actions += 1;
+        self.app.type_text(text).await;
+    }
+    async fn press_with(&mut self, modifiers: &[Key], key: impl Into<char>) {
+        self.actions += 1;
+        self.app.press_with(modifiers, key).await;
+    }
+    async fn press(&mut self, key: impl Into<char>) {
+        self.press_with(&[], key).await;
+    }
+}
+
+/// The 90-minute morning entered by a new user, from an empty database to
+/// the printed programme's data: every item, part, speaker and role, with
+/// the actions counted (the issue measured about 150 before the running
+/// order; the count is printed and held under 75).
+#[tokio::test]
+async fn a_new_user_enters_the_morning_in_under_half_the_actions() {
+    let db = TempDb::new();
+    let app = App::start(db.path()).await;
+    let mut u = Counted {
+        app: &app,
+        actions: 0,
+    };
+
+    // The event, its venue (no street), its speakers pasted from a list.
+    u.click("[data-testid=new-event]").await;
+    u.fill(
+        "[data-testid=new-event-title]",
+        "Matinée d'étude : quarante ans de lecture publique en Isère",
+    )
+    .await;
+    u.fill("[data-testid=new-event-date]", "17/03/2026").await;
+    u.fill("[data-testid=new-event-start]", "9h").await;
+    u.fill("[data-testid=new-event-end]", "10h30").await;
+    u.click("[data-testid=create-event]").await;
+    app.wait_for("[data-testid=event-title]").await;
+    u.click("[data-testid=tab-venue]").await;
+    u.fill("[data-testid=venue-name]", "Auditorium du Musée dauphinois")
+        .await;
+    u.fill("[data-testid=venue-city]", "Grenoble").await;
+    u.click("[data-testid=save-venue]").await;
+    app.wait_for("[role=status]").await;
+    u.click("[data-testid=tab-speakers]").await;
+    u.click("[data-testid=speaker-paste]").await;
+    u.fill(
+        "[data-testid=speaker-paste-text]",
+        "Claire Vautrin\tDirectrice de la Médiathèque départementale de l'Isère\tDépartement de l'Isère\n\
+         Hervé Lambert\tVice-président chargé de la culture, du patrimoine et de la coopération décentralisée\tDépartement de l'Isère\n\
+         Odile Marchand\tAncienne directrice de la bibliothèque centrale de prêt (1979-1998)\t\n\
+         Paul Ferrand\tConservateur honoraire, historien des bibliothèques\tAssociation des bibliothécaires de France\n\
+         Nadia Chérif\tCheffe du service des affaires culturelles et de la lecture publique\tCommunauté de communes du Trièves\n\
+         Julien Morel\tResponsable du pôle numérique et des ressources en ligne\tMédiathèque départementale de l'Isère\n\
+         Sophie Reynaud\tConseillère pour le livre et la lecture\tDRAC Auvergne-Rhône-Alpes\n\
+         Marc Giraud\tJournaliste, animateur de la matinée\tFrance Bleu Isère",
+    )
+    .await;
+    app.wait_until("8 rows in the preview", async || {
+        Ok(app.count("[data-testid=speaker-paste-row]").await == 8)
+    })
+    .await;
+    u.click("[data-testid=speaker-paste-add]").await;
+    app.wait_until("8 speakers in the directory", async || {
+        Ok(app.count("[data-testid=speaker-row]").await == 8)
+    })
+    .await;
+
+    // The first item, in the panel; then the running order.
+    u.click("[data-testid=tab-programme]").await;
+    u.click("[data-testid=view-running]").await;
+    u.click("[data-testid=order-new]").await;
+    u.fill("[data-testid=item-title]", "Accueil café").await;
+    u.fill("[data-testid=item-end]", "9h10").await;
+    u.choose("[data-testid=item-kind]", "Accueil").await;
+    u.fill("[data-testid=item-part]", "01 Ouverture").await;
+    u.click("[data-testid=item-save]").await;
+    wait_rows(&app, "the first row", |r| r.len() == 1).await;
+
+    // Each next item: Ctrl+Enter after the last, its title, Tab, its
+    // speakers (roles in parentheses).
+    let rest: [(&str, &str); 7] = [
+        ("Mot d'accueil", "Hervé Lambert, Claire Vautrin"),
+        ("1985 : la bibliothèque centrale de prêt prend la route", "Odile Marchand, Marc Giraud (modération)"),
+        ("1995 : le réseau des bibliothèques-relais", "Paul Ferrand"),
+        ("2010 : les intercommunalités s'en mêlent", "Nadia Chérif"),
+        ("2024 : le numérique et les ressources en ligne", "Julien Morel"),
+        ("Et demain ? Table ronde", "Marc Giraud (modération), Sophie Reynaud (table ronde), Claire Vautrin (table ronde), Nadia Chérif (table ronde)"),
+        ("Clôture", "Claire Vautrin"),
+    ];
+    for (n, (title, speakers)) in rest.iter().enumerate() {
+        let last = rows(&app).await.len();
+        // Focus in the last row (after the first, it is already there).
+        if n == 0 {
+            u.click("tr[data-testid=order-row]:last-child [data-testid=order-title]")
+                .await;
+        }
+        u.press_with(&[Key::Control], Key::Enter).await;
+        wait_rows(&app, "a new row", |r| r.len() == last + 1).await;
+        app.wait_focused("order-title").await;
+        u.type_text(title).await;
+        u.press(Key::Tab).await;
+        u.type_text(speakers).await;
+        if n == 0 {
+            // The plenary after the welcome: its kind.
+            let row = row_of(&app, title).await;
+            u.choose(&format!("{row} [data-testid=order-kind]"), "Plénière")
+                .await;
+        }
+        if n == 1 || n == 5 {
+            // The first item of a part names it (the next ones inherit it).
+            let row = row_of(&app, title).await;
+            u.click(&format!("{row} [data-testid=order-open]")).await;
+            let part = if n == 1 {
+                "02 Partie 1 : « Une histoire en quatre temps »"
+            } else {
+                "03 Partie 2 : Et demain ?"
+            };
+            u.fill("[data-testid=item-part]", part).await;
+            u.click("[data-testid=item-save]").await;
+            app.wait_until("the part saved", async || {
+                Ok(app
+                    .content("[data-testid=order-part]:last-of-type")
+                    .await
+                    .len()
+                    > 0)
+            })
+            .await;
+            u.click(&format!("{row} [data-testid=order-speakers]"))
+                .await;
+        }
+    }
+    u.press(Key::Enter).await;
+    // The round table lasts 25 minutes, the closing 5; their kinds.
+    let table = row_of(&app, "Et demain").await;
+    u.choose(&format!("{table} [data-testid=order-kind]"), "Table ronde")
+        .await;
+    u.click(&format!("{table} [data-testid=order-duration]"))
+        .await;
+    u.press_with(&[Key::Control], 'a').await;
+    u.type_text("25").await;
+    u.press(Key::Enter).await;
+    let closing = row_of(&app, "Clôture").await;
+    u.choose(&format!("{closing} [data-testid=order-kind]"), "Conclusion")
+        .await;
+    u.click(&format!("{closing} [data-testid=order-duration]"))
+        .await;
+    u.press_with(&[Key::Control], 'a').await;
+    u.type_text("5").await;
+    u.press(Key::Enter).await;
+    wait_rows(&app, "the closing at 10h25 for 5 minutes", |r| {
+        r.last().is_some_and(|l| l == "10h25 5 min Clôture")
+    })
+    .await;
+    let actions = u.actions;
+    println!("the 90-minute morning took {actions} actions");
+    app.screenshot(screenshot_path("running-order-morning"))
+        .await;
+    app.quit().await;
+
+    // What was entered is the fixture's morning: times, parts, speakers
+    // with their roles.
+    let stored = deroule::Db::open(db.path()).unwrap();
+    let p = stored.programme(1).unwrap();
+    let names: std::collections::HashMap<i64, &str> = p
+        .speakers
+        .iter()
+        .map(|s| (s.id.unwrap(), s.name.as_str()))
+        .collect();
+    let got: Vec<String> = p
+        .items
+        .iter()
+        .map(|i| {
+            let who: Vec<String> = i
+                .speakers
+                .iter()
+                .map(|l| format!("{}:{}", names[&l.speaker_id], l.role.as_str()))
+                .collect();
+            format!(
+                "{}-{} {:?} {} | {} | {}",
+                i.starts_at.format("%H:%M"),
+                i.ends_at.format("%H:%M"),
+                i.kind,
+                i.title,
+                i.part_label,
+                who.join(", ")
+            )
+        })
+        .collect();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/programmes/matinee-90-minutes.json");
+    let file = deroule::exchange::programme_file::ProgrammeFile::parse(
+        &std::fs::read_to_string(fixture).unwrap(),
+    )
+    .unwrap();
+    let want: Vec<String> = file
+        .items
+        .iter()
+        .map(|i| {
+            let who: Vec<String> = i
+                .speakers
+                .iter()
+                .map(|l| format!("{}:{}", l.name, l.role.as_str()))
+                .collect();
+            format!(
+                "{}-{} {:?} {} | {} | {}",
+                i.start.format("%H:%M"),
+                i.end.format("%H:%M"),
+                i.kind,
+                i.title,
+                i.part_label,
+                who.join(", ")
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(p.speakers.len(), 8);
+    assert!(actions < 75, "{actions} actions: not under half of 150");
+}

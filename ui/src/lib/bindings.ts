@@ -519,6 +519,17 @@ blockId?: number | null, };
 
 export type Obstacle = { "kind": "already_signed_up", signupId: number, status: SignupStatus, } | { "kind": "full" } | { "kind": "overlap", itemId: number, } | { "kind": "same_workshop", itemId: number, } | { "kind": "block_limit", blockId: number, held: number, max: number, };
 
+export type PastedSpeaker = { 
+/**
+ * Its line in the pasted text, from 1.
+ */
+line: number, name: string, title: string, organisation: string, 
+/**
+ * Already in the directory (same name, case and accents aside), or
+ * twice in the list: left out.
+ */
+known: boolean, };
+
 export type PdfOutcome = { "kind": "saved", path: string, } | { "kind": "cancelled" } | { "kind": "printDialog" };
 
 export type Person = { id: number, name: string, 
