@@ -367,13 +367,25 @@ pub fn day_list(h: &mut Html, ctx: &Ctx, items: &[&Item], detail: Detail, mine: 
         mine,
         repeats: repeats(items),
         in_part: std::cell::Cell::new(false),
+        same_kind: std::cell::Cell::new(false),
     };
     let mut part = "";
+    // The kind of the single item before, in this named part: a run of
+    // items of one kind ("Plénière", told in four chapters) says its kind
+    // once. Outside parts, each item says its own.
+    let mut previous_kind: Option<ItemKind> = None;
     h.m("<div class=\"day-list\">\n");
     for slot in slots(items) {
         let first = slot.items()[0];
         let label = first.part_label.trim();
-        if !label.is_empty() && label != part {
+        let opens_part = !label.is_empty() && label != part;
+        if label != part || label.is_empty() {
+            previous_kind = None;
+        }
+        if opens_part {
+            // A part's heading and its first item stay on one page: the
+            // heading is never left alone at the foot of a page.
+            h.m("<div class=\"part-start\">\n");
             if ctx.part_headings {
                 h.el("<h3 class=\"part\">", label, "</h3>\n");
             } else {
@@ -383,8 +395,18 @@ pub fn day_list(h: &mut Html, ctx: &Ctx, items: &[&Item], detail: Detail, mine: 
         part = label;
         list.in_part.set(ctx.part_headings && !label.is_empty());
         match &slot {
-            Slot::One(item) => list.one(h, item),
-            Slot::Choice(items) => list.choice(h, items),
+            Slot::One(item) => {
+                list.same_kind.set(previous_kind == Some(item.kind));
+                list.one(h, item);
+                previous_kind = Some(item.kind);
+            }
+            Slot::Choice(items) => {
+                list.choice(h, items);
+                previous_kind = None;
+            }
+        }
+        if opens_part {
+            h.m("</div>\n");
         }
     }
     h.m("</div>\n");
@@ -438,6 +460,9 @@ struct DayList<'c, 'a> {
     repeats: HashMap<Id, NaiveDateTime>,
     /// Under a part's heading (`Ctx::part_headings`): titles one level down.
     in_part: std::cell::Cell<bool>,
+    /// The item before, in the same part, is of the same kind: its kind
+    /// label is not repeated.
+    same_kind: std::cell::Cell<bool>,
 }
 
 impl DayList<'_, '_> {
@@ -471,7 +496,7 @@ impl DayList<'_, '_> {
         self.when(h, item, true);
         h.m("<div class=\"what\">\n");
         let kind = shows_kind(item.kind).then(|| self.ctx.lang.kind(item.kind));
-        if let (Some(kind), Detail::Full) = (kind, self.detail) {
+        if let (Some(kind), Detail::Full, false) = (kind, self.detail, self.same_kind.get()) {
             h.el("<p class=\"kind\">", kind, "</p>\n");
         }
         self.title(h, item);

@@ -77,3 +77,61 @@ fn what_was_not_stated_is_not_printed() {
         ]
     );
 }
+
+/// A part's heading is never left alone at the foot of a page, and a run of
+/// items of one kind in a part says its kind once.
+#[test]
+fn part_headings_keep_with_their_first_item_and_kinds_are_not_repeated() {
+    let (mut db, event) = morning();
+    let base = db.programme(event).unwrap().items[1].clone();
+    // Many short parts of varied lengths, so that headings fall at every
+    // height of the page.
+    for n in 0..36i64 {
+        let start = base.starts_at + chrono::Duration::minutes(90 + n * 5);
+        db.save_item(&deroule::model::Item {
+            id: None,
+            uid: String::new(),
+            starts_at: start,
+            ends_at: start + chrono::Duration::minutes(5),
+            title: format!("Séance {n:02}"),
+            part_label: format!("Partie {n:02} : étape du parcours"),
+            description: "Une présentation de l'étape et de ses acteurs. "
+                .repeat((n as usize * 7) % 9),
+            speakers: Vec::new(),
+            ..base.clone()
+        })
+        .unwrap();
+    }
+    let html = db
+        .print(event, Document::Programme, &PrintOptions::default())
+        .unwrap()
+        .html;
+    // The four dated chapters of part 1 are plenaries: "Plénière" once.
+    let part1 = &html[html.find("Partie 1 :").unwrap()..html.find("Partie 2 :").unwrap()];
+    assert_eq!(part1.matches("<p class=\"kind\">").count(), 1, "{part1}");
+
+    let pdf = crate::print::Pdf::of(&html);
+    let pages = pdf.pages();
+    assert!(pages >= 3, "{pages} pages: too few to test page feet");
+    let mut found = 0;
+    for page in 1..=pages {
+        let text = pdf.page_text(page);
+        for n in 0..36 {
+            let heading = format!("Partie {n:02} : étape du parcours");
+            if text.contains(&heading) {
+                found += 1;
+                assert!(
+                    text.contains(&format!("Séance {n:02}")),
+                    "page {page} holds « {heading} » without its first item"
+                );
+            }
+        }
+    }
+    let missing: Vec<i64> = (0..36)
+        .filter(|n| {
+            !pdf.text()
+                .contains(&format!("Partie {n:02} : étape du parcours"))
+        })
+        .collect();
+    assert_eq!(found, 36, "headings not found: {missing:?}\n{}", pdf.text());
+}

@@ -988,7 +988,7 @@ impl Pdf {
 
     /// The text of one page (from 1), lines joined by spaces so that
     /// wrapped phrases can be found.
-    fn page_text(&self, page: usize) -> String {
+    pub(crate) fn page_text(&self, page: usize) -> String {
         let n = page.to_string();
         self.poppler("pdftotext", &["-f", &n, "-l", &n])
             .split_whitespace()

@@ -272,7 +272,6 @@ fn the_command_line_writes_the_web_page() {
         "export", "html", "--event", "1", "--room", "Fablab", "--out", "-",
     ]);
     assert!(!refused.status.success());
-    assert!(
-        String::from_utf8_lossy(&refused.stderr).contains("the web page holds the whole programme")
-    );
+    assert!(String::from_utf8_lossy(&refused.stderr)
+        .contains("the web page and the event file hold the whole programme"));
 }

@@ -421,10 +421,9 @@ async fn a_new_user_enters_the_morning_in_under_half_the_actions() {
             u.click("[data-testid=item-save]").await;
             app.wait_until("the part saved", async || {
                 Ok(app
-                    .content("[data-testid=order-part]:last-of-type")
+                    .content("[data-testid=running-order]")
                     .await
-                    .len()
-                    > 0)
+                    .contains(part))
             })
             .await;
             u.click(&format!("{row} [data-testid=order-speakers]"))
