@@ -338,6 +338,7 @@ fn fixture() -> Fixture {
                 part_label: String::new(),
                 capacity: Some(1),
                 remote: false,
+                pinned: false,
                 speakers: Vec::new(),
                 workshop_id: None,
                 block_id: None,
