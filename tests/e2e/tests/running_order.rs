@@ -439,6 +439,12 @@ async fn a_new_user_enters_the_morning_in_under_half_the_actions() {
             // The first item of a part names it (the next ones inherit it).
             let row = row_of(&app, title).await;
             u.click(&format!("{row} [data-testid=order-open]")).await;
+            // The panel shows the item with the speakers just typed.
+            let links = speakers.split(',').count();
+            app.wait_until("the panel with its speakers", async || {
+                Ok(app.count("[data-testid=speaker-link]").await == links)
+            })
+            .await;
             let part = if n == 1 {
                 "02 Partie 1 : « Une histoire en quatre temps »"
             } else {
