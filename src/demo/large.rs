@@ -193,6 +193,7 @@ fn session(n: usize, rooms: usize) -> FileItem {
         })
         .collect();
     FileItem {
+        date: None,
         start: hm(start / 60, start % 60),
         end: hm(end / 60, end % 60),
         kind: if n % 5 == 0 {
@@ -206,7 +207,9 @@ fn session(n: usize, rooms: usize) -> FileItem {
         part_label: String::new(),
         capacity: None,
         remote: false,
+        pinned: false,
         speakers,
+        block: None,
     }
 }
 
