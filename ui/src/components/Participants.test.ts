@@ -17,7 +17,7 @@ const programme: Programme = {
     language: 'fr',
     description: '',
     audience: '',
-    practical: { free: true, price: '', registrationRequired: false, registrationUrl: '', registrationDeadline: null, notes: '', website: '' },
+    practical: { admission: 'unstated', price: '', registration: 'unstated', registrationUrl: '', registrationDeadline: null, notes: '', website: '' },
     organisers: [],
     partners: [],
     status: 'draft',
