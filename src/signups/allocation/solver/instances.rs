@@ -44,9 +44,9 @@ impl Class {
     /// (600 × 12), 16 up to 2,000 (1,000 × 16), else 40 (5,000 × 40).
     pub fn instance(self, attendees: usize, seed: u64) -> Problem {
         let workshops = match attendees {
-            ..=200 => 8,
-            ..=700 => 12,
-            ..=2000 => 16,
+            0..=200 => 8,
+            201..=700 => 12,
+            701..=2000 => 16,
             _ => 40,
         };
         let mut rng = Rng::new(seed);

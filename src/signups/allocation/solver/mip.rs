@@ -267,6 +267,10 @@ pub(super) fn solve(
     })
 }
 
+/// What a stage gives: HiGHS's allocation (seats per attendee), if it has
+/// one, and its bound of the tier.
+type StageResult = (Option<Vec<Vec<Seat>>>, u64);
+
 /// One stage: maximise `tier` with the tiers before it fixed at their
 /// values in `best` (optimal), for at most `left`. Returns HiGHS's
 /// allocation, if it has one, and its bound of the tier.
@@ -276,7 +280,7 @@ fn stage(
     tier: Tier,
     left: std::time::Duration,
     warm: bool,
-) -> Result<(Option<Vec<Vec<Seat>>>, u64), String> {
+) -> Result<StageResult, String> {
     let (program, mut model) = Program::build(p)?;
     for before in TIERS.into_iter().filter(|&t| t < tier) {
         program.fix(&mut model, before, tier_value(p.score(best), before));
