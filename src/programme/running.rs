@@ -24,6 +24,26 @@ pub struct Retime {
     pub ends_at: NaiveDateTime,
 }
 
+impl Retime {
+    /// An item's times as they are.
+    fn of(item: &Item) -> Retime {
+        Retime {
+            id: item.id.unwrap_or_default(),
+            starts_at: item.starts_at,
+            ends_at: item.ends_at,
+        }
+    }
+
+    /// The same length, `delta` later (earlier when negative).
+    fn shifted(self, delta: Duration) -> Retime {
+        Retime {
+            id: self.id,
+            starts_at: self.starts_at + delta,
+            ends_at: self.ends_at + delta,
+        }
+    }
+}
+
 /// The items sharing `item`'s lane, `item` included (matched by id), in
 /// time order.
 pub fn lane<'a>(items: &'a [Item], item: &Item) -> Vec<&'a Item> {
@@ -54,7 +74,7 @@ pub fn ripple(items: &[Item], item: &Item, new_end: NaiveDateTime) -> Vec<Retime
         .into_iter()
         .filter(|i| i.id != item.id && i.starts_at >= item.ends_at)
         .take_while(|i| !i.pinned)
-        .map(|i| shifted(i, delta))
+        .map(|i| Retime::of(i).shifted(delta))
         .collect()
 }
 
@@ -68,14 +88,8 @@ pub fn reorder(items: &[Item], id: Id, steps: i64) -> Result<Vec<Retime>> {
         .iter()
         .find(|i| i.id == Some(id))
         .ok_or_else(|| Error::not_found("item", id))?;
-    let mut order: Vec<Retime> = lane(items, item)
-        .into_iter()
-        .map(|i| Retime {
-            id: i.id.unwrap_or_default(),
-            starts_at: i.starts_at,
-            ends_at: i.ends_at,
-        })
-        .collect();
+    let mut order: Vec<Retime> = lane(items, item).into_iter().map(Retime::of).collect();
+    let before = order.clone();
     let pinned = |id: Id| items.iter().any(|i| i.id == Some(id) && i.pinned);
     let mut at = order.iter().position(|r| r.id == id).unwrap_or_default();
     for _ in 0..steps.unsigned_abs() {
@@ -98,20 +112,13 @@ pub fn reorder(items: &[Item], id: Id, steps: i64) -> Result<Vec<Retime>> {
             starts_at: a.starts_at,
             ends_at: a.starts_at + (b.ends_at - b.starts_at),
         };
-        let a_new = shifted_retime(a, b_new.ends_at + gap - a.starts_at);
+        let a_new = a.shifted(b_new.ends_at + gap - a.starts_at);
         order[first] = b_new;
         order[second] = a_new;
         at = other;
     }
-    let before: Vec<&Item> = lane(items, item);
-    Ok(order
-        .into_iter()
-        .filter(|r| {
-            before
-                .iter()
-                .any(|i| i.id == Some(r.id) && (i.starts_at, i.ends_at) != (r.starts_at, r.ends_at))
-        })
-        .collect())
+    // Only the items whose times changed.
+    Ok(order.into_iter().filter(|r| !before.contains(r)).collect())
 }
 
 fn pinned_error(items: &[Item], id: Id) -> Error {
@@ -125,20 +132,4 @@ fn pinned_error(items: &[Item], id: Id) -> Error {
         "pinned",
         format!("« {title} » is pinned: its time does not move with the others"),
     )
-}
-
-fn shifted(item: &Item, delta: Duration) -> Retime {
-    Retime {
-        id: item.id.unwrap_or_default(),
-        starts_at: item.starts_at + delta,
-        ends_at: item.ends_at + delta,
-    }
-}
-
-fn shifted_retime(r: Retime, delta: Duration) -> Retime {
-    Retime {
-        id: r.id,
-        starts_at: r.starts_at + delta,
-        ends_at: r.ends_at + delta,
-    }
 }
