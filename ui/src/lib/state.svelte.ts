@@ -7,7 +7,7 @@ import { tick, untrack } from 'svelte';
 import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Registrations, Speaker } from './bindings';
 import { announce } from './announce';
 import { describeError } from './errors';
-import { formatRange, formatTime } from './format';
+import { formatRange, formatTime, wireDateTime } from './format';
 import { historyLabel, i18n, t } from './i18n/index.svelte';
 
 export type Tab = 'programme' | 'participants' | 'changes' | 'details' | 'venue' | 'speakers';
@@ -244,11 +244,33 @@ class Editor {
     );
   }
 
-  /** Opens an item in the side panel and takes focus into it. */
+  /** Opens an item (saved, or a draft) in the side panel and takes focus
+   * into it. */
   async openItem(item: Item): Promise<void> {
     this.panel = item;
     await tick();
     document.querySelector<HTMLElement>('[data-testid=item-title]')?.focus();
+  }
+
+  /** A new item of the open event, not saved yet, from `start` to `end`
+   * (minutes on its first day) in `roomId` (null: the whole venue). */
+  draft(start: number, end: number, roomId: number | null): Item {
+    const event = this.programme!.event;
+    return {
+      eventId: event.id!,
+      uid: '',
+      startsAt: wireDateTime(event.date, start),
+      endsAt: wireDateTime(event.date, Math.min(end, 24 * 60)),
+      kind: 'other',
+      title: '',
+      description: '',
+      roomId,
+      partLabel: '',
+      capacity: null,
+      remote: false,
+      pinned: false,
+      speakers: [],
+    };
   }
 
   async deleteItem(id: number): Promise<void> {
