@@ -11,6 +11,7 @@ use crate::words::Lang;
 use crate::Db;
 use clap::{Parser, Subcommand};
 mod allocate;
+mod choices;
 mod notify;
 pub mod show;
 mod versions;
@@ -278,6 +279,13 @@ enum Import {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Each attendee's ranked workshops of a choice block from a
+    /// registration form's export (CSV: "Choix 1", "Choix 2"… or one cell
+    /// "Atelier 3 > Atelier 1", and the number of workshops wished when
+    /// the form asked), matched to the block's workshops by title; people
+    /// found by email, else name, else created. All or nothing; prints a
+    /// JSON report.
+    Choices(choices::ImportChoices),
 }
 
 #[derive(clap::Args)]
@@ -393,6 +401,7 @@ fn import(what: Import) -> crate::Result<()> {
             dry_run,
         } => import_attendees(target, map, dry_run),
         Import::Event { db, file } => import_event(&db, &file),
+        Import::Choices(args) => choices::command(args),
         Import::Ics(target) => import_programme(&target, crate::exchange::ImportFormat::Ics),
         Import::Xml(target) => {
             import_programme(&target, crate::exchange::ImportFormat::ScheduleXml)

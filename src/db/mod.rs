@@ -36,6 +36,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v6.sql")),
         M::up(include_str!("schema_v7.sql")),
         M::up(include_str!("schema_v8.sql")),
+        M::up(include_str!("schema_v9.sql")),
     ]
 }
 
@@ -43,7 +44,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
 const HISTORY_LIMIT: usize = 200;
 
 /// Tables whose changes undo reverts.
-const UNDOABLE_TABLES: [&str; 12] = [
+const UNDOABLE_TABLES: [&str; 13] = [
     "events",
     "venues",
     "rooms",
@@ -56,6 +57,7 @@ const UNDOABLE_TABLES: [&str; 12] = [
     "workshops",
     "rankings",
     "promotions",
+    "block_wishes",
 ];
 
 /// One change as undo sees it: a label, the range of `undo_log` rows that

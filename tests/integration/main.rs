@@ -11,6 +11,7 @@ mod allocation_mip;
 mod atomic;
 mod attendees_csv;
 mod backup;
+mod choices_csv;
 mod clock;
 mod errors;
 mod event_files;

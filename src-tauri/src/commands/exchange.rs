@@ -8,6 +8,9 @@ use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::exchange::sheets::{Sheet, SheetFormat};
 use deroule::exchange::{ExportFormat, ImportFormat, ImportReport};
 use deroule::model::Id;
+use deroule::signups::csv::choices::{
+    ChoicesImportReport, ChoicesOptions, ChoicesPick, ChoicesPreview,
+};
 use deroule::signups::csv::{
     self as attendees_csv, CsvImportReport, CsvMapping, CsvPick, CsvPreview,
 };
@@ -134,6 +137,55 @@ pub(crate) fn import_attendees_csv(
 ) -> Res<CsvImportReport> {
     let bytes = state.read_picked(&path)?;
     state.with(|db| db.import_attendees_csv(event_id, &bytes, mapping.as_ref()))
+}
+
+/// Asks which registration form export to open with the system dialog (or
+/// opens `--open-from`), and previews its choices against a block's
+/// workshops with the guessed columns; nothing when the user cancelled.
+#[tauri::command(async)]
+pub(crate) fn pick_choices_csv<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    block_id: Id,
+) -> Res<Option<ChoicesPick>> {
+    let dialog = Dialog::Open { open_from: true };
+    let Some(path) = state.choose_file(&app, dialog, ("CSV", &["csv", "txt"]))? else {
+        return Ok(None);
+    };
+    let bytes = attendees_csv::read_file(&path)?;
+    let preview =
+        state.with(|db| db.preview_choices_csv(block_id, &bytes, &ChoicesOptions::default()))?;
+    state.remember(&path);
+    Ok(Some(ChoicesPick {
+        path: path.display().to_string(),
+        preview,
+    }))
+}
+
+/// Previews a picked file of choices again, with the proposals the user
+/// accepted (and a mapping, null: the guessed one).
+#[tauri::command(async)]
+pub(crate) fn preview_choices_csv(
+    state: State<'_, AppState>,
+    block_id: Id,
+    path: String,
+    options: ChoicesOptions,
+) -> Res<ChoicesPreview> {
+    let bytes = state.read_picked(&path)?;
+    state.with(|db| db.preview_choices_csv(block_id, &bytes, &options))
+}
+
+/// Imports the choices of a picked file into a block, all or nothing, as
+/// one undoable change; refuses naming the lines and columns at fault.
+#[tauri::command(async)]
+pub(crate) fn import_choices_csv(
+    state: State<'_, AppState>,
+    block_id: Id,
+    path: String,
+    options: ChoicesOptions,
+) -> Res<ChoicesImportReport> {
+    let bytes = state.read_picked(&path)?;
+    state.with(|db| db.import_choices_csv(block_id, &bytes, &options))
 }
 
 /// Writes atomically (a temporary file in the same folder, fsync, rename),

@@ -8,7 +8,8 @@
 //!   the block. Their sign-ups for the block's items are replaced by the
 //!   allocation's; everyone else's sign-ups stay, and the seats they hold are
 //!   taken off the capacities first.
-//! - An attendee asks for the block's `max_choices` workshops.
+//! - An attendee asks for the block's `max_choices` workshops, or fewer
+//!   when they said so on the registration form (`block_wishes`).
 //! - A seat that would overlap an item the attendee holds outside the block
 //!   is not given (the report counts it in `conflicts`).
 //!
@@ -134,6 +135,7 @@ fn prepare(conn: &Connection, block_id: Id) -> Result<BlockProblem> {
         .ok_or_else(|| Error::not_found("block", block_id))?;
     let items = block_items(conn, block_id)?;
     let rankings = block_rankings(conn, block_id)?;
+    let wishes = signups::block_wishes(conn, block_id)?;
     let participants: Vec<Id> = rankings.keys().copied().collect();
     let is_participant: HashMap<Id, usize> = participants
         .iter()
@@ -172,7 +174,7 @@ fn prepare(conn: &Connection, block_id: Id) -> Result<BlockProblem> {
                     .iter()
                     .filter_map(|w| workshop_index.get(w).copied())
                     .collect(),
-                wishes: None,
+                wishes: wishes.get(a).map(|&n| n as usize),
             })
             .collect(),
     };

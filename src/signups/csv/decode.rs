@@ -129,6 +129,7 @@ fn field_count_problem(raw: &str, line: i64, fields: usize, expected: usize) -> 
     }
     CsvRowError {
         line,
+        column: None,
         field: None,
         reason: "field_count".into(),
         message,
@@ -142,6 +143,7 @@ fn mark_unclosed_quote(records: &mut [Record], quote_line: i64) {
         if last.line <= quote_line {
             last.problem = Some(CsvRowError {
                 line: last.line,
+                column: None,
                 field: None,
                 reason: "unclosed_quote".into(),
                 message: format!("the quote opened on line {quote_line} is never closed"),

@@ -20,6 +20,7 @@
 //! person: the later row's filled cells win, and the preview and the report
 //! name the lines merged.
 
+pub mod choices;
 mod decode;
 mod mapping;
 mod plan;
@@ -118,6 +119,11 @@ pub struct CsvRow {
 #[serde(rename_all = "camelCase")]
 pub struct CsvRowError {
     pub line: i64,
+    /// The column at fault, from 1, when one is (a choice naming no
+    /// workshop); none for a whole row.
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub column: Option<i64>,
     /// The attendee field at fault ("name", "email"); none for a row that
     /// cannot be read.
     pub field: Option<String>,

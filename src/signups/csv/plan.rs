@@ -24,13 +24,13 @@ pub(super) struct Plan {
 
 /// A name as compared for possible duplicates: case, accents and spacing
 /// aside.
-fn name_key(name: &str) -> String {
+pub(super) fn name_key(name: &str) -> String {
     slug(name)
 }
 
 /// Emails compare as the database's unique index does: `lower()`, which
 /// folds ASCII letters only.
-fn email_key(email: &str) -> String {
+pub(super) fn email_key(email: &str) -> String {
     email.trim().to_ascii_lowercase()
 }
 
@@ -47,6 +47,7 @@ pub(super) fn plan(
     if !mapping.has_name() {
         errors.push(CsvRowError {
             line: 1,
+            column: None,
             field: Some("name".into()),
             reason: "no_name_column".into(),
             message: format!(
@@ -195,7 +196,7 @@ fn lay_over(earlier: &Attendee, later: &Attendee) -> Attendee {
 }
 
 /// The attendee a row describes, as read through the mapping.
-fn read_attendee(record: &Record, mapping: &CsvMapping, event_id: Id) -> Attendee {
+pub(super) fn read_attendee(record: &Record, mapping: &CsvMapping, event_id: Id) -> Attendee {
     let cell = |field: Field| {
         mapping
             .get(field)
@@ -241,6 +242,7 @@ fn row_of(record: &Record, read: &Attendee) -> CsvRow {
 fn refusal(line: i64, read: &Attendee) -> Option<CsvRowError> {
     validate::attendee(read).err().map(|e| CsvRowError {
         line,
+        column: None,
         field: e.field,
         reason: e.reason.unwrap_or_default(),
         message: e.message,
@@ -350,28 +352,33 @@ impl Plan {
 
     /// The error refusing the whole file, naming its first rows at fault.
     pub(super) fn refusal(&self) -> Option<Error> {
-        let first = self.errors.first()?;
-        let mut lines: Vec<String> = self
-            .errors
-            .iter()
-            .take(ERRORS_IN_MESSAGE)
-            .map(|e| format!("line {}: {}", e.line, e.message))
-            .collect();
-        if self.errors.len() > ERRORS_IN_MESSAGE {
-            lines.push(format!(
-                "and {} more",
-                self.errors.len() - ERRORS_IN_MESSAGE
-            ));
-        }
-        Some(Error::invalid(
-            "file",
-            &first.reason,
-            format!(
-                "nothing imported, {} row{} refused: {}",
-                self.errors.len(),
-                if self.errors.len() == 1 { "" } else { "s" },
-                lines.join("; ")
-            ),
-        ))
+        refusal_of(&self.errors)
     }
+}
+
+/// The error refusing a whole file for `errors`, naming its first rows at
+/// fault (and their columns, when known).
+pub(super) fn refusal_of(errors: &[CsvRowError]) -> Option<Error> {
+    let first = errors.first()?;
+    let mut lines: Vec<String> = errors
+        .iter()
+        .take(ERRORS_IN_MESSAGE)
+        .map(|e| match e.column {
+            Some(column) => format!("line {}, column {column}: {}", e.line, e.message),
+            None => format!("line {}: {}", e.line, e.message),
+        })
+        .collect();
+    if errors.len() > ERRORS_IN_MESSAGE {
+        lines.push(format!("and {} more", errors.len() - ERRORS_IN_MESSAGE));
+    }
+    Some(Error::invalid(
+        "file",
+        &first.reason,
+        format!(
+            "nothing imported, {} row{} refused: {}",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" },
+            lines.join("; ")
+        ),
+    ))
 }

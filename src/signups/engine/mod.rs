@@ -36,7 +36,7 @@ use signups::{signup_from_row, SIGNUP_COLUMNS};
 /// the allocation).
 pub mod within {
     pub use super::blocks::within::{make_block, save_block, set_item_workshop};
-    pub use super::rankings::within::set_ranking;
+    pub use super::rankings::within::{block_wishes, set_ranking, set_wishes};
     pub use super::signups::within::{cancel, sign_up};
 }
 

@@ -55,6 +55,53 @@ pub mod within {
         }
         Ok(())
     }
+
+    /// Sets how many of a block's workshops an attendee wishes (`None`:
+    /// the block's maximum, the default). Refuses fewer than one or more
+    /// than the block's maximum.
+    pub fn set_wishes(
+        conn: &Connection,
+        attendee_id: Id,
+        block_id: Id,
+        wishes: Option<i64>,
+    ) -> Result<()> {
+        let event_id = block_event(conn, block_id)?;
+        crate::signups::attendees::within::of_event(conn, attendee_id, event_id)?;
+        conn.execute(
+            "DELETE FROM block_wishes WHERE attendee_id = ?1 AND block_id = ?2",
+            [attendee_id, block_id],
+        )?;
+        let Some(wishes) = wishes else {
+            return Ok(());
+        };
+        let max: i64 = conn.query_row(
+            "SELECT max_choices FROM choice_blocks WHERE id = ?1",
+            [block_id],
+            |r| r.get(0),
+        )?;
+        if !(1..=max).contains(&wishes) {
+            return Err(Error::invalid(
+                "wishes",
+                "out_of_range",
+                format!(
+                    "an attendee wishes between 1 and {max} workshops of this block (got {wishes})"
+                ),
+            ));
+        }
+        conn.execute(
+            "INSERT INTO block_wishes (attendee_id, block_id, wishes) VALUES (?1, ?2, ?3)",
+            params![attendee_id, block_id, wishes],
+        )?;
+        Ok(())
+    }
+
+    /// How many workshops each attendee who said so wishes in a block.
+    pub fn block_wishes(conn: &Connection, block_id: Id) -> Result<HashMap<Id, i64>> {
+        let mut stmt = conn
+            .prepare_cached("SELECT attendee_id, wishes FROM block_wishes WHERE block_id = ?1")?;
+        let rows = stmt.query_map([block_id], |r| Ok((r.get::<_, Id>(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 impl Db {
@@ -69,6 +116,20 @@ impl Db {
         self.change("ranking.set", |tx| {
             within::set_ranking(tx, attendee_id, block_id, workshop_ids)
         })
+    }
+
+    /// Sets how many workshops of a block an attendee wishes (`None`: the
+    /// block's maximum).
+    pub fn set_wishes(&mut self, attendee_id: Id, block_id: Id, wishes: Option<i64>) -> Result<()> {
+        self.change("wishes.set", |tx| {
+            within::set_wishes(tx, attendee_id, block_id, wishes)
+        })
+    }
+
+    /// How many workshops of a block each attendee wishes, for those who
+    /// said (the others wish the block's maximum).
+    pub fn block_wishes(&self, block_id: Id) -> Result<HashMap<Id, i64>> {
+        within::block_wishes(self.conn(), block_id)
     }
 
     /// An attendee's rankings per block: block id → workshop ids, first

@@ -177,6 +177,8 @@ id: number, uid: string, title: string, startsAt: string, endsAt: string,
  */
 room?: string | null, };
 
+export type ChoiceAlias = { text: string, workshopId: number, };
+
 export type ChoiceBlock = { id?: number | null, eventId: number, name: string, 
 /**
  * At least this many workshops per attendee (0: no minimum). A wish,
@@ -187,6 +189,109 @@ minChoices: number,
  * At most this many confirmed workshops per attendee.
  */
 maxChoices: number, };
+
+export type ChoiceCell = { text: string, 
+/**
+ * Its column, from 1.
+ */
+column: number, 
+/**
+ * The workshop it names (none: unmatched, the row is refused).
+ */
+workshopId?: number | null, 
+/**
+ * Matched through a proposal the organiser accepted.
+ */
+accepted: boolean, 
+/**
+ * When unmatched: the closest workshop, if one is close.
+ */
+proposal?: number | null, };
+
+export type ChoiceRow = { line: number, name: string, email: string, action: ChoiceRowAction, 
+/**
+ * The attendee it ranks for, when already registered.
+ */
+attendeeId?: number | null, 
+/**
+ * The choices, first choice first.
+ */
+choices: Array<ChoiceCell>, 
+/**
+ * How many workshops they wish, when the file says.
+ */
+wishes?: number | null, 
+/**
+ * For a replaced row: the later line that replaces it.
+ */
+replacedBy?: number | null, };
+
+export type ChoiceRowAction = "create" | "update" | "unchanged" | "skipped" | "replaced" | "error";
+
+export type ChoiceWorkshop = { id: number, 
+/**
+ * The title of its first occurrence.
+ */
+title: string, };
+
+export type ChoicesImportReport = { dryRun: boolean, blockId: number, 
+/**
+ * Attendees created.
+ */
+created: number, 
+/**
+ * Attendees of the event whose ranking was set.
+ */
+updated: number, unchanged: number, 
+/**
+ * Rows without any choice.
+ */
+skipped: number, 
+/**
+ * Rows replaced by a later answer of the same person.
+ */
+replaced: number, 
+/**
+ * Attendees whose number of wishes the file gave.
+ */
+wishes: number, };
+
+export type ChoicesMapping = { 
+/**
+ * The attendee's own columns, as for an attendee list.
+ */
+attendee: CsvMapping, 
+/**
+ * The columns of choices, first choice first; one column may hold a
+ * whole ranking.
+ */
+choices: Array<number>, 
+/**
+ * How many workshops the attendee wishes.
+ */
+wishes?: number | null, };
+
+export type ChoicesOptions = { mapping?: ChoicesMapping | null, accepted: Array<ChoiceAlias>, };
+
+export type ChoicesPick = { path: string, preview: ChoicesPreview, };
+
+export type ChoicesPreview = { blockId: number, encoding: CsvEncoding, delimiter: string, headers: Array<string>, mapping: ChoicesMapping, 
+/**
+ * The block's workshops, in the order of their first occurrence.
+ */
+workshops: Array<ChoiceWorkshop>, 
+/**
+ * The first [`PREVIEW_CHOICE_ROWS`] rows.
+ */
+rows: Array<ChoiceRow>, rowCount: number, creates: number, updates: number, unchanged: number, skipped: number, replaced: number, 
+/**
+ * The texts naming no workshop, by first line.
+ */
+unmatched: Array<UnmatchedChoice>, 
+/**
+ * Every refused row; the import goes ahead only when there are none.
+ */
+errors: Array<CsvRowError>, };
 
 export type CsvDuplicate = { line: number, name: string, 
 /**
@@ -272,6 +377,11 @@ mergedInto: number | null, };
 export type CsvRowAction = "create" | "update" | "unchanged" | "error" | "merged";
 
 export type CsvRowError = { line: number, 
+/**
+ * The column at fault, from 1, when one is (a choice naming no
+ * workshop); none for a whole row.
+ */
+column?: number | null, 
 /**
  * The attendee field at fault ("name", "email"); none for a row that
  * cannot be read.
@@ -803,6 +913,8 @@ title: string, organisation: string, bio: string, email: string, phone: string, 
 export type SpeakerRole = "moderator" | "speaker" | "panelist" | "keynote" | "host" | "respondent";
 
 export type Tier = "served" | "seats" | "satisfaction";
+
+export type UnmatchedChoice = { text: string, proposal?: number | null, lines: Array<number>, };
 
 export type Unreachable = "no_email" | "invalid_email";
 

@@ -1,0 +1,210 @@
+//! Which columns of a registration form's export hold the ranked choices
+//! and the number of workshops wished: "Choix 1", "Choix n°2", "3e choix",
+//! "Vœu 1", "Choice 2"… (one column per rank), or one column holding the
+//! whole ranking ("Vos ateliers par ordre de préférence": "Atelier 3 >
+//! Atelier 1"); "Nombre d'ateliers souhaités", "Combien d'ateliers…".
+
+use super::ChoicesMapping;
+use crate::signups::csv::guess_mapping;
+use crate::words::slug;
+
+/// Words that make a header about choices.
+const CHOICE: &[&str] = &[
+    "choix",
+    "choice",
+    "choices",
+    "voeu",
+    "voeux",
+    "preference",
+    "preferences",
+    "priorite",
+    "priority",
+    "rang",
+    "rank",
+    "souhait",
+    "souhaits",
+    "classement",
+    "ranking",
+];
+
+/// Words of a header holding a whole ranking besides the choice words.
+const WORKSHOPS: &[&str] = &["atelier", "ateliers", "workshop", "workshops"];
+
+/// Words that make a header a count ("Nombre d'ateliers souhaités").
+const COUNT: &[&str] = &["nombre", "combien", "number", "many", "nb", "wishes"];
+
+/// Ordinal words: "premier choix", "second choice".
+const ORDINALS: &[(&str, usize)] = &[
+    ("premier", 1),
+    ("premiere", 1),
+    ("first", 1),
+    ("deuxieme", 2),
+    ("second", 2),
+    ("seconde", 2),
+    ("troisieme", 3),
+    ("third", 3),
+    ("quatrieme", 4),
+    ("fourth", 4),
+    ("cinquieme", 5),
+    ("fifth", 5),
+    ("sixieme", 6),
+    ("sixth", 6),
+];
+
+/// The rank a word says: "1", "2e", "2eme", "1er", "1re", "2nd", "3rd",
+/// "4th", "premier".
+fn rank_of(word: &str) -> Option<usize> {
+    if let Some(&(_, n)) = ORDINALS.iter().find(|(w, _)| *w == word) {
+        return Some(n);
+    }
+    let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+    let suffix = &word[digits.len()..];
+    let known = ["", "e", "eme", "er", "re", "ere", "nd", "st", "rd", "th"];
+    if digits.is_empty() || !known.contains(&suffix) {
+        return None;
+    }
+    digits.parse().ok().filter(|&n| n >= 1)
+}
+
+/// What a header says about its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The choice of this rank.
+    Rank(usize),
+    /// A whole ranking in one cell.
+    Ranking,
+    /// How many workshops the attendee wishes.
+    Wishes,
+}
+
+fn classify(header: &str) -> Option<Kind> {
+    let slugged = slug(header);
+    let words: Vec<&str> = slugged.split('-').filter(|w| !w.is_empty()).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let about_choices = has(CHOICE);
+    let about_workshops = has(WORKSHOPS);
+    if has(COUNT) && (about_choices || about_workshops) || words == ["wishes"] {
+        return Some(Kind::Wishes);
+    }
+    if !about_choices {
+        return None;
+    }
+    // "Choix n°2": "n" and "o" are words of their own after slugging.
+    let ranks: Vec<usize> = words.iter().filter_map(|w| rank_of(w)).collect();
+    match ranks.as_slice() {
+        [rank] => Some(Kind::Rank(*rank)),
+        [] => Some(Kind::Ranking),
+        _ => None,
+    }
+}
+
+/// The mapping the headers suggest: the attendee's columns as the attendee
+/// import guesses them, the rank columns by rank (the first column of each
+/// rank), else the first column holding a whole ranking; the wishes column.
+pub fn guess_choices_mapping(headers: &[String]) -> ChoicesMapping {
+    let kinds: Vec<Option<Kind>> = headers.iter().map(|h| classify(h)).collect();
+    let mut ranked: Vec<(usize, usize)> = Vec::new();
+    for (column, kind) in kinds.iter().enumerate() {
+        if let Some(Kind::Rank(rank)) = kind {
+            if !ranked.iter().any(|&(r, _)| r == *rank) {
+                ranked.push((*rank, column));
+            }
+        }
+    }
+    ranked.sort();
+    let mut choices: Vec<usize> = ranked.into_iter().map(|(_, column)| column).collect();
+    if choices.is_empty() {
+        choices.extend(kinds.iter().position(|k| *k == Some(Kind::Ranking)));
+    }
+    let wishes = kinds.iter().position(|k| *k == Some(Kind::Wishes));
+    let mut attendee = guess_mapping(headers);
+    // A column of choices is never an attendee's details.
+    let taken = |c: Option<usize>| c.filter(|c| !choices.contains(c) && Some(*c) != wishes);
+    attendee.name = taken(attendee.name);
+    attendee.first_name = taken(attendee.first_name);
+    attendee.last_name = taken(attendee.last_name);
+    attendee.email = taken(attendee.email);
+    attendee.organisation = taken(attendee.organisation);
+    attendee.category = taken(attendee.category);
+    attendee.notes = taken(attendee.notes);
+    ChoicesMapping {
+        attendee,
+        choices,
+        wishes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guess(list: &[&str]) -> ChoicesMapping {
+        guess_choices_mapping(&list.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn rank_columns_in_rank_order() {
+        let m = guess(&[
+            "Horodateur",
+            "Adresse e-mail",
+            "Nom",
+            "Prénom",
+            "2e choix",
+            "Choix n°1",
+            "Troisième choix d'atelier",
+            "Nombre d'ateliers souhaités",
+        ]);
+        assert_eq!(m.choices, [5, 4, 6]);
+        assert_eq!(m.wishes, Some(7));
+        assert_eq!(
+            (
+                m.attendee.email,
+                m.attendee.last_name,
+                m.attendee.first_name
+            ),
+            (Some(1), Some(2), Some(3))
+        );
+    }
+
+    #[test]
+    fn one_column_for_the_whole_ranking() {
+        let m = guess(&[
+            "Nom complet",
+            "Courriel",
+            "Vos ateliers par ordre de préférence",
+            "Combien d'ateliers voulez-vous suivre ?",
+        ]);
+        assert_eq!((m.choices, m.wishes), (vec![2], Some(3)));
+        let m = guess(&["Name", "Email", "Choice 1", "Choice 2", "1st choice"]);
+        assert_eq!(m.choices, [2, 3], "the first column of each rank");
+    }
+
+    #[test]
+    fn ranks_as_people_write_them() {
+        let ranks: Vec<Option<usize>> =
+            ["1", "1er", "1re", "2e", "2eme", "2nd", "3rd", "4th", "x2"]
+                .iter()
+                .map(|w| rank_of(w))
+                .collect();
+        assert_eq!(
+            ranks,
+            [
+                Some(1),
+                Some(1),
+                Some(1),
+                Some(2),
+                Some(2),
+                Some(2),
+                Some(3),
+                Some(4),
+                None
+            ]
+        );
+        assert_eq!(classify("Structure"), None);
+        assert_eq!(
+            classify("Choix 1 / choix 2"),
+            None,
+            "two ranks: not a column of one"
+        );
+    }
+}
