@@ -9,6 +9,7 @@ mod allocation;
 mod attendees;
 mod backup;
 mod changes;
+mod choices_import;
 mod csv_import;
 mod editor;
 mod exports;

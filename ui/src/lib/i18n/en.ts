@@ -795,7 +795,7 @@ export const en: Record<MessageKey, string> = {
   'choices.proposal': 'Closest: “{title}”',
   'choices.noProposal': 'no workshop is close: correct the file',
   'choices.accept': 'Accept',
-  'choices.acceptLabel': 'Read “{text}” as “{title}”',
+  'choices.acceptLabel': 'Accept “{title}” for “{text}”',
   'choices.acceptAll': 'Accept every proposal',
   'choices.errors': 'Refused rows',
   'choices.errorLine': 'line {line}: {reason}',

@@ -795,7 +795,7 @@ export const fr = {
   'choices.proposal': 'Le plus proche : « {title} »',
   'choices.noProposal': 'aucun atelier proche : corrigez le fichier',
   'choices.accept': 'Accepter',
-  'choices.acceptLabel': 'Lire « {text} » comme « {title} »',
+  'choices.acceptLabel': 'Accepter « {title} » pour « {text} »',
   'choices.acceptAll': 'Accepter toutes les propositions',
   'choices.errors': 'Lignes refusées',
   'choices.errorLine': 'ligne {line} : {reason}',
