@@ -99,6 +99,7 @@ fn big_event(db: &mut Db) -> (i64, Vec<i64>) {
                     description: String::new(),
                     room_id: None,
                     part_label: String::new(),
+                    part_id: None,
                     capacity: Some(if w == 0 && round == 0 { 1000 } else { 1100 }),
                     remote: false,
                     pinned: false,

@@ -184,6 +184,91 @@ pub struct Room {
     pub position: i64,
 }
 
+/// A section of the programme ("01", "Partie 1 : On vous raconte
+/// l'histoire"), its items the chapters inside it. Items name it by id, so
+/// renaming it renames it everywhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Part {
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub id: Option<Id>,
+    pub event_id: Id,
+    /// "01", "Partie 1", "I"… Empty when the part is not numbered.
+    #[serde(default)]
+    pub number: String,
+    pub title: String,
+    /// Among the event's parts; parts are read in the order of their
+    /// first item, this breaking ties.
+    #[serde(default)]
+    pub position: i64,
+    /// Number and title in one line ([`Part::label`]), as items read it.
+    /// Read-only: saving goes by `number` and `title`.
+    #[serde(default)]
+    pub label: String,
+}
+
+impl Part {
+    /// How the part reads in one line of text (a calendar's description,
+    /// an item's part): "01 Ouverture", "Partie 2 – Débats", or the title
+    /// alone.
+    pub fn label(&self) -> String {
+        part_label(&self.number, &self.title)
+    }
+}
+
+/// The one-line form of a part's number and title (see [`Part::label`]):
+/// a number in figures is followed by a space, as programmes write it
+/// ("01 Ouverture"), any other by a dash ("Partie 2 – Débats").
+pub fn part_label(number: &str, title: &str) -> String {
+    match (number.trim(), title.trim()) {
+        ("", title) => title.to_owned(),
+        (number, "") => number.to_owned(),
+        (number, title) if number.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{number} {title}")
+        }
+        (number, title) => format!("{number} – {title}"),
+    }
+}
+
+/// A new part's number and title from the label a file or an item gave
+/// it: "01 Ouverture" (figures from 0), "Partie 2 – Débats" and "IV –
+/// Clôture" have a number; anything else is a title alone ("4 ateliers au
+/// choix" counts workshops, it is not part 4).
+pub fn split_part_label(label: &str) -> (String, String) {
+    let label = label.trim();
+    // Only a split that reads back the same: "2 – Débats" would read
+    // "2 Débats" as number and title, so it stays a title.
+    match split_numbered(label) {
+        Some((number, title)) if part_label(&number, &title) == label => (number, title),
+        _ => (String::new(), label.to_owned()),
+    }
+}
+
+fn split_numbered(label: &str) -> Option<(String, String)> {
+    if let Some((head, title)) = label.split_once(' ') {
+        let padded = head.len() >= 2 && head.len() <= 4 && head.starts_with('0');
+        if padded && head.chars().all(|c| c.is_ascii_digit()) && !title.trim().is_empty() {
+            return Some((head.to_owned(), title.trim().to_owned()));
+        }
+    }
+    if let Some((head, title)) = label.split_once(" – ") {
+        let head = head.trim();
+        let numeral = |w: &str| {
+            !w.is_empty()
+                && (w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| "IVXLC".contains(c)))
+        };
+        let numbered = match head.split_once(' ') {
+            None => numeral(head),
+            Some((word, n)) => word.chars().all(char::is_alphabetic) && numeral(n),
+        };
+        if numbered && head.chars().count() <= 16 && !title.trim().is_empty() {
+            return Some((head.to_owned(), title.trim().to_owned()));
+        }
+    }
+    None
+}
+
 /// What a programme item is; decides its colour and how it prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -269,9 +354,17 @@ pub struct Item {
     /// `None`: the whole venue (a break, the welcome); it spans every room.
     #[serde(default)]
     pub room_id: Option<Id>,
-    /// "Partie 1 : On vous raconte l'histoire". Empty when none.
+    /// Its part as one line ("01 Ouverture", see [`Part::label`]).
+    /// Empty when none. Saving an item puts it in the event's part of that
+    /// label, made if there is none: so imports and files name parts by
+    /// their label.
     #[serde(default)]
     pub part_label: String,
+    /// The part it belongs to. Read-only here, like `workshop_id`: saving
+    /// goes by `part_label`.
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub part_id: Option<Id>,
     /// Seats for attendees who sign up (workshops). `None`: the room's.
     #[serde(default)]
     pub capacity: Option<i64>,
@@ -547,6 +640,8 @@ pub struct Programme {
     pub rooms: Vec<Room>,
     /// Sorted by start, then room position.
     pub items: Vec<Item>,
+    /// Its parts, in order (the order of their first item).
+    pub parts: Vec<Part>,
     /// The speakers that the items name.
     pub speakers: Vec<Speaker>,
     pub warnings: Vec<Warning>,

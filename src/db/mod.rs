@@ -37,6 +37,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v7.sql")),
         M::up(include_str!("schema_v8.sql")),
         M::up(include_str!("schema_v9.sql")),
+        M::up(include_str!("schema_v10.sql")),
     ]
 }
 
@@ -44,10 +45,11 @@ pub fn migration_steps() -> Vec<M<'static>> {
 const HISTORY_LIMIT: usize = 200;
 
 /// Tables whose changes undo reverts.
-const UNDOABLE_TABLES: [&str; 13] = [
+const UNDOABLE_TABLES: [&str; 14] = [
     "events",
     "venues",
     "rooms",
+    "parts",
     "items",
     "speakers",
     "item_speakers",

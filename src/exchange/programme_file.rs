@@ -219,6 +219,7 @@ pub(crate) fn write_programme_items(
             description: entry.description.clone(),
             room_id,
             part_label: entry.part_label.clone(),
+            part_id: None,
             capacity: entry.capacity,
             remote: entry.remote,
             pinned: entry.pinned,

@@ -23,6 +23,7 @@ mod layers;
 mod migrations;
 mod model;
 mod notify;
+mod parts;
 mod personal;
 mod personal_calendars;
 mod print;

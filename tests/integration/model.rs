@@ -336,6 +336,7 @@ fn fixture() -> Fixture {
                 description: String::new(),
                 room_id: None,
                 part_label: String::new(),
+                part_id: None,
                 capacity: Some(1),
                 remote: false,
                 pinned: false,

@@ -86,6 +86,7 @@ fn add_item(db: &mut Db, event: &Event, start: &str, end: &str, title: &str) -> 
         description: String::new(),
         room_id: None,
         part_label: String::new(),
+        part_id: None,
         capacity: None,
         remote: false,
         pinned: false,

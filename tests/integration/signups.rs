@@ -640,6 +640,7 @@ fn fixture(max: i64) -> Fixture {
                 description: String::new(),
                 room_id: None,
                 part_label: String::new(),
+                part_id: None,
                 capacity: Some(1),
                 remote: false,
                 pinned: false,

@@ -500,6 +500,7 @@ impl Db {
                             description: entry.description,
                             room_id,
                             part_label: entry.subtitle,
+                            part_id: None,
                             capacity: None,
                             remote: false,
                             pinned: false,

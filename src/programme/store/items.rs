@@ -30,8 +30,9 @@ pub(super) fn get_items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
     }
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.event_id, i.starts_at, i.ends_at, i.kind, i.title, i.description, i.room_id, \
-         i.part_label, i.capacity, i.remote, i.uid, i.workshop_id, w.block_id, i.pinned FROM items i \
-         LEFT JOIN rooms r ON r.id = i.room_id LEFT JOIN workshops w ON w.id = i.workshop_id \
+         i.part_id, i.capacity, i.remote, i.uid, i.workshop_id, w.block_id, i.pinned, p.label \
+         FROM items i LEFT JOIN rooms r ON r.id = i.room_id LEFT JOIN workshops w ON w.id = i.workshop_id \
+         LEFT JOIN parts p ON p.id = i.part_id \
          WHERE i.event_id = ?1 ORDER BY i.starts_at, coalesce(r.position, -1), i.room_id, i.id",
     )?;
     let rows = stmt.query_map([event_id], |r| {
@@ -46,7 +47,8 @@ pub(super) fn get_items(conn: &Connection, event_id: Id) -> Result<Vec<Item>> {
             title: r.get(5)?,
             description: r.get(6)?,
             room_id: r.get(7)?,
-            part_label: r.get(8)?,
+            part_id: r.get(8)?,
+            part_label: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
             capacity: r.get(9)?,
             remote: r.get(10)?,
             pinned: r.get(14)?,
@@ -88,6 +90,7 @@ fn speaker_exists(conn: &Connection, id: Id) -> bool {
 pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
     let starts_at = fmt_datetime(&item.starts_at);
     let ends_at = fmt_datetime(&item.ends_at);
+    let part_id = super::parts::part_for_label(conn, item.event_id, &item.part_label)?;
     // ?1..?12 for both statements; ?13, the UID, only when inserting: an
     // update never changes it.
     let values: [&dyn rusqlite::ToSql; 13] = [
@@ -98,7 +101,7 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
         &item.title.trim(),
         &item.description,
         &item.room_id,
-        &item.part_label.trim(),
+        &part_id,
         &item.capacity,
         &item.remote,
         &item.id,
@@ -109,7 +112,7 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
         None => {
             conn.execute(
                 "INSERT INTO items (event_id, starts_at, ends_at, kind, title, description, room_id, \
-                 part_label, capacity, remote, id, pinned, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+                 part_id, capacity, remote, id, pinned, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
                  ?12, coalesce(nullif(?13, ''), lower(hex(randomblob(16))) || '@deroule'))",
                 &values[..],
             )
@@ -130,7 +133,7 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
         Some(id) => {
             let n = conn.execute(
                 "UPDATE items SET event_id=?1, starts_at=?2, ends_at=?3, kind=?4, title=?5, \
-                 description=?6, room_id=?7, part_label=?8, capacity=?9, remote=?10, pinned=?12 WHERE id=?11",
+                 description=?6, room_id=?7, part_id=?8, capacity=?9, remote=?10, pinned=?12 WHERE id=?11",
                 &values[..12],
             )?;
             if n == 0 {
@@ -140,6 +143,8 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
         }
     };
     write_item_speakers(conn, id, &item.speakers)?;
+    // The part it left, if no other item is in it.
+    super::parts::prune(conn, item.event_id)?;
     Ok(id)
 }
 
@@ -358,9 +363,13 @@ pub mod within {
     }
 
     pub fn delete_item(conn: &Connection, id: Id) -> Result<()> {
-        if conn.execute("DELETE FROM items WHERE id = ?1", [id])? == 0 {
-            return Err(Error::not_found("item", id));
-        }
-        Ok(())
+        let event_id: Id = conn
+            .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found("item", id))?;
+        conn.execute("DELETE FROM items WHERE id = ?1", [id])?;
+        super::super::parts::prune(conn, event_id)
     }
 }

@@ -7,6 +7,7 @@
 
 mod events;
 mod items;
+pub(crate) mod parts;
 mod rooms;
 
 use super::{rules, validate};
@@ -32,6 +33,7 @@ impl Db {
         let venue = get_venue(conn, event_id)?;
         let rooms = get_rooms(conn, event_id)?;
         let items = get_items(conn, event_id)?;
+        let parts = parts::get_parts(conn, event_id)?;
         let mut stmt = conn.prepare_cached(
             "SELECT id, name, title, organisation, bio, email, phone FROM speakers WHERE id IN \
              (SELECT s.speaker_id FROM item_speakers s JOIN items i ON i.id = s.item_id WHERE i.event_id = ?1) \
@@ -46,6 +48,7 @@ impl Db {
             venue,
             rooms,
             items,
+            parts,
             speakers,
             warnings,
         })

@@ -256,6 +256,7 @@ fn new_item(
         description: v.description.clone(),
         room_id,
         part_label: String::new(),
+        part_id: None,
         capacity: None,
         remote: false,
         pinned: false,
