@@ -387,9 +387,13 @@ pub fn day_list(h: &mut Html, ctx: &Ctx, items: &[&Item], detail: Detail, mine: 
             // heading is never left alone at the foot of a page.
             h.m("<div class=\"part-start\">\n");
             if ctx.part_headings {
-                h.el("<h3 class=\"part\">", label, "</h3>\n");
+                h.m("<h3 class=\"part\">");
+                part_heading(h, ctx, first);
+                h.m("</h3>\n");
             } else {
-                h.el("<p class=\"part\">", label, "</p>\n");
+                h.m("<p class=\"part\">");
+                part_heading(h, ctx, first);
+                h.m("</p>\n");
             }
         }
         part = label;
@@ -410,6 +414,24 @@ pub fn day_list(h: &mut Html, ctx: &Ctx, items: &[&Item], detail: Detail, mine: 
         }
     }
     h.m("</div>\n");
+}
+
+/// A part's number, set apart, then its title ("01" "Ouverture").
+fn part_heading(h: &mut Html, ctx: &Ctx, item: &Item) {
+    match ctx
+        .p
+        .parts
+        .iter()
+        .find(|p| p.id.is_some() && p.id == item.part_id)
+    {
+        Some(part) if !part.number.is_empty() && !part.title.is_empty() => {
+            h.el("<span class=\"part-number\">", &part.number, "</span> ");
+            h.t(&part.title);
+        }
+        _ => {
+            h.t(item.part_label.trim());
+        }
+    }
 }
 
 /// Items that run again, each with the start of its first run: occurrences
