@@ -2,7 +2,7 @@
 
 use super::Res;
 use crate::AppState;
-use deroule::model::{ymdhm, Event, EventSummary, Id, Item, Programme, Room, Speaker, Venue};
+use deroule::model::{ymdhm, Event, EventSummary, Id, Item, Part, Programme, Room, Speaker, Venue};
 use deroule::programme::speakers::PastedSpeaker;
 use deroule::Error;
 use tauri::State;
@@ -118,6 +118,30 @@ pub(crate) fn retime_item(
 #[tauri::command(async)]
 pub(crate) fn set_item_pinned(state: State<'_, AppState>, id: Id, pinned: bool) -> Res<()> {
     state.with(|db| db.set_item_pinned(id, pinned))
+}
+
+/// Renames or renumbers a part: every item of it follows.
+#[tauri::command(async)]
+pub(crate) fn save_part(state: State<'_, AppState>, part: Part) -> Res<Part> {
+    state.with(|db| db.save_part(&part))
+}
+
+/// Starts a new part at an item: the item, and those after it that were in
+/// its part, move into it.
+#[tauri::command(async)]
+pub(crate) fn start_part(
+    state: State<'_, AppState>,
+    item_id: Id,
+    number: String,
+    title: String,
+) -> Res<Part> {
+    state.with(|db| db.start_part(item_id, &number, &title))
+}
+
+/// Removes a part: its items stay, in no part.
+#[tauri::command(async)]
+pub(crate) fn delete_part(state: State<'_, AppState>, id: Id) -> Res<()> {
+    state.with(|db| db.delete_part(id))
 }
 
 /// A new item of `minutes` right after `after`, in its room and part,

@@ -233,6 +233,123 @@ async fn a_morning_written_as_a_running_order() {
         .any(|i| i.pinned && i.title.starts_with("Et demain")));
 }
 
+/// The part titles under their headings, in order: "01|Ouverture".
+async fn headings(app: &App) -> Vec<String> {
+    let list = app
+        .js(
+            "return [...document.querySelectorAll('[data-testid=order-part]')].map((h) => \
+             (h.querySelector('[data-testid=order-part-number]')?.textContent ?? '') + '|' + \
+             h.querySelector('[data-testid=order-part-title]').textContent)",
+        )
+        .await;
+    serde_json::from_value(list).unwrap()
+}
+
+/// Parts are sections: renamed once from their heading (every item
+/// follows), started at any item (the rest of the part it cuts follows),
+/// removed, each one undo step; the panel offers them by name.
+#[tokio::test]
+async fn parts_are_renamed_once_and_started_at_any_item() {
+    let db = morning_db();
+    let app = App::start(db.path()).await;
+    app.click("[data-testid=open-event]").await;
+    app.click("[data-testid=view-running]").await;
+    wait_rows(&app, "8 rows", |r| r.len() == 8).await;
+    assert_eq!(
+        headings(&app).await,
+        [
+            "01|Ouverture",
+            "02|Partie 1 : « Une histoire en quatre temps »",
+            "03|Partie 2 : Et demain ?"
+        ]
+    );
+
+    // Rename part 02 from its heading, by keyboard: focus is in its title.
+    let second = "tbody:nth-of-type(2) [data-testid=part-edit]";
+    app.click(second).await;
+    app.wait_for("[data-testid=part-form]").await;
+    let focused = app.js("return document.activeElement.dataset.testid").await;
+    assert_eq!(focused, "part-title");
+    app.press_with(&[Key::Control], 'a').await;
+    app.type_text("Une histoire en quatre dates").await;
+    app.press(Key::Enter).await;
+    app.wait_gone("[data-testid=part-form]").await;
+    app.wait_until("the renamed heading", async || {
+        Ok(headings(&app).await[1] == "02|Une histoire en quatre dates")
+    })
+    .await;
+    let stored = deroule::Db::open(db.path()).unwrap();
+    let renamed = stored
+        .programme(1)
+        .unwrap()
+        .items
+        .iter()
+        .filter(|i| i.part_label == "02 Une histoire en quatre dates")
+        .count();
+    assert_eq!(renamed, 4, "every item of the part follows");
+
+    // Start a part at 2010: it takes 2010 and 2024 with it.
+    let at = row_of(&app, "2010").await;
+    app.click(&format!("{at} [data-testid=order-part-start]"))
+        .await;
+    app.wait_for("[data-testid=part-form]").await;
+    assert_eq!(
+        app.js("return document.querySelector('[data-testid=part-number]').value")
+            .await,
+        "04",
+        "the number after the last numbered part is offered"
+    );
+    app.type_text("Le temps présent").await;
+    app.click("[data-testid=part-number]").await;
+    app.press_with(&[Key::Control], 'a').await;
+    app.type_text("02b").await;
+    app.press(Key::Enter).await;
+    app.wait_until("four parts", async || Ok(headings(&app).await.len() == 4))
+        .await;
+    assert_eq!(headings(&app).await[2], "02b|Le temps présent");
+    let under = app
+        .js("return [...document.querySelectorAll('tbody')[2].querySelectorAll('[data-testid=order-title]')].map((i) => i.value.slice(0, 4))")
+        .await;
+    assert_eq!(under, serde_json::json!(["2010", "2024"]));
+    app.screenshot(screenshot_path("running-order-parts")).await;
+    app.assert_accessible("the running order with a part started")
+        .await;
+
+    // The panel offers the parts by name.
+    app.click(&format!("{at} [data-testid=order-open]")).await;
+    app.wait_for("[data-testid=item-part]").await;
+    let options = app
+        .js("return [...document.querySelectorAll('#item-parts option')].map((o) => o.value)")
+        .await;
+    assert!(
+        options
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o == "02b – Le temps présent"),
+        "{options}"
+    );
+
+    // Undo takes the new part away in one step; a part removed leaves its
+    // items, and comes back with undo.
+    app.click("[data-testid=undo]").await;
+    app.wait_until("three parts again", async || {
+        Ok(headings(&app).await.len() == 3)
+    })
+    .await;
+    app.click("tbody:nth-of-type(3) [data-testid=part-delete]")
+        .await;
+    app.wait_until("two parts", async || Ok(headings(&app).await.len() == 2))
+        .await;
+    wait_rows(&app, "still 8 rows", |r| r.len() == 8).await;
+    app.click("[data-testid=undo]").await;
+    app.wait_until("three parts again", async || {
+        Ok(headings(&app).await.len() == 3)
+    })
+    .await;
+    app.quit().await;
+}
+
 /// An event file opens as a new event (the command line's
 /// `--open-from` stands for the open dialog), and the event goes out again
 /// as a file that opens the same.

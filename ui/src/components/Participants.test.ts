@@ -25,6 +25,7 @@ const programme: Programme = {
   venue: { name: '', street: '', postcode: '', city: '', country: '', accessNotes: '', latitude: null, longitude: null },
   rooms: [],
   items: [],
+  parts: [],
   speakers: [],
   warnings: [],
 };

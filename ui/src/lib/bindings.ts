@@ -516,9 +516,17 @@ uid: string, startsAt: string, endsAt: string, kind: ItemKind, title: string, de
  */
 roomId: number | null, 
 /**
- * "Partie 1 : On vous raconte l'histoire". Empty when none.
+ * Its part as one line ("01 Ouverture", see [`Part::label`]).
+ * Empty when none. Saving an item puts it in the event's part of that
+ * label, made if there is none: so imports and files name parts by
+ * their label.
  */
 partLabel: string, 
+/**
+ * The part it belongs to. Read-only here, like `workshop_id`: saving
+ * goes by `part_label`.
+ */
+partId?: number | null, 
 /**
  * Seats for attendees who sign up (workshops). `None`: the room's.
  */
@@ -629,6 +637,22 @@ blockId?: number | null, };
 
 export type Obstacle = { "kind": "already_signed_up", signupId: number, status: SignupStatus, } | { "kind": "full" } | { "kind": "overlap", itemId: number, } | { "kind": "same_workshop", itemId: number, } | { "kind": "block_limit", blockId: number, held: number, max: number, };
 
+export type Part = { id?: number | null, eventId: number, 
+/**
+ * "01", "Partie 1", "I"… Empty when the part is not numbered.
+ */
+number: string, title: string, 
+/**
+ * Among the event's parts; parts are read in the order of their
+ * first item, this breaking ties.
+ */
+position: number, 
+/**
+ * Number and title in one line ([`Part::label`]), as items read it.
+ * Read-only: saving goes by `number` and `title`.
+ */
+label: string, };
+
 export type PastedSpeaker = { 
 /**
  * Its line in the pasted text, from 1.
@@ -724,6 +748,10 @@ export type Programme = { event: Event, venue: Venue, rooms: Array<Room>,
  * Sorted by start, then room position.
  */
 items: Array<Item>, 
+/**
+ * Its parts, in order (the order of their first item).
+ */
+parts: Array<Part>, 
 /**
  * The speakers that the items name.
  */

@@ -140,6 +140,7 @@ const programme: Programme = {
   },
   venue: { name: '', street: '', postcode: '', city: '', country: '', accessNotes: '', latitude: null, longitude: null },
   rooms: [],
+  parts: [],
   items: [
     {
       id: 7,
