@@ -382,6 +382,39 @@ fn importing_the_same_choices_again() {
     assert_eq!(db.history().undo.as_deref(), Some("demo.load"));
 }
 
+/// Wishes set by hand: from 1 to the block's maximum, one step of undo
+/// each, read by the allocation; none is the block's maximum.
+#[test]
+fn wishes_are_checked_undone_and_allocated() {
+    let (mut db, event) = demo_db();
+    let block = block_of(&db, event);
+    let someone = db.attendees(event).unwrap()[0].id.unwrap();
+    let before = dump(&db);
+    db.set_wishes(someone, block, Some(1)).unwrap();
+    assert_eq!(db.wishes(someone).unwrap(), HashMap::from([(block, 1)]));
+    assert_eq!(db.history().undo.as_deref(), Some("wishes.set"));
+    let prepared = db.allocation_problem(block).unwrap();
+    let wished: usize = (0..prepared.problem.attendees.len())
+        .map(|a| prepared.problem.wishes(a))
+        .sum();
+    assert_eq!(
+        wished,
+        prepared.participants() * 2 - 1,
+        "one attendee wishes 1 of 2"
+    );
+    let too_many = db.set_wishes(someone, block, Some(3)).unwrap_err();
+    assert_eq!(
+        (too_many.field.as_deref(), too_many.reason.as_deref()),
+        (Some("wishes"), Some("out_of_range"))
+    );
+    assert!(db.set_wishes(someone, block, Some(0)).is_err());
+    db.set_wishes(someone, block, None).unwrap();
+    assert!(db.wishes(someone).unwrap().is_empty());
+    db.undo().unwrap();
+    db.undo().unwrap();
+    assert_eq!(dump(&db), before);
+}
+
 /// A file without choices, or without names, is refused on line 1.
 #[test]
 fn a_file_without_choices_or_people_is_refused_on_its_header() {

@@ -129,6 +129,28 @@ pub(crate) fn rankings(state: State<'_, AppState>, attendee_id: Id) -> Res<HashM
     state.with(|db| db.rankings(attendee_id))
 }
 
+/// How many workshops an attendee wishes per block (block id → count),
+/// for the blocks where they said; elsewhere the block's maximum.
+#[tauri::command(async)]
+pub(crate) fn attendee_wishes(
+    state: State<'_, AppState>,
+    attendee_id: Id,
+) -> Res<HashMap<Id, i64>> {
+    state.with(|db| db.wishes(attendee_id))
+}
+
+/// Sets how many workshops of a block an attendee wishes (null: the
+/// block's maximum); from 1 to the block's maximum.
+#[tauri::command(async)]
+pub(crate) fn set_wishes(
+    state: State<'_, AppState>,
+    attendee_id: Id,
+    block_id: Id,
+    wishes: Option<i64>,
+) -> Res<()> {
+    state.with(|db| db.set_wishes(attendee_id, block_id, wishes))
+}
+
 #[tauri::command(async)]
 pub(crate) fn allocate_block(
     state: State<'_, AppState>,

@@ -132,6 +132,16 @@ impl Db {
         within::block_wishes(self.conn(), block_id)
     }
 
+    /// How many workshops an attendee wishes per block, for the blocks where
+    /// they said (elsewhere: the block's maximum).
+    pub fn wishes(&self, attendee_id: Id) -> Result<HashMap<Id, i64>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT block_id, wishes FROM block_wishes WHERE attendee_id = ?1")?;
+        let rows = stmt.query_map([attendee_id], |r| Ok((r.get::<_, Id>(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// An attendee's rankings per block: block id → workshop ids, first
     /// choice first.
     pub fn rankings(&self, attendee_id: Id) -> Result<HashMap<Id, Vec<Id>>> {

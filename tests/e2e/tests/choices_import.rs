@@ -3,6 +3,7 @@
 //! answered twice) picked through `--open-from`, previewed line by line
 //! with the refused cells named, the proposal accepted, imported in one
 //! step; then the simulation gives the core's own first-choice count, and
+//! the attendee it created shows the ranking and changes their wishes;
 //! one undo takes the import back.
 
 use crate::harness::{launch_opening, screenshot_path};
@@ -127,6 +128,54 @@ async fn choices_are_imported_from_a_form_then_allocated() {
         app.content("[data-testid=allocation-seats]").await,
         format!("{} / {}", expected["seatsGiven"], expected["seatsWished"])
     );
+
+    // Yanis, created by the import, with the ranking the form gave; the
+    // number of workshops he wishes is his own to change.
+    app.click("[data-testid=allocation-close]").await;
+    app.fill("[data-testid=attendee-search]", "Chérif").await;
+    app.wait_until("Yanis alone in the list", async || {
+        Ok(app.count("[data-testid=attendee-row]").await == 1)
+    })
+    .await;
+    app.click("[data-testid=attendee-row] [data-testid=attendee-open]")
+        .await;
+    app.wait_for("[data-testid=ranking-entry]").await;
+    let ranked = app
+        .js("return [...document.querySelectorAll('[data-testid=ranking-entry] .what')].map((e) => e.textContent.split(' : ')[0])")
+        .await;
+    assert_eq!(ranked, json!(["Atelier 1", "Atelier 4", "Atelier 2"]));
+    assert_eq!(
+        app.js("return document.querySelector('[data-testid=wishes]').value")
+            .await,
+        json!(""),
+        "his form said nothing: the block's maximum"
+    );
+    app.choose("[data-testid=wishes]", "1").await;
+    app.wait_until("his wishes to be saved", async || {
+        let history = app.invoke("history", json!({})).await;
+        Ok(history["undo"] == "wishes.set")
+    })
+    .await;
+    let again = app
+        .invoke(
+            "allocate_block",
+            json!({ "blockId": block, "dryRun": true }),
+        )
+        .await;
+    assert_eq!(
+        again["seatsWished"].as_i64().unwrap(),
+        expected["seatsWished"].as_i64().unwrap() - 1
+    );
+    app.screenshot(screenshot_path("choices_attendee_wishes"))
+        .await;
+    app.assert_accessible("an attendee with their ranking and wishes")
+        .await;
+    app.click("[data-testid=undo]").await;
+    app.wait_until("the wishes to be undone", async || {
+        let history = app.invoke("history", json!({})).await;
+        Ok(history["undo"] == "choices.import")
+    })
+    .await;
 
     // One undo takes the whole import back.
     app.click("[data-testid=undo]").await;

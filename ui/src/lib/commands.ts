@@ -277,6 +277,16 @@ export interface Backend {
   setRanking(attendeeId: number, blockId: number, workshopIds: Array<number>): Promise<void>;
   /** An attendee's rankings: block id → workshop ids, first choice first. */
   rankings(attendeeId: number): Promise<{ [key in number]: Array<number> }>;
+  /**
+   * How many workshops an attendee wishes per block (block id → count),
+   * for the blocks where they said; elsewhere the block's maximum.
+   */
+  attendeeWishes(attendeeId: number): Promise<{ [key in number]: number }>;
+  /**
+   * Sets how many workshops of a block an attendee wishes (null: the
+   * block's maximum); from 1 to the block's maximum.
+   */
+  setWishes(attendeeId: number, blockId: number, wishes: number | null): Promise<void>;
   allocateBlock(blockId: number, dryRun: boolean): Promise<AllocationReport>;
   /**
    * Keeps the programme as it is now as a version that went out
@@ -375,6 +385,8 @@ export function commands(call: Call): Backend {
     makeBlock: (block, itemIds) => call('make_block', { block, itemIds }),
     setRanking: (attendeeId, blockId, workshopIds) => call('set_ranking', { attendeeId, blockId, workshopIds }),
     rankings: (attendeeId) => call('rankings', { attendeeId }),
+    attendeeWishes: (attendeeId) => call('attendee_wishes', { attendeeId }),
+    setWishes: (attendeeId, blockId, wishes) => call('set_wishes', { attendeeId, blockId, wishes }),
     allocateBlock: (blockId, dryRun) => call('allocate_block', { blockId, dryRun }),
     markVersion: (eventId, label) => call('mark_version', { eventId, label }),
     versions: (eventId) => call('versions', { eventId }),

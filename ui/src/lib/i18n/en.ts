@@ -843,4 +843,7 @@ export const en: Record<MessageKey, string> = {
   'choices.reason.no_person_column': 'no column of names or emails',
   'choices.reason.no_workshops': 'this block has no workshop',
   'choices.refused': 'File refused, nothing was imported: {reason}',
+  'attendee.wishes': 'Workshops wished:',
+  'attendee.wishesMax': 'the block’s maximum ({n})',
+  'history.wishes.set': 'change the number of workshops wished',
 };

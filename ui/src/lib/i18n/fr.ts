@@ -843,6 +843,9 @@ export const fr = {
   'choices.reason.no_person_column': 'aucune colonne de nom ni de courriel',
   'choices.reason.no_workshops': 'ce bloc n’a aucun atelier',
   'choices.refused': 'Fichier refusé, rien n’a été importé : {reason}',
+  'attendee.wishes': 'Ateliers souhaités :',
+  'attendee.wishesMax': 'le maximum du bloc ({n})',
+  'history.wishes.set': 'changer le nombre d’ateliers souhaités',
 };
 
 export type MessageKey = keyof typeof fr;
