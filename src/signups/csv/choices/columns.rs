@@ -25,6 +25,14 @@ const CHOICE: &[&str] = &[
     "souhaits",
     "classement",
     "ranking",
+    "souhaite",
+    "souhaites",
+    "souhaitee",
+    "souhaitees",
+    "choisi",
+    "choisis",
+    "choisie",
+    "choisies",
 ];
 
 /// Words of a header holding a whole ranking besides the choice words.
@@ -87,7 +95,9 @@ fn classify(header: &str) -> Option<Kind> {
         return Some(Kind::Wishes);
     }
     if !about_choices {
-        return None;
+        // A form asking for one workshop only: « Atelier », « Quel atelier ? ».
+        let others = words.iter().filter(|w| !WORKSHOPS.contains(w)).count();
+        return (about_workshops && others <= 1).then_some(Kind::Ranking);
     }
     // "Choix n°2": "n" and "o" are words of their own after slugging.
     let ranks: Vec<usize> = words.iter().filter_map(|w| rank_of(w)).collect();
@@ -175,6 +185,19 @@ mod tests {
             "Combien d'ateliers voulez-vous suivre ?",
         ]);
         assert_eq!((m.choices, m.wishes), (vec![2], Some(3)));
+        let m = guess(&["Nom", "Prénom", "Courriel", "Ateliers souhaités"]);
+        assert_eq!(m.choices, [3]);
+        let m = guess(&["Nom", "Courriel", "Quel atelier ?", "Structure"]);
+        assert_eq!((m.choices, m.attendee.organisation), (vec![2], Some(3)));
+        let m = guess(&[
+            "Nom",
+            "Courriel",
+            "Atelier du matin : remarques sur l'accès",
+        ]);
+        assert!(
+            m.choices.is_empty(),
+            "a question about a workshop is not a choice"
+        );
         let m = guess(&["Name", "Email", "Choice 1", "Choice 2", "1st choice"]);
         assert_eq!(m.choices, [2, 3], "the first column of each rank");
     }
