@@ -62,6 +62,7 @@ fn event() -> (Db, Id) {
                 organisation: format!("Médiathèque départementale n°{}", n % 40),
                 category: "Bibliothécaire".into(),
                 notes: String::new(),
+                registered_at: None,
             })
             .unwrap()
             .id

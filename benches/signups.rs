@@ -178,6 +178,7 @@ fn main() {
                 organisation: String::new(),
                 category: String::new(),
                 notes: String::new(),
+                registered_at: None,
             })
             .unwrap()
             .id

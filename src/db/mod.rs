@@ -38,6 +38,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v8.sql")),
         M::up(include_str!("schema_v9.sql")),
         M::up(include_str!("schema_v10.sql")),
+        M::up(include_str!("schema_v11.sql")),
     ]
 }
 

@@ -328,6 +328,7 @@ fn populate(tx: &Connection, event_id: Id) -> Result<()> {
                 organisation: (*organisation).into(),
                 category: (*category).into(),
                 notes: String::new(),
+                registered_at: None,
             },
         )?;
         // Six people registered without ranking: they sign up on the day.

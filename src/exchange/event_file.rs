@@ -80,6 +80,7 @@ impl Db {
                     organisation: a.organisation.clone(),
                     category: a.category.clone(),
                     notes: a.notes.clone(),
+                    registered_at: a.registered_at.clone(),
                 };
                 attendees::save(tx, &stored).map_err(at(format!("attendees[{n}]")))?;
             }
@@ -193,6 +194,7 @@ impl Db {
                     organisation: a.organisation,
                     category: a.category,
                     notes: a.notes,
+                    registered_at: a.registered_at,
                 })
                 .collect(),
         })

@@ -55,6 +55,9 @@ pub struct FileAttendee {
     pub category: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// When they registered: "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -49,7 +49,17 @@ fn email(field: &str, value: &str) -> Result<()> {
 
 pub fn attendee(attendee: &Attendee) -> Result<()> {
     required("name", &attendee.name)?;
-    email("email", &attendee.email)
+    email("email", &attendee.email)?;
+    match &attendee.registered_at {
+        Some(at) if crate::model::registered::seconds_since_2000(at).is_none() => {
+            Err(Error::invalid(
+                "registeredAt",
+                "bad_date",
+                format!("{at:?} is not a registration date (YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD)"),
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 pub fn event(event: &Event) -> Result<()> {

@@ -12,7 +12,7 @@ use crate::model::{Attendee, Id};
 use crate::programme::validate;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToSql};
 
-const COLUMNS: &str = "id, event_id, name, email, organisation, category, notes";
+const COLUMNS: &str = "id, event_id, name, email, organisation, category, notes, registered_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Attendee> {
     Ok(Attendee {
@@ -23,6 +23,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Attendee> {
         organisation: r.get(4)?,
         category: r.get(5)?,
         notes: r.get(6)?,
+        registered_at: r.get(7)?,
     })
 }
 
@@ -133,13 +134,14 @@ pub mod within {
             a.organisation.trim(),
             a.category.trim(),
             a.notes,
+            a.registered_at,
         ];
         match a.id {
             None => {
                 let created_at = clock::now(conn)?.format(clock::STAMP_SECONDS).to_string();
                 conn.execute(
-                    "INSERT INTO attendees (event_id, name, email, organisation, category, notes, created_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO attendees (event_id, name, email, organisation, category, notes, registered_at, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params_from_iter(values.iter().copied().chain([&created_at as &dyn ToSql])),
                 )?;
                 Ok(conn.last_insert_rowid())
@@ -162,8 +164,8 @@ pub mod within {
                     Some(_) => {}
                 }
                 conn.execute(
-                    "UPDATE attendees SET name = ?2, email = ?3, organisation = ?4, category = ?5, notes = ?6 \
-                     WHERE id = ?7 AND event_id = ?1",
+                    "UPDATE attendees SET name = ?2, email = ?3, organisation = ?4, category = ?5, notes = ?6, \
+                     registered_at = ?8 WHERE id = ?7 AND event_id = ?1",
                     params![
                         a.event_id,
                         a.name.trim(),
@@ -171,7 +173,8 @@ pub mod within {
                         a.organisation.trim(),
                         a.category.trim(),
                         a.notes,
-                        id
+                        id,
+                        a.registered_at
                     ],
                 )?;
                 Ok(id)

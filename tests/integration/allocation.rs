@@ -469,6 +469,7 @@ mod stored {
                 organisation: "Médiathèque".into(),
                 category: String::new(),
                 notes: String::new(),
+                registered_at: None,
             })
             .unwrap()
             .id

@@ -33,6 +33,7 @@ fn registered(event_id: i64) -> Vec<Attendee> {
         organisation: organisation.into(),
         category: category.into(),
         notes: String::new(),
+        registered_at: None,
     };
     vec![
         person(
@@ -90,6 +91,17 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
+    // A registration date that is not one: the line and the column named.
+    Case {
+        file: "date-illisible.csv",
+        with_registered: false,
+        encoding: CsvEncoding::Utf8,
+        delimiter: ";",
+        expect: Expect::Refused {
+            reason: "bad_date",
+            lines: &[4],
+        },
+    },
     Case {
         file: "doublons.csv",
         with_registered: false,
@@ -120,6 +132,19 @@ const CASES: &[Case] = &[
         delimiter: ";",
         expect: Expect::Imported {
             created: 3,
+            updated: 0,
+            unchanged: 0,
+        },
+    },
+    // Registration dates in another order than the lines, one person twice
+    // (the earlier registration kept), an American export's month first.
+    Case {
+        file: "inscriptions-datees.csv",
+        with_registered: false,
+        encoding: CsvEncoding::Utf8,
+        delimiter: ",",
+        expect: Expect::Imported {
+            created: 4,
             updated: 0,
             unchanged: 0,
         },
@@ -204,6 +229,12 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// " | registered 2022-11-14T09:12:00", or nothing without a date.
+fn registered_on(at: &Option<String>) -> String {
+    at.as_deref()
+        .map_or(String::new(), |at| format!(" | registered {at}"))
+}
+
 /// What the snapshots show: how the file was read, the mapping, each row,
 /// then what the import did and the attendees after it (or its error).
 fn render(
@@ -220,6 +251,7 @@ fn render(
         ("organisation", m.organisation),
         ("category", m.category),
         ("notes", m.notes),
+        ("registeredAt", m.registered_at),
     ];
     let mut out = format!(
         "{:?}, delimiter {:?}, {} rows\n",
@@ -245,7 +277,7 @@ fn render(
     ));
     for r in &preview.rows {
         out.push_str(&format!(
-            "  line {} {:?}{}: {} | {} | {} | {} | {:?}\n",
+            "  line {} {:?}{}: {} | {} | {} | {} | {:?}{}\n",
             r.line,
             r.action,
             r.attendee_id.map_or(String::new(), |id| format!(" #{id}")),
@@ -253,7 +285,8 @@ fn render(
             r.email,
             r.organisation,
             r.category,
-            r.notes
+            r.notes,
+            registered_on(&r.registered_at)
         ));
     }
     for u in &preview.updates {
@@ -302,13 +335,14 @@ fn render(
             ));
             for a in after {
                 out.push_str(&format!(
-                    "  #{} {} | {} | {} | {} | {:?}\n",
+                    "  #{} {} | {} | {} | {} | {:?}{}\n",
                     a.id.unwrap(),
                     a.name,
                     a.email,
                     a.organisation,
                     a.category,
-                    a.notes
+                    a.notes,
+                    registered_on(&a.registered_at)
                 ));
             }
         }
@@ -495,7 +529,8 @@ fn a_mapping_given_replaces_the_guess() {
     let bytes = fixture("helloasso.csv");
     let guessed = db.preview_attendees_csv(id, &bytes, None).unwrap();
     // HelloAsso: the participant's names, the payer's email, the form's
-    // "Structure" and "Fonction" before "Raison sociale" and "Tarif".
+    // "Structure" and "Fonction" before "Raison sociale" and "Tarif", and
+    // "Date de la commande" as the registration date.
     assert_eq!(
         guessed.mapping,
         CsvMapping {
@@ -506,7 +541,12 @@ fn a_mapping_given_replaces_the_guess() {
             organisation: Some(15),
             category: Some(16),
             notes: None,
+            registered_at: Some(1),
         }
+    );
+    assert_eq!(
+        guessed.rows[0].registered_at.as_deref(),
+        Some("2022-12-02T10:14:00")
     );
     let by_tarif = CsvMapping {
         category: Some(12),
@@ -780,4 +820,167 @@ fn command_line_map_and_errors() {
             ("PIMMS de Lyon", "hugo.lemaire@pimms-lyon.fr", "")
         ]
     );
+}
+
+/// The registration date is the request order: sign-ups typed in another
+/// order wait by registration date (ties in the file's line order); the
+/// seat goes to whoever registered first. Requests made at the desk, again
+/// after a cancellation, or for someone added by hand (no date) go to the
+/// back.
+#[test]
+fn the_registration_date_is_the_request_order() {
+    use deroule::model::{SignupSource, SignupStatus};
+    let (mut db, id) = event_db(false);
+    db.import_attendees_csv(id, &fixture("inscriptions-datees.csv"), None)
+        .unwrap();
+    let people: std::collections::HashMap<String, (i64, Option<String>)> = db
+        .attendees(id)
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.name.clone(), (a.id.unwrap(), a.registered_at)))
+        .collect();
+    // Nadia registered twice: her first registration (2 June) is kept, and
+    // the later row's organisation.
+    assert_eq!(
+        people["Nadia Haddad"].1.as_deref(),
+        Some("2025-06-02T20:00:00")
+    );
+    assert_eq!(
+        people["Léa Fontaine"].1.as_deref(),
+        Some("2025-06-03T14:02:00")
+    );
+    let person = |name: &str| people[name].0;
+    let mut item = db
+        .programme(id)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|i| i.title.starts_with("Atelier"))
+        .unwrap();
+    item.capacity = Some(1);
+    let item = db.save_item(&item).unwrap().id.unwrap();
+    // Typed in an order of their own: Julien (20 June) takes the free seat,
+    // the others wait by registration date, Thomas before Léa (same minute,
+    // his line first).
+    for name in [
+        "Julien Roche",
+        "Léa Fontaine",
+        "Thomas Moreau",
+        "Nadia Haddad",
+    ] {
+        db.sign_up(item, person(name), SignupSource::Manual)
+            .unwrap();
+    }
+    // Someone added by hand, without a date, waits after every dated one.
+    let walk_in = db
+        .save_attendee(&Attendee {
+            id: None,
+            event_id: id,
+            name: "Inès Carpentier".into(),
+            email: String::new(),
+            organisation: String::new(),
+            category: String::new(),
+            notes: String::new(),
+            registered_at: None,
+        })
+        .unwrap()
+        .id
+        .unwrap();
+    db.sign_up(item, walk_in, SignupSource::Manual).unwrap();
+    let waiting = |db: &Db| -> Vec<i64> {
+        db.registrations(id)
+            .unwrap()
+            .signups
+            .iter()
+            .filter(|s| s.item_id == item && s.status == SignupStatus::Waitlisted)
+            .map(|s| s.attendee_id)
+            .collect()
+    };
+    let order = |names: &[&str]| -> Vec<i64> {
+        names
+            .iter()
+            .map(|n| if *n == "Inès" { walk_in } else { person(n) })
+            .collect()
+    };
+    assert_eq!(
+        waiting(&db),
+        order(&["Nadia Haddad", "Thomas Moreau", "Léa Fontaine", "Inès"])
+    );
+    // The seat, freed, goes to who registered first.
+    let julien = db
+        .registrations(id)
+        .unwrap()
+        .signups
+        .into_iter()
+        .find(|s| s.attendee_id == person("Julien Roche"))
+        .unwrap();
+    let promoted = db.cancel_signup(julien.id).unwrap();
+    assert_eq!(promoted[0].attendee_id, person("Nadia Haddad"));
+    // Thomas cancels and asks again: a new request, at the back; Julien,
+    // at the desk on the day, after him.
+    let thomas = db
+        .registrations(id)
+        .unwrap()
+        .signups
+        .into_iter()
+        .find(|s| s.attendee_id == person("Thomas Moreau"))
+        .unwrap();
+    db.cancel_signup(thomas.id).unwrap();
+    db.sign_up(item, person("Thomas Moreau"), SignupSource::Manual)
+        .unwrap();
+    db.sign_up(item, person("Julien Roche"), SignupSource::Desk)
+        .unwrap();
+    assert_eq!(
+        waiting(&db),
+        order(&["Léa Fontaine", "Inès", "Thomas Moreau", "Julien Roche"])
+    );
+    // Undone and redone, the order holds.
+    db.undo().unwrap();
+    db.redo().unwrap();
+    assert_eq!(
+        waiting(&db),
+        order(&["Léa Fontaine", "Inès", "Thomas Moreau", "Julien Roche"])
+    );
+}
+
+/// A registration date that is not one names its line and its column, in
+/// the preview and in the refusal; unmapping the column lets the list in.
+#[test]
+fn an_unreadable_registration_date_names_its_line_and_column() {
+    let (mut db, id) = event_db(false);
+    let bytes = fixture("date-illisible.csv");
+    let preview = db.preview_attendees_csv(id, &bytes, None).unwrap();
+    assert_eq!(preview.mapping.registered_at, Some(3));
+    let error = &preview.errors[0];
+    assert_eq!(
+        (
+            error.line,
+            error.column,
+            error.field.as_deref(),
+            error.reason.as_str()
+        ),
+        (4, Some(4), Some("registeredAt"), "bad_date")
+    );
+    assert!(
+        error.message.contains("\"Inscrit le\"") && error.message.contains("le 3 juin"),
+        "{}",
+        error.message
+    );
+    let refused = db.import_attendees_csv(id, &bytes, None).unwrap_err();
+    assert!(
+        refused.message.contains("line 4, column 4: \"Inscrit le\""),
+        "{}",
+        refused.message
+    );
+    let without = CsvMapping {
+        registered_at: None,
+        ..preview.mapping.clone()
+    };
+    let report = db.import_attendees_csv(id, &bytes, Some(&without)).unwrap();
+    assert_eq!(report.created, 4);
+    assert!(db
+        .attendees(id)
+        .unwrap()
+        .iter()
+        .all(|a| a.registered_at.is_none()));
 }

@@ -20,6 +20,7 @@ fn attendee(event_id: i64, name: &str, email: &str) -> Attendee {
         organisation: "Médiathèque de Bron".into(),
         category: String::new(),
         notes: String::new(),
+        registered_at: None,
     }
 }
 

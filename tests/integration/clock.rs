@@ -15,6 +15,7 @@ fn attendee(db: &mut Db, event_id: Id, name: &str, email: &str) -> Id {
         organisation: "Médiathèque de Givors".into(),
         category: String::new(),
         notes: String::new(),
+        registered_at: None,
     })
     .unwrap()
     .id

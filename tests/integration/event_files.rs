@@ -73,6 +73,7 @@ fn a_bad_file_says_where_and_leaves_nothing() {
             organisation: String::new(),
             category: String::new(),
             notes: String::new(),
+            registered_at: None,
         });
     let err = db.import_event_file(&file).unwrap_err();
     assert_eq!(err.code, ErrorCode::Invalid);

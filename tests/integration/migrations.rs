@@ -223,6 +223,7 @@ fn a_deleted_attendee_leaves_no_trace_in_the_file() {
                 organisation: String::new(),
                 category: String::new(),
                 notes: String::new(),
+                registered_at: None,
             })
             .unwrap();
         let contains = |needle: &str| {

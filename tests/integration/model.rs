@@ -378,6 +378,7 @@ fn fixture() -> Fixture {
                 organisation: String::new(),
                 category: String::new(),
                 notes: String::new(),
+                registered_at: None,
             })
             .unwrap()
             .id

@@ -173,6 +173,7 @@ fn attendee(db: &mut Db, event: Id, name: &str) -> Id {
         organisation: "Médiathèque de Bron".into(),
         category: String::new(),
         notes: String::new(),
+        registered_at: None,
     })
     .unwrap()
     .id

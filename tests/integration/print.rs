@@ -70,6 +70,7 @@ fn add_attendee(db: &mut Db, event: Id, name: &str, organisation: &str, category
         organisation: organisation.into(),
         category: category.into(),
         notes: String::new(),
+        registered_at: None,
     })
     .unwrap()
     .id

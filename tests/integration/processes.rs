@@ -38,6 +38,7 @@ fn attendee(event_id: i64, name: &str, email: &str) -> Attendee {
         organisation: String::new(),
         category: String::new(),
         notes: String::new(),
+        registered_at: None,
     }
 }
 

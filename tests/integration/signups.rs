@@ -18,6 +18,7 @@ fn attendee(db: &mut Db, event_id: Id, name: &str) -> Id {
         organisation: "Médiathèque Jacques Prévert".into(),
         category: String::new(),
         notes: String::new(),
+        registered_at: None,
     })
     .unwrap()
     .id

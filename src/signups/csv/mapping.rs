@@ -17,10 +17,11 @@ pub(super) enum Field {
     Organisation,
     Category,
     Notes,
+    RegisteredAt,
 }
 
 impl Field {
-    const ALL: [Field; 7] = [
+    const ALL: [Field; 8] = [
         Field::Name,
         Field::FirstName,
         Field::LastName,
@@ -28,6 +29,7 @@ impl Field {
         Field::Organisation,
         Field::Category,
         Field::Notes,
+        Field::RegisteredAt,
     ];
 
     /// The name in `--map` and in the JSON of [`CsvMapping`].
@@ -40,6 +42,7 @@ impl Field {
             Field::Organisation => "organisation",
             Field::Category => "category",
             Field::Notes => "notes",
+            Field::RegisteredAt => "registeredAt",
         }
     }
 
@@ -59,6 +62,7 @@ impl Field {
             "organisation" | "organization" => Field::Organisation,
             "category" => Field::Category,
             "notes" => Field::Notes,
+            "registeredat" | "registrationdate" | "registered" | "date" => Field::RegisteredAt,
             _ => return None,
         })
     }
@@ -74,6 +78,7 @@ impl CsvMapping {
             Field::Organisation => self.organisation,
             Field::Category => self.category,
             Field::Notes => self.notes,
+            Field::RegisteredAt => self.registered_at,
         }
     }
 
@@ -86,6 +91,7 @@ impl CsvMapping {
             Field::Organisation => &mut self.organisation,
             Field::Category => &mut self.category,
             Field::Notes => &mut self.notes,
+            Field::RegisteredAt => &mut self.registered_at,
         }
     }
 
@@ -214,6 +220,9 @@ fn find_column(column: &str, headers: &[String]) -> Result<usize> {
 fn classify(header: &str) -> Option<(Field, i32)> {
     let slugged = slug(header);
     let words = header_words(&slugged);
+    if let Some(score) = registration_date(&words) {
+        return Some((Field::RegisteredAt, score));
+    }
     if any(&words, NOT_PERSONAL) {
         return None;
     }
@@ -233,6 +242,88 @@ fn classify(header: &str) -> Option<(Field, i32)> {
     candidates
         .into_iter()
         .reduce(|best, c| if c.1 > best.1 { c } else { best })
+}
+
+/// Words that say a column holds a date or a time.
+const WHEN: &[&str] = &[
+    "date",
+    "heure",
+    "time",
+    "le",
+    "on",
+    "at",
+    "datetime",
+    "timestamp",
+];
+
+/// What was made at that date, and how surely it is the registration: the
+/// registration itself, then the order, the payment, a record's creation.
+const REGISTRATION: &[(&[&str], i32)] = &[
+    (
+        &[
+            "inscription",
+            "inscrit",
+            "inscrite",
+            "registration",
+            "registered",
+            "reservation",
+            "booking",
+            "soumission",
+            "submission",
+            "submitted",
+        ],
+        10,
+    ),
+    (&["commande", "order", "achat", "purchase", "ordered"], 9),
+    (&["paiement", "payment", "paid"], 7),
+    (&["creation", "created"], 6),
+];
+
+/// Dates that are not when someone asked to come.
+const OTHER_DATES: &[&str] = &[
+    "naissance",
+    "birth",
+    "annulation",
+    "cancellation",
+    "cancelled",
+    "modification",
+    "updated",
+    "update",
+    "evenement",
+    "event",
+    "seance",
+    "session",
+    "atelier",
+    "debut",
+    "fin",
+    "start",
+    "end",
+    "expiration",
+    "limite",
+    "compostage",
+    "scan",
+    "checkin",
+    "arrivee",
+    "validation",
+    "remboursement",
+    "refund",
+];
+
+/// A header saying when the person registered (« Date d'inscription »,
+/// « Inscrit le », « Date de commande », "Order date", Google Forms'
+/// « Horodateur »): its score, if so.
+fn registration_date(words: &[&str]) -> Option<i32> {
+    if matches!(words, ["horodateur" | "horodatage" | "timestamp"]) {
+        return Some(8);
+    }
+    if !any(words, WHEN) || any(words, OTHER_DATES) {
+        return None;
+    }
+    let (keywords, base) = REGISTRATION
+        .iter()
+        .find(|(keywords, _)| any(words, keywords))?;
+    let all: Vec<&str> = keywords.iter().chain(WHEN).copied().collect();
+    score(words, &all, *base)
 }
 
 /// The words of a slugged header; "E-mail" is one word.
@@ -487,6 +578,7 @@ mod tests {
                 organisation: Some(3),
                 category: Some(4),
                 notes: Some(6),
+                registered_at: None,
             }
         );
         // A lone "Nom" holds whole names; "Courriel" and "Établissement".
@@ -545,6 +637,36 @@ mod tests {
             "Souhaitez-vous recevoir nos informations par mail ?",
         ]));
         assert_eq!(m, CsvMapping::default());
+    }
+
+    #[test]
+    fn registration_dates_are_recognised_as_platforms_head_them() {
+        for header in [
+            "Date d'inscription",
+            "Date de commande",
+            "Date de la commande",
+            "Inscrit le",
+            "Registration date",
+            "Order Date",
+            "Horodateur",
+            "Submitted at",
+        ] {
+            let m = guess_mapping(&headers(&["Nom", header]));
+            assert_eq!(m.registered_at, Some(1), "{header}");
+        }
+        // The order's date before the payment's; other dates are not it.
+        let m = guess_mapping(&headers(&["Date du paiement", "Date de la commande"]));
+        assert_eq!(m.registered_at, Some(1));
+        for header in [
+            "Date de naissance",
+            "Date",
+            "Date de l'événement",
+            "Date d'annulation",
+            "Statut de la commande",
+        ] {
+            let m = guess_mapping(&headers(&["Nom", header]));
+            assert_eq!(m.registered_at, None, "{header}");
+        }
     }
 
     #[test]

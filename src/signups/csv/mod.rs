@@ -21,6 +21,7 @@
 //! name the lines merged.
 
 pub mod choices;
+mod dates;
 mod decode;
 mod mapping;
 mod plan;
@@ -30,8 +31,9 @@ pub use mapping::guess_mapping;
 
 use crate::db::Db;
 use crate::error::Result;
-use crate::model::{Attendee, Id};
+use crate::model::{Attendee, Event, Id};
 use crate::signups::attendees;
+use chrono_tz::Tz;
 use plan::{delimiter_text, plan, Plan};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -76,6 +78,9 @@ pub struct CsvMapping {
     pub organisation: Option<usize>,
     pub category: Option<usize>,
     pub notes: Option<usize>,
+    /// When the person registered: their place in the request order.
+    #[serde(default)]
+    pub registered_at: Option<usize>,
 }
 
 /// What an import does with a row.
@@ -107,6 +112,9 @@ pub struct CsvRow {
     pub organisation: String,
     pub category: String,
     pub notes: String,
+    /// The registration date read ("YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD").
+    #[ts(optional = nullable)]
+    pub registered_at: Option<String>,
     pub action: CsvRowAction,
     /// The attendee it updates (or leaves unchanged).
     pub attendee_id: Option<Id>,
@@ -129,7 +137,8 @@ pub struct CsvRowError {
     pub field: Option<String>,
     /// A key the UI translates: "required", "bad_email",
     /// "duplicate_in_file", "field_count", "unclosed_quote",
-    /// "no_name_column".
+    /// "no_name_column", "bad_date" (the registration date's cell, whose
+    /// column is the mapping's `registeredAt`).
     pub reason: String,
     /// In English, for the command line.
     pub message: String,
@@ -144,7 +153,8 @@ pub struct CsvUpdate {
     /// Their name after the update.
     pub name: String,
     pub email: String,
-    /// The fields that change: "name", "organisation", "category", "notes".
+    /// The fields that change: "name", "organisation", "category", "notes",
+    /// "registeredAt".
     pub fields: Vec<String>,
 }
 
@@ -159,7 +169,8 @@ pub struct CsvMerge {
     pub into_line: i64,
     pub email: String,
     /// The fields the later row changes: "name", "email", "organisation",
-    /// "category", "notes".
+    /// "category", "notes", "registeredAt" (the earliest date is kept:
+    /// someone who registered twice asked first the first time).
     pub fields: Vec<String>,
 }
 
@@ -253,13 +264,14 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
 use crate::files::too_large;
 
 /// What importing `bytes` into an event holding `existing` would do, with
-/// `mapping` or else the guessed one. Fails when the file cannot be read at
-/// all or the mapping names a column the file does not have; refused rows
-/// are in the preview's errors.
+/// `mapping` or else the guessed one. `event` is the event's id and time
+/// zone (dates written with an offset are turned into it). Fails when the
+/// file cannot be read at all or the mapping names a column the file does
+/// not have; refused rows are in the preview's errors.
 pub fn preview(
     bytes: &[u8],
     mapping: Option<&CsvMapping>,
-    event_id: Id,
+    event: (Id, Tz),
     existing: &[Attendee],
 ) -> Result<CsvPreview> {
     let file = CsvFile::read(bytes)?;
@@ -268,7 +280,7 @@ pub fn preview(
         None => guess_mapping(&file.headers),
     };
     mapping.check(&file.headers)?;
-    let plan = plan(&file, &mapping, event_id, existing);
+    let plan = plan(&file, &mapping, event, existing);
     Ok(CsvPreview {
         encoding: file.encoding,
         delimiter: delimiter_text(file.delimiter),
@@ -298,8 +310,8 @@ impl Db {
         bytes: &[u8],
         mapping: Option<&CsvMapping>,
     ) -> Result<CsvPreview> {
-        self.event(event_id)?;
-        preview(bytes, mapping, event_id, &self.attendees(event_id)?)
+        let event = (event_id, time_zone(&self.event(event_id)?));
+        preview(bytes, mapping, event, &self.attendees(event_id)?)
     }
 
     /// Imports attendees from a CSV file, all or nothing, as one undoable
@@ -318,9 +330,9 @@ impl Db {
         };
         mapping.check(&file.headers)?;
         self.change("attendees.import", |tx| {
-            crate::programme::store::within::event(tx, event_id)?;
+            let event = crate::programme::store::within::event(tx, event_id)?;
             let existing = attendees::within::list(tx, event_id)?;
-            let plan = plan(&file, &mapping, event_id, &existing);
+            let plan = plan(&file, &mapping, (event_id, time_zone(&event)), &existing);
             if let Some(refusal) = plan.refusal() {
                 return Err(refusal);
             }
@@ -347,14 +359,19 @@ impl Db {
             None => guess_mapping(&file.headers),
         };
         mapping.check(&file.headers)?;
-        self.event(event_id)?;
+        let event = (event_id, time_zone(&self.event(event_id)?));
         let existing = self.attendees(event_id)?;
-        let plan = plan(&file, &mapping, event_id, &existing);
+        let plan = plan(&file, &mapping, event, &existing);
         if let Some(refusal) = plan.refusal() {
             return Err(refusal);
         }
         Ok(report(&file, &mapping, &plan, true))
     }
+}
+
+/// The event's time zone (validated when saved; Paris otherwise).
+fn time_zone(event: &Event) -> Tz {
+    event.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris)
 }
 
 fn report(file: &CsvFile, mapping: &CsvMapping, plan: &Plan, dry_run: bool) -> CsvImportReport {

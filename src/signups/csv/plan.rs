@@ -1,6 +1,7 @@
 //! Rows to what an import would do against the event's attendees: whom it
 //! creates, whom it updates, which rows it refuses and why.
 
+use super::dates;
 use super::mapping::Field;
 use super::{
     CsvDuplicate, CsvFile, CsvMapping, CsvMerge, CsvRow, CsvRowAction, CsvRowError, CsvUpdate,
@@ -10,6 +11,7 @@ use crate::error::Error;
 use crate::model::{Attendee, Id};
 use crate::programme::validate;
 use crate::words::slug;
+use chrono_tz::Tz;
 use std::collections::HashMap;
 
 /// What the file would do to an event's attendees.
@@ -34,12 +36,44 @@ pub(super) fn email_key(email: &str) -> String {
     email.trim().to_ascii_lowercase()
 }
 
+/// The column of registration dates, as the file writes them.
+struct DateColumn {
+    column: usize,
+    header: String,
+    day_first: bool,
+    /// The event's, for dates written with an offset.
+    time_zone: Tz,
+}
+
+/// How rows are read: through the mapping, for an event.
+struct Reader<'a> {
+    mapping: &'a CsvMapping,
+    event_id: Id,
+    dates: Option<DateColumn>,
+}
+
 pub(super) fn plan(
     file: &CsvFile,
     mapping: &CsvMapping,
-    event_id: Id,
+    (event_id, time_zone): (Id, Tz),
     existing: &[Attendee],
 ) -> Plan {
+    let dates = mapping.registered_at.map(|column| DateColumn {
+        column,
+        header: file.headers.get(column).cloned().unwrap_or_default(),
+        day_first: dates::day_first(
+            file.records
+                .iter()
+                .filter_map(|r| r.cells.get(column))
+                .map(String::as_str),
+        ),
+        time_zone,
+    });
+    let reader = Reader {
+        mapping,
+        event_id,
+        dates,
+    };
     let mut errors = Vec::new();
     let mut duplicates = Vec::new();
     let mut updates = Vec::new();
@@ -65,7 +99,7 @@ pub(super) fn plan(
     for a in existing {
         by_name.entry(name_key(&a.name)).or_insert(a);
     }
-    let (reads, merged) = merge_rows(file, mapping, event_id, &mut errors);
+    let (reads, merged) = merge_rows(file, &reader, &mut errors);
     let mut names_created: HashMap<String, i64> = HashMap::new();
     for (record, read) in file.records.iter().zip(reads) {
         let (mut row, read) = match read {
@@ -123,23 +157,23 @@ enum RowRead {
 /// its email (the later row's filled cells winning), and the merges.
 fn merge_rows(
     file: &CsvFile,
-    mapping: &CsvMapping,
-    event_id: Id,
+    reader: &Reader,
     errors: &mut Vec<CsvRowError>,
 ) -> (Vec<RowRead>, Vec<CsvMerge>) {
+    let mapping = reader.mapping;
     let mut reads = Vec::with_capacity(file.records.len());
     let mut merged = Vec::new();
     // Each email's first row: its index in `reads`.
     let mut first_of: HashMap<String, usize> = HashMap::new();
     for record in &file.records {
-        let read = read_attendee(record, mapping, event_id);
+        let (read, bad_date) = read_row(record, reader);
         let refusal = match &record.problem {
             Some(problem) => Some(problem.clone()),
             None if !mapping.has_name() => {
                 reads.push(RowRead::Unmapped(read));
                 continue;
             }
-            None => refusal(record.line, &read),
+            None => refusal(record.line, &read).or(bad_date),
         };
         if let Some(refusal) = refusal {
             errors.push(refusal);
@@ -191,12 +225,36 @@ fn lay_over(earlier: &Attendee, later: &Attendee) -> Attendee {
         organisation: pick(&later.organisation, &earlier.organisation),
         category: pick(&later.category, &earlier.category),
         notes: pick(&later.notes, &earlier.notes),
+        registered_at: earliest(&earlier.registered_at, &later.registered_at),
         ..earlier.clone()
     }
 }
 
-/// The attendee a row describes, as read through the mapping.
+/// The earlier of two registration dates: someone who registered twice
+/// asked first the first time.
+fn earliest(a: &Option<String>, b: &Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b).clone()),
+        (a, None) => a.clone(),
+        (None, b) => b.clone(),
+    }
+}
+
+/// The attendee a row describes, as read through the mapping (without its
+/// registration date).
 pub(super) fn read_attendee(record: &Record, mapping: &CsvMapping, event_id: Id) -> Attendee {
+    let reader = Reader {
+        mapping,
+        event_id,
+        dates: None,
+    };
+    read_row(record, &reader).0
+}
+
+/// The attendee a row describes, as read through the mapping, and why its
+/// registration date cannot be read, if so.
+fn read_row(record: &Record, reader: &Reader) -> (Attendee, Option<CsvRowError>) {
+    let mapping = reader.mapping;
     let cell = |field: Field| {
         mapping
             .get(field)
@@ -211,14 +269,39 @@ pub(super) fn read_attendee(record: &Record, mapping: &CsvMapping, event_id: Id)
             .collect::<Vec<_>>()
             .join(" ");
     }
-    Attendee {
+    let (registered_at, bad_date) = match &reader.dates {
+        None => (None, None),
+        Some(dates) => {
+            let text = record.cells.get(dates.column).map_or("", String::as_str);
+            match dates::parse(text, dates.day_first, dates.time_zone) {
+                Ok(at) => (at, None),
+                Err(()) => (None, Some(bad_date(record.line, dates, text))),
+            }
+        }
+    };
+    let attendee = Attendee {
         id: None,
-        event_id,
+        event_id: reader.event_id,
         name,
         email: cell(Field::Email).to_owned(),
         organisation: cell(Field::Organisation).to_owned(),
         category: cell(Field::Category).to_owned(),
         notes: cell(Field::Notes).to_owned(),
+        registered_at,
+    };
+    (attendee, bad_date)
+}
+
+fn bad_date(line: i64, dates: &DateColumn, text: &str) -> CsvRowError {
+    CsvRowError {
+        line,
+        column: Some(dates.column as i64 + 1),
+        field: Some("registeredAt".into()),
+        reason: "bad_date".into(),
+        message: format!(
+            "{:?}: {text:?} is not a date (as in 03/06/2025 14:02 or 2025-06-03 14:02)",
+            dates.header
+        ),
     }
 }
 
@@ -232,6 +315,7 @@ fn row_of(record: &Record, read: &Attendee) -> CsvRow {
         organisation: read.organisation.clone(),
         category: read.category.clone(),
         notes: read.notes.clone(),
+        registered_at: read.registered_at.clone(),
         action: CsvRowAction::Error,
         attendee_id: None,
         merged_into: None,
@@ -324,11 +408,12 @@ fn merge(current: &Attendee, read: &Attendee) -> Attendee {
         organisation: pick(&read.organisation, &current.organisation),
         category: pick(&read.category, &current.category),
         notes: pick(&read.notes, &current.notes),
+        registered_at: earliest(&current.registered_at, &read.registered_at),
     }
 }
 
 fn changed_fields(before: &Attendee, after: &Attendee) -> Vec<String> {
-    [
+    let mut fields: Vec<String> = [
         ("name", &before.name, &after.name),
         ("email", &before.email, &after.email),
         ("organisation", &before.organisation, &after.organisation),
@@ -338,7 +423,11 @@ fn changed_fields(before: &Attendee, after: &Attendee) -> Vec<String> {
     .into_iter()
     .filter(|(_, b, a)| b != a)
     .map(|(f, _, _)| f.to_owned())
-    .collect()
+    .collect();
+    if before.registered_at != after.registered_at {
+        fields.push("registeredAt".to_owned());
+    }
+    fields
 }
 
 pub(super) fn delimiter_text(delimiter: char) -> String {

@@ -98,11 +98,11 @@ pub(super) fn may_hold(conn: &Connection, attendee_id: Id, slot: &Slot) -> Resul
 }
 
 pub(super) fn next_seq(conn: &Connection) -> Result<i64> {
-    Ok(
-        conn.query_row("SELECT coalesce(max(seq), 0) + 1 FROM signups", [], |r| {
-            r.get(0)
-        })?,
-    )
+    Ok(conn.query_row(
+        "SELECT max(coalesce(max(seq), 0), 0) + 1 FROM signups",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// Checks that no item among `items` (all of the event when `None`) holds

@@ -8,6 +8,7 @@ use crate::db::clock::stamp;
 use crate::db::columns::parse_name;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::model::registered::seconds_since_2000;
 use crate::model::{Id, Promotion, Signup, SignupSource, SignupStatus};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -90,7 +91,7 @@ pub mod within {
             SignupStatus::Confirmed
         };
         let at = stamp(conn)?;
-        let seq = next_seq(conn)?;
+        let seq = request_seq(conn, attendee_id, source, existing.is_some())?;
         let id = match existing {
             Some((id, _)) => {
                 conn.execute(
@@ -130,12 +131,58 @@ pub mod within {
     }
 }
 
+/// Where a request goes in the request order (`seq`). The organiser's
+/// first request for an attendee whose registration date is known, and
+/// the allocation's, go by that date: before every request of someone
+/// without one, among the dated ones in date order, ties by attendee (in
+/// the order their file listed them). Requests made at the desk, made
+/// again after a cancellation, or for someone without a date go after
+/// every request made so far.
+fn request_seq(
+    conn: &Connection,
+    attendee_id: Id,
+    source: SignupSource,
+    asked_before: bool,
+) -> Result<i64> {
+    let by_date = match source {
+        SignupSource::Desk => false,
+        SignupSource::Manual => !asked_before,
+        SignupSource::Allocation => true,
+    };
+    let registered: Option<String> = if by_date {
+        conn.query_row(
+            "SELECT registered_at FROM attendees WHERE id = ?1",
+            [attendee_id],
+            |r| r.get(0),
+        )?
+    } else {
+        None
+    };
+    let Some(seconds) = registered.as_deref().and_then(seconds_since_2000) else {
+        return next_seq(conn);
+    };
+    // Below zero, where `next_seq` never goes: 32 bits of seconds (to 2136),
+    // 20 of attendee, 8 for their requests of that date.
+    let key =
+        DATED_BASE + (seconds.clamp(0, u32::MAX as i64) << 28) + ((attendee_id & 0xF_FFFF) << 8);
+    let taken: i64 = conn.query_row(
+        "SELECT count(*) FROM signups WHERE seq >= ?1 AND seq < ?1 + 256",
+        [key],
+        |r| r.get(0),
+    )?;
+    Ok(key + taken.min(255))
+}
+
+/// The first `seq` of dated requests (see [`request_seq`]).
+const DATED_BASE: i64 = -(1 << 62);
+
 impl Db {
     /// Asks for a seat of `item_id` for `attendee_id`: confirmed when a seat
     /// is free and the attendee may hold it (no overlap, not the same
     /// workshop twice, within the block's limit; else refused, naming the
-    /// rule), waitlisted when the item is full. Asking again after a
-    /// cancellation is a new request, at the back of the waitlist.
+    /// rule), waitlisted when the item is full. The waitlist goes by
+    /// registration date for people who have one (see `request_seq`);
+    /// asking again after a cancellation is a new request, at the back.
     pub fn sign_up(
         &mut self,
         item_id: Id,

@@ -1,19 +1,24 @@
 //! The CSV import screen: a list picked (through `--open-from`, in place of
-//! the open dialog), previewed with the columns guessed from its headers,
-//! imported (a person on two rows merged into one); then a broken list whose refused line is named and blocks the
-//! import; then two of the imported attendees on a one-seat workshop, the
-//! second promoted when the first cancels.
+//! the open dialog), previewed with the columns guessed from its headers
+//! and the registration dates read, imported (a person on two rows merged
+//! into one); then a broken list whose refused lines are named (an unreadable
+//! date with its column) and block the import; then three of the imported
+//! attendees on a one-seat workshop, signed up in another order than they
+//! registered: the waiting list follows the registration dates, and the
+//! seat freed goes to whoever registered first.
 
 use crate::harness::{launch_opening, screenshot_path, App};
 
-const LIST: &str = "\u{feff}Nom;Prénom;E-mail;Structure\r\n\
-Roux;Camille;camille.roux@example.org;La Fabrique de Mende\r\n\
-Martin;Lucas;lucas.martin@example.org;Médiathèque de Marvejols\r\n\
-Roux;Camille;Camille.Roux@example.org;La Fabrique de Mende (Lozère)\r\n";
+const LIST: &str = "\u{feff}Nom;Prénom;E-mail;Structure;Date d'inscription\r\n\
+Roux;Camille;camille.roux@example.org;La Fabrique de Mende;02/06/2025 10:00\r\n\
+Martin;Lucas;lucas.martin@example.org;Médiathèque de Marvejols;04/06/2025 18:30\r\n\
+Roux;Camille;Camille.Roux@example.org;La Fabrique de Mende (Lozère);06/06/2025 08:00\r\n\
+Bonnet;Anna;anna.bonnet@example.org;Tiers-lieu de Florac;03/06/2025 à 9h15\r\n";
 
-const BROKEN: &str = "\u{feff}Nom;Prénom;E-mail;Structure\r\n\
-Roux;Camille;camille.roux@example.org;La Fabrique de Mende\r\n\
-Petit;Jeanne;pas-un-courriel;Tiers-lieu de Florac\r\n";
+const BROKEN: &str = "\u{feff}Nom;Prénom;E-mail;Structure;Date d'inscription\r\n\
+Roux;Camille;camille.roux@example.org;La Fabrique de Mende;02/06/2025 10:00\r\n\
+Petit;Jeanne;pas-un-courriel;Tiers-lieu de Florac;02/06/2025 11:00\r\n\
+Blanc;Inès;ines.blanc@example.org;La Cordée;la semaine dernière\r\n";
 
 async fn select_value(app: &App, field: &str) -> String {
     app.js(&format!(
@@ -46,16 +51,37 @@ async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
         app.content("[data-testid=csv-separator]").await,
         "Séparateur : point-virgule (;)"
     );
-    assert_eq!(app.content("[data-testid=csv-row-count]").await, "3 lignes");
+    assert_eq!(app.content("[data-testid=csv-row-count]").await, "4 lignes");
     let mut mapping = Vec::new();
-    for field in ["name", "firstName", "lastName", "email", "organisation"] {
+    for field in [
+        "name",
+        "firstName",
+        "lastName",
+        "email",
+        "organisation",
+        "registeredAt",
+    ] {
         mapping.push(select_value(&app, field).await);
     }
-    assert_eq!(mapping, ["", "1", "0", "2", "3"]);
-    assert_eq!(app.content("[data-testid=csv-creates]").await, "2 à créer");
+    assert_eq!(mapping, ["", "1", "0", "2", "3", "4"]);
+    assert_eq!(app.content("[data-testid=csv-creates]").await, "3 à créer");
     assert_eq!(
         app.count("[data-testid=csv-row][data-action=create]").await,
-        2
+        3
+    );
+    // The registration dates as read, the French way (line 4, merged into
+    // line 2, keeps Camille's first registration for her).
+    let dates = app
+        .js("return [...document.querySelectorAll('[data-testid=csv-registered]')].map((e) => e.textContent)")
+        .await;
+    assert_eq!(
+        dates,
+        serde_json::json!([
+            "2 juin 2025 à 10h",
+            "4 juin 2025 à 18h30",
+            "6 juin 2025 à 8h",
+            "3 juin 2025 à 9h15"
+        ])
     );
     assert_eq!(app.count("[data-testid=csv-row-error]").await, 0);
     // Camille registered twice: line 4 is merged into line 2, its cells win.
@@ -75,20 +101,24 @@ async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
         Ok(app
             .content("[data-testid=csv-report]")
             .await
-            .starts_with("Import terminé : 2 créés, 0 mis à jour"))
+            .starts_with("Import terminé : 3 créés, 0 mis à jour"))
     })
     .await;
     app.click("[data-testid=csv-close]").await;
     app.wait_until("the imported attendees in the list", async || {
-        Ok(app.count("[data-testid=attendee-row]").await == 2)
+        Ok(app.count("[data-testid=attendee-row]").await == 3)
     })
     .await;
     let names = app
         .js("return [...document.querySelectorAll('[data-testid=attendee-row] strong')].map((e) => e.textContent)")
         .await;
-    assert_eq!(names, serde_json::json!(["Camille Roux", "Lucas Martin"]));
+    assert_eq!(
+        names,
+        serde_json::json!(["Anna Bonnet", "Camille Roux", "Lucas Martin"])
+    );
 
-    // A broken list: its line is named, and nothing can be imported.
+    // A broken list: its lines are named, the unreadable date with its
+    // column, and nothing can be imported.
     std::fs::write(&file, BROKEN).unwrap();
     app.click("[data-testid=csv-open]").await;
     let error = app
@@ -98,6 +128,11 @@ async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
         error.text().await.unwrap(),
         "ligne 3 : adresse de courriel invalide"
     );
+    assert_eq!(
+        app.content("[data-testid=csv-row-error][data-line='4']")
+            .await,
+        "ligne 4 : date d’inscription illisible dans la colonne « Date d'inscription »"
+    );
     let disabled = app
         .js("return document.querySelector('[data-testid=csv-import-run]').disabled")
         .await;
@@ -105,9 +140,11 @@ async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
     app.screenshot(screenshot_path("csv_refused")).await;
     app.click("[data-testid=csv-close]").await;
     app.wait_for("[data-testid=attendee-search]").await;
-    assert_eq!(app.count("[data-testid=attendee-row]").await, 2);
+    assert_eq!(app.count("[data-testid=attendee-row]").await, 3);
 
-    // Both imported attendees on a one-seat workshop.
+    // Three of them on a one-seat workshop, signed up in another order than
+    // they registered: Anna (3 June) waits before Lucas (4 June), although
+    // typed after him.
     app.open_tab("programme").await;
     app.create_item_with_seats("Réparer ensemble", "14h", "15h", "1")
         .await;
@@ -119,15 +156,27 @@ async fn a_csv_list_is_previewed_imported_and_its_people_signed_up() {
         "[data-testid=signup-waitlisted][data-attendee='Lucas Martin'][data-position='1']",
     )
     .await;
-
-    // The first cancels: the second takes the seat.
-    app.cancel_signup("Camille Roux").await;
-    app.wait_for("[data-testid=signup-confirmed][data-attendee='Lucas Martin']")
+    app.sign_up_in_panel("anna").await;
+    app.wait_for("[data-testid=signup-waitlisted][data-attendee='Anna Bonnet'][data-position='1']")
         .await;
-    app.wait_gone("[data-testid=signup-waitlisted]").await;
+    app.wait_for(
+        "[data-testid=signup-waitlisted][data-attendee='Lucas Martin'][data-position='2']",
+    )
+    .await;
+    app.screenshot(screenshot_path("csv_waitlist_by_registration"))
+        .await;
+
+    // Camille cancels: the seat goes to who registered first.
+    app.cancel_signup("Camille Roux").await;
+    app.wait_for("[data-testid=signup-confirmed][data-attendee='Anna Bonnet']")
+        .await;
+    app.wait_for(
+        "[data-testid=signup-waitlisted][data-attendee='Lucas Martin'][data-position='1']",
+    )
+    .await;
     assert_eq!(
         app.content("[data-testid=signup-result]").await,
-        "Lucas Martin obtient la place libérée : à prévenir."
+        "Anna Bonnet obtient la place libérée : à prévenir."
     );
     app.quit().await;
 }

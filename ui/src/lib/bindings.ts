@@ -100,7 +100,14 @@ email: string, organisation: string,
 /**
  * Role or category: "Bibliothécaire", "Élu·e", "Animateur numérique".
  */
-category: string, notes: string, };
+category: string, notes: string, 
+/**
+ * When they registered, as the registration platform's export says
+ * ("YYYY-MM-DDTHH:MM:SS" on the event's clock, or "YYYY-MM-DD"): their
+ * place in the request order. None when not known (people added in
+ * the app).
+ */
+registeredAt?: string | null, };
 
 export type AttendeeDay = { attendeeId: number, 
 /**
@@ -315,7 +322,11 @@ dryRun: boolean, encoding: CsvEncoding, delimiter: string, mapping: CsvMapping, 
  */
 merged: Array<CsvMerge>, };
 
-export type CsvMapping = { name: number | null, firstName: number | null, lastName: number | null, email: number | null, organisation: number | null, category: number | null, notes: number | null, };
+export type CsvMapping = { name: number | null, firstName: number | null, lastName: number | null, email: number | null, organisation: number | null, category: number | null, notes: number | null, 
+/**
+ * When the person registered: their place in the request order.
+ */
+registeredAt: number | null, };
 
 export type CsvMerge = { 
 /**
@@ -328,7 +339,8 @@ line: number,
 intoLine: number, email: string, 
 /**
  * The fields the later row changes: "name", "email", "organisation",
- * "category", "notes".
+ * "category", "notes", "registeredAt" (the earliest date is kept:
+ * someone who registered twice asked first the first time).
  */
 fields: Array<string>, };
 
@@ -364,7 +376,11 @@ export type CsvRow = {
 /**
  * Its line in the file (the header is line 1).
  */
-line: number, cells: Array<string>, name: string, email: string, organisation: string, category: string, notes: string, action: CsvRowAction, 
+line: number, cells: Array<string>, name: string, email: string, organisation: string, category: string, notes: string, 
+/**
+ * The registration date read ("YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD").
+ */
+registeredAt?: string | null, action: CsvRowAction, 
 /**
  * The attendee it updates (or leaves unchanged).
  */
@@ -390,7 +406,8 @@ field: string | null,
 /**
  * A key the UI translates: "required", "bad_email",
  * "duplicate_in_file", "field_count", "unclosed_quote",
- * "no_name_column".
+ * "no_name_column", "bad_date" (the registration date's cell, whose
+ * column is the mapping's `registeredAt`).
  */
 reason: string, 
 /**
@@ -404,7 +421,8 @@ export type CsvUpdate = { line: number, attendeeId: number,
  */
 name: string, email: string, 
 /**
- * The fields that change: "name", "organisation", "category", "notes".
+ * The fields that change: "name", "organisation", "category", "notes",
+ * "registeredAt".
  */
 fields: Array<string>, };
 

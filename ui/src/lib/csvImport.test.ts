@@ -11,11 +11,12 @@ const guessed: CsvMapping = {
   organisation: 3,
   category: null,
   notes: null,
+  registeredAt: 4,
 };
 
 describe('mapping and selects', () => {
   it('reads each field as a select value, "" for none', () => {
-    expect(CSV_FIELDS.map((f) => selectValue(guessed, f))).toEqual(['', '1', '0', '2', '3', '', '']);
+    expect(CSV_FIELDS.map((f) => selectValue(guessed, f))).toEqual(['', '1', '0', '2', '3', '', '', '4']);
   });
   it('writes a select value back, column 0 included', () => {
     expect(withColumn(guessed, 'name', '0')).toEqual({ ...guessed, name: 0 });
@@ -52,6 +53,7 @@ describe('reasons', () => {
       'empty',
       'too_large',
       'bad_column',
+      'bad_date',
     ]) {
       const key = csvReasonKey(reason);
       expect(key).not.toBeNull();

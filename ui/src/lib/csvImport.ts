@@ -5,7 +5,7 @@ import type { CsvEncoding, CsvMapping, CsvRowError } from './bindings';
 import type { MessageKey } from './i18n/fr';
 
 /** The attendee fields a column can fill, in the order the screen shows them. */
-export const CSV_FIELDS = ['name', 'firstName', 'lastName', 'email', 'organisation', 'category', 'notes'] as const;
+export const CSV_FIELDS = ['name', 'firstName', 'lastName', 'email', 'organisation', 'category', 'notes', 'registeredAt'] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 
 /** The value of a select: the column's index, or "" for none. */
@@ -43,6 +43,7 @@ export function csvReasonKey(reason: string): MessageKey | null {
     'empty',
     'too_large',
     'bad_column',
+    'bad_date',
   ];
   return known.includes(reason) ? (`csv.reason.${reason}` as MessageKey) : null;
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDuration, formatRange, formatTime, inputDate, parseDate, parseDuration, parseTime, snap } from './format';
+import {
+  formatDate,
+  formatDuration,
+  formatRange,
+  formatRegistered,
+  formatTime,
+  inputDate,
+  parseDate,
+  parseDuration,
+  parseTime,
+  snap,
+} from './format';
 
 describe('French formats', () => {
   it('writes dates the French way, with "1er"', () => {
@@ -70,5 +81,14 @@ describe('reading what people type', () => {
     for (const m of [5, 10, 59, 60, 90, 125]) expect(parseDuration(formatDuration(m))).toBe(m);
     expect(formatDuration(90)).toBe('1h30');
     expect(formatDuration(10)).toBe('10 min');
+  });
+});
+
+describe('registration dates', () => {
+  it('reads as a date and a time, the day alone when there is no time', () => {
+    expect(formatRegistered('2025-06-03T14:02:00', 'fr')).toBe('3 juin 2025 à 14h02');
+    expect(formatRegistered('2025-07-01T09:00:00', 'fr')).toBe('1er juillet 2025 à 9h');
+    expect(formatRegistered('2025-06-03', 'fr')).toBe('3 juin 2025');
+    expect(formatRegistered('2025-06-03T14:02:00', 'en')).toBe('3 June 2025, 14:02');
   });
 });

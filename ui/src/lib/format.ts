@@ -21,6 +21,19 @@ export function formatDate(date: string, lang: Lang): string {
   return `${DAYS[lang][weekday]} ${day} ${MONTHS[lang][m - 1]} ${y}`;
 }
 
+/**
+ * A registration date ("YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD"): "3 juin 2025
+ * à 14h02" / "3 June 2025, 14:02"; the day alone when there is no time.
+ */
+export function formatRegistered(at: string, lang: Lang): string {
+  const [y, m, d] = at.slice(0, 10).split('-').map(Number);
+  const day = lang === 'fr' && d === 1 ? '1er' : String(d);
+  const date = `${day} ${MONTHS[lang][m - 1]} ${y}`;
+  if (at.length <= 10) return date;
+  const time = formatTime(at.slice(11, 16), lang);
+  return lang === 'fr' ? `${date} à ${time}` : `${date}, ${time}`;
+}
+
 /** Minutes since midnight of an "HH:MM" time or the time part of a date-time. */
 export function minutesOf(value: string): number {
   const time = value.includes('T') ? value.slice(value.indexOf('T') + 1) : value;
