@@ -34,7 +34,8 @@ pub fn check_size(len: usize) -> Result<()> {
     }
 }
 
-fn cannot(verb: &str, path: &Path, e: std::io::Error) -> Error {
+/// An I/O failure on `path`, as "cannot VERB PATH: REASON".
+pub fn cannot(verb: &str, path: &Path, e: std::io::Error) -> Error {
     Error::new(
         ErrorCode::Io,
         format!("cannot {verb} {}: {e}", path.display()),

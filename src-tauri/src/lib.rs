@@ -15,6 +15,7 @@ mod commands;
 mod database;
 mod guard;
 mod printing;
+mod settings;
 #[cfg(test)]
 mod typescript;
 mod webview;

@@ -5,6 +5,7 @@ use super::{Dialog, Res};
 use crate::database::Restored;
 use crate::AppState;
 use deroule::model::{HistoryState, Id};
+use deroule::words::Lang;
 use tauri::{AppHandle, Runtime, State};
 
 /// Loads the demo programme as a new event; returns its id.
@@ -77,4 +78,17 @@ pub(crate) fn restore_database<R: Runtime>(
         restored_from: path.display().to_string(),
         kept_aside: aside.display().to_string(),
     }))
+}
+
+/// The interface language chosen on this computer, if one was.
+#[tauri::command(async)]
+pub(crate) fn ui_language<R: Runtime>(app: AppHandle<R>) -> Res<Option<Lang>> {
+    Ok(crate::settings::language(&app))
+}
+
+/// Remembers the interface language on this computer. The file is on the
+/// disk when the answer comes, so quitting at once keeps the choice.
+#[tauri::command(async)]
+pub(crate) fn set_ui_language<R: Runtime>(app: AppHandle<R>, lang: Lang) -> Res<()> {
+    crate::settings::set_language(&app, lang)
 }

@@ -17,6 +17,12 @@ async fn focus_item(app: &App, title: &str) {
     .await;
 }
 
+/// Where the app remembers the interface language for a test on `db`
+/// (the harness's configuration folder beside it).
+fn language_file(db: &std::path::Path) -> std::path::PathBuf {
+    db.parent().unwrap().join("config/fr.deroule.app/language")
+}
+
 /// The page's `lang`.
 async fn page_lang(app: &App) -> String {
     app.js("return document.documentElement.lang")
@@ -71,12 +77,15 @@ async fn actions_are_announced_and_the_confirmation_takes_focus_safely() {
     let rooms = app.count("[data-testid=room-row]").await;
     assert_eq!(rooms, 5, "Escape deleted a room");
 
-    // In English, after a restart too, the page says it speaks English.
+    // In English, after a restart too, the page says it speaks English: the
+    // choice is on the disk once the button has been answered, so quitting
+    // at once keeps it.
     app.click("[data-testid=lang]").await;
     assert_eq!(page_lang(&app).await, "en");
-    // WebKit writes local storage to disk on a timer, not at once: give it
-    // the time a person takes before quitting.
-    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    app.wait_until("the language to be remembered", async || {
+        Ok(std::fs::read_to_string(language_file(db.path())).is_ok_and(|l| l == "en\n"))
+    })
+    .await;
     app.quit().await;
     let app = App::restart(db.path()).await;
     app.wait_for("[data-testid=lang]").await;

@@ -43,6 +43,13 @@ export interface Backend {
    * the user cancelled. The undo history starts again.
    */
   restoreDatabase(): Promise<Restored | null>;
+  /** The interface language chosen on this computer, if one was. */
+  uiLanguage(): Promise<Lang | null>;
+  /**
+   * Remembers the interface language on this computer. The file is on the
+   * disk when the answer comes, so quitting at once keeps the choice.
+   */
+  setUiLanguage(lang: Lang): Promise<void>;
   /** Every event, summed up for the list. */
   listEvents(): Promise<Array<EventSummary>>;
   createEvent(event: Event): Promise<Event>;
@@ -316,6 +323,8 @@ export function commands(call: Call): Backend {
     databasePath: () => call('database_path'),
     backupDatabase: () => call('backup_database'),
     restoreDatabase: () => call('restore_database'),
+    uiLanguage: () => call('ui_language'),
+    setUiLanguage: (lang) => call('set_ui_language', { lang }),
     listEvents: () => call('list_events'),
     createEvent: (event) => call('create_event', { event }),
     updateEvent: (event) => call('update_event', { event }),

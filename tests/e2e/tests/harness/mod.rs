@@ -163,11 +163,15 @@ struct Driver {
 }
 
 impl Driver {
-    async fn start() -> Driver {
+    /// Starts the driver, the app it runs keeping its configuration and its
+    /// webview's data under `home` (`config/`, `data/`).
+    async fn start(home: &Path) -> Driver {
         let (port, native_port) = free_ports();
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
             .stdin(Stdio::null())
             // Its stdout only says "Error serving connection" when a probe
             // below connects and hangs up; errors go to stderr.
@@ -269,29 +273,23 @@ impl App {
 
     /// Like [`App::start`], with more arguments for the app (`--save-to DIR`).
     pub async fn start_with(db_path: &Path, extra_args: &[&str]) -> App {
-        let app = App::connect(db_path, extra_args).await;
-        // The interface language is remembered by the webview across runs
-        // (local storage); every test starts from the default, French.
-        let had = app
-            .js("const had = localStorage.length > 0; localStorage.clear(); if (had) setTimeout(() => location.reload()); return had;")
-            .await;
-        if had == true {
-            // Let the reload start before waiting for it to finish.
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            app.wait_loaded().await;
-        }
-        app
+        App::connect(db_path, extra_args).await
     }
 
     /// Starts the app again on `db_path` as a person would, keeping what the
-    /// webview remembers from the last run (the interface language).
+    /// app remembers on the computer from the last run (the interface
+    /// language, in the configuration folder beside `db_path`).
     pub async fn restart(db_path: &Path) -> App {
         App::connect(db_path, &[]).await
     }
 
     async fn connect(db_path: &Path, extra_args: &[&str]) -> App {
         let application = app_binary();
-        let driver = Driver::start().await;
+        // What the app and its webview remember on "this computer" lives
+        // beside the database: each test starts from the defaults (French),
+        // and a restart on the same database finds what the run before left.
+        let home = db_path.parent().expect("the database is in a folder");
+        let driver = Driver::start(home).await;
 
         let db = db_path.to_string_lossy();
         let args: Vec<&str> = ["--db", &db]

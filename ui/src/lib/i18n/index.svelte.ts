@@ -1,5 +1,5 @@
 // The interface language and the translation function. French by default;
-// the choice is remembered on this computer.
+// the choice is remembered on this computer by the backend (`language.ts`).
 
 import { en } from './en';
 import { fr, type MessageKey } from './fr';
@@ -9,26 +9,14 @@ export type { MessageKey };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
 
-function initialLang(): Lang {
-  try {
-    return globalThis.localStorage?.getItem('deroule.lang') === 'en' ? 'en' : 'fr';
-  } catch {
-    return 'fr';
-  }
-}
-
-export const i18n = $state<{ lang: Lang }>({ lang: initialLang() });
+export const i18n = $state<{ lang: Lang }>({ lang: 'fr' });
 // The page says the language it speaks from the start (also after a
 // restart in English), so screen readers pronounce it right.
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.lang;
 
+/** Speaks `lang` from now on (see `language.ts` to remember it). */
 export function setLang(lang: Lang): void {
   i18n.lang = lang;
-  try {
-    globalThis.localStorage?.setItem('deroule.lang', lang);
-  } catch {
-    // Storage may be unavailable; the choice then lasts for this session.
-  }
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 

@@ -1,0 +1,43 @@
+// The interface language remembered on this computer. The backend keeps
+// it in a file written before it answers: the webview's local storage,
+// which older versions used, reaches the disk on a timer and lost a choice
+// made just before quitting.
+
+import { backend } from './api';
+import { setLang, type Lang } from './i18n/index.svelte';
+
+/** The key older versions kept the language under, in local storage. */
+const OLD_KEY = 'deroule.lang';
+
+/** Switches the interface to `lang` and remembers it. */
+export async function chooseLanguage(lang: Lang): Promise<void> {
+  setLang(lang);
+  await backend().setUiLanguage(lang);
+}
+
+/**
+ * Speaks the language remembered, before the first screen shows; a choice
+ * older versions left in local storage is taken over once.
+ */
+export async function restoreLanguage(): Promise<void> {
+  let saved: Lang | null = null;
+  try {
+    saved = await backend().uiLanguage();
+  } catch {
+    // No configuration folder: French, the default.
+  }
+  let old: string | null = null;
+  try {
+    old = globalThis.localStorage?.getItem(OLD_KEY) ?? null;
+    globalThis.localStorage?.removeItem(OLD_KEY);
+  } catch {
+    // No local storage: nothing to take over.
+  }
+  if (saved == null && (old === 'en' || old === 'fr')) {
+    saved = old;
+    await backend()
+      .setUiLanguage(old)
+      .catch(() => undefined);
+  }
+  if (saved) setLang(saved);
+}
