@@ -27,7 +27,7 @@ pub(super) fn day_first<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
             }
         }
     }
-    !(month_above_12 && !day_above_12)
+    !month_above_12 || day_above_12
 }
 
 /// A cell read as a registration date: `Ok(None)` for an empty cell, `Err`
