@@ -34,12 +34,28 @@ pub fn check_size(len: usize) -> Result<()> {
     }
 }
 
-/// An I/O failure on `path`, as "cannot VERB PATH: REASON".
+/// An I/O failure on `path`, as "cannot VERB PATH: REASON". The write
+/// failures a person can act on carry a reason the UI says in words: `disk_full`
+/// (no space left, or a file size limit), `read_only` (a read-only disk or
+/// share), `permission_denied` (a folder one may not write into).
 pub fn cannot(verb: &str, path: &Path, e: std::io::Error) -> Error {
-    Error::new(
-        ErrorCode::Io,
-        format!("cannot {verb} {}: {e}", path.display()),
-    )
+    let writing = verb == "write";
+    let reason = match e.raw_os_error().filter(|_| writing) {
+        // ENOSPC, EFBIG, EDQUOT
+        Some(28 | 27 | 122) => Some("disk_full"),
+        // EROFS
+        Some(30) => Some("read_only"),
+        // EACCES, EPERM
+        Some(13 | 1) => Some("permission_denied"),
+        _ => None,
+    };
+    Error {
+        reason: reason.map(str::to_owned),
+        ..Error::new(
+            ErrorCode::Io,
+            format!("cannot {verb} {}: {e}", path.display()),
+        )
+    }
 }
 
 /// The bytes of a file to import, refused (`file`, `too_large`) when over
@@ -146,4 +162,28 @@ pub fn replace_with(tmp: &Path, path: &Path) -> Result<()> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_failures_say_why_reads_do_not_pretend_to() {
+        let at = Path::new("/partage/programme.ics");
+        let reason = |verb: &str, errno: i32| {
+            cannot(verb, at, std::io::Error::from_raw_os_error(errno)).reason
+        };
+        assert_eq!(reason("write", 28).as_deref(), Some("disk_full"));
+        assert_eq!(reason("write", 27).as_deref(), Some("disk_full"));
+        assert_eq!(reason("write", 30).as_deref(), Some("read_only"));
+        assert_eq!(reason("write", 13).as_deref(), Some("permission_denied"));
+        assert_eq!(reason("write", 5), None);
+        assert_eq!(reason("read", 13), None);
+        let e = cannot("write", at, std::io::Error::from_raw_os_error(28));
+        assert_eq!(e.code, ErrorCode::Io);
+        assert!(e
+            .message
+            .starts_with("cannot write /partage/programme.ics: "));
+    }
 }

@@ -244,6 +244,48 @@ fn print_with_dialog<R: Runtime>(
     result
 }
 
+/// Checks that the PDF printed at `part` (to become `path`) is whole: it
+/// ends with the `%%EOF` of a PDF's trailer. A print that ran out of disk
+/// may leave a truncated file and still report success.
+#[cfg(target_os = "linux")]
+pub fn check_whole_pdf(part: &std::path::Path, path: &std::path::Path) -> Result<(), Error> {
+    use std::io::{Read, Seek, SeekFrom};
+    let tail = (|| {
+        let mut file = std::fs::File::open(part)?;
+        let len = file.metadata()?.len();
+        file.seek(SeekFrom::Start(len.saturating_sub(64)))?;
+        let mut tail = Vec::new();
+        file.read_to_end(&mut tail)?;
+        Ok::<_, std::io::Error>(tail)
+    })()
+    .map_err(|e| deroule::files::cannot("read", part, e))?;
+    let text = String::from_utf8_lossy(&tail);
+    if text.trim_end().ends_with("%%EOF") {
+        return Ok(());
+    }
+    Err(io_error(format!(
+        "the PDF printed for {} came out incomplete",
+        path.display()
+    )))
+}
+
+/// A failed print to `part` (to become `path`) named by its cause when the
+/// disk is the cause: a probe written beside it fails the same way (full,
+/// read-only), and that error, which the UI says in words, replaces GTK's.
+#[cfg(target_os = "linux")]
+pub fn disk_cause(part: &std::path::Path, path: &std::path::Path, error: Error) -> Error {
+    let probe = part.with_extension("probe");
+    let probed = std::fs::write(&probe, vec![0u8; 256 * 1024]);
+    let _ = std::fs::remove_file(&probe);
+    match probed {
+        Err(e) => match deroule::files::cannot("write", path, e) {
+            named if named.reason.is_some() => named,
+            _ => error,
+        },
+        Ok(()) => error,
+    }
+}
+
 /// Writes the document of `token` as a PDF at `path`, silently, through
 /// WebKitGTK's print engine. (Other systems print with their dialog.)
 #[cfg(target_os = "linux")]

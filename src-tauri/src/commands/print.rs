@@ -60,9 +60,14 @@ pub(crate) fn save_pdf<R: Runtime>(
             return Ok(PdfOutcome::Cancelled);
         };
         // Printed beside it first, so a failure never leaves half a PDF
-        // where the user expects a whole one.
+        // where the user expects a whole one. The folder is tried first: a
+        // read-only or full disk is then named as such, not as GTK's
+        // printing failure.
         let part = path.with_extension("pdf.part");
+        std::fs::write(&part, b"%PDF-").map_err(|e| deroule::files::cannot("write", &path, e))?;
         let result = printing::save_pdf(&app, token, &printed, &part)
+            .and_then(|()| printing::check_whole_pdf(&part, &path))
+            .map_err(|e| printing::disk_cause(&part, &path, e))
             .and_then(|()| deroule::files::replace_with(&part, &path));
         if result.is_err() {
             let _ = std::fs::remove_file(&part);

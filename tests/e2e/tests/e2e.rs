@@ -11,6 +11,7 @@ mod backup;
 mod changes;
 mod choices_import;
 mod csv_import;
+mod disk_failures;
 mod editor;
 mod exports;
 mod harness;

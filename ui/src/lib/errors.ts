@@ -4,7 +4,7 @@
 import type { ApiError } from './api';
 import type { Item, ItemOption, Programme, Registrations } from './bindings';
 import { formatRange } from './format';
-import { has, i18n, t } from './i18n/index.svelte';
+import { has, i18n, t, type MessageKey } from './i18n/index.svelte';
 import { explain } from './registrations';
 
 /** "items[3].endsAt" → "endsAt". */
@@ -24,6 +24,8 @@ export function describeError(e: ApiError): string {
   if (e.code === 'nothing_to_undo') return t('error.nothing_to_undo');
   if (e.code === 'changed_elsewhere') return t('error.changed_elsewhere');
   if (e.code === 'internal') return t('error.internal', { message: e.message });
+  // A file that could not be written: the disk, not the user's data.
+  if (e.code === 'io' && e.reason && has(`error.io.${e.reason}`)) return t(`error.io.${e.reason}` as MessageKey);
   if (e.code === 'invalid' && e.reason) {
     // A reason may read differently for one field ("block_limit" when
     // saving a block is about its maximum): "error.REASON.FIELD" first.

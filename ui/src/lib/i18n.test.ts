@@ -23,6 +23,17 @@ describe('catalogs', () => {
     setLang('fr');
   });
 
+  it('say why a file could not be written, in words', () => {
+    const full = { code: 'io' as const, reason: 'disk_full', message: 'cannot write /x.ics: No space left on device' };
+    expect(describeError(full)).toContain('Le disque est plein');
+    expect(describeError({ ...full, reason: 'read_only' })).toContain('en lecture seule');
+    expect(describeError({ ...full, reason: 'permission_denied' })).toContain('le droit d’écrire');
+    // Another input/output failure: its message as it is.
+    expect(describeError({ code: 'io', message: 'cannot read /x.ics: Is a directory' })).toBe(
+      'Erreur : cannot read /x.ics: Is a directory',
+    );
+  });
+
   it('turn backend errors into sentences that name the field', () => {
     const err = { code: 'invalid' as const, field: 'endsAt', reason: 'end_before_start', message: 'the item ends before it starts' };
     expect(describeError(err)).toBe('Fin : la fin doit venir après le début.');

@@ -157,6 +157,9 @@ export const en: Record<MessageKey, string> = {
   'error.nothing_to_undo': 'Nothing to undo.',
   'error.changed_elsewhere': 'Cannot undo or redo: the database was changed elsewhere since (another window or the command line). Nothing was reverted; the view was refreshed.',
   'error.internal': 'Internal error in Déroulé: nothing was changed, you can carry on. If it happens again, report it with this detail: {message}',
+  'error.io.disk_full': 'The disk is full: nothing was saved, and the previous file, if any, is intact. Free some space or choose another place.',
+  'error.io.read_only': 'This disk or folder is read-only: nothing was saved, and the previous file is intact. Choose another place.',
+  'error.io.permission_denied': 'You may not write into this folder: nothing was saved, and the previous file is intact. Choose another place.',
   'error.generic': 'Error: {message}',
 
   'warning.heading': 'Warnings',

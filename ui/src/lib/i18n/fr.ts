@@ -157,6 +157,9 @@ export const fr = {
   'error.nothing_to_undo': 'Rien à annuler.',
   'error.changed_elsewhere': 'Impossible d’annuler ou de rétablir : la base a été modifiée ailleurs depuis (une autre fenêtre ou la ligne de commande). Rien n’a été défait ; l’affichage a été rafraîchi.',
   'error.internal': 'Erreur interne de Déroulé : rien n’a été modifié, vous pouvez continuer. Si elle revient, signalez-la avec ce détail : {message}',
+  'error.io.disk_full': 'Le disque est plein : rien n’a été enregistré et le fichier précédent, s’il y en avait un, est intact. Libérez de la place ou choisissez un autre emplacement.',
+  'error.io.read_only': 'Ce disque ou ce dossier est en lecture seule : rien n’a été enregistré et le fichier précédent est intact. Choisissez un autre emplacement.',
+  'error.io.permission_denied': 'Vous n’avez pas le droit d’écrire dans ce dossier : rien n’a été enregistré et le fichier précédent est intact. Choisissez un autre emplacement.',
   'error.generic': 'Erreur : {message}',
 
   'warning.heading': 'Avertissements',
