@@ -439,7 +439,8 @@ fn fixtures() {
                 assert_eq!(error_lines, *lines, "{}", c.file);
                 for line in *lines {
                     assert!(
-                        e.message.contains(&format!("line {line}: ")),
+                        e.message.contains(&format!("line {line}: "))
+                            || e.message.contains(&format!("line {line}, column ")),
                         "{}: {} names line {line}",
                         c.file,
                         e.message
