@@ -818,7 +818,7 @@ mod tests {
         assert_eq!(
             preview["mapping"],
             json!({ "name": null, "firstName": 1, "lastName": 0, "email": 2,
-                    "organisation": 3, "category": 4, "notes": 5 })
+                    "organisation": 3, "category": 4, "notes": 5, "registeredAt": null })
         );
         assert_eq!(preview["rows"][0]["name"], "Chloé Martin");
         assert_eq!(preview["rows"][0]["action"], "create");
