@@ -1,11 +1,10 @@
--- Version 9: how many workshops of a block an attendee wishes, when the
--- registration form asked them ("Combien d'ateliers souhaitez-vous
--- suivre ?"). Without a row, the block's maximum; the allocation never
--- gives more than the block's maximum whatever is stored.
-CREATE TABLE block_wishes (
-    attendee_id INTEGER NOT NULL REFERENCES attendees(id) ON DELETE CASCADE,
-    block_id INTEGER NOT NULL REFERENCES choice_blocks(id) ON DELETE CASCADE,
-    wishes INTEGER NOT NULL CHECK (wishes >= 1),
-    PRIMARY KEY (attendee_id, block_id)
-);
-CREATE INDEX block_wishes_block ON block_wishes(block_id);
+-- Version 11: the registration date.
+--
+-- attendees.registered_at: when the person registered, read from the
+-- registration platform's export (« Date d'inscription », « Date de
+-- commande », "Order date"), as "YYYY-MM-DDTHH:MM:SS" on the event's clock
+-- or "YYYY-MM-DD"; NULL when not known. A sign-up asked for them by the
+-- organiser takes its place in the request order (signups.seq) from it, so
+-- waitlists follow who registered first, not the order sign-ups are typed.
+ALTER TABLE attendees ADD COLUMN registered_at TEXT
+    CHECK (registered_at IS NULL OR registered_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*');
