@@ -762,76 +762,10 @@ pub mod ymd {
 }
 
 /// `HH:MM` on the wire.
-pub mod hm {
-    use chrono::NaiveTime;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub const FORMAT: &str = "%H:%M";
-    /// Also read: `HH:MM:SS`.
-    pub const FORMAT_SECONDS: &str = "%H:%M:%S";
-
-    pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.format(FORMAT).to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
-        let s = String::deserialize(d)?;
-        NaiveTime::parse_from_str(&s, FORMAT)
-            .or_else(|_| NaiveTime::parse_from_str(&s, FORMAT_SECONDS))
-            .map_err(|_| serde::de::Error::custom(format!("invalid time {s:?}, expected HH:MM")))
-    }
-}
+pub mod hm;
 
 /// `YYYY-MM-DDTHH:MM` on the wire.
-pub mod ymdhm {
-    use chrono::NaiveDateTime;
-    use serde::{Deserialize, Deserializer, Serializer};
+pub mod ymdhm;
 
-    pub const FORMAT: &str = "%Y-%m-%dT%H:%M";
-    /// Also read: `YYYY-MM-DDTHH:MM:SS`.
-    pub const FORMAT_SECONDS: &str = "%Y-%m-%dT%H:%M:%S";
-
-    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.format(FORMAT).to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
-        let s = String::deserialize(d)?;
-        parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "invalid date-time {s:?}, expected YYYY-MM-DDTHH:MM"
-            ))
-        })
-    }
-
-    pub fn parse(s: &str) -> Option<NaiveDateTime> {
-        NaiveDateTime::parse_from_str(s, FORMAT)
-            .or_else(|_| NaiveDateTime::parse_from_str(s, FORMAT_SECONDS))
-            .ok()
-    }
-}
-
-/// An attendee's registration date ([`Attendee::registered_at`]):
-/// "YYYY-MM-DDTHH:MM:SS" on the event's clock, or "YYYY-MM-DD" when only
-/// the day is known. Comparing the texts compares the dates.
-pub mod registered {
-    use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-
-    pub const FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
-    pub const DAY_FORMAT: &str = "%Y-%m-%d";
-
-    /// Seconds from 2000-01-01 00:00 to a registration date (its midnight
-    /// for a day alone); none for a text that is not one.
-    pub fn seconds_since_2000(stored: &str) -> Option<i64> {
-        let at = NaiveDateTime::parse_from_str(stored, FORMAT)
-            .ok()
-            .or_else(|| {
-                NaiveDate::parse_from_str(stored, DAY_FORMAT)
-                    .ok()
-                    .filter(|_| stored.len() == 10)
-                    .map(|d| d.and_time(NaiveTime::MIN))
-            })?;
-        let origin = NaiveDate::from_ymd_opt(2000, 1, 1)?.and_time(NaiveTime::MIN);
-        Some((at - origin).num_seconds())
-    }
-}
+/// An attendee's registration date ([`Attendee::registered_at`]).
+pub mod registered;
