@@ -3,7 +3,7 @@
 //! when no item is in them; the labels of older files become parts.
 
 use crate::dump;
-use crate::running::morning;
+use crate::running::{item, morning};
 use deroule::model::{Item, Part};
 use deroule::{Db, ErrorCode};
 
@@ -32,15 +32,6 @@ fn part(db: &Db, event: i64, number: &str) -> Part {
         .into_iter()
         .find(|p| p.number == number)
         .unwrap_or_else(|| panic!("no part {number}"))
-}
-
-fn item(db: &Db, event: i64, title: &str) -> Item {
-    db.programme(event)
-        .unwrap()
-        .items
-        .into_iter()
-        .find(|i| i.title.starts_with(title))
-        .unwrap_or_else(|| panic!("no item {title:?}"))
 }
 
 /// The fixture names its parts by label ("02 Partie 1 : « … »"): they are

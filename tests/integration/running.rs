@@ -35,7 +35,8 @@ fn times(db: &Db, event: i64) -> Vec<String> {
         .collect()
 }
 
-fn item(db: &Db, event: i64, title: &str) -> Item {
+/// The event's item whose title starts with `title`.
+pub fn item(db: &Db, event: i64, title: &str) -> Item {
     db.programme(event)
         .unwrap()
         .items

@@ -65,9 +65,11 @@ describe('timeline layout', () => {
     expect(placed[0]).toMatchObject({ column: 0, span: 1 });
   });
 
-  it('shows whole hours covering the day and every item', () => {
+  it('shows half hours covering the day and every item', () => {
     const placed = layout([item(1, '08:40', '09:10', null), item(2, '17:00', '17:45', 1)], rooms, '2022-12-09');
-    expect(visibleRange(570, 1020, placed)).toEqual([480, 1080]);
-    expect(visibleRange(570, 1020, [])).toEqual([540, 1020]);
+    expect(visibleRange(570, 1020, placed)).toEqual([510, 1080]);
+    expect(visibleRange(570, 1020, [])).toEqual([570, 1020]);
+    // A 90-minute morning: nothing hatched after 10h30.
+    expect(visibleRange(540, 630, [])).toEqual([540, 630]);
   });
 });

@@ -82,7 +82,8 @@ export function layout(items: Item[], rooms: Room[], date: string): Placed[] {
   return out;
 }
 
-/** The visible hours: the day's hours widened to every item, whole hours. */
+/** The visible span: the day's hours widened to every item, to the half
+ * hour (a morning of 9h–10h30 shows no empty half hour after it). */
 export function visibleRange(dayStart: number, dayEnd: number, placed: Placed[]): [number, number] {
   let lo = dayStart;
   let hi = dayEnd;
@@ -90,7 +91,7 @@ export function visibleRange(dayStart: number, dayEnd: number, placed: Placed[])
     lo = Math.min(lo, p.start);
     hi = Math.max(hi, p.end);
   }
-  return [Math.floor(lo / 60) * 60, Math.min(Math.ceil(hi / 60) * 60, 24 * 60)];
+  return [Math.floor(lo / 30) * 30, Math.min(Math.ceil(hi / 30) * 30, 24 * 60)];
 }
 
 /** A part of the day (its label) from its first item's start to its last
