@@ -91,6 +91,8 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
     let starts_at = fmt_datetime(&item.starts_at);
     let ends_at = fmt_datetime(&item.ends_at);
     let part_id = super::parts::part_for_label(conn, item.event_id, &item.part_label)?;
+    // The part it was in before this write (none for a new item).
+    let mut left: Option<Id> = None;
     // ?1..?12 for both statements; ?13, the UID, only when inserting: an
     // update never changes it.
     let values: [&dyn rusqlite::ToSql; 13] = [
@@ -131,6 +133,11 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
             conn.last_insert_rowid()
         }
         Some(id) => {
+            left = conn
+                .prepare_cached("SELECT part_id FROM items WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .flatten();
             let n = conn.execute(
                 "UPDATE items SET event_id=?1, starts_at=?2, ends_at=?3, kind=?4, title=?5, \
                  description=?6, room_id=?7, part_id=?8, capacity=?9, remote=?10, pinned=?12 WHERE id=?11",
@@ -144,7 +151,9 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
     };
     write_item_speakers(conn, id, &item.speakers)?;
     // The part it left, if no other item is in it.
-    super::parts::prune(conn, item.event_id)?;
+    if left != part_id {
+        super::parts::prune(conn, left)?;
+    }
     Ok(id)
 }
 
@@ -363,13 +372,13 @@ pub mod within {
     }
 
     pub fn delete_item(conn: &Connection, id: Id) -> Result<()> {
-        let event_id: Id = conn
-            .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
+        let part: Option<Id> = conn
+            .query_row("SELECT part_id FROM items WHERE id = ?1", [id], |r| {
                 r.get(0)
             })
             .optional()?
             .ok_or_else(|| Error::not_found("item", id))?;
         conn.execute("DELETE FROM items WHERE id = ?1", [id])?;
-        super::super::parts::prune(conn, event_id)
+        super::super::parts::prune(conn, part)
     }
 }

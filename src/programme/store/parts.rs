@@ -9,7 +9,7 @@ use crate::model::{part_label, split_part_label as split_label, Id, Part};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The event's parts, in the order of their first item (then by position:
-/// a part is never empty for long, see [`prune`]).
+/// a part is emptied only by a change, which removes it: see [`prune`]).
 pub(super) fn get_parts(conn: &Connection, event_id: Id) -> Result<Vec<Part>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.event_id, p.number, p.title, p.position, p.label FROM parts p \
@@ -82,13 +82,17 @@ fn unique(e: rusqlite::Error, number: &str, title: &str) -> Error {
     }
 }
 
-/// Removes the event's parts that no item names any more.
-pub(super) fn prune(conn: &Connection, event_id: Id) -> Result<()> {
-    conn.prepare_cached(
-        "DELETE FROM parts WHERE event_id = ?1 \
-         AND NOT EXISTS (SELECT 1 FROM items WHERE items.part_id = parts.id)",
-    )?
-    .execute([event_id])?;
+/// Removes the part an item just left (`left`), if no item is in it any
+/// more. Only that part can have been emptied: one indexed check, however
+/// many parts the event has (an import writes thousands of items).
+pub(super) fn prune(conn: &Connection, left: Option<Id>) -> Result<()> {
+    if let Some(id) = left {
+        conn.prepare_cached(
+            "DELETE FROM parts WHERE id = ?1 \
+             AND NOT EXISTS (SELECT 1 FROM items WHERE items.part_id = ?1)",
+        )?
+        .execute([id])?;
+    }
     Ok(())
 }
 
@@ -149,7 +153,7 @@ impl Db {
             for item in items[from..].iter().take_while(|i| i.part_id == old) {
                 stmt.execute(params![item.id, part])?;
             }
-            prune(tx, event_id)?;
+            prune(tx, old)?;
             get_part(tx, part)
         })
     }
