@@ -3,6 +3,7 @@
 
 import type { CsvEncoding, CsvMapping, CsvRowError } from './bindings';
 import type { MessageKey } from './i18n/fr';
+import { t } from './i18n/index.svelte';
 
 /** The attendee fields a column can fill, in the order the screen shows them. */
 export const CSV_FIELDS = ['name', 'firstName', 'lastName', 'email', 'organisation', 'category', 'notes', 'registeredAt'] as const;
@@ -62,4 +63,17 @@ export function encodingName(encoding: CsvEncoding): string {
     utf16_be: 'UTF-16 BE',
     windows1252: 'Windows-1252',
   }[encoding];
+}
+
+/** The separator in words (« point-virgule », "tab"…), or itself. */
+export function separatorName(d: string): string {
+  if (d === ';') return t('csv.sep.semicolon');
+  if (d === ',') return t('csv.sep.comma');
+  if (d === '\t') return t('csv.sep.tab');
+  return d;
+}
+
+/** A column by its header, or « colonne N » when it has none. */
+export function columnName(headers: string[], column: number): string {
+  return headers[column]?.trim() || t('csv.unnamed', { n: column + 1 });
 }
