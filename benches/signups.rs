@@ -63,9 +63,11 @@ fn problem(attendees: usize, workshops: usize, seed: u64) -> Problem {
                 Attendee {
                     ranking,
                     wishes: None,
+                    ..Attendee::default()
                 }
             })
             .collect(),
+        organisation_cap: None,
     }
 }
 

@@ -69,29 +69,40 @@ pub fn run(path: &Path, json: bool) -> Result<()> {
             serde_json::to_string_pretty(&solved).expect("an allocation serializes")
         );
     } else {
-        print!("{}", text(&solved));
+        print!("{}", text(&problem, &solved));
     }
     Ok(())
 }
 
 fn tier_fr(tier: Tier) -> &'static str {
     match tier {
+        Tier::Priority => "prioritaires servis",
         Tier::Served => "participants servis",
         Tier::Seats => "places",
+        Tier::Kept => "places gardées",
         Tier::Satisfaction => "satisfaction",
     }
 }
 
-/// The allocation in French: the score, whether it is optimal, then each
-/// attendee's seats (indices as in the file, rounds and workshops from 0).
-fn text(solved: &Allocation) -> String {
+/// The allocation in French: the score (the priority and kept tiers when
+/// the problem has priority attendees or seats held before), whether it is
+/// optimal, then each attendee's seats (indices as in the file, rounds and
+/// workshops from 0).
+fn text(problem: &Problem, solved: &Allocation) -> String {
     let mut out = String::new();
     let s = solved.score;
-    let _ = writeln!(
-        out,
-        "Servis : {}  Places : {}  Satisfaction : {}",
-        s.served, s.seats, s.satisfaction
-    );
+    let [priority, _, _, held, _] = problem.tier_bounds();
+    let mut tiers = Vec::new();
+    if problem.attendees.iter().any(|a| a.priority) {
+        tiers.push(format!("Prioritaires servis : {} / {priority}", s.priority));
+    }
+    tiers.push(format!("Servis : {}", s.served));
+    tiers.push(format!("Places : {}", s.seats));
+    if problem.attendees.iter().any(|a| !a.held.is_empty()) {
+        tiers.push(format!("Gardées : {} / {held}", s.kept));
+    }
+    tiers.push(format!("Satisfaction : {}", s.satisfaction));
+    let _ = writeln!(out, "{}", tiers.join("  "));
     match solved.gap {
         None => {
             let _ = writeln!(out, "Optimal (prouvé).");

@@ -39,6 +39,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v9.sql")),
         M::up(include_str!("schema_v10.sql")),
         M::up(include_str!("schema_v11.sql")),
+        M::up(include_str!("schema_v12.sql")),
     ]
 }
 
@@ -46,7 +47,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
 const HISTORY_LIMIT: usize = 200;
 
 /// Tables whose changes undo reverts.
-const UNDOABLE_TABLES: [&str; 14] = [
+const UNDOABLE_TABLES: [&str; 15] = [
     "events",
     "venues",
     "rooms",
@@ -61,6 +62,7 @@ const UNDOABLE_TABLES: [&str; 14] = [
     "rankings",
     "promotions",
     "block_wishes",
+    "block_priority_categories",
 ];
 
 /// One change as undo sees it: a label, the range of `undo_log` rows that

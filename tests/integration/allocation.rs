@@ -71,7 +71,11 @@ fn random_problem(rng: &mut Rng, s: &Sizes) -> Problem {
                 0 => None,
                 n => Some(n),
             };
-            Attendee { ranking, wishes }
+            Attendee {
+                ranking,
+                wishes,
+                ..Attendee::default()
+            }
         })
         .collect();
     Problem {
@@ -79,6 +83,7 @@ fn random_problem(rng: &mut Rng, s: &Sizes) -> Problem {
         max_seats: 2,
         workshops,
         attendees,
+        organisation_cap: None,
     }
 }
 
@@ -150,8 +155,10 @@ fn brute_force(p: &Problem) -> Score {
         })
         .collect();
     let mut best = Score {
+        priority: 0,
         served: 0,
         seats: 0,
+        kept: 0,
         satisfaction: 0,
     };
     search(p, &options, &mut left, &mut Vec::new(), &mut best);
@@ -365,7 +372,11 @@ fn allocation_of_the_demo_workshops() {
             }
             ranking.truncate(rng.range(2, 4));
             let wishes = if i % 10 == 9 { Some(1) } else { None };
-            Attendee { ranking, wishes }
+            Attendee {
+                ranking,
+                wishes,
+                ..Attendee::default()
+            }
         })
         .collect();
     let p = Problem {
@@ -373,6 +384,7 @@ fn allocation_of_the_demo_workshops() {
         max_seats: 2,
         workshops,
         attendees,
+        organisation_cap: None,
     };
     let got = allocate(&p).unwrap();
     assert_eq!(p.check(&got.seats), Ok(()));
@@ -604,6 +616,7 @@ mod stored {
                     .map(|w| index[w])
                     .collect(),
                 wishes: None,
+                ..allocation::Attendee::default()
             })
             .collect();
         let problem = allocation::Problem {
@@ -611,6 +624,7 @@ mod stored {
             max_seats: 2,
             workshops,
             attendees,
+            organisation_cap: None,
         };
         let expected = allocate(&problem).unwrap();
         assert_eq!(report.served, expected.score.served);

@@ -84,6 +84,27 @@ fn allocate_problem_prints_the_solvers_score_and_its_files_follow_the_schema() {
     std::fs::write(&file, by_hand).unwrap();
     problems.push(serde_json::from_str(by_hand).unwrap());
     files.push(file);
+    // With the fairness options: one person of organisation 0 per session,
+    // attendee 3 of a priority category and holding a seat of workshop 0.
+    let fair = r#"{
+  "rounds": 1,
+  "maxSeats": 1,
+  "organisationCap": 1,
+  "workshops": [
+    {"occurrences": [{"round": 0, "capacity": 2}]},
+    {"occurrences": [{"round": 0, "capacity": 3}]}
+  ],
+  "attendees": [
+    {"ranking": [0, 1], "organisation": 0},
+    {"ranking": [0, 1], "organisation": 0},
+    {"ranking": [0, 1], "organisation": 0},
+    {"ranking": [0], "priority": true, "held": [{"workshop": 0, "round": 0}]}
+  ]
+}"#;
+    let fair_file = dir.path().join("fair.json");
+    std::fs::write(&fair_file, fair).unwrap();
+    problems.push(serde_json::from_str(fair).unwrap());
+    files.push(fair_file.clone());
 
     for verdict in schema_verdicts(&files) {
         assert_eq!(verdict, "ok");
@@ -99,8 +120,20 @@ fn allocate_problem_prints_the_solvers_score_and_its_files_follow_the_schema() {
         assert_eq!(got["optimal"], true);
         assert_eq!(got["seats"].as_array().unwrap().len(), p.attendees.len());
     }
-    // The text: the score, then one line per attendee.
-    let (code, out, _) = allocate_file(files.last().unwrap(), false);
+    // The text: the score, then one line per attendee; the fairness tiers
+    // only when the problem has them. Organisation 0 gets one seat per
+    // workshop, so one of its three is left out; attendee 3 keeps theirs.
+    let (code, out, _) = allocate_file(&fair_file, false);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "Prioritaires servis : 1 / 1  Servis : 3  Places : 3  Gardées : 1 / 1  Satisfaction : 5"
+    );
+    assert!(
+        out.contains("Participant 3 : tour 0 atelier 0 (choix 1)"),
+        "{out}"
+    );
+    let (code, out, _) = allocate_file(&files[files.len() - 2], false);
     assert_eq!(code, 0);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "Servis : 3  Places : 4  Satisfaction : 7");

@@ -10,7 +10,8 @@
 
 use deroule::signups::allocation::solver::instances::{Class, Rng};
 use deroule::signups::allocation::solver::{
-    allocate, allocate_within, Attendee, Limits, Method, Occurrence, Problem, Score, Workshop,
+    allocate, allocate_within, Attendee, Limits, Method, Occurrence, Place, Problem, Score,
+    Workshop,
 };
 use std::time::Duration;
 
@@ -29,7 +30,11 @@ fn random_problem(rng: &mut Rng) -> Problem {
                 0 => None,
                 n => Some(n),
             };
-            Attendee { ranking, wishes }
+            Attendee {
+                ranking,
+                wishes,
+                ..Attendee::default()
+            }
         })
         .collect();
     let wished: usize = (0..na)
@@ -65,7 +70,41 @@ fn random_problem(rng: &mut Rng) -> Problem {
         max_seats,
         workshops,
         attendees,
+        organisation_cap: None,
     }
+}
+
+/// The same instance with the fairness options on: a few organisations
+/// capped at 1 or 2 per occurrence, one attendee in four of a priority
+/// category, and seats held from an earlier allocation of a slightly
+/// different block (some no longer possible).
+fn with_options(mut p: Problem, rng: &mut Rng) -> Problem {
+    p.organisation_cap = Some(rng.range(1, 2) as u32);
+    let organisations = rng.range(1, 3);
+    let earlier = allocate(&p).unwrap();
+    for (a, at) in p.attendees.iter_mut().enumerate() {
+        at.organisation = (rng.below(4) > 0).then(|| rng.range(0, organisations - 1));
+        at.priority = rng.below(4) == 0;
+        at.held = earlier.seats[a]
+            .iter()
+            .map(|s| Place {
+                workshop: s.workshop,
+                round: s.round,
+            })
+            .collect();
+        if rng.below(5) == 0 {
+            let workshop = rng.range(0, p.workshops.len() - 1);
+            let round = rng.range(0, p.rounds - 1);
+            at.held.push(Place { workshop, round });
+        }
+    }
+    // Late changes: capacities move a little.
+    for w in &mut p.workshops {
+        for o in &mut w.occurrences {
+            o.capacity = (o.capacity as usize + rng.range(0, 2)).saturating_sub(1) as u32;
+        }
+    }
+    p
 }
 
 /// Solves each instance of a JSON list lexicographically with PuLP/CBC:
@@ -77,6 +116,7 @@ out = []
 for d in json.load(open(sys.argv[1])):
     R, N = d["rounds"], d["maxSeats"]
     K = 1 + max([len(a["ranking"]) for a in d["attendees"]] + [0])
+    org_cap = d.get("organisationCap")
     cap = {}
     for w, ws in enumerate(d["workshops"]):
         for o in ws["occurrences"]:
@@ -99,9 +139,19 @@ for d in json.load(open(sys.argv[1])):
             prob += pulp.lpSum(v for k, v in x.items() if k[0] == a and k[2] == r) <= 1
     for (w, r), c in cap.items():
         prob += pulp.lpSum(v for k, v in x.items() if k[1] == w and k[2] == r) <= c
+    ats = d["attendees"]
+    if org_cap is not None:
+        orgs = {at.get("organisation") for at in ats} - {None}
+        for (w, r) in cap:
+            for o in orgs:
+                prob += pulp.lpSum(v for k, v in x.items()
+                                   if k[1] == w and k[2] == r and ats[k[0]].get("organisation") == o) <= org_cap
+    held = lambda a, w, r: {"workshop": w, "round": r} in ats[a].get("held", [])
     tiers = [
+        pulp.lpSum(v for a, v in y.items() if ats[a].get("priority")),
         pulp.lpSum(y.values()),
         pulp.lpSum(x.values()),
+        pulp.lpSum(v for k, v in x.items() if held(k[0], k[1], k[2])),
         pulp.lpSum((K - k[3]) * v for k, v in x.items()),
     ]
     best = []
@@ -131,12 +181,14 @@ fn cbc(problems: &[Problem]) -> Vec<Score> {
     let path = dir.path().join("problems.json");
     std::fs::write(&path, serde_json::to_string(problems).unwrap()).unwrap();
     let out = crate::support::python::run_script(&python, LEXICOGRAPHIC, &[&path]);
-    let tiers: Vec<(usize, usize, u64)> = serde_json::from_str(&out).unwrap();
+    let tiers: Vec<(usize, usize, usize, usize, u64)> = serde_json::from_str(&out).unwrap();
     tiers
         .into_iter()
-        .map(|(served, seats, satisfaction)| Score {
+        .map(|(priority, served, seats, kept, satisfaction)| Score {
+            priority,
             served,
             seats,
+            kept,
             satisfaction,
         })
         .collect()
@@ -145,7 +197,12 @@ fn cbc(problems: &[Problem]) -> Vec<Score> {
 #[test]
 fn allocation_equals_a_lexicographic_mip_on_random_instances_of_every_class() {
     let mut rng = Rng::new(12);
-    let problems: Vec<Problem> = (0..150).map(|_| random_problem(&mut rng)).collect();
+    let mut problems: Vec<Problem> = (0..150).map(|_| random_problem(&mut rng)).collect();
+    // And 100 with the fairness options on.
+    for _ in 0..100 {
+        let p = random_problem(&mut rng);
+        problems.push(with_options(p, &mut rng));
+    }
     let expected = cbc(&problems);
     let only_mip = Limits {
         search_nodes: 0,
@@ -165,7 +222,12 @@ fn allocation_equals_a_lexicographic_mip_on_random_instances_of_every_class() {
     assert!(rounds_seen[1..].iter().all(|&n| n >= 20), "{rounds_seen:?}");
     // Every instance went through HiGHS once (those with nobody to serve
     // are closed without it).
-    assert!(by_mip >= 140, "HiGHS solved only {by_mip} instances");
+    assert!(by_mip >= 230, "HiGHS solved only {by_mip} instances");
+    // The options bite: priority attendees, kept seats and capped
+    // organisations all occur in the optima.
+    let fair = &expected[150..];
+    assert!(fair.iter().filter(|s| s.priority > 0).count() > 50);
+    assert!(fair.iter().filter(|s| s.kept > 0).count() > 50);
 }
 
 #[test]

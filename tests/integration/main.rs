@@ -7,6 +7,7 @@ mod support;
 
 mod allocation;
 mod allocation_cli;
+mod allocation_fairness;
 mod allocation_mip;
 mod atomic;
 mod attendees_csv;

@@ -20,6 +20,7 @@
 //! transaction gives the very same problem (workshops, capacities, seats
 //! kept, rankings); otherwise it is refused as `changed`.
 
+pub mod fairness;
 pub mod solver;
 
 use crate::db::Db;
@@ -61,6 +62,18 @@ pub struct AllocationReport {
     /// When not optimal: the first tier not proven and its bound.
     #[ts(optional = nullable)]
     pub gap: Option<solver::Gap>,
+    /// Participants of a priority category of the block, and how many of
+    /// them got a seat.
+    pub priority_attendees: usize,
+    pub priority_served: usize,
+    /// The participants' seats in the block before this allocation, and
+    /// what became of them (see [`fairness`]): kept on the same item,
+    /// moved (one left, one taken), added, removed.
+    pub seats_before: usize,
+    pub seats_kept: usize,
+    pub seats_moved: usize,
+    pub seats_added: usize,
+    pub seats_removed: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -106,6 +119,8 @@ pub struct BlockProblem {
     kept: HashMap<Id, i64>,
     /// (workshop, round) → its items and their free seats.
     slots: BTreeMap<(usize, usize), Vec<(Id, u32)>>,
+    /// Per participant, the block's items they hold now.
+    before: Vec<Vec<Id>>,
 }
 
 impl BlockProblem {
@@ -163,20 +178,44 @@ fn prepare(conn: &Connection, block_id: Id) -> Result<BlockProblem> {
             .push((item.id, u32::try_from(free).unwrap_or(u32::MAX)));
     }
     let workshops = workshops_of(&slots, workshop_index.len());
+    let options = fairness::read(conn, block_id)?;
+    let profiles = fairness::profiles(conn, block_id, &participants, &options)?;
+    let place_of: HashMap<Id, solver::Place> = slots
+        .iter()
+        .flat_map(|(&(workshop, round), list)| {
+            list.iter()
+                .map(move |(item, _)| (*item, solver::Place { workshop, round }))
+        })
+        .collect();
     let problem = Problem {
         rounds,
         max_seats: max as usize,
         workshops,
         attendees: participants
             .iter()
-            .map(|a| solver::Attendee {
+            .enumerate()
+            .map(|(n, a)| solver::Attendee {
                 ranking: rankings[a]
                     .iter()
                     .filter_map(|w| workshop_index.get(w).copied())
                     .collect(),
                 wishes: wishes.get(a).map(|&n| n as usize),
+                organisation: profiles.organisation[n],
+                priority: profiles.priority[n],
+                held: if options.keep_seats {
+                    let mut held: Vec<solver::Place> = profiles.holding[n]
+                        .iter()
+                        .filter_map(|i| place_of.get(i).copied())
+                        .collect();
+                    held.sort();
+                    held.dedup();
+                    held
+                } else {
+                    Vec::new()
+                },
             })
             .collect(),
+        organisation_cap: options.organisation_cap,
     };
     Ok(BlockProblem {
         block_id,
@@ -185,6 +224,7 @@ fn prepare(conn: &Connection, block_id: Id) -> Result<BlockProblem> {
         participants,
         kept,
         slots,
+        before: profiles.holding,
     })
 }
 
@@ -199,7 +239,8 @@ pub fn solver_error(e: solver::AllocationError) -> Error {
 }
 
 fn plan(prepared: &BlockProblem, solved: &Allocation) -> Plan {
-    let (seats, used) = seats_to_items(&solved.seats, &prepared.slots);
+    let (seats, used) = seats_to_items(&solved.seats, &prepared.slots, &prepared.before);
+    let changes = fairness::changes(&prepared.before, &seats);
     let summary = &solved.summary;
     let participants = &prepared.participants;
     let report = AllocationReport {
@@ -233,6 +274,18 @@ fn plan(prepared: &BlockProblem, solved: &Allocation) -> Plan {
         conflicts: 0,
         optimal: solved.optimal,
         gap: solved.gap,
+        priority_attendees: prepared
+            .problem
+            .attendees
+            .iter()
+            .filter(|a| a.priority)
+            .count(),
+        priority_served: solved.score.priority,
+        seats_before: changes.before,
+        seats_kept: changes.kept,
+        seats_moved: changes.moved,
+        seats_added: changes.added,
+        seats_removed: changes.removed,
     };
     Plan {
         report,
@@ -336,27 +389,48 @@ fn kept_seats(
     Ok(kept)
 }
 
-/// Seats back to items: within a (workshop, round), fill items in order.
-/// Returns each participant's items and the seats given per item.
+/// Seats back to items: within a (workshop, round), a seat goes to the
+/// item its attendee holds there when it has room (first, for every
+/// attendee), else to the first item in order with room. Returns each
+/// participant's items and the seats given per item.
 fn seats_to_items(
     solved: &[Vec<solver::Seat>],
     slots: &BTreeMap<(usize, usize), Vec<(Id, u32)>>,
+    before: &[Vec<Id>],
 ) -> (Vec<Vec<Id>>, HashMap<Id, u32>) {
     let mut used: HashMap<Id, u32> = HashMap::new();
-    let mut seats: Vec<Vec<Id>> = Vec::with_capacity(solved.len());
-    for list in solved {
-        let mut mine = Vec::new();
-        for seat in list {
+    let mut seats: Vec<Vec<Option<Id>>> = solved.iter().map(|l| vec![None; l.len()]).collect();
+    for (a, list) in solved.iter().enumerate() {
+        for (i, seat) in list.iter().enumerate() {
+            let candidates = &slots[&(seat.workshop, seat.round)];
+            let held = candidates.iter().find(|(id, cap)| {
+                before.get(a).is_some_and(|b| b.contains(id))
+                    && used.get(id).copied().unwrap_or(0) < *cap
+            });
+            if let Some((item, _)) = held {
+                *used.entry(*item).or_default() += 1;
+                seats[a][i] = Some(*item);
+            }
+        }
+    }
+    for (a, list) in solved.iter().enumerate() {
+        for (i, seat) in list.iter().enumerate() {
+            if seats[a][i].is_some() {
+                continue;
+            }
             let candidates = &slots[&(seat.workshop, seat.round)];
             let (item, _) = candidates
                 .iter()
                 .find(|(id, cap)| used.get(id).copied().unwrap_or(0) < *cap)
                 .expect("the allocation respects the summed capacity");
             *used.entry(*item).or_default() += 1;
-            mine.push(*item);
+            seats[a][i] = Some(*item);
         }
-        seats.push(mine);
     }
+    let seats = seats
+        .into_iter()
+        .map(|l| l.into_iter().flatten().collect())
+        .collect();
     (seats, used)
 }
 

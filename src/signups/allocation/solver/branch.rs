@@ -4,7 +4,7 @@
 
 use super::problem::{Problem, Seat, Weights};
 use super::relax::Graph;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 /// A seat as `(attendee, workshop, round)`, forbidden in a branch.
@@ -57,14 +57,39 @@ impl<'p> BranchAndBound<'p> {
         }
     }
 
+    /// What attendee `a`'s first seat adds on top of its seat value.
+    pub(super) fn first_bonus(&self, a: usize) -> i64 {
+        self.w.big1
+            + if self.p.attendees[a].priority {
+                self.w.priority
+            } else {
+                0
+            }
+    }
+
+    /// What a seat adds, apart from the first-seat bonus: any seat, its
+    /// rank, and whether it was held before.
+    pub(super) fn seat_value(&self, a: usize, w: usize, r: usize, rank: usize) -> i64 {
+        self.w.big2 + self.w.k - rank as i64 + self.kept_bonus(a, w, r)
+    }
+
+    /// The bonus of seat `(a, w, r)` for being held before.
+    pub(super) fn kept_bonus(&self, a: usize, w: usize, r: usize) -> i64 {
+        if self.p.held(a, w, r) {
+            self.w.kept
+        } else {
+            0
+        }
+    }
+
     fn value(&self, raw: &Raw) -> i64 {
-        let k = self.w.k;
         raw.iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                self.w.big1
+            .enumerate()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(a, s)| {
+                self.first_bonus(a)
                     + s.iter()
-                        .map(|&(_, _, rank)| self.w.big2 + k - rank as i64)
+                        .map(|&(w, r, rank)| self.seat_value(a, w, r, rank))
                         .sum::<i64>()
             })
             .sum()
@@ -89,7 +114,7 @@ impl<'p> BranchAndBound<'p> {
             }
             nodes += 1;
             let set: HashSet<Triple> = forbidden.iter().copied().collect();
-            let (bound, mut raw) = self.relax(&set);
+            let (bound, relaxed) = self.relax(&set);
             // The relaxation without "no workshop twice" bounds the value
             // too, and much better when one round has few seats.
             let bound = bound.min(self.relax_rounds(&set));
@@ -97,6 +122,7 @@ impl<'p> BranchAndBound<'p> {
             if self.best.as_ref().is_some_and(|(b, _)| bound <= *b) {
                 continue;
             }
+            let mut raw = relaxed.clone();
             self.repair(&set, &mut raw);
             if self.clash(&raw).is_some() {
                 // With two rounds, whether the relaxation's workshops can
@@ -105,37 +131,28 @@ impl<'p> BranchAndBound<'p> {
                     raw = oriented;
                 }
             }
-            match self.clash(&raw) {
-                None => self.offer(raw),
-                Some((a, i, _)) => {
-                    self.offer(self.complete(&raw));
-                    // Settle attendee a's seat in the clashing round at
-                    // once: one child per workshop it could be (forbidding
-                    // the others in that round), one for no seat then. The
-                    // children partition the feasible allocations. Better
-                    // ranks are pushed last, so explored first: good
-                    // allocations found early prune more.
-                    let r = raw[a][i].1;
-                    let options: Vec<usize> = self.p.attendees[a]
-                        .ranking
-                        .iter()
-                        .copied()
-                        .filter(|&w| {
-                            self.occ[w][r].is_some_and(|c| c > 0) && !set.contains(&(a, w, r))
-                        })
-                        .collect();
-                    for keep in std::iter::once(None).chain(options.iter().rev().map(Some)) {
-                        let mut child = forbidden.clone();
-                        child.extend(
-                            options
-                                .iter()
-                                .filter(|&w| Some(w) != keep)
-                                .map(|&w| (a, w, r)),
-                        );
-                        stack.push(child);
+            let split = match self.clash(&raw) {
+                None => {
+                    // Feasible. Moving seats between rounds keeps the value
+                    // unless a moved seat was held before: then the node is
+                    // settled only if nothing was lost, else it branches on
+                    // the relaxation's own clash.
+                    let value = self.value(&raw);
+                    self.offer(raw);
+                    if value >= bound {
+                        continue;
+                    }
+                    match self.clash(&relaxed) {
+                        Some((a, i, _)) => (a, relaxed[a][i].1),
+                        None => continue,
                     }
                 }
-            }
+                Some((a, i, _)) => {
+                    self.offer(self.complete(&raw));
+                    (a, raw[a][i].1)
+                }
+            };
+            stack.extend(self.children(&forbidden, &set, split));
         }
         let closed = stack.is_empty();
         let (value, raw) = self.best.take().unwrap_or_default();
@@ -146,10 +163,42 @@ impl<'p> BranchAndBound<'p> {
             bound: if closed {
                 value
             } else {
-                root_bound.unwrap_or(self.w.big1 * (self.p.attendees.len() as i64 + 1) - 1)
+                root_bound.unwrap_or(self.w.value(self.p.best_conceivable()))
             },
             closed,
         }
+    }
+
+    /// Settles attendee a's seat in round r at once: one child per
+    /// workshop it could be (forbidding the others in that round), one for
+    /// no seat then. The children partition the feasible allocations.
+    /// Better ranks come last, so are explored first (a stack): good
+    /// allocations found early prune more.
+    fn children(
+        &self,
+        forbidden: &[Triple],
+        set: &HashSet<Triple>,
+        (a, r): (usize, usize),
+    ) -> Vec<Vec<Triple>> {
+        let options: Vec<usize> = self.p.attendees[a]
+            .ranking
+            .iter()
+            .copied()
+            .filter(|&w| self.occ[w][r].is_some_and(|c| c > 0) && !set.contains(&(a, w, r)))
+            .collect();
+        std::iter::once(None)
+            .chain(options.iter().rev().map(Some))
+            .map(|keep| {
+                let mut child = forbidden.to_vec();
+                child.extend(
+                    options
+                        .iter()
+                        .filter(|&w| Some(w) != keep)
+                        .map(|&w| (a, w, r)),
+                );
+                child
+            })
+            .collect()
     }
 
     /// Seats per attendee, sorted by round, from raw triples.
@@ -195,11 +244,43 @@ impl<'p> BranchAndBound<'p> {
         taken
     }
 
+    /// Seats per (workshop, round, organisation), when organisations are
+    /// capped.
+    fn organisations(&self, raw: &Raw) -> HashMap<Triple, u32> {
+        let mut count = HashMap::new();
+        for (a, seats) in raw.iter().enumerate() {
+            if let Some(o) = self.p.capped_organisation(a) {
+                for &(w, r, _) in seats {
+                    *count.entry((w, r, o)).or_insert(0) += 1;
+                }
+            }
+        }
+        count
+    }
+
+    /// Whether attendee `a` may take one more seat in `(w, r)` as far as
+    /// their organisation's cap goes.
+    fn room(&self, count: &HashMap<Triple, u32>, a: usize, w: usize, r: usize) -> bool {
+        match (self.p.capped_organisation(a), self.p.organisation_cap) {
+            (Some(o), Some(cap)) => count.get(&(w, r, o)).copied().unwrap_or(0) < cap,
+            _ => true,
+        }
+    }
+
+    /// Moves attendee `a`'s seat in `w` from round `r` to `r2` in `count`.
+    fn shift(&self, count: &mut HashMap<Triple, u32>, a: usize, w: usize, r: usize, r2: usize) {
+        if let Some(o) = self.p.capped_organisation(a) {
+            *count.entry((w, r, o)).or_insert(0) -= 1;
+            *count.entry((w, r2, o)).or_insert(0) += 1;
+        }
+    }
+
     /// Moves clashing seats to other rounds of the same workshop, keeping
     /// the value: into a free seat, or swapping with another attendee of
     /// the workshop who is free in the clashing round.
     fn repair(&self, forbidden: &HashSet<Triple>, raw: &mut Raw) {
         let mut taken = self.fill(raw);
+        let mut orgs = self.organisations(raw);
         let mut changed = true;
         while changed {
             changed = false;
@@ -214,9 +295,10 @@ impl<'p> BranchAndBound<'p> {
                         if raw[a].iter().any(|s| s.1 == r2) || forbidden.contains(&(a, w, r2)) {
                             continue;
                         }
-                        if taken[w][r2] < cap {
+                        if taken[w][r2] < cap && self.room(&orgs, a, w, r2) {
                             taken[w][r2] += 1;
                             taken[w][r] -= 1;
+                            self.shift(&mut orgs, a, w, r, r2);
                             raw[a][i].1 = r2;
                             changed = true;
                             continue 'seat;
@@ -229,7 +311,14 @@ impl<'p> BranchAndBound<'p> {
                             {
                                 continue;
                             }
-                            if let Some(k) = raw[b].iter().position(|s| s.0 == w && s.1 == r2) {
+                            let Some(k) = raw[b].iter().position(|s| s.0 == w && s.1 == r2) else {
+                                continue;
+                            };
+                            let same =
+                                self.p.capped_organisation(a) == self.p.capped_organisation(b);
+                            if same || (self.room(&orgs, a, w, r2) && self.room(&orgs, b, w, r)) {
+                                self.shift(&mut orgs, a, w, r, r2);
+                                self.shift(&mut orgs, b, w, r2, r);
                                 raw[b][k].1 = r;
                                 raw[a][i].1 = r2;
                                 changed = true;
@@ -332,7 +421,13 @@ impl<'p> BranchAndBound<'p> {
                 round0[a] = Some(w);
             }
         }
-        Some(with_rounds(raw, &round0))
+        let oriented = with_rounds(raw, &round0);
+        // The flow knows capacities, not organisations.
+        let cap = self.p.organisation_cap.unwrap_or(u32::MAX);
+        self.organisations(&oriented)
+            .values()
+            .all(|&n| n <= cap)
+            .then_some(oriented)
     }
 
     /// A feasible allocation from a clashing one: keep the best-ranked seat
@@ -353,6 +448,7 @@ impl<'p> BranchAndBound<'p> {
             })
             .collect();
         let mut taken = self.fill(&out);
+        let mut orgs = self.organisations(&out);
         // Attendees with fewer seats first, so nobody is left with nothing
         // when it can be avoided by this pass.
         let mut order: Vec<usize> = (0..out.len()).collect();
@@ -367,8 +463,12 @@ impl<'p> BranchAndBound<'p> {
                 }
                 for (r, held) in taken[w].iter_mut().enumerate() {
                     let Some(cap) = self.occ[w][r] else { continue };
-                    if *held < cap && !out[a].iter().any(|s| s.1 == r) {
+                    if *held < cap && !out[a].iter().any(|s| s.1 == r) && self.room(&orgs, a, w, r)
+                    {
                         *held += 1;
+                        if let Some(o) = self.p.capped_organisation(a) {
+                            *orgs.entry((w, r, o)).or_insert(0) += 1;
+                        }
                         out[a].push((w, r, pos + 1));
                         break;
                     }

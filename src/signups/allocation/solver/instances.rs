@@ -130,6 +130,7 @@ impl Shape {
             people.push(Attendee {
                 ranking,
                 wishes: (wishes != self.max_seats).then_some(wishes),
+                ..Attendee::default()
             });
         }
         let wished: usize = people
@@ -154,6 +155,7 @@ impl Shape {
                 })
                 .collect(),
             attendees: people,
+            organisation_cap: None,
         }
     }
 }

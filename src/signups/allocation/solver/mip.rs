@@ -7,14 +7,18 @@
 //! binary, one per ranked workshop and round it runs in; `y[a]` (`a` has
 //! at least one seat), binary. Rows: per attendee `Σx ≤ m_a` and
 //! `y_a ≤ Σx`; per attendee and workshop `Σ_r x ≤ 1`; per attendee and
-//! round `Σ_w x ≤ 1`; per occurrence `Σ_a x ≤ capacity`.
+//! round `Σ_w x ≤ 1`; per occurrence `Σ_a x ≤ capacity`; with an
+//! organisation cap `k`, per occurrence and organisation `Σ x ≤ k`.
 //!
 //! The objective is not given as the single weighted integer of the module
 //! doc: `BIG1` reaches 10¹² at 5,000 attendees, and a MIP solver works in
 //! floating point with relative tolerances, so the lower tiers would drown.
 //! It is solved lexicographically instead, one tier at a time: maximise
-//! `Σy`; then fix `Σy ≥ served*` and maximise `Σx`; then fix `Σx ≥ seats*`
-//! and maximise `Σ (K − rank)·x`. Each stage's objective is a small
+//! `Σ y` over the priority attendees; fix it and maximise `Σy`; then fix
+//! `Σy ≥ served*` and maximise `Σx`; then fix `Σx ≥ seats*` and maximise
+//! the `x` of seats held before; fix it and maximise `Σ (K − rank)·x`.
+//! Tiers no allocation can raise above zero (no priority attendee, no seat
+//! held before) are skipped. Each stage's objective is a small
 //! integer, so an absolute gap below 1 proves it. Tiers the search already
 //! proved (its bound says no allocation serves more) are skipped.
 
@@ -28,10 +32,14 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
+    /// Attendees of a priority category with at least one seat.
+    Priority,
     /// Attendees with at least one seat.
     Served,
     /// Seats given.
     Seats,
+    /// Seats held before and kept.
+    Kept,
     /// Σ (K − rank).
     Satisfaction,
 }
@@ -49,13 +57,22 @@ pub struct Gap {
     pub bound: u64,
 }
 
-const TIERS: [Tier; 3] = [Tier::Served, Tier::Seats, Tier::Satisfaction];
+/// The tiers, first first.
+pub(super) const TIERS: [Tier; 5] = [
+    Tier::Priority,
+    Tier::Served,
+    Tier::Seats,
+    Tier::Kept,
+    Tier::Satisfaction,
+];
 
 /// A tier's value in a score.
 pub(super) fn tier_value(score: Score, tier: Tier) -> u64 {
     match tier {
+        Tier::Priority => score.priority as u64,
         Tier::Served => score.served as u64,
         Tier::Seats => score.seats as u64,
+        Tier::Kept => score.kept as u64,
         Tier::Satisfaction => score.satisfaction,
     }
 }
@@ -93,6 +110,10 @@ impl<'p> Program<'p> {
         let mut vars = Vec::new();
         let mut by_occurrence: Vec<Vec<Vec<(Col, f64)>>> =
             vec![vec![Vec::new(); p.rounds]; p.workshops.len()];
+        let mut by_organisation: std::collections::BTreeMap<
+            (usize, usize, usize),
+            Vec<(Col, f64)>,
+        > = Default::default();
         for (a, at) in p.attendees.iter().enumerate() {
             let most = p.most_seats(a);
             if most == 0 {
@@ -112,6 +133,12 @@ impl<'p> Program<'p> {
                     same.push((col, 1.0));
                     by_round[o.round].push((col, 1.0));
                     by_occurrence[w][o.round].push((col, 1.0));
+                    if let Some(org) = p.capped_organisation(a) {
+                        by_organisation
+                            .entry((w, o.round, org))
+                            .or_default()
+                            .push((col, 1.0));
+                    }
                 }
                 if same.len() > 1 {
                     rows.add_row(..=1, same);
@@ -140,6 +167,10 @@ impl<'p> Program<'p> {
                 }
             }
         }
+        let cap = p.organisation_cap.unwrap_or(u32::MAX) as usize;
+        for list in by_organisation.into_values().filter(|l| l.len() > cap) {
+            rows.add_row(..=cap as f64, list);
+        }
         let mut model = rows
             .try_optimise(Sense::Maximise)
             .map_err(|e| format!("HiGHS refused the model: {e:?}"))?;
@@ -152,8 +183,10 @@ impl<'p> Program<'p> {
 
     fn coefficient(&self, var: Var, tier: Tier) -> f64 {
         match (var, tier) {
+            (Var::Served(a), Tier::Priority) if self.p.attendees[a].priority => 1.0,
             (Var::Served(_), Tier::Served) => 1.0,
             (Var::Seat(..), Tier::Seats) => 1.0,
+            (Var::Seat(a, w, r, _), Tier::Kept) if self.p.held(a, w, r) => 1.0,
             (Var::Seat(_, _, _, rank), Tier::Satisfaction) => (self.k - rank) as f64,
             _ => 0.0,
         }
@@ -227,6 +260,9 @@ pub(super) fn solve(
     let mut best = start;
     for tier in TIERS.into_iter().filter(|&t| t >= first) {
         let found = tier_value(p.score(&best), tier);
+        if trivial_bound(p, tier) == 0 {
+            continue; // nothing to maximise
+        }
         let mut bound = if tier == first {
             search_bound
         } else {
@@ -282,6 +318,10 @@ fn stage(
     warm: bool,
 ) -> Result<StageResult, String> {
     let (program, mut model) = Program::build(p)?;
+    if program.vars.is_empty() {
+        // No seat can be given at all (HiGHS refuses a start of no column).
+        return Ok((Some(vec![Vec::new(); p.attendees.len()]), 0));
+    }
     for before in TIERS.into_iter().filter(|&t| t < tier) {
         program.fix(&mut model, before, tier_value(p.score(best), before));
     }
@@ -311,19 +351,10 @@ fn stage(
     Ok((seats, bound))
 }
 
-/// A bound of `tier` that needs no solving: everyone served, every seat
-/// wished given, at the first rank.
+/// A bound of `tier` that needs no solving: every priority attendee and
+/// everyone served, every seat wished given and every seat held kept, at
+/// the first rank.
 fn trivial_bound(p: &Problem, tier: Tier) -> u64 {
-    let most: u64 = (0..p.attendees.len()).map(|a| p.most_seats(a) as u64).sum();
-    let k = p
-        .attendees
-        .iter()
-        .map(|a| a.ranking.len())
-        .max()
-        .unwrap_or(0) as u64;
-    match tier {
-        Tier::Served => p.attendees.len() as u64,
-        Tier::Seats => most,
-        Tier::Satisfaction => most * k,
-    }
+    let index = TIERS.iter().position(|&t| t == tier).unwrap_or(0);
+    p.tier_bounds()[index]
 }

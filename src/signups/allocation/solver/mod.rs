@@ -13,34 +13,85 @@
 //! an occurrence and holds at most its capacity; `a` has at most one seat
 //! per round, never the same workshop twice, and at most `n_a` seats.
 //!
+//! # Fairness options
+//!
+//! - **Organisation cap** (`organisation_cap = k`): at most `k` attendees
+//!   of the same organisation in one occurrence `(w, r)`. Attendees without
+//!   an organisation are not counted. A constraint: it changes what is
+//!   feasible, not the objective.
+//! - **Priority attendees** (`priority`): the attendees of a priority
+//!   category (people who could not come last year…) are served first.
+//! - **Seats held before** (`held`): after late changes, the seats of the
+//!   previous allocation are kept where possible.
+//!
 //! # Objective
 //!
 //! Let `s_a` be the number of seats of attendee `a`, `rank(a, w) ≥ 1` the
-//! position of `w` in `a`'s ranking, and `K = 1 + max_a |ranking_a|`.
+//! position of `w` in `a`'s ranking, `K = 1 + max_a |ranking_a|`, `P_a`
+//! whether `a` is a priority attendee and `H_a` the seats `a` held before.
 //! The allocation maximises, lexicographically:
 //!
-//! 1. `served = #{a : s_a ≥ 1}`, the attendees who get at least one
+//! 1. `priority = #{a : P_a, s_a ≥ 1}`, the priority attendees served;
+//! 2. `served = #{a : s_a ≥ 1}`, the attendees who get at least one
 //!    workshop they ranked (so nobody is left with nothing while a seat
 //!    they could take is free);
-//! 2. `seats = Σ_a s_a`, the seats given;
-//! 3. `satisfaction = Σ_{(a,w,r)} (K − rank(a, w))`: rank 1 is worth
+//! 3. `seats = Σ_a s_a`, the seats given;
+//! 4. `kept = #{seats (a, w, r) given with (w, r) ∈ H_a}`, the seats held
+//!    before and kept;
+//! 5. `satisfaction = Σ_{(a,w,r)} (K − rank(a, w))`: rank 1 is worth
 //!    `K − 1`, the last possible rank is worth 1.
 //!
-//! It is encoded as the single integer objective
+//! Without priority attendees or seats held before, tiers 1 and 4 are 0
+//! for every allocation and the order is the original (served, seats,
+//! satisfaction).
+//!
+//! `kept` comes after `seats` and before `satisfaction`, on purpose: a
+//! re-allocation must still serve everyone it can and leave no seat empty
+//! that someone wants (a newcomer is not refused to spare a move), but it
+//! does not move people who were told their workshops to win better ranks
+//! for others; moving a confirmed seat costs a message and trust, a rank
+//! is a preference. Priority comes first because that is what the option
+//! promises: a priority attendee is never left without a seat so that two
+//! others get one.
+//!
+//! It is encoded as a single integer objective. Each tier `t` has an upper
+//! bound `U_t` over all allocations (and over the relaxations below):
 //!
 //! ```text
-//! value = BIG1 · served + BIG2 · seats + satisfaction
-//! M    = Σ_a min(n_a, |ranking_a|, R)      (no allocation has more seats)
-//! BIG2 = M · (K − 1) + 1
-//! BIG1 = M · (BIG2 + K − 1) + 1
+//! M = Σ_a m_a,  m_a = min(n_a, |ranking_a|, R)   (no allocation has more seats)
+//! U_priority     = #{a : P_a, m_a ≥ 1}
+//! U_served       = #{a : m_a ≥ 1}
+//! U_seats        = M
+//! U_kept         = Σ_a min(|H_a|, m_a)
+//! U_satisfaction = M · (K − 1)
 //! ```
 //!
-//! Each tier dominates the ones after it: `0 ≤ satisfaction ≤ M·(K−1) <
-//! BIG2`, so one more seat outweighs any change of satisfaction; and
-//! `0 ≤ BIG2·seats + satisfaction ≤ M·(BIG2 + K − 1) < BIG1`, so one more
-//! attendee served outweighs any change of the two lower tiers. Hence
-//! maximising `value` is maximising (`served`, `seats`, `satisfaction`) in
-//! lexicographic order; [`Score`] orders the same way.
+//! and a weight one more than the most the tiers below it can add up to:
+//!
+//! ```text
+//! W_satisfaction = 1,   W_t = 1 + Σ_{t' below t} W_t' · U_t'
+//! value = Σ_t W_t · t
+//! ```
+//!
+//! (`BIG2 = W_seats`, `BIG1 = W_served`; with no priority attendee and no
+//! seat held they are the earlier `M·(K−1) + 1` and `M·(BIG2 + K − 1) + 1`.)
+//!
+//! Claim: `value(x) > value(y)` if and only if `score(x) > score(y)`
+//! lexicographically. Proof: let `t` be the first tier where `x` and `y`
+//! differ, say `t(x) ≥ t(y) + 1`. The tiers above `t` contribute equally.
+//! Each tier below lies in `[0, U_t']`, so the tiers below `t` of `y` add
+//! at most `Σ W_t'·U_t' = W_t − 1` and those of `x` at least 0. Hence
+//! `value(x) − value(y) ≥ W_t − (W_t − 1) = 1 > 0`. Equal scores give
+//! equal values. So maximising `value` is maximising the tiers in
+//! lexicographic order; [`Score`] orders the same way. The weights are
+//! checked for 64-bit overflow (`TooLarge`): the largest value is
+//! `Σ_t W_t·U_t = W_priority·(U_priority + 1) − 1`.
+//!
+//! The same bounds hold for a relaxation's flow (each attendee's flow is at
+//! most `m_a` seats, holds a workshop at most once in the first and a round
+//! at most once in the second, keeps at most its held seats), so a relaxed
+//! value splits into tiers the same way: `open_tier` reads the first tier
+//! a bound leaves open by dividing by the weights in turn.
 //!
 //! # Algorithm, and why it is not a single flow
 //!
@@ -57,10 +108,19 @@
 //! min-cost flow that keeps every constraint except "one seat per round":
 //!
 //! ```text
-//! source ─(cap 1, cost −BIG1)──────┐
-//! source ─(cap m_a − 1, cost 0)────┴→ a ─(cap 1, cost −(BIG2 + K − rank))→ (a, w)
-//! (a, w) ─(cap 1, cost 0)→ (w, r) ─(cap capacity(w, r), cost 0)→ sink
+//! source ─(cap 1, cost −(W_served + P_a·W_priority))─┐
+//! source ─(cap m_a − 1, cost 0)──────────────────────┴→ a
+//! a ─(cap 1, cost −(W_seats + K − rank))→ (a, w)
+//! (a, w) ─(cap 1, cost −W_kept if (w, r) ∈ H_a else 0)→ (w, r)
+//! (w, r) ─(cap capacity(w, r), cost 0)→ sink
 //! ```
+//!
+//! With an organisation cap `k`, the arc `(a, w) → (w, r)` of an attendee
+//! of organisation `o` goes to a node `(w, r, o)` instead, itself joined
+//! to `(w, r)` by an arc of capacity `k`. Every feasible allocation is a
+//! flow of this network of the same value (the priority bonus rides on
+//! the first seat, the kept bonus on the very seat), so the flow's optimum
+//! is still an upper bound.
 //!
 //! with `m_a = min(n_a, |ranking_a|, R)`. The two source arcs make an
 //! attendee's value concave in their number of seats (the first seat
@@ -68,13 +128,15 @@
 //! the attendees with at least one seat. Successive shortest paths
 //! (Bellman-Ford with a queue, integer costs) augment while the shortest
 //! path has negative cost: the flow then has minimum cost, i.e. maximum
-//! `value`, over all flows of any size.
+//! `value`, over all flows of any size. (The first-seat bonus is the
+//! largest cost of an attendee's arcs, priority or not, so concavity holds.)
 //!
 //! A second relaxation keeps "one seat per round" and drops "no workshop
 //! twice" instead (source → attendee → (attendee, round), capacity 1 →
 //! occurrence, cost of the rank → sink); a node's bound is the smaller of
 //! the two values. The second one matters when a round has few seats: the
 //! first would then promise two seats in the crowded round to everyone.
+//! It carries the same bonuses and organisation nodes.
 //!
 //! When the first relaxation's optimum seats an attendee twice in one
 //! round, its workshops may still fit in distinct rounds: the relaxation's
@@ -84,9 +146,13 @@
 //! holder of a workshop puts it in round 0 or 1, and the round-0 count of
 //! workshop `w` must lie in `[holders − cap(w,1), cap(w,0)]`. With more
 //! rounds, seats are moved to other rounds of the same workshop (into a
-//! free seat, or swapped with another attendee of that workshop). Either
-//! keeps the value; a clash-free result is then optimal for the node. If
-//! a clash remains, the node branches on that attendee and round: one
+//! free seat, or swapped with another attendee of that workshop), within
+//! the organisation caps (an oriented result is checked against them).
+//! Either keeps the value, except for the kept bonus of a seat moved off
+//! the round it was held in; a clash-free result whose value reaches the
+//! node's bound is then optimal for the node, and one that falls short
+//! (a held seat moved) makes the node branch on the relaxation's own
+//! clash. If a clash remains, the node branches on that attendee and round: one
 //! child per workshop their seat in that round could be (the others are
 //! forbidden to them in that round), and one child with no seat then. The
 //! children partition the feasible allocations. A node is pruned when its
@@ -112,7 +178,7 @@ mod relax;
 
 pub use mip::{Gap, Tier};
 pub use problem::{
-    Allocation, AllocationError, Attendee, Fill, Method, Occurrence, Problem, Score, Seat,
+    Allocation, AllocationError, Attendee, Fill, Method, Occurrence, Place, Problem, Score, Seat,
     Shortfall, Summary, Weights, Workshop,
 };
 
@@ -217,29 +283,25 @@ pub fn allocate_within(
 
 /// The first tier the search's `bound` (on the weighted value) leaves open
 /// above `best`, with its bound; `None` when `best` is optimal.
+///
+/// Every relaxed or feasible value decomposes into tiers within their
+/// ranges (see [`Problem::tier_bounds`]), so dividing by each tier's weight
+/// in turn bounds the first tier, then the next one given the first equal,
+/// and so on.
 fn open_tier(w: Weights, best: Score, bound: i64) -> Option<Gap> {
-    let bound = bound.max(w.value(best));
-    let served = bound / w.big1;
-    if best.served as i64 != served {
-        return Some(Gap {
-            tier: Tier::Served,
-            found: best.served as u64,
-            bound: served as u64,
-        });
+    let mut rest = bound.max(w.value(best));
+    let weights = [w.priority, w.big1, w.big2, w.kept, 1];
+    for (tier, weight) in mip::TIERS.into_iter().zip(weights) {
+        let most = (rest / weight) as u64;
+        let found = mip::tier_value(best, tier);
+        if found != most {
+            return Some(Gap {
+                tier,
+                found,
+                bound: most,
+            });
+        }
+        rest -= weight * most as i64;
     }
-    let rest = bound - w.big1 * served;
-    let seats = rest / w.big2;
-    if best.seats as i64 != seats {
-        return Some(Gap {
-            tier: Tier::Seats,
-            found: best.seats as u64,
-            bound: seats as u64,
-        });
-    }
-    let satisfaction = (rest - w.big2 * seats) as u64;
-    (best.satisfaction != satisfaction).then_some(Gap {
-        tier: Tier::Satisfaction,
-        found: best.satisfaction,
-        bound: satisfaction,
-    })
+    None
 }

@@ -7,7 +7,7 @@ use std::fmt;
 
 /// The instance: rounds, workshops with their occurrences, attendees with
 /// their rankings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Problem {
     /// Number of rounds `R`; rounds are `0..rounds`.
@@ -18,6 +18,10 @@ pub struct Problem {
     pub workshops: Vec<Workshop>,
     /// Attendees, referred to by their index.
     pub attendees: Vec<Attendee>,
+    /// At most this many attendees of one organisation in one occurrence;
+    /// `None`: no limit. Attendees without an organisation are not counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_cap: Option<u32>,
 }
 
 /// A workshop and the rounds it runs in.
@@ -39,7 +43,7 @@ pub struct Occurrence {
 }
 
 /// An attendee's wishes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Attendee {
     /// Distinct workshop indices, rank 1 first. Workshops not listed are not
@@ -48,6 +52,25 @@ pub struct Attendee {
     /// How many workshops they want; `None` means `max_seats`. Values above
     /// `max_seats` are capped to it.
     pub wishes: Option<usize>,
+    /// Their organisation, as a number shared by the attendees of the same
+    /// one (see [`Problem::organisation_cap`]); `None`: counted nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<usize>,
+    /// Of a priority category: served before everyone else (first tier).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub priority: bool,
+    /// Seats they hold from an earlier allocation, kept where possible (a
+    /// tier after `seats`); seats no longer possible are simply not kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held: Vec<Place>,
+}
+
+/// A workshop in a round: a seat held before the allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Place {
+    pub workshop: usize,
+    pub round: usize,
 }
 
 /// Why a [`Problem`] cannot be allocated.
@@ -108,17 +131,34 @@ pub struct Seat {
     pub rank: usize,
 }
 
-/// The three tiers of the objective; the derived order is lexicographic in
-/// field order, the same order as [`Weights::value`].
+/// The tiers of the objective; the derived order is lexicographic in field
+/// order, the same order as [`Weights::value`].
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
 )]
 #[serde(rename_all = "camelCase")]
 pub struct Score {
+    /// Attendees of a priority category with at least one seat.
+    #[serde(default)]
+    pub priority: usize,
     /// Attendees with at least one seat.
     pub served: usize,
     /// Seats given.
     pub seats: usize,
+    /// Seats held before the allocation and kept.
+    #[serde(default)]
+    pub kept: usize,
     /// Σ (K − rank) over the seats.
     #[ts(type = "number")]
     pub satisfaction: u64,
@@ -128,10 +168,14 @@ pub struct Score {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Weights {
+    /// Bonus of a priority attendee's first seat, on top of `big1`.
+    pub priority: i64,
     /// Bonus of an attendee's first seat.
     pub big1: i64,
     /// Value of any seat.
     pub big2: i64,
+    /// Bonus of a seat held before and kept.
+    pub kept: i64,
     /// `1 + ` the longest ranking: a seat of rank `k` adds `K − k`.
     pub k: i64,
 }
@@ -139,7 +183,11 @@ pub struct Weights {
 impl Weights {
     /// The weighted objective of a score.
     pub fn value(&self, s: Score) -> i64 {
-        self.big1 * s.served as i64 + self.big2 * s.seats as i64 + s.satisfaction as i64
+        self.priority * s.priority as i64
+            + self.big1 * s.served as i64
+            + self.big2 * s.seats as i64
+            + self.kept * s.kept as i64
+            + s.satisfaction as i64
     }
 }
 
@@ -265,11 +313,27 @@ impl Problem {
                     });
                 }
             }
+            for p in &at.held {
+                if p.workshop >= self.workshops.len() {
+                    return Err(AllocationError::UnknownWorkshop {
+                        attendee: a,
+                        workshop: p.workshop,
+                    });
+                }
+                if p.round >= self.rounds {
+                    return Err(AllocationError::RoundOutOfRange {
+                        workshop: p.workshop,
+                        round: p.round,
+                    });
+                }
+            }
         }
         Ok(())
     }
 
-    /// The objective's constants for this instance (see the module doc).
+    /// The objective's constants for this instance (see the module doc):
+    /// each tier's weight is one more than the most the tiers below it can
+    /// add up to.
     pub fn weights(&self) -> Result<Weights, AllocationError> {
         let k = 1 + self
             .attendees
@@ -277,24 +341,78 @@ impl Problem {
             .map(|a| a.ranking.len())
             .max()
             .unwrap_or(0) as i64;
-        let m: i64 = (0..self.attendees.len())
-            .map(|a| self.most_seats(a) as i64)
+        let too = || AllocationError::TooLarge;
+        let bounds = self.tier_bounds();
+        // Tiers from the last (satisfaction, weight 1) up; `below` is the
+        // most the tiers below the current one add up to.
+        let mut below: i64 = 0;
+        let mut weights = [0i64; 5];
+        for (i, &most) in bounds.iter().enumerate().rev() {
+            let w = below.checked_add(1).ok_or_else(too)?;
+            weights[i] = w;
+            below = w
+                .checked_mul(most as i64)
+                .and_then(|x| x.checked_add(below))
+                .ok_or_else(too)?;
+        }
+        let [priority, big1, big2, kept, one] = weights;
+        debug_assert_eq!(one, 1);
+        Ok(Weights {
+            priority,
+            big1,
+            big2,
+            kept,
+            k,
+        })
+    }
+
+    /// The most each tier can reach, in tier order (priority, served,
+    /// seats, kept, satisfaction): `P`, `A`, `M`, `H`, `M·(K − 1)`.
+    pub fn tier_bounds(&self) -> [u64; 5] {
+        let k = self
+            .attendees
+            .iter()
+            .map(|a| a.ranking.len())
+            .max()
+            .unwrap_or(0) as u64;
+        let can = |a: &usize| self.most_seats(*a) > 0;
+        let all = 0..self.attendees.len();
+        let most: u64 = all.clone().map(|a| self.most_seats(a) as u64).sum();
+        let priority = all
+            .clone()
+            .filter(|a| self.attendees[*a].priority && can(a))
+            .count() as u64;
+        let served = all.clone().filter(can).count() as u64;
+        let held: u64 = all
+            .map(|a| self.attendees[a].held.len().min(self.most_seats(a)) as u64)
             .sum();
-        let too = AllocationError::TooLarge;
-        let big2 = m
-            .checked_mul(k - 1)
-            .and_then(|x| x.checked_add(1))
-            .ok_or(too.clone())?;
-        let big1 = big2
-            .checked_add(k - 1)
-            .and_then(|x| x.checked_mul(m))
-            .and_then(|x| x.checked_add(1))
-            .ok_or(too.clone())?;
-        // The largest value must fit too: served ≤ attendees, and the rest
-        // is below BIG1.
-        big1.checked_mul(self.attendees.len() as i64 + 1)
-            .ok_or(too)?;
-        Ok(Weights { big1, big2, k })
+        [priority, served, most, held, most * k]
+    }
+
+    /// The score with every tier at its most (see [`Self::tier_bounds`]):
+    /// its value bounds every allocation's.
+    pub fn best_conceivable(&self) -> Score {
+        let [priority, served, seats, kept, satisfaction] = self.tier_bounds();
+        Score {
+            priority: priority as usize,
+            served: served as usize,
+            seats: seats as usize,
+            kept: kept as usize,
+            satisfaction,
+        }
+    }
+
+    /// Whether attendee `a` held workshop `w` in round `r` before.
+    pub fn held(&self, a: usize, w: usize, r: usize) -> bool {
+        self.attendees[a]
+            .held
+            .iter()
+            .any(|p| p.workshop == w && p.round == r)
+    }
+
+    /// The organisation of attendee `a` when organisations are capped.
+    pub fn capped_organisation(&self, a: usize) -> Option<usize> {
+        self.organisation_cap.and(self.attendees[a].organisation)
     }
 
     /// The most seats attendee `a` can hold: wishes, ranking and rounds cap it.
@@ -313,8 +431,19 @@ impl Problem {
             .max()
             .unwrap_or(0);
         Score {
+            priority: seats
+                .iter()
+                .enumerate()
+                .filter(|(a, s)| self.attendees[*a].priority && !s.is_empty())
+                .count(),
             served: seats.iter().filter(|s| !s.is_empty()).count(),
             seats: seats.iter().map(Vec::len).sum(),
+            kept: seats
+                .iter()
+                .enumerate()
+                .flat_map(|(a, s)| s.iter().map(move |s| (a, s)))
+                .filter(|(a, s)| self.held(*a, s.workshop, s.round))
+                .count(),
             satisfaction: seats.iter().flatten().map(|s| (k - s.rank) as u64).sum(),
         }
     }
@@ -325,6 +454,7 @@ impl Problem {
             return Err("one list of seats per attendee".into());
         }
         let mut taken = vec![vec![0u32; self.rounds]; self.workshops.len()];
+        let mut by_organisation = std::collections::HashMap::new();
         for (a, list) in seats.iter().enumerate() {
             if list.len() > self.wishes(a) {
                 return Err(format!("attendee {a} has more seats than wished"));
@@ -355,6 +485,18 @@ impl Problem {
                     }
                 }
                 taken[s.workshop][s.round] += 1;
+                if let Some(o) = self.capped_organisation(a) {
+                    let n = by_organisation.entry((s.workshop, s.round, o)).or_insert(0);
+                    *n += 1;
+                    if Some(*n) > self.organisation_cap {
+                        return Err(format!(
+                            "workshop {} round {} has more than {} of organisation {o}",
+                            s.workshop,
+                            s.round,
+                            self.organisation_cap.unwrap_or(0)
+                        ));
+                    }
+                }
             }
         }
         for (w, row) in taken.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! primal-dual, Dijkstra with potentials and blocking flows.
 
 use super::branch::{BranchAndBound, Raw, Triple};
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 impl BranchAndBound<'_> {
     /// The relaxation without "one seat per round": its optimal value (an
@@ -28,12 +28,13 @@ impl BranchAndBound<'_> {
         }
         // Arcs (a,w) → (w,r), to read the seats back: (arc id, a, w, r, rank).
         let mut seat_arcs = Vec::new();
+        let mut caps = OrganisationCaps::new(self);
         for a in 0..na {
             let most = p.most_seats(a) as i64;
             if most == 0 {
                 continue;
             }
-            g.arc(source, att(a), 1, -self.w.big1);
+            g.arc(source, att(a), 1, -self.first_bonus(a));
             if most > 1 {
                 g.arc(source, att(a), most - 1, 0);
             }
@@ -42,7 +43,8 @@ impl BranchAndBound<'_> {
                 g.arc(att(a), node, 1, -(self.w.big2 + self.w.k - 1 - pos as i64));
                 for r in 0..p.rounds {
                     if self.occ[w][r].is_some_and(|c| c > 0) && !forbidden.contains(&(a, w, r)) {
-                        let id = g.arc(node, occ(w, r), 1, 0);
+                        let to = caps.entry(&mut g, a, occ(w, r), (w, r));
+                        let id = g.arc(node, to, 1, -self.kept_bonus(a, w, r));
                         seat_arcs.push((id, a, w, r, pos + 1));
                     }
                 }
@@ -68,6 +70,7 @@ impl BranchAndBound<'_> {
         let att = |a: usize| 2 + a;
         let occ = |w: usize, r: usize| 2 + na + w * p.rounds + r;
         let mut g = Graph::new(2 + na + p.workshops.len() * p.rounds);
+        let mut caps = OrganisationCaps::new(self);
         for (w, row) in self.occ.iter().enumerate() {
             for (r, cap) in row.iter().enumerate() {
                 if let Some(cap) = cap {
@@ -80,7 +83,7 @@ impl BranchAndBound<'_> {
             if most == 0 {
                 continue;
             }
-            g.arc(source, att(a), 1, -self.w.big1);
+            g.arc(source, att(a), 1, -self.first_bonus(a));
             if most > 1 {
                 g.arc(source, att(a), most - 1, 0);
             }
@@ -89,17 +92,45 @@ impl BranchAndBound<'_> {
                 g.arc(att(a), node, 1, 0);
                 for (pos, &w) in p.attendees[a].ranking.iter().enumerate() {
                     if self.occ[w][r].is_some_and(|c| c > 0) && !forbidden.contains(&(a, w, r)) {
-                        g.arc(
-                            node,
-                            occ(w, r),
-                            1,
-                            -(self.w.big2 + self.w.k - 1 - pos as i64),
-                        );
+                        let to = caps.entry(&mut g, a, occ(w, r), (w, r));
+                        g.arc(node, to, 1, -self.seat_value(a, w, r, pos + 1));
                     }
                 }
             }
         }
         -g.min_cost_flow(source, sink)
+    }
+}
+
+/// The nodes `(w, r, organisation)` between an attendee's seat arcs and
+/// occurrence `(w, r)`, made on first use, whose arc to the occurrence has
+/// the organisation cap as capacity: every feasible allocation is still a
+/// flow, so the relaxations stay upper bounds.
+struct OrganisationCaps<'b, 'p> {
+    b: &'b BranchAndBound<'p>,
+    nodes: HashMap<Triple, usize>,
+}
+
+impl<'b, 'p> OrganisationCaps<'b, 'p> {
+    fn new(b: &'b BranchAndBound<'p>) -> Self {
+        Self {
+            b,
+            nodes: HashMap::new(),
+        }
+    }
+
+    /// Where attendee `a`'s seat arc into occurrence node `occ` = `(w, r)`
+    /// goes: the occurrence itself, or their organisation's node there.
+    fn entry(&mut self, g: &mut Graph, a: usize, occ: usize, (w, r): (usize, usize)) -> usize {
+        let (Some(o), Some(cap)) = (self.b.p.capped_organisation(a), self.b.p.organisation_cap)
+        else {
+            return occ;
+        };
+        *self.nodes.entry((w, r, o)).or_insert_with(|| {
+            let node = g.node();
+            g.arc(node, occ, i64::from(cap), 0);
+            node
+        })
     }
 }
 
