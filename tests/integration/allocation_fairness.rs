@@ -336,3 +336,302 @@ fn a_rerun_keeps_as_many_seats_as_exhaustive_search_finds_possible() {
     assert!(moved_some >= 10, "{moved_some}");
     assert!(kept_some >= 60, "{kept_some}");
 }
+
+// ---------------------------------------------------------------------------
+// The options stored with a block, and the allocation of a stored block.
+
+mod stored {
+    use super::Rng;
+    use deroule::db::migrations;
+    use deroule::model::{Attendee, ChoiceBlock, Id, ItemKind};
+    use deroule::signups::allocation::fairness::{folded, BlockFairness};
+    use deroule::signups::allocation::solver::allocate;
+    use deroule::Db;
+    use std::collections::HashMap;
+
+    const ORGANISATIONS: [&str; 4] = [
+        "Médiathèque de Lyon",
+        "MEDIATHEQUE DE  LYON",
+        "Réseau des bibliothèques d'Annecy",
+        "",
+    ];
+    const CATEGORIES: [&str; 3] = ["Bibliothécaire", "N'a pas pu venir l'an dernier", "Élu·e"];
+
+    fn person(event: Id, n: usize) -> Attendee {
+        Attendee {
+            id: None,
+            event_id: event,
+            name: format!("Participant {n:02}"),
+            email: String::new(),
+            organisation: ORGANISATIONS[n % 4].into(),
+            category: CATEGORIES[n % 3].into(),
+            notes: String::new(),
+            registered_at: None,
+        }
+    }
+
+    /// The demo's eight workshop items as one block (four workshops at 14h
+    /// and 15h, "2 au choix"), rooms of 6 to 12, 36 attendees ranking.
+    fn setup() -> (Db, Id, Id, Vec<Id>) {
+        let mut db = Db::open_in_memory().unwrap();
+        let event = db
+            .import_programme(&deroule::demo::programme_file())
+            .unwrap();
+        let p = db.programme(event).unwrap();
+        let items: Vec<Id> = p
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Workshop)
+            .map(|i| i.id.unwrap())
+            .collect();
+        for (n, &item) in items.iter().enumerate() {
+            let mut it = p.items.iter().find(|i| i.id == Some(item)).unwrap().clone();
+            it.capacity = Some([8, 12, 6, 10][n % 4]);
+            db.save_item(&it).unwrap();
+        }
+        let block = db
+            .make_block(
+                &ChoiceBlock {
+                    id: None,
+                    event_id: event,
+                    name: "Ateliers".into(),
+                    min_choices: 0,
+                    max_choices: 2,
+                },
+                &items,
+            )
+            .unwrap()
+            .id
+            .unwrap();
+        let workshops: Vec<Id> = db
+            .registrations(event)
+            .unwrap()
+            .workshops
+            .iter()
+            .map(|w| w.id)
+            .collect();
+        let mut rng = Rng(0x00c0_ffee_1234_5678);
+        for n in 0..36 {
+            let a = db.save_attendee(&person(event, n)).unwrap().id.unwrap();
+            let mut order = workshops.clone();
+            for i in (1..order.len()).rev() {
+                order.swap(i, rng.range(0, i));
+            }
+            // The second workshop is the favourite of two in three.
+            if n % 3 > 0 {
+                let at = order.iter().position(|&w| w == workshops[1]).unwrap();
+                order.swap(0, at);
+            }
+            order.truncate(rng.range(2, 4));
+            db.set_ranking(a, block, &order).unwrap();
+        }
+        (db, event, block, items)
+    }
+
+    /// Confirmed seats per (item, folded organisation).
+    fn by_organisation(db: &Db, event: Id) -> HashMap<(Id, String), usize> {
+        let reg = db.registrations(event).unwrap();
+        let organisation: HashMap<Id, String> = reg
+            .attendees
+            .iter()
+            .map(|a| (a.id.unwrap(), folded(&a.organisation)))
+            .collect();
+        let mut count = HashMap::new();
+        for s in reg
+            .signups
+            .iter()
+            .filter(|s| s.status == deroule::model::SignupStatus::Confirmed)
+        {
+            let org = organisation[&s.attendee_id].clone();
+            if !org.is_empty() {
+                *count.entry((s.item_id, org)).or_insert(0) += 1;
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn options_are_saved_normalised_undone_and_redone() {
+        let (mut db, _, block, _) = setup();
+        assert_eq!(db.block_fairness(block).unwrap(), BlockFairness::default());
+        let stored = db
+            .set_block_fairness(
+                block,
+                &BlockFairness {
+                    organisation_cap: Some(2),
+                    priority_categories: vec![
+                        "  Bibliothécaire ".into(),
+                        "bibliothecaire".into(),
+                        " ".into(),
+                        "N'a pas pu venir l'an dernier".into(),
+                    ],
+                    keep_seats: true,
+                },
+            )
+            .unwrap();
+        let expected = BlockFairness {
+            organisation_cap: Some(2),
+            priority_categories: vec![
+                "Bibliothécaire".into(),
+                "N'a pas pu venir l'an dernier".into(),
+            ],
+            keep_seats: true,
+        };
+        assert_eq!(stored, expected);
+        assert_eq!(db.block_fairness(block).unwrap(), expected);
+        assert_eq!(db.undo().unwrap(), "block.fairness");
+        assert_eq!(db.block_fairness(block).unwrap(), BlockFairness::default());
+        db.redo().unwrap();
+        assert_eq!(db.block_fairness(block).unwrap(), expected);
+        // A cap of 0 is refused, and nothing changes.
+        let err = db
+            .set_block_fairness(
+                block,
+                &BlockFairness {
+                    organisation_cap: Some(0),
+                    ..BlockFairness::default()
+                },
+            )
+            .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("organisationCap"));
+        assert_eq!(db.block_fairness(block).unwrap(), expected);
+        assert!(db.block_fairness(9999).is_err());
+    }
+
+    #[test]
+    fn a_stored_block_is_allocated_with_its_options_and_reallocated_keeping_seats() {
+        let (mut db, event, block, _) = setup();
+        // Without a cap, the favourite fills up with the Lyon médiathèque.
+        db.allocate_block(block, false).unwrap();
+        let most = by_organisation(&db, event).into_values().max().unwrap();
+        assert!(most > 2, "{most}");
+        db.undo().unwrap();
+
+        let options = BlockFairness {
+            organisation_cap: Some(2),
+            priority_categories: vec!["Élu·e".into()],
+            keep_seats: true,
+        };
+        db.set_block_fairness(block, &options).unwrap();
+        let first = db.allocate_block(block, false).unwrap();
+        assert!(by_organisation(&db, event).values().all(|&n| n <= 2));
+        assert_eq!(first.priority_attendees, 12);
+        assert_eq!(first.priority_served, 12);
+        assert_eq!(first.seats_before, 0);
+        assert_eq!(first.seats_added, first.seats_given);
+
+        // A late registration (no organisation) ranks the favourite first.
+        let reg = db.registrations(event).unwrap();
+        let newcomer = db.save_attendee(&person(event, 39)).unwrap().id.unwrap();
+        let favourite = reg.workshops[1].id;
+        let other = reg.workshops[0].id;
+        db.set_ranking(newcomer, block, &[favourite, other])
+            .unwrap();
+        // And three late priority registrations ("Élu·e", no organisation)
+        // want only a workshop whose sessions are full: three seats must go.
+        let full = reg
+            .workshops
+            .iter()
+            .find(|w| {
+                w.item_ids.iter().all(|i| {
+                    let f = first.fills.iter().find(|f| f.item_id == *i).unwrap();
+                    Some(f.allocated) == f.capacity
+                })
+            })
+            .expect("a full workshop");
+        for n in [47, 59, 71] {
+            let late = db.save_attendee(&person(event, n)).unwrap().id.unwrap();
+            db.set_ranking(late, block, &[full.id]).unwrap();
+        }
+        let prepared = db.allocation_problem(block).unwrap();
+        let expected = allocate(&prepared.problem).unwrap();
+        let again = db.allocate_block(block, false).unwrap();
+        assert_eq!(again.seats_before, first.seats_given);
+        assert_eq!(
+            again.seats_kept + again.seats_moved + again.seats_removed,
+            again.seats_before
+        );
+        // One item per workshop and round: a seat kept by the solver is
+        // a seat kept on its item, and the solver keeps the most possible.
+        assert_eq!(again.seats_kept, expected.score.kept);
+        assert!(again.seats_moved + again.seats_removed >= 3, "{again:?}");
+        assert!(by_organisation(&db, event).values().all(|&n| n <= 2));
+        assert_eq!(again.unserved, first.unserved, "the newcomer is served");
+        assert_eq!(again.priority_served, 15);
+
+        // Without keeping seats, the same re-run serves as many and gives as
+        // many seats (tiers above), so it cannot keep more.
+        db.undo().unwrap();
+        db.set_block_fairness(
+            block,
+            &BlockFairness {
+                keep_seats: false,
+                ..options.clone()
+            },
+        )
+        .unwrap();
+        let loose = db.allocate_block(block, true).unwrap();
+        assert_eq!(
+            (loose.served, loose.seats_given),
+            (again.served, again.seats_given)
+        );
+        assert!(loose.seats_kept <= again.seats_kept, "{loose:?} {again:?}");
+    }
+
+    #[test]
+    fn a_background_result_is_refused_when_an_option_or_an_organisation_changed() {
+        let (mut db, event, block, _) = setup();
+        let prepared = db.allocation_problem(block).unwrap();
+        let solved = allocate(&prepared.problem).unwrap();
+        db.set_block_fairness(
+            block,
+            &BlockFairness {
+                organisation_cap: Some(1),
+                ..BlockFairness::default()
+            },
+        )
+        .unwrap();
+        let err = db.apply_allocation(&prepared, &solved).unwrap_err();
+        assert_eq!(err.reason.as_deref(), Some("changed"));
+        // Read again, then an attendee changes organisation meanwhile.
+        let prepared = db.allocation_problem(block).unwrap();
+        let solved = allocate(&prepared.problem).unwrap();
+        let mut someone = db.registrations(event).unwrap().attendees[0].clone();
+        someone.organisation = "Archives départementales".into();
+        db.save_attendee(&someone).unwrap();
+        let err = db.apply_allocation(&prepared, &solved).unwrap_err();
+        assert_eq!(err.reason.as_deref(), Some("changed"));
+        // Unchanged, it applies.
+        let prepared = db.allocation_problem(block).unwrap();
+        let solved = allocate(&prepared.problem).unwrap();
+        assert!(db.apply_allocation(&prepared, &solved).unwrap().applied);
+    }
+
+    #[test]
+    fn a_version_11_database_reads_blocks_without_options() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v11.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 11).unwrap();
+            conn.execute_batch(
+                "INSERT INTO events (id, title, date, day_start, day_end) \
+                 VALUES (1, 'Rencontres des médiathèques', '2025-06-12', '09:00', '17:00'); \
+                 INSERT INTO choice_blocks (id, event_id, name, min_choices, max_choices) \
+                 VALUES (7, 1, 'Ateliers de l''après-midi', 1, 2);",
+            )
+            .unwrap();
+        }
+        let mut db = Db::open(&path).unwrap();
+        assert_eq!(db.block_fairness(7).unwrap(), BlockFairness::default());
+        let set = BlockFairness {
+            organisation_cap: Some(3),
+            priority_categories: vec!["Bibliothécaire".into()],
+            keep_seats: true,
+        };
+        db.set_block_fairness(7, &set).unwrap();
+        drop(db);
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.block_fairness(7).unwrap(), set);
+    }
+}

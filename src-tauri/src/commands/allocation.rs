@@ -6,6 +6,7 @@
 use super::Res;
 use crate::AppState;
 use deroule::model::Id;
+use deroule::signups::allocation::fairness::BlockFairness;
 use deroule::signups::allocation::solver::{self, Limits, Progress};
 use deroule::signups::allocation::{solver_error, AllocationPhase, AllocationStatus, BlockProblem};
 use deroule::{Db, Error, ErrorCode};
@@ -129,4 +130,22 @@ pub(crate) fn cancel_allocation(state: State<'_, AppState>) -> Res<AllocationSta
         status.phase = None;
     }
     Ok(status.clone())
+}
+
+/// A block's fairness options (organisation cap, priority categories,
+/// keeping the seats held).
+#[tauri::command(async)]
+pub(crate) fn block_fairness(state: State<'_, AppState>, block_id: Id) -> Res<BlockFairness> {
+    state.with(|db| db.block_fairness(block_id))
+}
+
+/// Sets a block's fairness options in one undoable step; returns them as
+/// stored.
+#[tauri::command(async)]
+pub(crate) fn set_block_fairness(
+    state: State<'_, AppState>,
+    block_id: Id,
+    options: BlockFairness,
+) -> Res<BlockFairness> {
+    state.with(|db| db.set_block_fairness(block_id, &options))
 }

@@ -60,7 +60,18 @@ optimal: boolean,
 /**
  * When not optimal: the first tier not proven and its bound.
  */
-gap?: Gap | null, };
+gap?: Gap | null, 
+/**
+ * Participants of a priority category of the block, and how many of
+ * them got a seat.
+ */
+priorityAttendees: number, priorityServed: number, 
+/**
+ * The participants' seats in the block before this allocation, and
+ * what became of them (see [`fairness`]): kept on the same item,
+ * moved (one left, one taken), added, removed.
+ */
+seatsBefore: number, seatsKept: number, seatsMoved: number, seatsAdded: number, seatsRemoved: number, };
 
 export type AllocationShortfall = { attendeeId: number, wished: number, got: number, };
 
@@ -123,6 +134,21 @@ options: Array<ItemOption>,
  * Where each of their sign-ups (confirmed or waitlisted) may move.
  */
 moves: Array<SignupMoves>, };
+
+export type BlockFairness = { 
+/**
+ * At most this many attendees of one organisation in one session of a
+ * workshop; `None`: no limit.
+ */
+organisationCap?: number | null, 
+/**
+ * Attendee categories served first, as the organiser wrote them.
+ */
+priorityCategories: Array<string>, 
+/**
+ * Keep the seats participants hold where possible.
+ */
+keepSeats: boolean, };
 
 export type Change = { item: ChangedItem, kind: ChangeKind, 
 /**
@@ -864,6 +890,10 @@ position: number, };
 
 export type Score = { 
 /**
+ * Attendees of a priority category with at least one seat.
+ */
+priority: number, 
+/**
  * Attendees with at least one seat.
  */
 served: number, 
@@ -871,6 +901,10 @@ served: number,
  * Seats given.
  */
 seats: number, 
+/**
+ * Seats held before the allocation and kept.
+ */
+kept: number, 
 /**
  * Σ (K − rank) over the seats.
  */
@@ -958,7 +992,7 @@ title: string, organisation: string, bio: string, email: string, phone: string, 
 
 export type SpeakerRole = "moderator" | "speaker" | "panelist" | "keynote" | "host" | "respondent";
 
-export type Tier = "served" | "seats" | "satisfaction";
+export type Tier = "priority" | "served" | "seats" | "kept" | "satisfaction";
 
 export type UnmatchedChoice = { text: string, proposal?: number | null, lines: Array<number>, };
 
