@@ -6,6 +6,7 @@
 
 mod a11y;
 mod allocation;
+mod allocation_fairness;
 mod attendees;
 mod backup;
 mod changes;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocationFillLabel, allocationRatio, gapLine, progressLine, rankBars, rankLabel, shortLines } from './allocation';
+import { allocationFillLabel, allocationRatio, categoriesOf, gapLine, progressLine, rankBars, rankLabel, shortLines } from './allocation';
 import type { AllocationReport, AllocationStatus } from './bindings';
 import { setLang } from './i18n/index.svelte';
 
@@ -55,6 +55,13 @@ const report: AllocationReport = {
   conflicts: 0,
   optimal: true,
   gap: null,
+  priorityAttendees: 0,
+  priorityServed: 0,
+  seatsBefore: 0,
+  seatsKept: 0,
+  seatsMoved: 0,
+  seatsAdded: 0,
+  seatsRemoved: 0,
 };
 
 describe('shortLines', () => {
@@ -88,7 +95,7 @@ describe('allocation progress and gap', () => {
     blockId: 4,
     apply: false,
     phase: 'refining',
-    best: { served: 142, seats: 380, satisfaction: 1712 },
+    best: { priority: 0, served: 142, seats: 380, kept: 0, satisfaction: 1712 },
     gap: { tier: 'served', found: 142, bound: 145 },
     elapsedMs: 1530,
     report: null,
@@ -111,5 +118,14 @@ describe('allocation progress and gap', () => {
     );
     expect(progressLine({ ...status, phase: 'reading', gap: null, elapsedMs: 0 }, 'en')).toBe('Reading the block (0.0 s)…');
     setLang('fr');
+  });
+});
+
+describe('categoriesOf', () => {
+  it('lists each category once, whatever its case, accents or spaces, sorted', () => {
+    const people = ['Élu·e', 'Bibliothécaire', ' bibliothecaire ', '', "N'a pas pu venir l'an dernier", 'ELU E'].map(
+      (category, id) => ({ id, eventId: 1, name: `P${id}`, email: '', organisation: '', category, notes: '', registeredAt: null }),
+    );
+    expect(categoriesOf(people)).toEqual(['Bibliothécaire', 'Élu·e', "N'a pas pu venir l'an dernier"]);
   });
 });

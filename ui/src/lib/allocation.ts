@@ -60,8 +60,10 @@ export function allocationFillLabel(fill: AllocationFill): string {
 /** A tier of the objective, in words. */
 function tierWord(tier: Tier): string {
   const key: Record<Tier, MessageKey> = {
+    priority: 'allocation.tier.priority',
     served: 'allocation.tier.served',
     seats: 'allocation.tier.seats',
+    kept: 'allocation.tier.kept',
     satisfaction: 'allocation.tier.satisfaction',
   };
   return t(key[tier]);
@@ -88,4 +90,15 @@ export function progressLine(status: AllocationStatus, lang: Lang): string {
   const phase = t(phaseKey[status.phase ?? 'reading']);
   const line = t('allocation.progress', { phase, seconds });
   return status.gap ? `${line} ${gapLine(status.gap)}` : line;
+}
+
+/** The event's attendee categories, each once (the first spelling), sorted. */
+export function categoriesOf(attendees: Attendee[]): string[] {
+  const seen = new Map<string, string>();
+  for (const a of attendees) {
+    const c = a.category.trim();
+    const key = c.toLocaleLowerCase('fr').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]/gu, '');
+    if (key && !seen.has(key)) seen.set(key, c);
+  }
+  return [...seen.values()].sort((a, b) => a.localeCompare(b, 'fr'));
 }
