@@ -1,16 +1,22 @@
 //! Export speed at conference scale: a generated programme of 500 items with
-//! 3 speakers each, written as iCalendar and as c3voc schedule XML and JSON.
-//! Prints the median, the fastest and the slowest of many runs (these
-//! machines are noisy: compare medians).
+//! 3 speakers each, written as iCalendar and as c3voc schedule XML and JSON;
+//! then the large demo of 5,000 sessions in a database file (what
+//! `scripts/ics-vs-python.sh` exports as a whole process), each step of its
+//! .ics export timed apart: opening the file, reading the programme, the
+//! calendar written again (published, nothing changed since) with the file
+//! saved, and without. Prints the median, the fastest and the slowest of many runs
+//! (these machines are noisy: compare medians).
 //!
-//!     cargo bench -p deroule --bench export
+//!     cargo bench -p deroule --bench export      (SESSIONS=5000 by default)
 
 mod common;
 
 use chrono::Utc;
 use common::{measure, Bytes};
+use deroule::demo::LargeDemo;
 use deroule::exchange::ics::Selection;
 use deroule::exchange::programme_file::{FileItem, FileLink, FileRoom, ProgrammeFile};
+use deroule::exchange::ExportFormat;
 use deroule::model::{Event, EventStatus, ItemKind, Speaker, SpeakerRole, Venue};
 use deroule::Db;
 
@@ -110,6 +116,50 @@ fn main() {
         Bytes(
             deroule::exchange::schedule::schedule_json(&p)
                 .to_string()
+                .len(),
+        )
+    });
+    large();
+}
+
+/// The .ics of the large demo (5,000 sessions), step by step, from a file.
+fn large() {
+    let sessions = std::env::var("SESSIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.db");
+    let id = {
+        let mut db = Db::open(&path).unwrap();
+        db.load_large_demo(LargeDemo {
+            sessions,
+            attendees: 0,
+        })
+        .unwrap()
+    };
+    println!("\nthe large demo, {sessions} sessions, from a file:");
+    measure("open the database", 30, || {
+        Db::open(&path).unwrap();
+        String::new()
+    });
+    let mut db = Db::open(&path).unwrap();
+    measure("programme (load + warnings)", 30, || {
+        format!("{} items", db.programme(id).unwrap().items.len())
+    });
+    let out = dir.path().join("large.ics");
+    measure("iCal, whole programme, saved (as the CLI)", 30, || {
+        let file = db
+            .export_to(id, ExportFormat::Ics, &Selection::All, Utc::now(), |f| {
+                deroule::files::write_atomic(&out, f.contents.as_bytes())
+            })
+            .unwrap();
+        Bytes(file.contents.len())
+    });
+    measure("iCal, whole programme, not saved", 30, || {
+        Bytes(
+            db.export_ics(id, &Selection::All, Utc::now())
+                .unwrap()
                 .len(),
         )
     });

@@ -527,8 +527,12 @@ fn export(
             "--lang is for the web page; calendars and schedules are written in the event's language",
         ));
     }
-    let p = db.programme(event)?;
-    let selection = selection_of(&p, room, speaker, attendee)?;
+    // A room or a speaker is found by name in the programme; the whole
+    // programme needs no read of its own before the export's.
+    let selection = match (&room, &speaker, attendee) {
+        (None, None, None) => Selection::All,
+        _ => selection_of(&db.programme(event)?, room, speaker, attendee)?,
+    };
     // What the calendar sends is recorded only once the file is written.
     db.export_to(event, format, &selection, db.now(), |file| {
         write_out(&out, &file.contents)

@@ -88,10 +88,8 @@ impl Day {
                     sequence,
                     print,
                     item.title,
-                    item.starts_at
-                        .format(crate::model::ymdhm::FORMAT)
-                        .to_string(),
-                    item.ends_at.format(crate::model::ymdhm::FORMAT).to_string()
+                    crate::model::ymdhm::to_string(&item.starts_at),
+                    crate::model::ymdhm::to_string(&item.ends_at)
                 ],
             )?;
         }

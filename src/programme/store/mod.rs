@@ -19,10 +19,10 @@ use events::{get_event, write_event};
 use items::{get_items, speaker_from_row, write_item};
 use rooms::{get_rooms, get_venue, write_venue};
 use rusqlite::Connection;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 fn fmt_datetime(t: &NaiveDateTime) -> String {
-    t.format(ymdhm::FORMAT).to_string()
+    ymdhm::to_string(t)
 }
 
 impl Db {
@@ -33,14 +33,20 @@ impl Db {
         let venue = get_venue(conn, event_id)?;
         let rooms = get_rooms(conn, event_id)?;
         let items = get_items(conn, event_id)?;
-        let parts = parts::get_parts(conn, event_id)?;
+        let parts = parts::get_parts(conn, event_id, &items)?;
+        // The speakers the items name, found by id (the links are in hand:
+        // asking SQLite to join them again cost a lookup per link).
+        let ids: BTreeSet<Id> = items
+            .iter()
+            .flat_map(|i| i.speakers.iter().map(|s| s.speaker_id))
+            .collect();
+        let ids = serde_json::to_string(&ids).expect("ids serialize");
         let mut stmt = conn.prepare_cached(
             "SELECT id, name, title, organisation, bio, email, phone FROM speakers WHERE id IN \
-             (SELECT s.speaker_id FROM item_speakers s JOIN items i ON i.id = s.item_id WHERE i.event_id = ?1) \
-             ORDER BY name COLLATE NOCASE, id",
+             (SELECT value FROM json_each(?1)) ORDER BY name COLLATE NOCASE, id",
         )?;
         let speakers = stmt
-            .query_map([event_id], speaker_from_row)?
+            .query_map([ids], speaker_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         let warnings = rules::warnings(&event, &rooms, &items);
         Ok(Programme {

@@ -5,20 +5,36 @@
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::model::{part_label, split_part_label as split_label, Id, Part};
+use crate::model::{part_label, split_part_label as split_label, Id, Item, Part};
+use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
 
 /// The event's parts, in the order of their first item (then by position:
-/// a part is emptied only by a change, which removes it: see [`prune`]).
-pub(super) fn get_parts(conn: &Connection, event_id: Id) -> Result<Vec<Part>> {
+/// a part is emptied only by a change, which removes it: see [`prune`]):
+/// the parts of an event, in the order of their first item in `items` (the
+/// event's, as `get_items` reads them), then by position: parts no item is
+/// in come last.
+pub(super) fn get_parts(conn: &Connection, event_id: Id, items: &[Item]) -> Result<Vec<Part>> {
+    let mut first: HashMap<Id, NaiveDateTime> = HashMap::new();
+    for item in items {
+        if let Some(part) = item.part_id {
+            first
+                .entry(part)
+                .and_modify(|t| *t = (*t).min(item.starts_at))
+                .or_insert(item.starts_at);
+        }
+    }
     let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.event_id, p.number, p.title, p.position, p.label FROM parts p \
-         LEFT JOIN (SELECT part_id, min(starts_at) AS first FROM items WHERE event_id = ?1 \
-                    GROUP BY part_id) f ON f.part_id = p.id \
-         WHERE p.event_id = ?1 ORDER BY f.first IS NULL, f.first, p.position, p.id",
+        "SELECT id, event_id, number, title, position, label FROM parts WHERE event_id = ?1",
     )?;
     let rows = stmt.query_map([event_id], part_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut parts: Vec<Part> = rows.collect::<rusqlite::Result<_>>()?;
+    parts.sort_by_cached_key(|p| {
+        let first = p.id.and_then(|id| first.get(&id).copied());
+        (first.is_none(), first, p.position, p.id)
+    });
+    Ok(parts)
 }
 
 fn part_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Part> {
