@@ -7,6 +7,7 @@
 //! Reports figures; asserts nothing. These machines are noisy.
 //!
 //!     cargo bench -p deroule-app --bench ipc            (RUNS=200 for more)
+//!     ONLY=get_programme,registrations cargo bench …    (only those commands)
 //!
 //! Not measured: the commands that reach outside the app (publish,
 //! keep_calendar_password, start_sending: a server, the keyring), open
@@ -26,6 +27,8 @@ use tauri::{Manager, WebviewWindow};
 struct Bench {
     window: WebviewWindow<MockRuntime>,
     runs: usize,
+    /// The commands to time (`ONLY`, comma-separated); all when empty.
+    only: Vec<String>,
     rows: Vec<(String, Duration, Duration, Duration, usize)>,
 }
 
@@ -53,6 +56,13 @@ impl Bench {
         Ok((value, size, took))
     }
 
+    /// Names the last row `name` when it is the measure of `cmd` just taken.
+    fn rename_last(&mut self, cmd: &str, name: String) {
+        if let Some(last) = self.rows.last_mut().filter(|r| r.0 == cmd) {
+            last.0 = name;
+        }
+    }
+
     fn value(&self, cmd: &str, body: Value) -> Value {
         self.call(cmd, &body)
             .unwrap_or_else(|e| panic!("{cmd}: {e}"))
@@ -66,6 +76,9 @@ impl Bench {
 
     /// Times `cmd` with `body`, after `before` (untimed) each time.
     fn time_after(&mut self, cmd: &str, body: Value, before: &[(&str, Value)], undo: bool) {
+        if !self.only.is_empty() && !self.only.iter().any(|c| c == cmd) {
+            return;
+        }
         let runs = if undo || !before.is_empty() {
             self.runs.div_ceil(2)
         } else {
@@ -147,9 +160,13 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(40);
+    let only = std::env::var("ONLY")
+        .map(|o| o.split(',').map(|c| c.trim().to_owned()).collect())
+        .unwrap_or_default();
     let mut b = Bench {
         window,
         runs,
+        only,
         rows: Vec::new(),
     };
 
@@ -250,10 +267,12 @@ fn main() {
             json!({ "eventId": event, "format": format, "selection": selection }),
             false,
         );
-        let last = b.rows.last_mut().unwrap();
-        last.0 = format!(
-            "export_file {format} {}",
-            selection["kind"].as_str().unwrap()
+        b.rename_last(
+            "export_file",
+            format!(
+                "export_file {format} {}",
+                selection["kind"].as_str().unwrap()
+            ),
         );
     }
     b.time(
@@ -272,7 +291,7 @@ fn main() {
             json!({ "eventId": event, "sheet": sheet, "format": "xlsx" }),
             false,
         );
-        b.rows.last_mut().unwrap().0 = format!("export_sheet {sheet}");
+        b.rename_last("export_sheet", format!("export_sheet {sheet}"));
     }
     b.time(
         "save_notify_eml",
@@ -285,7 +304,7 @@ fn main() {
             json!({ "eventId": event, "document": document, "options": {} }),
             false,
         );
-        b.rows.last_mut().unwrap().0 = format!("open_print {document}");
+        b.rename_last("open_print", format!("open_print {document}"));
     }
     // Changing (each undone after its run, untimed).
     let mut moved = item.clone();
@@ -366,7 +385,7 @@ fn main() {
         json!({ "blockId": block["id"], "dryRun": false }),
         true,
     );
-    b.rows.last_mut().unwrap().0 = "allocate_block (applied)".into();
+    b.rename_last("allocate_block", "allocate_block (applied)".into());
     b.time(
         "mark_version",
         json!({ "eventId": event, "label": "Bench" }),
@@ -407,11 +426,11 @@ fn main() {
         programme["items"].as_array().unwrap().len()
     );
 
-    let over: Vec<&str> = b
+    let over: Vec<String> = b
         .rows
         .iter()
         .filter(|r| r.2 > Duration::from_millis(16))
-        .map(|r| r.0.as_str())
+        .map(|r| format!("{} ({:.1} ms)", r.0, ms(r.2)))
         .collect();
     println!(
         "\n{} measures; p99 over 16 ms: {}",

@@ -56,12 +56,20 @@ impl Db {
 pub mod within {
     use super::*;
 
+    /// The attendees of an event by name (as `COLLATE NOCASE` orders
+    /// them), then id: sorted here, which at 10,000 attendees costs less
+    /// than SQLite's sorter copying every row into a temporary b-tree and
+    /// back.
     pub fn list(conn: &Connection, event_id: Id) -> Result<Vec<Attendee>> {
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM attendees WHERE event_id = ?1 ORDER BY name COLLATE NOCASE, id"
+            "SELECT {COLUMNS} FROM attendees WHERE event_id = ?1"
         ))?;
         let rows = stmt.query_map([event_id], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut attendees: Vec<Attendee> = rows.collect::<rusqlite::Result<_>>()?;
+        // Each name folded once (ASCII letters, as NOCASE folds them), then
+        // compared byte by byte.
+        attendees.sort_by_cached_key(|a| (a.name.to_ascii_lowercase(), a.id));
+        Ok(attendees)
     }
 
     pub fn get(conn: &Connection, id: Id) -> Result<Attendee> {

@@ -57,13 +57,15 @@ impl Day {
     ) -> Result<i64> {
         let item: &Item = entry.item.expect("an item of the day is a current item");
         let print = fingerprint(item, room);
+        // Cached statements: once per item of each attendee's calendar.
         let sent: Option<(i64, String, bool)> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT sequence, fingerprint, cancelled FROM personal_calendar_sent \
                  WHERE event_id = ?1 AND attendee_id = ?2 AND uid = ?3",
-                params![self.event_id, self.attendee_id, entry.uid],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            )?
+            .query_row(params![self.event_id, self.attendee_id, entry.uid], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let sequence = match sent {
             None => entry.sequence,
@@ -73,7 +75,7 @@ impl Day {
             Some((seq, ..)) => entry.sequence.max(seq),
         };
         if published {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO personal_calendar_sent (event_id, attendee_id, uid, sequence, \
                  fingerprint, summary, starts_at, ends_at, cancelled) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0) \
@@ -81,17 +83,17 @@ impl Day {
                  sequence = excluded.sequence, fingerprint = excluded.fingerprint, \
                  summary = excluded.summary, starts_at = excluded.starts_at, \
                  ends_at = excluded.ends_at, cancelled = 0",
-                params![
-                    self.event_id,
-                    self.attendee_id,
-                    entry.uid,
-                    sequence,
-                    print,
-                    item.title,
-                    crate::model::ymdhm::to_string(&item.starts_at),
-                    crate::model::ymdhm::to_string(&item.ends_at)
-                ],
-            )?;
+            )?
+            .execute(params![
+                self.event_id,
+                self.attendee_id,
+                entry.uid,
+                sequence,
+                print,
+                item.title,
+                crate::model::ymdhm::to_string(&item.starts_at),
+                crate::model::ymdhm::to_string(&item.ends_at)
+            ])?;
         }
         Ok(sequence)
     }
@@ -131,11 +133,11 @@ impl Day {
             } else {
                 (seq + 1).max(programme_seq.unwrap_or(0))
             };
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE personal_calendar_sent SET sequence = ?4, cancelled = 1 \
                  WHERE event_id = ?1 AND attendee_id = ?2 AND uid = ?3",
-                params![self.event_id, self.attendee_id, uid, sequence],
-            )?;
+            )?
+            .execute(params![self.event_id, self.attendee_id, uid, sequence])?;
             entries.push(Entry::cancelled(
                 "personal_calendar_sent",
                 uid,
