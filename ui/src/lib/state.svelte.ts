@@ -12,6 +12,25 @@ import { historyLabel, i18n, t } from './i18n/index.svelte';
 
 export type Tab = 'programme' | 'participants' | 'changes' | 'details' | 'venue' | 'speakers';
 
+/**
+ * What a change can touch besides the programme, the events list and the
+ * history (always read again): the sign-ups side (attendees, blocks,
+ * sign-ups, fills, promotions: ten thousand attendees on a large event)
+ * and the speakers directory. A change that cannot touch them does not
+ * read them again.
+ */
+export interface Reach {
+  registrations: boolean;
+  directory: boolean;
+}
+
+/** Anything: what a change whose reach is not known reads again. */
+export const EVERYTHING: Reach = { registrations: true, directory: true };
+
+/** The programme alone: times, order, pins, parts, titles of items with
+ * no sign-ups. */
+export const PROGRAMME_ONLY: Reach = { registrations: false, directory: false };
+
 /** What a change gave back, or why it was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
@@ -61,27 +80,29 @@ class Editor {
     this.loaded = true;
   }
 
-  /** Reloads everything on screen from the backend. */
-  async reload(): Promise<void> {
+  /** Reloads what is on screen from the backend: everything, or what a
+   * change can have touched (`reach`). */
+  async reload(reach: Reach = EVERYTHING): Promise<void> {
     const [events, history, directory] = await Promise.all([
       backend().listEvents(),
       backend().history(),
-      backend().listSpeakers(),
+      reach.directory ? backend().listSpeakers() : null,
     ]);
     this.events = events;
     this.history = history;
-    this.directory = directory;
+    if (directory) this.directory = directory;
     if (this.eventId != null) {
       if (events.some((e) => e.id === this.eventId)) {
         const [programme, registrations, days] = await Promise.all([
           backend().getProgramme(this.eventId),
-          backend().registrations(this.eventId),
+          reach.registrations || !this.registrations ? backend().registrations(this.eventId) : null,
           this.#readDays(this.eventId, [...this.#watched.keys()]),
         ]);
         this.programme = programme;
-        this.registrations = registrations;
+        if (registrations) this.registrations = registrations;
         this.days = days;
-        if (this.attendeeId != null && !registrations.attendees.some((a) => a.id === this.attendeeId)) this.attendeeId = null;
+        if (registrations && this.attendeeId != null && !registrations.attendees.some((a) => a.id === this.attendeeId))
+          this.attendeeId = null;
         // The open panel shows the item as it now is (after an undo, a
         // ripple, another window's change), or closes when it is gone.
         const open = this.panel;
@@ -96,14 +117,15 @@ class Editor {
   }
 
   /**
-   * Runs a change, then reloads. Returns the error (for the form that made
-   * the change to show beside its field), or null when it succeeded.
+   * Runs a change, then reloads what it can have touched (everything unless
+   * told). Returns the error (for the form that made the change to show
+   * beside its field), or null when it succeeded.
    */
-  async change(action: () => Promise<unknown>): Promise<ApiError | null> {
+  async change(action: () => Promise<unknown>, reach: Reach = EVERYTHING): Promise<ApiError | null> {
     try {
       await action();
       this.notice = null;
-      await this.reload();
+      await this.reload(reach);
       return null;
     } catch (e) {
       const err = asApiError(e);
@@ -121,11 +143,11 @@ class Editor {
    * Runs a change whose result the caller needs (the sign-up made, the
    * block created), then reloads. Errors are returned, not shown.
    */
-  async attempt<T>(action: () => Promise<T>): Promise<Outcome<T>> {
+  async attempt<T>(action: () => Promise<T>, reach: Reach = EVERYTHING): Promise<Outcome<T>> {
     let value: T | undefined;
     const error = await this.change(async () => {
       value = await action();
-    });
+    }, reach);
     return error ? { ok: false, error } : { ok: true, value: value as T };
   }
 
@@ -208,6 +230,25 @@ class Editor {
     else announce(t('announce.redone', { what: historyLabel(what) }));
   }
 
+  /**
+   * What saving, moving, duplicating or deleting these items can touch:
+   * the sign-ups only when one of them is in a choice block or has a fill
+   * (sign-ups, or seats counted); a new item (no id) has neither. Their
+   * times and rooms reach attendees' days, which are read again anyway.
+   */
+  itemReach(ids: (number | null | undefined)[], directory = false): Reach {
+    const programme = this.programme;
+    const registrations = this.registrations;
+    if (!programme || !registrations) return EVERYTHING;
+    const filled = new Set(registrations.fills.map((f) => f.itemId));
+    const touched = ids.some((id) => {
+      if (id == null) return false;
+      const item = programme.items.find((i) => i.id === id);
+      return !item || item.blockId != null || filled.has(id);
+    });
+    return { registrations: touched, directory };
+  }
+
   /** "salle Fablab", "tout le lieu": where an item is, for announcements. */
   #roomOf(item: Item): string {
     const room = this.programme?.rooms.find((r) => r.id === item.roomId);
@@ -219,7 +260,7 @@ class Editor {
     let saved: Item | null = null;
     const err = await this.change(async () => {
       saved = await backend().saveItem($state.snapshot(item) as Item);
-    });
+    }, this.itemReach([item.id]));
     if (!err && saved && this.panel) this.panel = saved;
     if (!err) announce(t('announce.saved', { title: item.title }));
     return err;
@@ -228,7 +269,7 @@ class Editor {
   /** Moves or resizes an item from the timeline; errors go to the notice. */
   async moveItem(item: Item): Promise<void> {
     const before = this.programme?.items.find((i) => i.id === item.id);
-    const err = await this.change(() => backend().saveItem($state.snapshot(item) as Item));
+    const err = await this.change(() => backend().saveItem($state.snapshot(item) as Item), this.itemReach([item.id]));
     if (err) {
       this.notice = describeError(err);
       return;
@@ -275,7 +316,7 @@ class Editor {
 
   async deleteItem(id: number): Promise<void> {
     const title = this.programme?.items.find((i) => i.id === id)?.title ?? '';
-    const err = await this.change(() => backend().deleteItem(id));
+    const err = await this.change(() => backend().deleteItem(id), this.itemReach([id]));
     if (err) this.notice = describeError(err);
     else announce(t('announce.deleted', { title }));
     if (this.panel?.id === id) this.panel = null;
