@@ -290,7 +290,7 @@ TAB = {
     "speakers": ("1095", "20"),
 }
 SEARCH = ("430", "106")  # the Participants search field
-ITEM = ("790", "262")  # a session in Salle 101 (8h18)
+ITEM = ("870", "263")  # a session in Salle 101 (8h18), left of the side panel
 
 if __name__ == "__main__":
     main()
