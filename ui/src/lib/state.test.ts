@@ -8,6 +8,8 @@ import { editor } from './state.svelte';
  * command it does not mock rejects, naming itself. */
 function mockBackend(programme: Programme) {
   const calls: string[] = [];
+  /** How many times the sign-ups side and the directory were read. */
+  const reads = { registrations: 0, speakers: 0 };
   let history: HistoryState = { undo: null, redo: null };
   let failWith: ApiError | null = null;
   const registrations: Registrations = {
@@ -39,7 +41,10 @@ function mockBackend(programme: Programme) {
       return item;
     },
     deleteItem: async () => {},
-    listSpeakers: async () => [],
+    listSpeakers: async () => {
+      reads.speakers++;
+      return [];
+    },
     saveSpeaker: async (s) => ({ ...s, id: 9 }),
     deleteSpeaker: async () => {},
     loadDemo: async () => 1,
@@ -64,7 +69,10 @@ function mockBackend(programme: Programme) {
     openPrint: async (_, document) => ({ token: 1, url: 'deroule-print://localhost/1', document, pdfName: 'programme.pdf' }),
     printDocument: async () => {},
     savePdf: async () => ({ kind: 'cancelled' }),
-    registrations: async () => structuredClone(registrations),
+    registrations: async () => {
+      reads.registrations++;
+      return structuredClone(registrations);
+    },
     attendeeDay: async (_, attendeeId) => {
       calls.push(`attendeeDay ${attendeeId}`);
       const mine = registrations.signups.filter((s) => s.attendeeId === attendeeId && s.status === 'confirmed');
@@ -118,7 +126,7 @@ function mockBackend(programme: Programme) {
     get: (target, name) =>
       Reflect.get(target, name) ?? (() => Promise.reject(new Error(`${String(name)} is not mocked`))),
   }) as Backend;
-  return { b, calls, fail: (e: ApiError | null) => (failWith = e) };
+  return { b, calls, reads, fail: (e: ApiError | null) => (failWith = e) };
 }
 
 const programme: Programme = {
@@ -182,6 +190,20 @@ describe('editor state', () => {
     await editor.undo();
     expect(mock.calls.at(-1)).toBe('undo');
     expect(editor.history.redo).toBe('item.update');
+  });
+
+  it('reads the sign-ups again after moving an item only when the item has a fill; undo reads everything', async () => {
+    const item = editor.programme!.items[0];
+    const before = { ...mock.reads };
+    await editor.moveItem({ ...item, startsAt: '2025-07-01T10:05', endsAt: '2025-07-01T11:20' });
+    expect(mock.reads).toEqual(before);
+    await editor.attempt(() => backend().signUp(7, 3, 'desk'));
+    const signedUp = { ...mock.reads };
+    expect(signedUp.registrations).toBe(before.registrations + 1);
+    await editor.moveItem({ ...editor.programme!.items[0], startsAt: '2025-07-01T10:10', endsAt: '2025-07-01T11:25' });
+    expect(mock.reads).toEqual({ registrations: signedUp.registrations + 1, speakers: signedUp.speakers });
+    await editor.undo();
+    expect(mock.reads).toEqual({ registrations: signedUp.registrations + 2, speakers: signedUp.speakers + 1 });
   });
 
   it('shows a refused move as a notice naming the field, and keeps the programme', async () => {
