@@ -184,6 +184,7 @@ export const en: Record<MessageKey, string> = {
   'timeline.zoomFit': 'Whole day',
   'timeline.zoomFitHelp': 'The day fits the window (Ctrl + 0)',
   'timeline.parts': 'Parts of the day',
+  'timeline.position': 'item {n} of {total}',
   'programme.view': 'Programme view',
   'programme.view.timeline': 'Timeline',
   'programme.view.running': 'Running order',

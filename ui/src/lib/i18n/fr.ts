@@ -184,6 +184,7 @@ export const fr = {
   'timeline.zoomFit': 'Journée entière',
   'timeline.zoomFitHelp': 'La journée tient dans la fenêtre (Ctrl + 0)',
   'timeline.parts': 'Parties de la journée',
+  'timeline.position': 'élément {n} sur {total}',
   'programme.view': 'Affichage du programme',
   'programme.view.timeline': 'Chronologie',
   'programme.view.running': 'Déroulé',
