@@ -375,13 +375,19 @@ impl App {
 
     /// The first element matching `css`, waiting up to [`TIMEOUT`] for it.
     pub async fn wait_for(&self, css: &str) -> Element {
+        self.wait_for_at_most(css, TIMEOUT).await
+    }
+
+    /// The first element matching `css`, waiting up to `limit` for it (for
+    /// what the app itself is told to delay).
+    pub async fn wait_for_at_most(&self, css: &str, limit: Duration) -> Element {
         self.client()
             .wait()
-            .at_most(TIMEOUT)
+            .at_most(limit)
             .every(POLL)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element `{css}` after {TIMEOUT:?}: {e}"))
+            .unwrap_or_else(|e| panic!("no element `{css}` after {limit:?}: {e}"))
     }
 
     /// Waits until no element matches `css` (a closed dialog, a deleted row).
@@ -518,8 +524,25 @@ impl App {
 
     /// Saves a PNG screenshot of the window to `path`, creating its directory.
     /// See [`screenshot_path`] for the usual place.
+    ///
+    /// WebKit answers a screenshot after the page's next rendering update.
+    /// With accelerated compositing off (the app's default on Linux, see
+    /// src-tauri/src/webview.rs) an idle page has none coming, and the
+    /// request waited forever; so for two seconds the page repaints one
+    /// transparent pixel in its corner, which nobody can see in the picture.
     pub async fn screenshot(&self, path: impl AsRef<Path>) {
         let path = path.as_ref();
+        self.js(
+            "const dot = document.createElement('div');
+             dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;background:transparent';
+             document.body.appendChild(dot);
+             let n = 0;
+             const tick = setInterval(() => {
+               dot.style.transform = n % 2 ? 'translateX(0)' : 'translateX(1px)';
+               if (++n > 40) { clearInterval(tick); dot.remove(); }
+             }, 50);",
+        )
+        .await;
         let png = self
             .client()
             .screenshot()
