@@ -146,7 +146,15 @@ async fn allocation_is_simulated_applied_and_undone() {
 #[tokio::test]
 async fn allocation_runs_in_the_background_can_be_stopped_and_refuses_a_changed_block() {
     let db = crate::harness::TempDb::new();
-    let app = crate::harness::App::start_with(db.path(), &["--allocation-pause-ms", "3000"]).await;
+    // Each run waits 8 s before it solves: time enough, on a loaded
+    // machine, for the screenshot and the accessibility check of the
+    // running state before Stop is pressed.
+    const PAUSE: std::time::Duration = std::time::Duration::from_secs(8);
+    let app = crate::harness::App::start_with(
+        db.path(),
+        &["--allocation-pause-ms", &PAUSE.as_millis().to_string()],
+    )
+    .await;
     app.load_demo().await;
     app.open_tab("participants").await;
     app.click("[data-testid=allocation-open]").await;
@@ -174,7 +182,7 @@ async fn allocation_runs_in_the_background_can_be_stopped_and_refuses_a_changed_
     app.assert_accessible("the allocation running").await;
     app.click("[data-testid=allocation-cancel]").await;
     app.wait_gone("[data-testid=allocation-progress]").await;
-    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    tokio::time::sleep(PAUSE + std::time::Duration::from_millis(500)).await;
     let history = app.invoke("history", json!({})).await;
     assert_eq!(history["undo"], "demo.load", "a stopped run writes nothing");
     assert_eq!(app.count("[data-testid=allocation-result]").await, 0);
@@ -204,7 +212,8 @@ async fn allocation_runs_in_the_background_can_be_stopped_and_refuses_a_changed_
         )
         .await;
     assert!(changed.get("refused").is_none(), "{changed}");
-    app.wait_for("[data-testid=allocation-error]").await;
+    app.wait_for_at_most("[data-testid=allocation-error]", PAUSE * 3)
+        .await;
     assert!(app
         .text("[data-testid=allocation-error]")
         .await
@@ -216,8 +225,11 @@ async fn allocation_runs_in_the_background_can_be_stopped_and_refuses_a_changed_
     // Left alone, it applies.
     app.click("[data-testid=allocation-apply]").await;
     app.click("[data-testid=confirm-yes]").await;
-    app.wait_for("[data-testid=allocation-result][data-applied=true]")
-        .await;
+    app.wait_for_at_most(
+        "[data-testid=allocation-result][data-applied=true]",
+        PAUSE * 3,
+    )
+    .await;
     let history = app.invoke("history", json!({})).await;
     assert_eq!(history["undo"], "allocation.run", "{history}");
     app.quit().await;
