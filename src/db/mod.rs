@@ -8,6 +8,8 @@
 //! code of its own, and the history lives only as long as the connection.
 
 mod backup;
+mod reach;
+pub use reach::{Reach, Reverted};
 pub mod clock;
 pub(crate) mod columns;
 pub mod permissions;
@@ -235,17 +237,17 @@ impl Db {
         }
     }
 
-    /// Reverts the last change. Returns its label.
-    pub fn undo(&mut self) -> Result<String> {
+    /// Reverts the last change: its label, what it touched, what undo and
+    /// redo would do next.
+    pub fn undo(&mut self) -> Result<Reverted> {
         let step = self
             .undo
             .pop()
             .ok_or_else(|| Error::new(ErrorCode::NothingToUndo, "nothing to undo"))?;
         match self.replay(&step) {
-            Ok(reverse) => {
-                let label = step.label.clone();
+            Ok((reverse, reach)) => {
                 self.redo.push(reverse);
-                Ok(label)
+                Ok(self.reverted(step.label, reach))
             }
             Err(e) => {
                 self.undo.push(step);
@@ -254,17 +256,17 @@ impl Db {
         }
     }
 
-    /// Replays the last undone change. Returns its label.
-    pub fn redo(&mut self) -> Result<String> {
+    /// Replays the last undone change: its label, what it touched, what
+    /// undo and redo would do next.
+    pub fn redo(&mut self) -> Result<Reverted> {
         let step = self
             .redo
             .pop()
             .ok_or_else(|| Error::new(ErrorCode::NothingToUndo, "nothing to redo"))?;
         match self.replay(&step) {
-            Ok(reverse) => {
-                let label = step.label.clone();
+            Ok((reverse, reach)) => {
                 self.undo.push(reverse);
-                Ok(label)
+                Ok(self.reverted(step.label, reach))
             }
             Err(e) => {
                 self.redo.push(step);
@@ -273,13 +275,22 @@ impl Db {
         }
     }
 
+    fn reverted(&self, label: String, reach: Reach) -> Reverted {
+        Reverted {
+            label,
+            reach,
+            history: self.history(),
+        }
+    }
+
     /// Runs the statements of `step` in reverse order, in one transaction,
-    /// and returns the step that reverts them in turn. Refused
+    /// and returns the step that reverts them in turn, with what they
+    /// touched. Refused
     /// (`changed_elsewhere`) when another connection changed the database
     /// since the step was made: its rows may have been changed, deleted or
     /// their ids reused since, and replaying row images would overwrite
     /// that work.
-    fn replay(&mut self, step: &Step) -> Result<Step> {
+    fn replay(&mut self, step: &Step) -> Result<(Step, Reach)> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -306,6 +317,8 @@ impl Db {
             let rows = stmt.query_map((step.first, step.last), |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        let touched = reach::Touched::read(&tx, step.first, step.last)?;
+        let filled_before = touched.has_filled_item(&tx)?;
         tx.execute(
             "DELETE FROM temp.undo_log WHERE seq >= ?1 AND seq <= ?2",
             (step.first, step.last),
@@ -315,13 +328,15 @@ impl Db {
             tx.execute_batch(sql)?;
         }
         let after = last_log_seq(&tx)?;
+        let reach = touched.reach(filled_before || touched.has_filled_item(&tx)?);
         tx.commit()?;
-        Ok(Step {
+        let reverse = Step {
             label: step.label.clone(),
             first: before + 1,
             last: after,
             data_version,
-        })
+        };
+        Ok((reverse, reach))
     }
 }
 
@@ -411,7 +426,8 @@ fn last_log_seq(conn: &Connection) -> Result<i64> {
 /// that write the statement reverting each insert, update and delete.
 fn install_undo_triggers(conn: &Connection) -> Result<()> {
     let mut sql = String::from(
-        "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, sql TEXT NOT NULL);\n",
+        "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, \
+         tbl TEXT NOT NULL, row INTEGER NOT NULL, sql TEXT NOT NULL);\n",
     );
     for table in UNDOABLE_TABLES {
         let columns: Vec<String> = {
@@ -432,13 +448,13 @@ fn install_undo_triggers(conn: &Connection) -> Result<()> {
         let names = columns.join(",");
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER {table}_undo_insert AFTER INSERT ON main.{table} BEGIN \
-               INSERT INTO undo_log(sql) VALUES ('DELETE FROM main.{table} WHERE rowid='||new.rowid); \
+               INSERT INTO undo_log(tbl, row, sql) VALUES ('{table}', new.rowid, 'DELETE FROM main.{table} WHERE rowid='||new.rowid); \
              END;\n\
              CREATE TEMP TRIGGER {table}_undo_update AFTER UPDATE ON main.{table} BEGIN \
-               INSERT INTO undo_log(sql) VALUES ('UPDATE main.{table} SET {set_old} WHERE rowid='||old.rowid); \
+               INSERT INTO undo_log(tbl, row, sql) VALUES ('{table}', old.rowid, 'UPDATE main.{table} SET {set_old} WHERE rowid='||old.rowid); \
              END;\n\
              CREATE TEMP TRIGGER {table}_undo_delete BEFORE DELETE ON main.{table} BEGIN \
-               INSERT INTO undo_log(sql) VALUES ('INSERT INTO main.{table}({names}) VALUES ({values_old})'); \
+               INSERT INTO undo_log(tbl, row, sql) VALUES ('{table}', old.rowid, 'INSERT INTO main.{table}({names}) VALUES ({values_old})'); \
              END;\n"
         ));
     }

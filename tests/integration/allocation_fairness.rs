@@ -479,7 +479,7 @@ mod stored {
         };
         assert_eq!(stored, expected);
         assert_eq!(db.block_fairness(block).unwrap(), expected);
-        assert_eq!(db.undo().unwrap(), "block.fairness");
+        assert_eq!(db.undo().unwrap().label, "block.fairness");
         assert_eq!(db.block_fairness(block).unwrap(), BlockFairness::default());
         db.redo().unwrap();
         assert_eq!(db.block_fairness(block).unwrap(), expected);

@@ -469,10 +469,10 @@ fn undo_and_redo_an_import() {
         .unwrap();
     let after = dump(&db);
     assert_ne!(before, after);
-    assert_eq!(db.undo().unwrap(), "attendees.import");
+    assert_eq!(db.undo().unwrap().label, "attendees.import");
     assert_eq!(dump(&db), before);
     assert_eq!(db.history().undo.as_deref(), Some("attendee.create"));
-    assert_eq!(db.redo().unwrap(), "attendees.import");
+    assert_eq!(db.redo().unwrap().label, "attendees.import");
     assert_eq!(dump(&db), after);
 }
 
@@ -504,7 +504,7 @@ fn importing_the_same_file_again() {
     );
     assert_eq!(dump(&db), after_first);
     // No step was recorded: undo takes back the first import.
-    assert_eq!(db.undo().unwrap(), "attendees.import");
+    assert_eq!(db.undo().unwrap().label, "attendees.import");
     assert!(db.attendees(id).unwrap().is_empty());
     db.redo().unwrap();
 

@@ -358,7 +358,7 @@ fn fixtures() {
         insta::assert_snapshot!(name, render(&db, block, &preview, &outcome));
         if outcome.is_ok() {
             let after = dump(&db);
-            assert_eq!(db.undo().unwrap(), "choices.import");
+            assert_eq!(db.undo().unwrap().label, "choices.import");
             assert_eq!(dump(&db), before, "{}: one step of undo", c.file);
             db.redo().unwrap();
             assert_eq!(dump(&db), after, "{}", c.file);
@@ -378,7 +378,7 @@ fn importing_the_same_choices_again() {
     let again = db.import_choices_csv(block, &bytes, &options).unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 4));
     assert_eq!(dump(&db), after);
-    assert_eq!(db.undo().unwrap(), "choices.import");
+    assert_eq!(db.undo().unwrap().label, "choices.import");
     assert_eq!(db.history().undo.as_deref(), Some("demo.load"));
 }
 

@@ -700,7 +700,7 @@ fn import_is_one_undoable_change() {
         .unwrap();
     assert_eq!(db.history().undo.as_deref(), Some("ics.import"));
     assert_ne!(dump(&db), before);
-    assert_eq!(db.undo().unwrap(), "ics.import");
+    assert_eq!(db.undo().unwrap().label, "ics.import");
     assert_eq!(dump(&db), before);
 }
 

@@ -74,7 +74,7 @@ fn a_part_renamed_once_is_renamed_on_every_item_and_undone_in_one_step() {
         .map(|i| &i.title[..4])
         .collect();
     assert_eq!(renamed, ["1985", "1995", "2010", "2024"]);
-    assert_eq!(db.undo().unwrap(), "part.save");
+    assert_eq!(db.undo().unwrap().label, "part.save");
     assert_eq!(dump(&db), before);
 }
 
@@ -94,7 +94,7 @@ fn a_part_started_at_an_item_takes_the_rest_of_the_part_it_cuts() {
             "03|Partie 2 : Et demain ?: Et, Clôture",
         ]
     );
-    assert_eq!(db.undo().unwrap(), "part.start");
+    assert_eq!(db.undo().unwrap().label, "part.start");
     assert_eq!(dump(&db), before);
 }
 
@@ -151,7 +151,7 @@ fn a_part_deleted_leaves_its_items_in_no_part() {
     assert_eq!((closing.part_id, closing.part_label.as_str()), (None, ""));
     assert_eq!(db.programme(event).unwrap().parts.len(), 2);
     // Undo brings the part back with its items in it.
-    assert_eq!(db.undo().unwrap(), "part.delete");
+    assert_eq!(db.undo().unwrap().label, "part.delete");
     assert_eq!(dump(&db), before);
     assert_eq!(item(&db, event, "Clôture").part_id, gone.id);
 }

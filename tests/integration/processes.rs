@@ -67,8 +67,8 @@ fn undo_refuses_after_another_connection_changed_the_data() {
     a.save_attendee(&attendee(id, "Chloé Martin", "chloe@exemple.fr"))
         .unwrap();
     // A alone: undo and redo work.
-    assert_eq!(a.undo().unwrap(), "attendee.create");
-    assert_eq!(a.redo().unwrap(), "attendee.create");
+    assert_eq!(a.undo().unwrap().label, "attendee.create");
+    assert_eq!(a.redo().unwrap().label, "attendee.create");
 
     b.save_attendee(&attendee(id, "Karim Benali", "karim@exemple.fr"))
         .unwrap();
@@ -83,7 +83,7 @@ fn undo_refuses_after_another_connection_changed_the_data() {
     assert_eq!(names(&a, id), ["Chloé Martin", "Karim Benali"]);
 
     // B's change is the last one: B may undo it.
-    assert_eq!(b.undo().unwrap(), "attendee.create");
+    assert_eq!(b.undo().unwrap().label, "attendee.create");
     assert_eq!(names(&b, id), ["Chloé Martin"]);
     let e = a.undo().unwrap_err();
     assert_eq!(e.code, ErrorCode::ChangedElsewhere);
@@ -92,10 +92,10 @@ fn undo_refuses_after_another_connection_changed_the_data() {
     // A change of A's own after B's starts a history A may undo again.
     a.save_attendee(&attendee(id, "Inès Moreau", "ines@exemple.fr"))
         .unwrap();
-    assert_eq!(a.undo().unwrap(), "attendee.create");
+    assert_eq!(a.undo().unwrap().label, "attendee.create");
     assert_eq!(names(&a, id), ["Chloé Martin"]);
     // ...and redo it, nobody having written since.
-    assert_eq!(a.redo().unwrap(), "attendee.create");
+    assert_eq!(a.redo().unwrap().label, "attendee.create");
     // Redo too is refused once B writes.
     a.undo().unwrap();
     b.save_attendee(&attendee(id, "Léon Petit", "leon@exemple.fr"))

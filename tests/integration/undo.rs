@@ -94,16 +94,16 @@ fn undo_and_redo_every_change() {
 
     let last = states.len() - 1;
     for i in (0..last).rev() {
-        assert_eq!(db.undo().unwrap(), labels[i]);
+        assert_eq!(db.undo().unwrap().label, labels[i]);
         assert_eq!(dump(&db), states[i], "after undoing {}", labels[i]);
     }
-    assert_eq!(db.undo().unwrap(), "demo.load");
+    assert_eq!(db.undo().unwrap().label, "demo.load");
     assert_eq!(db.list_events().unwrap().len(), 0);
     assert_eq!(db.undo().unwrap_err().code, ErrorCode::NothingToUndo);
-    assert_eq!(db.redo().unwrap(), "demo.load");
+    assert_eq!(db.redo().unwrap().label, "demo.load");
     assert_eq!(dump(&db), states[0]);
     for i in 1..=last {
-        assert_eq!(db.redo().unwrap(), labels[i - 1]);
+        assert_eq!(db.redo().unwrap().label, labels[i - 1]);
         assert_eq!(dump(&db), states[i], "after redoing {}", labels[i - 1]);
     }
     assert!(db.history().redo.is_none());
@@ -178,8 +178,89 @@ fn rooms_move_left_and_right() {
         .clone();
     assert_eq!(first_workshop, "Atelier 4 : Échange avec des fablabs");
     for _ in 0..3 {
-        assert_eq!(db.undo().unwrap(), "room.move");
+        assert_eq!(db.undo().unwrap().label, "room.move");
     }
     assert_eq!(names(&db), before);
     assert_eq!(db.move_room(9999, 1).unwrap_err().code, ErrorCode::NotFound);
+}
+
+/// What an undo or a redo says it reached is all the window reads back:
+/// when it says the sign-up side or the speakers directory were not
+/// reached, they are exactly as before. A plain move reaches neither.
+#[test]
+fn undo_and_redo_say_what_they_reached() {
+    let (mut db, id) = demo_db();
+    let regs = db.registrations(id).unwrap();
+    let p = db.programme(id).unwrap();
+    let filled: Vec<i64> = regs.fills.iter().map(|f| f.item_id).collect();
+    let plain = p
+        .items
+        .iter()
+        .find(|i| !filled.contains(&i.id.unwrap()))
+        .unwrap()
+        .clone();
+    let with_fill = p
+        .items
+        .iter()
+        .find(|i| filled.contains(&i.id.unwrap()))
+        .unwrap()
+        .clone();
+
+    // Each change, and what its undo and redo reach (registrations, directory).
+    let mut moved = plain.clone();
+    moved.starts_at += chrono::Duration::minutes(5);
+    moved.ends_at += chrono::Duration::minutes(5);
+    db.save_item(&moved).unwrap();
+    let mut expected = vec![(false, false)];
+    let mut retitled = with_fill.clone();
+    retitled.title.push_str(" (complet)");
+    db.save_item(&retitled).unwrap();
+    expected.push((true, false));
+    db.save_speaker(&Speaker {
+        id: None,
+        name: "Léa Martin".into(),
+        title: "Médiatrice numérique".into(),
+        organisation: "Centre social Peyri".into(),
+        bio: String::new(),
+        email: String::new(),
+        phone: String::new(),
+    })
+    .unwrap();
+    expected.push((false, true));
+    let signup = regs.signups[0].clone();
+    db.cancel_signup(signup.id).unwrap();
+    expected.push((true, false));
+    db.set_item_workshop(plain.id.unwrap(), Some(regs.blocks[0].id.unwrap()), None)
+        .unwrap();
+    expected.push((true, false));
+    let mut room = p.rooms[0].clone();
+    room.capacity = Some(3);
+    db.save_room(&room).unwrap();
+    expected.push((true, false));
+
+    let check = |db: &mut Db, undo: bool, want: (bool, bool)| {
+        let (regs, speakers) = (db.registrations(id).unwrap(), db.list_speakers().unwrap());
+        let done = if undo { db.undo() } else { db.redo() }.unwrap();
+        let got = (done.reach.registrations, done.reach.directory);
+        assert_eq!(
+            got,
+            want,
+            "{} of {}",
+            if undo { "undo" } else { "redo" },
+            done.label
+        );
+        assert_eq!(done.history, db.history());
+        if !got.0 {
+            assert_eq!(db.registrations(id).unwrap(), regs, "{}", done.label);
+        }
+        if !got.1 {
+            assert_eq!(db.list_speakers().unwrap(), speakers, "{}", done.label);
+        }
+    };
+    for want in expected.iter().rev() {
+        check(&mut db, true, *want);
+    }
+    for want in &expected {
+        check(&mut db, false, *want);
+    }
 }

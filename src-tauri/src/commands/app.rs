@@ -4,6 +4,7 @@
 use super::{Dialog, Res};
 use crate::database::Restored;
 use crate::AppState;
+use deroule::db::Reverted;
 use deroule::model::{HistoryState, Id};
 use deroule::words::Lang;
 use tauri::{AppHandle, Runtime, State};
@@ -14,20 +15,16 @@ pub(crate) fn load_demo(state: State<'_, AppState>) -> Res<Id> {
     state.with(|db| db.load_demo())
 }
 
+/// Reverts the last change; what it touched says what to read again.
 #[tauri::command(async)]
-pub(crate) fn undo(state: State<'_, AppState>) -> Res<HistoryState> {
-    state.with(|db| {
-        db.undo()?;
-        Ok(db.history())
-    })
+pub(crate) fn undo(state: State<'_, AppState>) -> Res<Reverted> {
+    state.with(|db| db.undo())
 }
 
+/// Replays the last undone change; what it touched says what to read again.
 #[tauri::command(async)]
-pub(crate) fn redo(state: State<'_, AppState>) -> Res<HistoryState> {
-    state.with(|db| {
-        db.redo()?;
-        Ok(db.history())
-    })
+pub(crate) fn redo(state: State<'_, AppState>) -> Res<Reverted> {
+    state.with(|db| db.redo())
 }
 
 #[tauri::command(async)]

@@ -847,6 +847,16 @@ user: string,
  */
 subscribeUrl: string, selection: Selection, };
 
+export type Reach = { 
+/**
+ * Attendees, blocks, sign-ups, fills, promotions.
+ */
+registrations: boolean, 
+/**
+ * The speakers directory.
+ */
+directory: boolean, };
+
 export type Recipient = { 
 /**
  * "attendee:12", "speaker:3": how a sent message is recorded.
@@ -881,6 +891,16 @@ promotions: Array<Promotion>, };
 export type ResourceAction = "created" | "updated" | "cancelled" | "removed";
 
 export type Restored = { restoredFrom: string, keptAside: string, };
+
+export type Reverted = { 
+/**
+ * The label of the change undone or redone ("item.save").
+ */
+label: string, reach: Reach, 
+/**
+ * What undo and redo would do next.
+ */
+history: HistoryState, };
 
 export type Room = { id?: number | null, eventId: number, name: string, capacity: number | null, accessibility: string, 
 /**

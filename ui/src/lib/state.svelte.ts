@@ -4,7 +4,7 @@
 
 import { asApiError, backend, type ApiError } from './api';
 import { tick, untrack } from 'svelte';
-import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Registrations, Speaker } from './bindings';
+import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, Registrations, Speaker } from './bindings';
 import { announce } from './announce';
 import { describeError } from './errors';
 import { formatRange, formatTime, wireDateTime } from './format';
@@ -17,12 +17,10 @@ export type Tab = 'programme' | 'participants' | 'changes' | 'details' | 'venue'
  * history (always read again): the sign-ups side (attendees, blocks,
  * sign-ups, fills, promotions: ten thousand attendees on a large event)
  * and the speakers directory. A change that cannot touch them does not
- * read them again.
+ * read them again. An undo or a redo is told its reach by the core, which
+ * knows the rows it reverted.
  */
-export interface Reach {
-  registrations: boolean;
-  directory: boolean;
-}
+export type { Reach };
 
 /** Anything: what a change whose reach is not known reads again. */
 export const EVERYTHING: Reach = { registrations: true, directory: true };
@@ -118,14 +116,14 @@ class Editor {
 
   /**
    * Runs a change, then reloads what it can have touched (everything unless
-   * told). Returns the error (for the form that made the change to show
+   * told, before or, as a function, once the change is done). Returns the error (for the form that made the change to show
    * beside its field), or null when it succeeded.
    */
-  async change(action: () => Promise<unknown>, reach: Reach = EVERYTHING): Promise<ApiError | null> {
+  async change(action: () => Promise<unknown>, reach: Reach | (() => Reach) = EVERYTHING): Promise<ApiError | null> {
     try {
       await action();
       this.notice = null;
-      await this.reload(reach);
+      await this.reload(typeof reach === 'function' ? reach() : reach);
       return null;
     } catch (e) {
       const err = asApiError(e);
@@ -217,7 +215,11 @@ class Editor {
   async undo(): Promise<void> {
     const what = this.history.undo;
     if (!what) return;
-    const err = await this.change(() => backend().undo());
+    let reach = EVERYTHING;
+    const err = await this.change(
+      async () => (reach = (await backend().undo()).reach),
+      () => reach,
+    );
     if (err) this.notice = describeError(err);
     else announce(t('announce.undone', { what: historyLabel(what) }));
   }
@@ -225,7 +227,11 @@ class Editor {
   async redo(): Promise<void> {
     const what = this.history.redo;
     if (!what) return;
-    const err = await this.change(() => backend().redo());
+    let reach = EVERYTHING;
+    const err = await this.change(
+      async () => (reach = (await backend().redo()).reach),
+      () => reach,
+    );
     if (err) this.notice = describeError(err);
     else announce(t('announce.redone', { what: historyLabel(what) }));
   }

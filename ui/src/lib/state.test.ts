@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backend, setBackend, type ApiError, type Backend } from './api';
 import { describeError } from './errors';
-import type { HistoryState, Item, Programme, Registrations, Signup } from './bindings';
+import type { HistoryState, Item, Programme, Reach, Registrations, Signup } from './bindings';
 import { editor } from './state.svelte';
 
 /** A backend in memory that records calls and can be told to fail. A
@@ -12,6 +12,8 @@ function mockBackend(programme: Programme) {
   const reads = { registrations: 0, speakers: 0 };
   let history: HistoryState = { undo: null, redo: null };
   let failWith: ApiError | null = null;
+  /** What the next undo says it reached. */
+  const undoReach: Reach = { registrations: false, directory: false };
   const registrations: Registrations = {
     attendees: [{ id: 3, eventId: 1, name: 'Élodie Carré', email: '', organisation: 'Médiathèque de Bron', category: 'Bibliothécaire', notes: '' }],
     blocks: [],
@@ -51,9 +53,13 @@ function mockBackend(programme: Programme) {
     undo: async () => {
       calls.push('undo');
       history = { undo: null, redo: 'item.update' };
-      return history;
+      return { label: 'item.update', reach: { ...undoReach }, history };
     },
-    redo: async () => history,
+    redo: async () => {
+      calls.push('redo');
+      history = { undo: 'item.update', redo: null };
+      return { label: 'item.update', reach: { ...undoReach }, history };
+    },
     history: async () => history,
     databasePath: async () => '/tmp/test.db',
     exportFile: async () => null,
@@ -126,7 +132,7 @@ function mockBackend(programme: Programme) {
     get: (target, name) =>
       Reflect.get(target, name) ?? (() => Promise.reject(new Error(`${String(name)} is not mocked`))),
   }) as Backend;
-  return { b, calls, reads, fail: (e: ApiError | null) => (failWith = e) };
+  return { b, calls, reads, undoReach, fail: (e: ApiError | null) => (failWith = e) };
 }
 
 const programme: Programme = {
@@ -192,7 +198,7 @@ describe('editor state', () => {
     expect(editor.history.redo).toBe('item.update');
   });
 
-  it('reads the sign-ups again after moving an item only when the item has a fill; undo reads everything', async () => {
+  it('reads the sign-ups again after moving an item only when the item has a fill', async () => {
     const item = editor.programme!.items[0];
     const before = { ...mock.reads };
     await editor.moveItem({ ...item, startsAt: '2025-07-01T10:05', endsAt: '2025-07-01T11:20' });
@@ -202,8 +208,22 @@ describe('editor state', () => {
     expect(signedUp.registrations).toBe(before.registrations + 1);
     await editor.moveItem({ ...editor.programme!.items[0], startsAt: '2025-07-01T10:10', endsAt: '2025-07-01T11:25' });
     expect(mock.reads).toEqual({ registrations: signedUp.registrations + 1, speakers: signedUp.speakers });
+  });
+
+  it('reads again after an undo or a redo what the core says it reached', async () => {
+    await editor.moveItem({ ...editor.programme!.items[0], startsAt: '2025-07-01T10:05', endsAt: '2025-07-01T11:20' });
+    const before = { ...mock.reads };
     await editor.undo();
-    expect(mock.reads).toEqual({ registrations: signedUp.registrations + 2, speakers: signedUp.speakers + 1 });
+    expect(mock.calls.at(-1)).toBe('undo');
+    expect(mock.reads).toEqual(before);
+    await editor.redo();
+    expect(mock.reads).toEqual(before);
+    mock.undoReach.registrations = true;
+    await editor.undo();
+    expect(mock.reads).toEqual({ ...before, registrations: before.registrations + 1 });
+    mock.undoReach.directory = true;
+    await editor.redo();
+    expect(mock.reads).toEqual({ registrations: before.registrations + 2, speakers: before.speakers + 1 });
   });
 
   it('shows a refused move as a notice naming the field, and keeps the programme', async () => {
