@@ -262,6 +262,8 @@ pub struct App {
     client: Option<Client>,
     session: Option<String>,
     driver: Driver,
+    /// The database it runs on, which names its process.
+    db: PathBuf,
 }
 
 impl App {
@@ -319,6 +321,7 @@ impl App {
             client: Some(client),
             session,
             driver,
+            db: db_path.to_path_buf(),
         };
         app.wait_loaded().await;
         app
@@ -339,6 +342,7 @@ impl App {
         }
         self.session = None;
         self.driver.stop();
+        stop_outliving_app(&self.db);
     }
 
     /// Waits until `document.readyState` is `complete` in the app's window.
@@ -670,6 +674,51 @@ impl Drop for App {
     fn drop(&mut self) {
         if let Some(session) = self.session.take() {
             self.driver.delete_session_blocking(&session);
+            self.driver.stop();
+            stop_outliving_app(&self.db);
         }
+    }
+}
+
+/// Stops the app still running on `db` once its session is closed and its
+/// driver stopped (SIGTERM, then SIGKILL after 5 s), and says so. On a
+/// loaded machine an app sometimes outlived its closed session, and each
+/// one kept a few hundred megabytes for the rest of the run.
+fn stop_outliving_app(db: &Path) {
+    use rustix::process::{kill_process, Pid, Signal};
+    let wanted = format!("--db\0{}\0", db.display());
+    let running = || -> Vec<Pid> {
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+            .filter(|pid| {
+                std::fs::read(format!("/proc/{pid}/cmdline"))
+                    .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&wanted))
+            })
+            .filter_map(Pid::from_raw)
+            .collect()
+    };
+    let pids = running();
+    if pids.is_empty() {
+        return;
+    }
+    eprintln!(
+        "the app on {} outlived its session: stopping it",
+        db.display()
+    );
+    for pid in &pids {
+        let _ = kill_process(*pid, Signal::TERM);
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !running().is_empty() {
+        if Instant::now() > deadline {
+            for pid in running() {
+                let _ = kill_process(pid, Signal::KILL);
+            }
+            break;
+        }
+        std::thread::sleep(POLL);
     }
 }
