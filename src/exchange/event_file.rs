@@ -2,8 +2,8 @@
 //! docs/event-file.schema.json), to start next year's edition on another
 //! laptop or to take in a programme a colleague sent. Reading one makes a
 //! new event, all or nothing: its programme, venue, rooms, speakers, choice
-//! blocks, and attendees when the file has them. Writing one gives the
-//! same, without sign-ups.
+//! blocks with their fairness options, and attendees when the file has
+//! them. Writing one gives the same, without sign-ups.
 
 use super::programme_file::{
     at, write_programme_items, FileAttendee, FileBlock, FileItem, FileLink, FileRoom, ProgrammeFile,
@@ -12,6 +12,7 @@ use super::{slug, ExportFile};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Attendee, ChoiceBlock, EventStatus, Id, Speaker};
+use crate::signups::allocation::fairness::{self, BlockFairness};
 use crate::signups::attendees::within as attendees;
 use crate::signups::engine::{self, within as blocks};
 use serde::Serialize;
@@ -69,7 +70,14 @@ impl Db {
                     min_choices: block.min_choices,
                     max_choices: block.max_choices,
                 };
-                blocks::make_block(tx, &stored, &members).map_err(at(format!("blocks[{n}]")))?;
+                let block_id = blocks::make_block(tx, &stored, &members)
+                    .map_err(at(format!("blocks[{n}]")))?;
+                let options = BlockFairness {
+                    organisation_cap: block.organisation_cap,
+                    priority_categories: block.priority_categories.clone(),
+                    keep_seats: block.keep_seats,
+                };
+                fairness::write(tx, block_id, &options).map_err(at(format!("blocks[{n}]")))?;
             }
             for (n, a) in file.attendees.iter().enumerate() {
                 let stored = Attendee {
@@ -179,12 +187,21 @@ impl Db {
             items,
             blocks: block_list
                 .iter()
-                .map(|b| FileBlock {
-                    name: b.name.clone(),
-                    min_choices: b.min_choices,
-                    max_choices: b.max_choices,
+                .map(|b| {
+                    let options = match b.id {
+                        Some(id) => fairness::read(conn, id)?,
+                        None => BlockFairness::default(),
+                    };
+                    Ok(FileBlock {
+                        name: b.name.clone(),
+                        min_choices: b.min_choices,
+                        max_choices: b.max_choices,
+                        organisation_cap: options.organisation_cap,
+                        priority_categories: options.priority_categories,
+                        keep_seats: options.keep_seats,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_>>()?,
             attendees: self
                 .attendees(event_id)?
                 .into_iter()

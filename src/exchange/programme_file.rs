@@ -40,6 +40,16 @@ pub struct FileBlock {
     #[serde(default)]
     pub min_choices: i64,
     pub max_choices: i64,
+    /// Fairness: at most this many people of one organisation in one
+    /// session of a workshop; absent, no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_cap: Option<u32>,
+    /// Fairness: the attendee categories served first by the allocation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priority_categories: Vec<String>,
+    /// Fairness: a new allocation keeps the seats people hold where it can.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_seats: bool,
 }
 
 /// An attendee, without their sign-ups.

@@ -5,6 +5,7 @@
 
 use crate::{demo_db, dump, python};
 use deroule::exchange::programme_file::ProgrammeFile;
+use deroule::signups::allocation::fairness::BlockFairness;
 use deroule::{Db, ErrorCode};
 use std::path::Path;
 use std::process::Command;
@@ -49,6 +50,116 @@ fn an_event_goes_out_and_comes_back_the_same() {
     );
 }
 
+/// A block's fairness options, each alone and all together, survive an
+/// event file written out and read back: dropping any one of them from the
+/// writer, the reader or the format fails here.
+#[test]
+fn a_blocks_fairness_options_go_out_and_come_back() {
+    let all = BlockFairness {
+        organisation_cap: Some(2),
+        priority_categories: vec!["N'a pas pu venir l'an dernier".into(), "Bénévole".into()],
+        keep_seats: true,
+    };
+    let cases = [
+        ("none", BlockFairness::default(), &[][..]),
+        (
+            "cap",
+            BlockFairness {
+                organisation_cap: Some(1),
+                ..BlockFairness::default()
+            },
+            &["\"organisationCap\": 1"][..],
+        ),
+        (
+            "priority",
+            BlockFairness {
+                priority_categories: vec!["Élu·e".into()],
+                ..BlockFairness::default()
+            },
+            &["\"priorityCategories\": [\n        \"Élu·e\"\n      ]"][..],
+        ),
+        (
+            "keep",
+            BlockFairness {
+                keep_seats: true,
+                ..BlockFairness::default()
+            },
+            &["\"keepSeats\": true"][..],
+        ),
+        (
+            "all",
+            all,
+            &[
+                "\"organisationCap\": 2",
+                "\"Bénévole\"",
+                "\"keepSeats\": true",
+            ][..],
+        ),
+    ];
+    for (name, options, written) in cases {
+        let (mut db, id) = demo_db();
+        let block = db.registrations(id).unwrap().blocks[0].id.unwrap();
+        db.set_block_fairness(block, &options).unwrap();
+        let file = db.export_event_file(id).unwrap().contents;
+        for text in written {
+            assert!(file.contains(text), "{name}: {text} not in the file");
+        }
+        if options == BlockFairness::default() {
+            for key in ["organisationCap", "priorityCategories", "keepSeats"] {
+                assert!(!file.contains(key), "{name}: {key} written for no option");
+            }
+        }
+        let report = db
+            .import_event_file(&ProgrammeFile::parse(&file).unwrap())
+            .unwrap();
+        let copy = db.registrations(report.event_id).unwrap().blocks[0]
+            .id
+            .unwrap();
+        assert_eq!(db.block_fairness(copy).unwrap(), options, "{name}");
+        // Written again, the same file but for the status.
+        let again = db.export_event_file(report.event_id).unwrap().contents;
+        assert_eq!(
+            again,
+            file.replace("\"status\": \"published\"", "\"status\": \"draft\""),
+            "{name}"
+        );
+    }
+}
+
+/// A file written before the fairness options reads with none of them; a
+/// file with a cap of 0 is refused, naming the block, and leaves nothing.
+#[test]
+fn old_files_read_without_options_and_a_bad_option_is_refused() {
+    let (mut db, _) = demo_db();
+    let old = r#"{"event": {"title": "Journée des médiathèques", "date": "2025-07-01",
+        "dayStart": "09:00", "dayEnd": "17:00", "timeZone": "Europe/Paris", "language": "fr"},
+      "items": [{"start": "10:00", "end": "11:00", "kind": "workshop",
+                 "title": "Atelier FALC", "block": "Ateliers"}],
+      "blocks": [{"name": "Ateliers", "maxChoices": 1}]}"#;
+    let report = db
+        .import_event_file(&ProgrammeFile::parse(old).unwrap())
+        .unwrap();
+    let block = db.registrations(report.event_id).unwrap().blocks[0]
+        .id
+        .unwrap();
+    assert_eq!(db.block_fairness(block).unwrap(), BlockFairness::default());
+
+    let before = dump(&db);
+    let bad = old.replace(
+        "\"maxChoices\": 1}",
+        "\"maxChoices\": 1, \"organisationCap\": 0}",
+    );
+    let err = db
+        .import_event_file(&ProgrammeFile::parse(&bad).unwrap())
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("blocks[0].organisationCap"));
+    assert_eq!(dump(&db), before);
+    // An unknown option is refused when the file is read.
+    let unknown = old.replace("\"maxChoices\": 1}", "\"maxChoices\": 1, \"quota\": 2}");
+    let err = ProgrammeFile::parse(&unknown).unwrap_err();
+    assert!(err.message.contains("quota"), "{}", err.message);
+}
+
 #[test]
 fn a_bad_file_says_where_and_leaves_nothing() {
     let (mut db, _) = demo_db();
@@ -89,7 +200,18 @@ fn a_bad_file_says_where_and_leaves_nothing() {
 
 #[test]
 fn the_schema_accepts_what_we_read_and_write_and_refuses_the_rest() {
-    let (db, id) = demo_db();
+    let (mut db, id) = demo_db();
+    // What we write includes a block's fairness options.
+    let block = db.registrations(id).unwrap().blocks[0].id.unwrap();
+    db.set_block_fairness(
+        block,
+        &BlockFairness {
+            organisation_cap: Some(2),
+            priority_categories: vec!["N'a pas pu venir l'an dernier".into()],
+            keep_seats: true,
+        },
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let exported = dir.path().join("demo.deroule.json");
     std::fs::write(&exported, db.export_event_file(id).unwrap().contents).unwrap();
@@ -117,13 +239,19 @@ for path in sys.argv[2:]:
         bad += 1
         print("%s: %s: %s" % (path, "/".join(map(str, e.absolute_path)), e.message))
 doc = json.load(open(sys.argv[2]))
-for breakage in ("no title", "unknown key", "bad time", "bad kind"):
+assert doc["blocks"][0]["organisationCap"] == 2 and doc["blocks"][0]["keepSeats"] is True
+for breakage in ("no title", "unknown key", "bad time", "bad kind", "cap 0", "cap text", "keep text", "empty category"):
     broken = copy.deepcopy(doc)
     item = broken["items"][0]
+    block = broken["blocks"][0]
     if breakage == "no title": del item["title"]
     if breakage == "unknown key": item["salle"] = "Auditorium"
     if breakage == "bad time": item["start"] = "9h30"
     if breakage == "bad kind": item["kind"] = "conference"
+    if breakage == "cap 0": block["organisationCap"] = 0
+    if breakage == "cap text": block["organisationCap"] = "2"
+    if breakage == "keep text": block["keepSeats"] = "oui"
+    if breakage == "empty category": block["priorityCategories"] = [" "]
     if validator.is_valid(broken):
         bad += 1
         print("accepted a file with", breakage)

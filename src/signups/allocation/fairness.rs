@@ -108,25 +108,34 @@ impl Db {
         options: &BlockFairness,
     ) -> Result<BlockFairness> {
         let options = normalised(options)?;
-        self.change("block.fairness", |tx| {
-            read(tx, block_id)?; // the block exists
-            tx.execute(
-                "UPDATE choice_blocks SET organisation_cap = ?2, keep_seats = ?3 WHERE id = ?1",
-                params![block_id, options.organisation_cap, options.keep_seats],
-            )?;
-            tx.execute(
-                "DELETE FROM block_priority_categories WHERE block_id = ?1",
-                [block_id],
-            )?;
-            for category in &options.priority_categories {
-                tx.execute(
-                    "INSERT INTO block_priority_categories (block_id, category) VALUES (?1, ?2)",
-                    params![block_id, category],
-                )?;
-            }
-            read(tx, block_id)
-        })
+        self.change("block.fairness", |tx| write(tx, block_id, &options))
     }
+}
+
+/// Sets a block's options inside the caller's transaction (an event file
+/// read in brings its blocks' options); returns them as stored.
+pub(crate) fn write(
+    conn: &Connection,
+    block_id: Id,
+    options: &BlockFairness,
+) -> Result<BlockFairness> {
+    let options = normalised(options)?;
+    read(conn, block_id)?; // the block exists
+    conn.execute(
+        "UPDATE choice_blocks SET organisation_cap = ?2, keep_seats = ?3 WHERE id = ?1",
+        params![block_id, options.organisation_cap, options.keep_seats],
+    )?;
+    conn.execute(
+        "DELETE FROM block_priority_categories WHERE block_id = ?1",
+        [block_id],
+    )?;
+    for category in &options.priority_categories {
+        conn.execute(
+            "INSERT INTO block_priority_categories (block_id, category) VALUES (?1, ?2)",
+            params![block_id, category],
+        )?;
+    }
+    read(conn, block_id)
 }
 
 /// What the solver needs to know of each participant beyond their
