@@ -54,6 +54,9 @@ pub struct AppState {
     faults: guard::Faults,
     /// The allocation running in the background, or the last result.
     allocating: Mutex<AllocationStatus>,
+    /// The Stop of the running allocation: pressing it interrupts the
+    /// search or HiGHS, so the solving thread ends at once.
+    allocation_stop: Mutex<deroule::signups::allocation::solver::Stop>,
     /// `--allocation-pause-ms N`: each background allocation waits this
     /// long after reading its block, as a slow block would (end-to-end tests
     /// of progress, cancelling and changes made meanwhile).
@@ -74,6 +77,7 @@ impl AppState {
             #[cfg(test)]
             faults: guard::Faults::default(),
             allocating: Mutex::default(),
+            allocation_stop: Mutex::default(),
             allocation_pause: std::time::Duration::ZERO,
         }
     }
@@ -81,6 +85,15 @@ impl AppState {
     fn allocating(&self) -> std::sync::MutexGuard<'_, AllocationStatus> {
         // Plain values only: a poisoned lock is safe.
         self.allocating.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn allocation_stop(
+        &self,
+    ) -> std::sync::MutexGuard<'_, deroule::signups::allocation::solver::Stop> {
+        // A plain flag: a poisoned lock is safe.
+        self.allocation_stop
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     /// `--save-to DIR` and `--open-from FILE` as the command line gives

@@ -267,7 +267,7 @@ fn allocation_equals_cbc_on_medium_instances() {
             "PuLP failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let cbc: i64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+        let cbc: i128 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
         assert_eq!(w.value(got.score), cbc, "instance {i}: {:?}", got.score);
         compared += 1;
     }

@@ -635,3 +635,77 @@ mod stored {
         assert_eq!(db.block_fairness(7).unwrap(), set);
     }
 }
+
+/// 5,000 attendees re-allocated after late registrations with every option
+/// on (issue 12): everyone holds the seats of a first allocation, one in
+/// four is of a priority category, at most 2 people of one organisation
+/// per session. Its single-number weights pass 64 bits, which made the
+/// solver refuse it (`TooLarge`). It is now weighed exactly and solved:
+/// the priority attendees served, the people served and the seats given
+/// are proven optimal (the search's root closes them); seats kept, when
+/// not proven by the deadline, come with their gap.
+#[test]
+fn five_thousand_attendees_with_every_option_are_weighed_exactly_and_solved() {
+    use deroule::signups::allocation::solver::instances::Class;
+    use deroule::signups::allocation::solver::Tier;
+    let mut p = Class::TwoRounds.instance(5000, 12);
+    let first = allocate(&p).unwrap();
+    assert!(first.optimal);
+    for (a, seats) in first.seats.iter().enumerate() {
+        p.attendees[a].held = seats
+            .iter()
+            .map(|s| Place {
+                workshop: s.workshop,
+                round: s.round,
+            })
+            .collect();
+    }
+    // 150 late registrations wanting what the first comers wanted most, in
+    // the order the first comers' were.
+    let late: Vec<Attendee> = p.attendees[..150]
+        .iter()
+        .map(|a| Attendee {
+            ranking: a.ranking.clone(),
+            wishes: a.wishes,
+            ..Attendee::default()
+        })
+        .collect();
+    p.attendees.extend(late);
+    for (a, at) in p.attendees.iter_mut().enumerate() {
+        at.organisation = Some(a % 1000);
+        at.priority = a % 4 == 1;
+    }
+    p.organisation_cap = Some(2);
+
+    let w = p.weights().expect("weighed exactly");
+    let [priority, ..] = p.tier_bounds();
+    let largest = w.priority * (i128::from(priority) + 1) - 1;
+    assert!(largest > i128::from(i64::MAX), "{largest} fits 64 bits");
+
+    let a = allocate(&p).unwrap();
+    assert_eq!(p.check(&a.seats), Ok(()));
+    assert_eq!(a.score, p.score(&a.seats));
+    if let Some(gap) = a.gap {
+        assert!(gap.tier >= Tier::Kept, "{gap:?}");
+        assert!(gap.found < gap.bound, "{gap:?}");
+    }
+    // The cap holds in every session.
+    let mut count = std::collections::HashMap::new();
+    for (x, seats) in a.seats.iter().enumerate() {
+        for s in seats {
+            *count
+                .entry((s.workshop, s.round, p.attendees[x].organisation))
+                .or_insert(0) += 1;
+        }
+    }
+    assert!(count.values().all(|&n| n <= 2));
+    // Everyone is served, priority attendees included: no allocation
+    // serves more.
+    assert_eq!(a.score.served, p.attendees.len());
+    assert_eq!(
+        a.score.priority,
+        p.attendees.iter().filter(|x| x.priority).count()
+    );
+    // Most of the seats held are kept.
+    assert!(a.score.kept * 10 > first.score.seats * 9, "{:?}", a.score);
+}

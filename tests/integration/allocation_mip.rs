@@ -10,8 +10,8 @@
 
 use deroule::signups::allocation::solver::instances::{Class, Rng};
 use deroule::signups::allocation::solver::{
-    allocate, allocate_within, Attendee, Limits, Method, Occurrence, Place, Problem, Score,
-    Workshop,
+    allocate, allocate_until_stopped, allocate_within, Attendee, Limits, Method, Occurrence, Place,
+    Problem, Progress, Score, Stop, Workshop,
 };
 use std::time::Duration;
 
@@ -267,4 +267,62 @@ fn past_the_deadline_the_best_allocation_comes_with_its_gap() {
     let gap = got.gap.expect("no time to prove anything");
     assert!(!got.optimal);
     assert!(gap.bound >= gap.found, "{gap:?}");
+}
+
+/// The organiser's Stop, pressed while HiGHS works on a block of 5,000,
+/// interrupts HiGHS itself (its interrupt callback): the solver returns the
+/// best allocation known, feasible, flagged stopped, with the gap still
+/// open on the very tier HiGHS was working on. Without the interrupt, HiGHS
+/// would go on to prove that tier (the deadline is ten minutes away) and
+/// the gap would be on a later tier, or none.
+#[test]
+fn stop_pressed_while_highs_runs_returns_the_best_allocation_known() {
+    let p = Class::FourRoundsTight.instance(5000, 4);
+    let limits = Limits {
+        search_nodes: 1,
+        search_time: Duration::ZERO,
+        deadline: Duration::from_secs(600),
+    };
+    let stop = Stop::new();
+    let (handing_over, handed_over) = std::sync::mpsc::channel();
+    // The organiser presses Stop a moment after HiGHS took over: while it
+    // builds or solves its first stage (seconds at this size).
+    let organiser = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            if handed_over.recv().is_ok() {
+                std::thread::sleep(Duration::from_millis(200));
+                stop.stop();
+            }
+        })
+    };
+    let mut open = None;
+    let got = allocate_until_stopped(&p, limits, &stop, &mut |progress| {
+        if let Progress::Refining { best, gap } = progress {
+            open = Some((best, gap));
+            handing_over.send(()).unwrap();
+        }
+    })
+    .unwrap();
+    organiser.join().unwrap();
+    let (best, open) = open.expect("the search handed over to HiGHS");
+    assert!(got.stopped && !got.optimal, "{:?}", got.gap);
+    assert_eq!(got.method, Method::Mip);
+    assert_eq!(p.check(&got.seats), Ok(()));
+    assert!(got.score >= best);
+    let gap = got.gap.expect("stopped with a gap");
+    assert_eq!(gap.tier, open.tier, "{gap:?} after {open:?}");
+    assert!(gap.found < gap.bound && gap.bound <= open.bound, "{gap:?}");
+
+    // Pressed before the search's first node ends: no HiGHS at all, the
+    // root's allocation and its gap.
+    let stop = Stop::new();
+    stop.stop();
+    let got = allocate_until_stopped(&p, Limits::default(), &stop, &mut |progress| {
+        assert!(!matches!(progress, Progress::Refining { .. }));
+    })
+    .unwrap();
+    assert!(got.stopped && !got.optimal);
+    assert_eq!(got.method, Method::Search);
+    assert_eq!(p.check(&got.seats), Ok(()));
 }

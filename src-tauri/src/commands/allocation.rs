@@ -1,13 +1,15 @@
 //! The allocation of a block, run in the background: read the block under
 //! the database lock, solve without it (on a thread of its own, not the
 //! async workers), then write under the lock only if the block still reads
-//! the same. The Allocation screen polls `allocation_status` and may cancel.
+//! the same. The Allocation screen polls `allocation_status` and may cancel:
+//! Stop interrupts the solver (the search between nodes, HiGHS through its
+//! interrupt callback), so the thread ends at once and writes nothing.
 
 use super::Res;
 use crate::AppState;
 use deroule::model::Id;
 use deroule::signups::allocation::fairness::BlockFairness;
-use deroule::signups::allocation::solver::{self, Limits, Progress};
+use deroule::signups::allocation::solver::{self, Limits, Progress, Stop};
 use deroule::signups::allocation::{solver_error, AllocationPhase, AllocationStatus, BlockProblem};
 use deroule::{Db, Error, ErrorCode};
 use std::time::Instant;
@@ -44,14 +46,18 @@ pub(crate) fn start_allocation<R: Runtime>(
             phase: Some(AllocationPhase::Reading),
             ..AllocationStatus::default()
         };
+        // A new Stop for this run, set before anyone can press it.
+        *state.allocation_stop() = Stop::new();
         status.run
     };
+    let stop = state.allocation_stop().clone();
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
         let started = Instant::now();
         // A panic of the solver is answered as an error, not a run that
         // never ends.
-        let outcome = crate::guard::blocking(|| allocate(&state, run, block_id, apply, started));
+        let outcome =
+            crate::guard::blocking(|| allocate(&state, (run, &stop), block_id, apply, started));
         let mut status = state.allocating();
         if status.run != run || status.cancelled {
             return; // cancelled: the result is dropped
@@ -69,7 +75,7 @@ pub(crate) fn start_allocation<R: Runtime>(
 
 fn allocate(
     state: &AppState,
-    run: u32,
+    (run, stop): (u32, &Stop),
     block_id: Id,
     apply: bool,
     started: Instant,
@@ -78,6 +84,9 @@ fn allocate(
     let pause_until = Instant::now() + state.allocation_pause;
     while Instant::now() < pause_until && current(state, run) {
         std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    if !current(state, run) {
+        return Err(Error::new(ErrorCode::Invalid, "cancelled"));
     }
     let mut progress = |p: Progress| {
         let mut status = state.allocating();
@@ -94,8 +103,12 @@ fn allocate(
             }
         }
     };
-    let solved = solver::allocate_within(&prepared.problem, Limits::default(), &mut progress)
-        .map_err(solver_error)?;
+    let solved =
+        solver::allocate_until_stopped(&prepared.problem, Limits::default(), stop, &mut progress)
+            .map_err(solver_error)?;
+    if solved.stopped {
+        return Err(Error::new(ErrorCode::Invalid, "cancelled"));
+    }
     if !apply {
         return Ok(Db::allocation_report(&prepared, &solved));
     }
@@ -118,9 +131,8 @@ pub(crate) fn allocation_status(state: State<'_, AppState>) -> Res<AllocationSta
     Ok(state.allocating().clone())
 }
 
-/// Stops waiting for the running allocation: its result, when it comes, is
-/// dropped and nothing is written. (HiGHS cannot be interrupted from here:
-/// its thread ends at the solver's deadline.)
+/// Stops the running allocation: the solver is interrupted (its thread
+/// ends at once) and nothing is written.
 #[tauri::command(async)]
 pub(crate) fn cancel_allocation(state: State<'_, AppState>) -> Res<AllocationStatus> {
     let mut status = state.allocating();
@@ -128,6 +140,7 @@ pub(crate) fn cancel_allocation(state: State<'_, AppState>) -> Res<AllocationSta
         status.running = false;
         status.cancelled = true;
         status.phase = None;
+        state.allocation_stop().stop();
     }
     Ok(status.clone())
 }

@@ -2,7 +2,7 @@
 //! the two relaxations (see `relax`), clashes of the first are repaired or
 //! oriented into distinct rounds, else branched on.
 
-use super::problem::{Problem, Seat, Weights};
+use super::problem::{Problem, Seat, Value, Weights};
 use super::relax::Graph;
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
@@ -18,16 +18,17 @@ pub(super) struct BranchAndBound<'p> {
     pub(super) w: Weights,
     /// `occ[w][r]`: capacity of occurrence (w, r), if it exists.
     pub(super) occ: Vec<Vec<Option<u32>>>,
-    best: Option<(i64, Raw)>,
+    best: Option<(Value, Raw)>,
 }
 
-/// Where the search stops when it does not close: after `nodes` nodes or
-/// at `until`, whichever comes first (a node in progress finishes; the
-/// root is always explored unless `nodes` is 0).
+/// Where the search stops when it does not close: after `nodes` nodes, at
+/// `until` or when `stop` is pressed, whichever comes first (a node in
+/// progress finishes; the root is always explored unless `nodes` is 0).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Budget {
+pub(super) struct Budget<'s> {
     pub(super) nodes: usize,
     pub(super) until: Instant,
+    pub(super) stop: &'s super::Stop,
 }
 
 /// What the search found.
@@ -36,7 +37,7 @@ pub(super) struct Searched {
     pub(super) seats: Vec<Vec<Seat>>,
     /// An upper bound of the weighted value of every feasible allocation
     /// (the root's bound), equal to the value of `seats` when `closed`.
-    pub(super) bound: i64,
+    pub(super) bound: Value,
     /// Every node was explored or pruned: `seats` is optimal.
     pub(super) closed: bool,
 }
@@ -58,7 +59,7 @@ impl<'p> BranchAndBound<'p> {
     }
 
     /// What attendee `a`'s first seat adds on top of its seat value.
-    pub(super) fn first_bonus(&self, a: usize) -> i64 {
+    pub(super) fn first_bonus(&self, a: usize) -> Value {
         self.w.big1
             + if self.p.attendees[a].priority {
                 self.w.priority
@@ -69,12 +70,12 @@ impl<'p> BranchAndBound<'p> {
 
     /// What a seat adds, apart from the first-seat bonus: any seat, its
     /// rank, and whether it was held before.
-    pub(super) fn seat_value(&self, a: usize, w: usize, r: usize, rank: usize) -> i64 {
-        self.w.big2 + self.w.k - rank as i64 + self.kept_bonus(a, w, r)
+    pub(super) fn seat_value(&self, a: usize, w: usize, r: usize, rank: usize) -> Value {
+        self.w.big2 + self.w.k - rank as Value + self.kept_bonus(a, w, r)
     }
 
     /// The bonus of seat `(a, w, r)` for being held before.
-    pub(super) fn kept_bonus(&self, a: usize, w: usize, r: usize) -> i64 {
+    pub(super) fn kept_bonus(&self, a: usize, w: usize, r: usize) -> Value {
         if self.p.held(a, w, r) {
             self.w.kept
         } else {
@@ -82,7 +83,7 @@ impl<'p> BranchAndBound<'p> {
         }
     }
 
-    fn value(&self, raw: &Raw) -> i64 {
+    fn value(&self, raw: &Raw) -> Value {
         raw.iter()
             .enumerate()
             .filter(|(_, s)| !s.is_empty())
@@ -90,7 +91,7 @@ impl<'p> BranchAndBound<'p> {
                 self.first_bonus(a)
                     + s.iter()
                         .map(|&(w, r, rank)| self.seat_value(a, w, r, rank))
-                        .sum::<i64>()
+                        .sum::<Value>()
             })
             .sum()
     }
@@ -102,13 +103,14 @@ impl<'p> BranchAndBound<'p> {
         }
     }
 
-    pub(super) fn run(mut self, budget: Budget) -> Searched {
+    pub(super) fn run(mut self, budget: Budget<'_>) -> Searched {
         // Depth-first: each node is its list of forbidden seats.
         let mut stack: Vec<Vec<Triple>> = vec![Vec::new()];
         let mut root_bound = None;
         let mut nodes = 0;
         while let Some(forbidden) = stack.pop() {
-            if nodes >= budget.nodes || (nodes > 0 && Instant::now() >= budget.until) {
+            let out_of_time = Instant::now() >= budget.until || budget.stop.is_stopped();
+            if nodes >= budget.nodes || (nodes > 0 && out_of_time) {
                 stack.push(forbidden);
                 break;
             }
@@ -332,15 +334,21 @@ impl<'p> BranchAndBound<'p> {
     }
 
     /// With two rounds: gives each attendee's workshops of `raw` distinct
-    /// rounds within the capacities (and the forbidden seats), if that is
-    /// possible; `None` otherwise, or with more than two rounds.
+    /// rounds within the capacities, the organisation caps and the
+    /// forbidden seats, if that is possible; `None` otherwise, or with more
+    /// than two rounds. Of the possible ones, one keeping the most seats in
+    /// the round they were held in (so the kept bonus is not lost).
     ///
     /// Each holder of workshop `w` puts it in round 0 or round 1; `w`'s
-    /// count in round 0 must lie in `[d_w − cap(w,1), cap(w,0)]`. An
-    /// attendee with two workshops puts exactly one of them in round 0; with
-    /// one, zero or one. That is a flow with lower bounds: source →
-    /// attendee (exactly 2 − 1 = 1, or 0..1) → workshop (the one in round
-    /// 0) → sink within the bounds, decided by one maximum flow.
+    /// count in round 0 must lie in `[d_w − cap(w,1), cap(w,0)]`, and with
+    /// an organisation cap `k` the count of organisation `o`'s holders in
+    /// round 0 in `[d_wo − k, k]`. An attendee with two workshops puts
+    /// exactly one of them in round 0; with one, zero or one. That is a
+    /// flow with lower bounds: source → attendee (exactly 2 − 1 = 1, or
+    /// 0..1) → (workshop, organisation) → workshop (the one in round 0) →
+    /// sink within the bounds (the organisation bounds nest inside the
+    /// workshop's). With seats held, each attendee's choice costs the held
+    /// seats it gives up, and the cheapest feasible flow is taken.
     fn orient(&self, forbidden: &HashSet<Triple>, raw: &Raw) -> Option<Raw> {
         if self.p.rounds != 2 {
             return None;
@@ -350,58 +358,86 @@ impl<'p> BranchAndBound<'p> {
         let may = |a: usize, w: usize, r: usize| {
             self.occ[w][r].is_some_and(|c| c > 0) && !forbidden.contains(&(a, w, r))
         };
-        // Nodes: 0 source, 1 sink, attendees, workshops, then the
-        // auxiliary source and sink of the lower-bound transformation.
+        let held = |a: usize, w: usize, r: usize| i64::from(self.p.held(a, w, r));
+        // Nodes: 0 source, 1 sink, attendees, workshops, the auxiliary
+        // source and sink of the lower-bound transformation, then the
+        // (workshop, organisation) nodes.
         let (s, t) = (0, 1);
         let att = |a: usize| 2 + a;
         let wk = |w: usize| 2 + na + w;
         let (s2, t2) = (2 + na + nw, 3 + na + nw);
         let mut g = Graph::new(4 + na + nw);
         let mut excess = vec![0i64; 4 + na + nw];
-        // An arc with bounds [low, high]: `high − low` of capacity, the
-        // lower bound moved to the excesses.
-        let mut bounded = |g: &mut Graph, u: usize, v: usize, low: i64, high: i64| {
-            excess[v] += low;
-            excess[u] -= low;
-            g.arc(u, v, high - low, 0)
-        };
-        let mut choice = Vec::new(); // (arc, attendee, workshop in round 0)
+        let mut groups: HashMap<(usize, usize), (usize, i64)> = HashMap::new();
+        let mut choice = Vec::new(); // (arc, undone, attendee, workshop in round 0)
         let mut holders = vec![0i64; nw];
+        let mut costly = false;
         for (a, seats) in raw.iter().enumerate() {
-            match seats.as_slice() {
-                [] => {}
-                [(w, _, _)] => {
-                    holders[*w] += 1;
-                    let (zero, one) = (may(a, *w, 0), may(a, *w, 1));
+            // (workshop put in round 0, the held seats that loses)
+            let options: Vec<(usize, i64)> = match seats.as_slice() {
+                [] => continue,
+                &[(w, _, _)] => {
+                    holders[w] += 1;
+                    let (zero, one) = (may(a, w, 0), may(a, w, 1));
                     if !zero && !one {
                         return None;
                     }
                     let low = if one { 0 } else { 1 };
                     let high = if zero { 1 } else { 0 };
-                    bounded(&mut g, s, att(a), low, high);
-                    let id = g.arc(att(a), wk(*w), 1, 0);
-                    choice.push((id, a, *w));
+                    bounded(&mut g, &mut excess, (s, att(a)), low, high);
+                    // Round 0 loses a seat held in round 1, round 1 one
+                    // held in round 0.
+                    let cost = held(a, w, 1) - held(a, w, 0);
+                    vec![(w, cost)]
                 }
-                [(w1, _, _), (w2, _, _)] => {
-                    holders[*w1] += 1;
-                    holders[*w2] += 1;
-                    let first = may(a, *w1, 0) && may(a, *w2, 1);
-                    let second = may(a, *w2, 0) && may(a, *w1, 1);
-                    if !first && !second {
-                        return None;
-                    }
-                    bounded(&mut g, s, att(a), 1, 1);
-                    if first {
-                        let id = g.arc(att(a), wk(*w1), 1, 0);
-                        choice.push((id, a, *w1));
-                    }
-                    if second {
-                        let id = g.arc(att(a), wk(*w2), 1, 0);
-                        choice.push((id, a, *w2));
-                    }
+                &[(w1, _, _), (w2, _, _)] => {
+                    holders[w1] += 1;
+                    holders[w2] += 1;
+                    bounded(&mut g, &mut excess, (s, att(a)), 1, 1);
+                    let lost = |x: usize, y: usize| 2 - held(a, x, 0) - held(a, y, 1);
+                    let options: Vec<(usize, i64)> = [(w1, w2), (w2, w1)]
+                        .into_iter()
+                        .filter(|&(x, y)| may(a, x, 0) && may(a, y, 1))
+                        .map(|(x, y)| (x, lost(x, y)))
+                        .collect();
+                    // Exactly one option is taken: only the difference
+                    // between them counts.
+                    let least = options.iter().map(|&(_, c)| c).min()?;
+                    options.into_iter().map(|(w, c)| (w, c - least)).collect()
                 }
                 _ => return None,
+            };
+            costly |= options.iter().any(|&(_, cost)| cost != 0);
+            for (w, cost) in options {
+                let to = match self.p.capped_organisation(a) {
+                    None => wk(w),
+                    Some(o) => {
+                        let group = groups.entry((w, o)).or_insert_with(|| (g.node(), 0));
+                        group.1 += 1;
+                        group.0
+                    }
+                };
+                if cost < 0 {
+                    // A negative cost: the choice is made up front (a
+                    // lower bound) and undoing it costs the opposite.
+                    let undo = bounded(&mut g, &mut excess, (to, att(a)), 0, 1);
+                    let _ = bounded(&mut g, &mut excess, (att(a), to), 1, 1);
+                    g.set_cost(undo, Value::from(-cost));
+                    choice.push((None, Some(undo), a, w));
+                } else {
+                    let id = g.arc(att(a), to, 1, 0);
+                    g.set_cost(id, Value::from(cost));
+                    choice.push((Some(id), None, a, w));
+                }
             }
+        }
+        let k = i64::from(self.p.organisation_cap.unwrap_or(u32::MAX));
+        for (&(w, _), &(node, held)) in &groups {
+            let (low, high) = ((held - k).max(0), k.min(held));
+            if low > high {
+                return None;
+            }
+            bounded(&mut g, &mut excess, (node, wk(w)), low, high);
         }
         for (w, &held) in holders.iter().enumerate() {
             let cap = |r: usize| self.occ[w][r].map_or(0, i64::from);
@@ -410,24 +446,30 @@ impl<'p> BranchAndBound<'p> {
             if low > high {
                 return None;
             }
-            bounded(&mut g, wk(w), t, low, high);
+            bounded(&mut g, &mut excess, (wk(w), t), low, high);
         }
-        if !g.meets_lower_bounds((s, t), (s2, t2), &excess) {
+        excess.resize(g.head.len(), 0);
+        // Without seats held, any feasible flow will do: the faster one.
+        let feasible = if costly {
+            g.cheapest_within_lower_bounds((s, t), (s2, t2), &excess)
+        } else {
+            g.meets_lower_bounds((s, t), (s2, t2), &excess)
+        };
+        if !feasible {
             return None;
         }
         let mut round0 = vec![None; na];
-        for (id, a, w) in choice {
-            if g.flow(id) > 0 {
+        for (id, undo, a, w) in choice {
+            let taken = match (id, undo) {
+                (Some(id), _) => g.flow(id) > 0,
+                (None, Some(undo)) => g.flow(undo) == 0,
+                (None, None) => false,
+            };
+            if taken {
                 round0[a] = Some(w);
             }
         }
-        let oriented = with_rounds(raw, &round0);
-        // The flow knows capacities, not organisations.
-        let cap = self.p.organisation_cap.unwrap_or(u32::MAX);
-        self.organisations(&oriented)
-            .values()
-            .all(|&n| n <= cap)
-            .then_some(oriented)
+        Some(with_rounds(raw, &round0))
     }
 
     /// A feasible allocation from a clashing one: keep the best-ranked seat
@@ -481,6 +523,21 @@ impl<'p> BranchAndBound<'p> {
 
 /// `raw`'s seats in the rounds `round0` says: each attendee's workshop
 /// there in round 0, their other one in round 1.
+/// An arc of `g` with bounds `[low, high]`: `high − low` of capacity, the
+/// lower bound moved to `excess` (per node, grown with the graph).
+fn bounded(
+    g: &mut Graph,
+    excess: &mut Vec<i64>,
+    (u, v): (usize, usize),
+    low: i64,
+    high: i64,
+) -> usize {
+    excess.resize(g.head.len(), 0);
+    excess[v] += low;
+    excess[u] -= low;
+    g.arc(u, v, high - low, 0)
+}
+
 fn with_rounds(raw: &Raw, round0: &[Option<usize>]) -> Raw {
     raw.iter()
         .enumerate()

@@ -21,8 +21,16 @@
 //! held before) are skipped. Each stage's objective is a small
 //! integer, so an absolute gap below 1 proves it. Tiers the search already
 //! proved (its bound says no allocation serves more) are skipped.
+//!
+//! The organiser's Stop reaches HiGHS through its user interrupt callback
+//! (HiGHS ≥ 1.7's C API; the `highs` crate does not wrap it, the
+//! workspace's `highs-interrupt` crate does): HiGHS, between simplex
+//! iterations, interior-point iterations and MIP nodes, stops when the
+//! flag is set, and the stage ends as `ReachedInterrupt` with its best
+//! allocation and bound.
 
 use super::problem::{Problem, Score, Seat};
+use super::Stop;
 use highs::{Col, HighsModelStatus, HighsSolutionStatus, Model, RowProblem, Sense};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
@@ -82,6 +90,8 @@ pub(super) struct Solved {
     pub(super) seats: Vec<Vec<Seat>>,
     /// `None`: every tier is optimal.
     pub(super) gap: Option<Gap>,
+    /// The organiser's Stop ended it before every tier was proven.
+    pub(super) stopped: bool,
 }
 
 /// One column: a seat `(a, w, r, rank)`, or attendee `a` served.
@@ -248,14 +258,14 @@ impl<'p> Program<'p> {
 }
 
 /// Solves the tiers from `first` on, starting from `start` (feasible), until
-/// `until`. `search_bound` is the search's bound of tier `first`, the gap
-/// reported if no stage finishes.
+/// `until` or until `stop` is pressed. `search_bound` is the search's bound
+/// of tier `first`, the gap reported if no stage finishes.
 pub(super) fn solve(
     p: &Problem,
     start: Vec<Vec<Seat>>,
-    first: Tier,
-    search_bound: u64,
+    (first, search_bound): (Tier, u64),
     until: Instant,
+    stop: &Stop,
 ) -> Result<Solved, String> {
     let mut best = start;
     for tier in TIERS.into_iter().filter(|&t| t >= first) {
@@ -273,10 +283,10 @@ pub(super) fn solve(
         // the stage runs again without a start.
         for warm in [true, false] {
             let left = until.saturating_duration_since(Instant::now());
-            if left.is_zero() {
+            if left.is_zero() || stop.is_stopped() {
                 break;
             }
-            let (seats, stage_bound) = stage(p, &best, tier, left, warm)?;
+            let (seats, stage_bound) = stage(p, &best, tier, left, warm, stop)?;
             if let Some(seats) = seats {
                 // HiGHS works within tolerances: take its allocation only
                 // when it is exactly feasible and better.
@@ -284,7 +294,8 @@ pub(super) fn solve(
                     best = seats;
                 }
             }
-            bound = stage_bound;
+            // Both bound the tier: keep the tighter.
+            bound = bound.min(stage_bound);
             if tier_value(p.score(&best), tier) >= bound {
                 break;
             }
@@ -294,12 +305,14 @@ pub(super) fn solve(
             return Ok(Solved {
                 seats: best,
                 gap: Some(Gap { tier, found, bound }),
+                stopped: stop.is_stopped(),
             });
         }
     }
     Ok(Solved {
         seats: best,
         gap: None,
+        stopped: false,
     })
 }
 
@@ -316,6 +329,7 @@ fn stage(
     tier: Tier,
     left: std::time::Duration,
     warm: bool,
+    stop: &Stop,
 ) -> Result<StageResult, String> {
     let (program, mut model) = Program::build(p)?;
     if program.vars.is_empty() {
@@ -334,9 +348,8 @@ fn stage(
             .try_set_solution(Some(&program.columns(best)), None, None, None)
             .map_err(|e| format!("HiGHS refused the starting allocation: {e:?}"))?;
     }
-    let solved = model
-        .try_solve()
-        .map_err(|e| format!("HiGHS failed: {e:?}"))?;
+    let solved =
+        highs_interrupt::solve(model, stop.flag()).map_err(|e| format!("HiGHS failed: {e:?}"))?;
     let seats = (solved.primal_solution_status() == HighsSolutionStatus::Feasible)
         .then(|| program.seats(solved.get_solution().columns()));
     let bound = match solved.status() {
@@ -344,7 +357,8 @@ fn stage(
         HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => solved
             .double_info_value(c"mip_dual_bound")
             .map_or(trivial_bound(p, tier), |b| {
-                (b + 1e-6).floor().max(0.0) as u64
+                // Interrupted before any bound, HiGHS says infinity.
+                ((b + 1e-6).floor().max(0.0) as u64).min(trivial_bound(p, tier))
             }),
         other => return Err(format!("HiGHS ended with {other:?}")),
     };

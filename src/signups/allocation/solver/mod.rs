@@ -54,8 +54,9 @@
 //! promises: a priority attendee is never left without a seat so that two
 //! others get one.
 //!
-//! It is encoded as a single integer objective. Each tier `t` has an upper
-//! bound `U_t` over all allocations (and over the relaxations below):
+//! It is encoded as a single integer objective, in 128-bit integers
+//! ([`Value`]). Each tier `t` has an upper bound `U_t` over all
+//! allocations (and over the relaxations below):
 //!
 //! ```text
 //! M = Σ_a m_a,  m_a = min(n_a, |ranking_a|, R)   (no allocation has more seats)
@@ -83,9 +84,18 @@
 //! at most `Σ W_t'·U_t' = W_t − 1` and those of `x` at least 0. Hence
 //! `value(x) − value(y) ≥ W_t − (W_t − 1) = 1 > 0`. Equal scores give
 //! equal values. So maximising `value` is maximising the tiers in
-//! lexicographic order; [`Score`] orders the same way. The weights are
-//! checked for 64-bit overflow (`TooLarge`): the largest value is
-//! `Σ_t W_t·U_t = W_priority·(U_priority + 1) − 1`.
+//! lexicographic order; [`Score`] orders the same way.
+//!
+//! The largest value is `Σ_t W_t·U_t = W_priority·(U_priority + 1) − 1`,
+//! about `(A·M·M·M·(K−1))·P`: with every tier in play it passes 64 bits
+//! (9.2·10¹⁸) at a few thousand attendees (5,000 attendees ranking 8
+//! workshops over 3 rounds, all priority and all holding seats: about
+//! 10²¹), hence 128 bits, which hold it up to well past a million
+//! attendees. The weights are computed with checked arithmetic and
+//! refused (`TooLarge`) above `i128::MAX / 64`, so that the flows'
+//! potentials and their infinity (`i128::MAX / 4`) never overflow either;
+//! the proof above needs only that every value is exact, which integers
+//! give. (The MIP fallback never forms this sum: it solves tier by tier.)
 //!
 //! The same bounds hold for a relaxation's flow (each attendee's flow is at
 //! most `m_a` seats, holds a workshop at most once in the first and a round
@@ -144,12 +154,15 @@
 //! two rounds (the usual "2 ateliers d'1 heure" at 14h and 15h) that
 //! question is a flow with lower bounds, answered exactly (`orient`): each
 //! holder of a workshop puts it in round 0 or 1, and the round-0 count of
-//! workshop `w` must lie in `[holders − cap(w,1), cap(w,0)]`. With more
-//! rounds, seats are moved to other rounds of the same workshop (into a
-//! free seat, or swapped with another attendee of that workshop), within
-//! the organisation caps (an oriented result is checked against them).
-//! Either keeps the value, except for the kept bonus of a seat moved off
-//! the round it was held in; a clash-free result whose value reaches the
+//! workshop `w` must lie in `[holders − cap(w,1), cap(w,0)]`, and with an
+//! organisation cap `k` that of organisation `o` in `[holders_o − k, k]`
+//! (nested bounds, still a flow). With seats held, each attendee's choice
+//! costs the held seats it moves off their round, and the cheapest
+//! feasible flow is taken. With more rounds, seats are moved to other
+//! rounds of the same workshop (into a free seat, or swapped with another
+//! attendee of that workshop), within the organisation caps. Either keeps
+//! the value, except for the kept bonus of a seat moved off the round it
+//! was held in; a clash-free result whose value reaches the
 //! node's bound is then optimal for the node, and one that falls short
 //! (a held seat moved) makes the node branch on the relaxation's own
 //! clash. If a clash remains, the node branches on that attendee and round: one
@@ -179,11 +192,42 @@ mod relax;
 pub use mip::{Gap, Tier};
 pub use problem::{
     Allocation, AllocationError, Attendee, Fill, Method, Occurrence, Place, Problem, Score, Seat,
-    Shortfall, Summary, Weights, Workshop,
+    Shortfall, Summary, Value, Weights, Workshop,
 };
 
 use branch::{BranchAndBound, Budget};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// The organiser's Stop, shared with a running allocation: the search
+/// checks it between nodes and HiGHS through its interrupt callback, so a
+/// stopped allocation returns at once with the best allocation known and
+/// its gap (`stopped`).
+#[derive(Debug, Clone, Default)]
+pub struct Stop(Arc<AtomicBool>);
+
+impl Stop {
+    /// A Stop not pressed yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Presses it.
+    pub fn stop(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether it was pressed.
+    pub fn is_stopped(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    /// The flag itself, for HiGHS's interrupt callback.
+    pub(crate) fn flag(&self) -> &AtomicBool {
+        &self.0
+    }
+}
 
 /// How long the solver may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +278,19 @@ pub fn allocate_within(
     limits: Limits,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Allocation, AllocationError> {
+    allocate_until_stopped(problem, limits, &Stop::new(), progress)
+}
+
+/// Allocates seats within `limits` unless `stop` is pressed first: then
+/// the best allocation known is returned at once, with its gap and
+/// `stopped` (the search's root, once started, finishes: it gives the
+/// allocation to return).
+pub fn allocate_until_stopped(
+    problem: &Problem,
+    limits: Limits,
+    stop: &Stop,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Allocation, AllocationError> {
     let start = Instant::now();
     problem.validate()?;
     let weights = problem.weights()?;
@@ -241,6 +298,7 @@ pub fn allocate_within(
     let budget = Budget {
         nodes: limits.search_nodes,
         until: start + limits.search_time.min(limits.deadline),
+        stop,
     };
     let searched = BranchAndBound::new(problem, weights).run(budget);
     let open = if searched.closed {
@@ -248,8 +306,9 @@ pub fn allocate_within(
     } else {
         open_tier(weights, problem.score(&searched.seats), searched.bound)
     };
-    let (seats, gap, method) = match open {
-        None => (searched.seats, None, Method::Search),
+    let (seats, gap, method, stopped) = match open {
+        None => (searched.seats, None, Method::Search, false),
+        Some(gap) if stop.is_stopped() => (searched.seats, Some(gap), Method::Search, true),
         Some(gap) => {
             progress(Progress::Refining {
                 best: problem.score(&searched.seats),
@@ -258,12 +317,12 @@ pub fn allocate_within(
             let solved = mip::solve(
                 problem,
                 searched.seats.clone(),
-                gap.tier,
-                gap.bound,
+                (gap.tier, gap.bound),
                 start + limits.deadline,
+                stop,
             );
             match solved {
-                Ok(solved) => (solved.seats, solved.gap, Method::Mip),
+                Ok(solved) => (solved.seats, solved.gap, Method::Mip, solved.stopped),
                 Err(e) => return Err(AllocationError::Solver(e)),
             }
         }
@@ -278,6 +337,7 @@ pub fn allocate_within(
         optimal: gap.is_none(),
         gap,
         method,
+        stopped,
     })
 }
 
@@ -288,7 +348,7 @@ pub fn allocate_within(
 /// ranges (see [`Problem::tier_bounds`]), so dividing by each tier's weight
 /// in turn bounds the first tier, then the next one given the first equal,
 /// and so on.
-fn open_tier(w: Weights, best: Score, bound: i64) -> Option<Gap> {
+fn open_tier(w: Weights, best: Score, bound: Value) -> Option<Gap> {
     let mut rest = bound.max(w.value(best));
     let weights = [w.priority, w.big1, w.big2, w.kept, 1];
     for (tier, weight) in mip::TIERS.into_iter().zip(weights) {
@@ -301,7 +361,7 @@ fn open_tier(w: Weights, best: Score, bound: i64) -> Option<Gap> {
                 bound: most,
             });
         }
-        rest -= weight * most as i64;
+        rest -= weight * most as Value;
     }
     None
 }

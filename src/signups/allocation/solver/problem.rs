@@ -164,30 +164,35 @@ pub struct Score {
     pub satisfaction: u64,
 }
 
+/// The single integer objective and the flows' costs: 128 bits, because
+/// with every tier in play the weights pass 64 bits at a few thousand
+/// attendees (see the module doc).
+pub type Value = i128;
+
 /// The constants of the single linear objective (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Weights {
     /// Bonus of a priority attendee's first seat, on top of `big1`.
-    pub priority: i64,
+    pub priority: Value,
     /// Bonus of an attendee's first seat.
-    pub big1: i64,
+    pub big1: Value,
     /// Value of any seat.
-    pub big2: i64,
+    pub big2: Value,
     /// Bonus of a seat held before and kept.
-    pub kept: i64,
+    pub kept: Value,
     /// `1 + ` the longest ranking: a seat of rank `k` adds `K − k`.
-    pub k: i64,
+    pub k: Value,
 }
 
 impl Weights {
     /// The weighted objective of a score.
-    pub fn value(&self, s: Score) -> i64 {
-        self.priority * s.priority as i64
-            + self.big1 * s.served as i64
-            + self.big2 * s.seats as i64
-            + self.kept * s.kept as i64
-            + s.satisfaction as i64
+    pub fn value(&self, s: Score) -> Value {
+        self.priority * s.priority as Value
+            + self.big1 * s.served as Value
+            + self.big2 * s.seats as Value
+            + self.kept * s.kept as Value
+            + s.satisfaction as Value
     }
 }
 
@@ -267,6 +272,9 @@ pub struct Allocation {
     pub gap: Option<super::Gap>,
     /// Which solver gave it.
     pub method: Method,
+    /// The organiser's Stop cut the solving short (then not `optimal`).
+    #[serde(default)]
+    pub stopped: bool,
 }
 
 impl Problem {
@@ -340,20 +348,25 @@ impl Problem {
             .iter()
             .map(|a| a.ranking.len())
             .max()
-            .unwrap_or(0) as i64;
+            .unwrap_or(0) as Value;
         let too = || AllocationError::TooLarge;
         let bounds = self.tier_bounds();
         // Tiers from the last (satisfaction, weight 1) up; `below` is the
         // most the tiers below the current one add up to.
-        let mut below: i64 = 0;
-        let mut weights = [0i64; 5];
+        let mut below: Value = 0;
+        let mut weights = [0 as Value; 5];
         for (i, &most) in bounds.iter().enumerate().rev() {
             let w = below.checked_add(1).ok_or_else(too)?;
             weights[i] = w;
             below = w
-                .checked_mul(most as i64)
+                .checked_mul(Value::from(most))
                 .and_then(|x| x.checked_add(below))
                 .ok_or_else(too)?;
+        }
+        // The flows add and subtract potentials of this size and use
+        // `Value::MAX / 4` as infinity: keep well clear of it.
+        if below > Value::MAX / 64 {
+            return Err(too());
         }
         let [priority, big1, big2, kept, one] = weights;
         debug_assert_eq!(one, 1);

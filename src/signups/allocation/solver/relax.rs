@@ -3,12 +3,13 @@
 //! primal-dual, Dijkstra with potentials and blocking flows.
 
 use super::branch::{BranchAndBound, Raw, Triple};
+use super::problem::Value;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 impl BranchAndBound<'_> {
     /// The relaxation without "one seat per round": its optimal value (an
     /// upper bound) and seats.
-    pub(super) fn relax(&self, forbidden: &HashSet<Triple>) -> (i64, Raw) {
+    pub(super) fn relax(&self, forbidden: &HashSet<Triple>) -> (Value, Raw) {
         let p = self.p;
         let nw = p.workshops.len();
         let na = p.attendees.len();
@@ -40,7 +41,12 @@ impl BranchAndBound<'_> {
             }
             for (pos, &w) in p.attendees[a].ranking.iter().enumerate() {
                 let node = g.node();
-                g.arc(att(a), node, 1, -(self.w.big2 + self.w.k - 1 - pos as i64));
+                g.arc(
+                    att(a),
+                    node,
+                    1,
+                    -(self.w.big2 + self.w.k - 1 - pos as Value),
+                );
                 for r in 0..p.rounds {
                     if self.occ[w][r].is_some_and(|c| c > 0) && !forbidden.contains(&(a, w, r)) {
                         let to = caps.entry(&mut g, a, occ(w, r), (w, r));
@@ -63,7 +69,7 @@ impl BranchAndBound<'_> {
     /// The value of the relaxation without "no workshop twice": source →
     /// attendee (as in [`Self::relax`]) → (attendee, round), capacity 1 →
     /// occurrence, cost of the rank → sink.
-    pub(super) fn relax_rounds(&self, forbidden: &HashSet<Triple>) -> i64 {
+    pub(super) fn relax_rounds(&self, forbidden: &HashSet<Triple>) -> Value {
         let p = self.p;
         let na = p.attendees.len();
         let (source, sink) = (0, 1);
@@ -140,7 +146,7 @@ pub(super) struct Graph {
     pub(super) head: Vec<Vec<usize>>,
     to: Vec<usize>,
     cap: Vec<i64>,
-    cost: Vec<i64>,
+    cost: Vec<Value>,
 }
 
 impl Graph {
@@ -164,8 +170,42 @@ impl Graph {
                 self.arc(v, t2, -e, 0);
             }
         }
-        let zero = vec![0i64; self.head.len()];
+        let zero: Vec<Value> = vec![0; self.head.len()];
         self.blocking_flows(s2, t2, &zero) >= need
+    }
+
+    /// Among the flows meeting the lower bounds (as
+    /// [`Self::meets_lower_bounds`]), one of least cost (the arcs' costs,
+    /// none negative); whether there is one. The flow found is kept in the
+    /// arcs.
+    pub(super) fn cheapest_within_lower_bounds(
+        &mut self,
+        (s, t): (usize, usize),
+        (s2, t2): (usize, usize),
+        excess: &[i64],
+    ) -> bool {
+        self.arc(t, s, i64::MAX / 4, 0);
+        // Every unit of an excess is worth more than any path's cost, so
+        // the cheapest flow first meets them all, if it can.
+        let most: Value = self.cost.iter().filter(|&&c| c > 0).sum();
+        let mut need = 0;
+        let mut feeding = Vec::new();
+        for (v, &e) in excess.iter().enumerate() {
+            if e > 0 {
+                feeding.push(self.arc(s2, v, e, -(most + 1)));
+                need += e;
+            } else if e < 0 {
+                self.arc(v, t2, -e, 0);
+            }
+        }
+        self.min_cost_flow(s2, t2);
+        feeding.iter().map(|&id| self.flow(id)).sum::<i64>() >= need
+    }
+
+    /// Sets the cost of forward arc `id` (and its reverse).
+    pub(super) fn set_cost(&mut self, id: usize, cost: Value) {
+        self.cost[id] = cost;
+        self.cost[id + 1] = -cost;
     }
 
     pub(super) fn new(nodes: usize) -> Self {
@@ -177,12 +217,12 @@ impl Graph {
         }
     }
 
-    fn node(&mut self) -> usize {
+    pub(super) fn node(&mut self) -> usize {
         self.head.push(Vec::new());
         self.head.len() - 1
     }
 
-    pub(super) fn arc(&mut self, from: usize, to: usize, cap: i64, cost: i64) -> usize {
+    pub(super) fn arc(&mut self, from: usize, to: usize, cap: i64, cost: Value) -> usize {
         let id = self.to.len();
         self.head[from].push(id);
         self.to.push(to);
@@ -202,9 +242,9 @@ impl Graph {
 
     /// Shortest distances from `s` over arcs with residual capacity, by
     /// Bellman-Ford with a queue (costs may be negative; no negative cycle).
-    fn bellman_ford(&self, s: usize) -> Vec<i64> {
+    fn bellman_ford(&self, s: usize) -> Vec<Value> {
         let n = self.head.len();
-        let mut dist = vec![i64::MAX; n];
+        let mut dist = vec![Value::MAX; n];
         let mut queued = vec![false; n];
         let mut queue = VecDeque::new();
         dist[s] = 0;
@@ -237,13 +277,13 @@ impl Graph {
     /// at once with a blocking flow (Dinic) on the arcs of zero reduced
     /// cost. Path costs take few distinct values here (ranks), so there are
     /// few phases. Starting potentials come from one Bellman-Ford.
-    fn min_cost_flow(&mut self, s: usize, t: usize) -> i64 {
-        const INF: i64 = i64::MAX / 4;
+    fn min_cost_flow(&mut self, s: usize, t: usize) -> Value {
+        const INF: Value = Value::MAX / 4;
         let n = self.head.len();
-        let mut pi: Vec<i64> = self
+        let mut pi: Vec<Value> = self
             .bellman_ford(s)
             .into_iter()
-            .map(|d| if d == i64::MAX { INF } else { d })
+            .map(|d| if d == Value::MAX { INF } else { d })
             .collect();
         if pi[t] >= INF {
             return 0;
@@ -254,7 +294,7 @@ impl Graph {
             let mut dist = vec![INF; n];
             let mut heap = std::collections::BinaryHeap::new();
             dist[s] = 0;
-            heap.push(std::cmp::Reverse((0i64, s)));
+            heap.push(std::cmp::Reverse((0 as Value, s)));
             while let Some(std::cmp::Reverse((d, u))) = heap.pop() {
                 if d > dist[u] {
                     continue;
@@ -287,14 +327,14 @@ impl Graph {
             if path_cost >= 0 {
                 return total;
             }
-            total += path_cost * self.blocking_flows(s, t, &pi);
+            total += path_cost * Value::from(self.blocking_flows(s, t, &pi));
         }
     }
 
     /// Pushes as much flow as possible from `s` to `t` along arcs of zero
     /// reduced cost (Dinic: levels by breadth-first search, then paths
     /// along increasing levels, iteratively). Returns the flow pushed.
-    pub(super) fn blocking_flows(&mut self, s: usize, t: usize, pi: &[i64]) -> i64 {
+    pub(super) fn blocking_flows(&mut self, s: usize, t: usize, pi: &[Value]) -> i64 {
         let n = self.head.len();
         let admissible =
             |g: &Graph, e: usize, u: usize| g.cap[e] > 0 && g.cost[e] + pi[u] - pi[g.to[e]] == 0;
