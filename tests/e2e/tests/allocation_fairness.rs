@@ -69,6 +69,24 @@ async fn at_most_two_per_organisation_is_set_in_the_window_and_honoured() {
         .as_i64()
         .expect("a block id");
 
+    // The number field sits beside its label, on the label's line, not
+    // under it.
+    let beside = app
+        .js(
+            "const input = document.querySelector('[data-testid=fairness-cap]').getBoundingClientRect(); \
+             const label = document.querySelector('[data-testid=fairness-cap]').closest('label'); \
+             const words = [...label.childNodes].find((n) => n.nodeType === 3 && n.textContent.trim()); \
+             const range = document.createRange(); range.selectNodeContents(words); \
+             const text = range.getBoundingClientRect(); \
+             return [input.left >= text.right, input.top < text.bottom && input.bottom > text.top];",
+        )
+        .await;
+    assert_eq!(
+        beside,
+        json!([true, true]),
+        "right of the label text, same line"
+    );
+
     // k = 2, typed and saved: one undoable step.
     app.fill("[data-testid=fairness-cap]", "2").await;
     app.click("[data-testid=fairness-keep]").await;
