@@ -10,13 +10,19 @@
 //! CBC is run through benches/cbc.py with the Python of
 //! `DEROULE_TEST_PYTHON`, else the tests' virtual environment
 //! (target/test-venv, made by the core tests), else `python3`; it needs
-//! `pulp`. `ALLOCATION_BENCH_SIZES=150,1000` limits the sizes.
+//! `pulp`. `ALLOCATION_BENCH_SIZES=150,1000` limits the sizes;
+//! `CBC_TIME_LIMIT` (seconds, default 900) bounds CBC on one instance.
+//!
+//! Besides the classes, one row re-allocates the 2-round class after late
+//! registrations with every fairness option on (seats held from a first
+//! allocation, one attendee in four of a priority category, at most 2 of
+//! one organisation per session): five tiers for both solvers.
 
 mod common;
 
 use common::measure;
 use deroule::signups::allocation::solver::instances::Class;
-use deroule::signups::allocation::solver::{allocate, Allocation, Score};
+use deroule::signups::allocation::solver::{allocate, Allocation, Attendee, Place, Problem, Score};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -33,7 +39,7 @@ fn python() -> PathBuf {
 }
 
 struct Row {
-    class: Class,
+    name: String,
     attendees: usize,
     workshops: usize,
     ours: f64,
@@ -50,14 +56,27 @@ fn main() {
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let mut rows = Vec::new();
-    for class in Class::ALL {
+    let instances = Class::ALL
+        .into_iter()
+        .map(|class| (class.name().to_owned(), class))
+        .map(|(name, class)| {
+            (
+                name,
+                Box::new(move |n| class.instance(n, 12)) as Box<dyn Fn(usize) -> Problem>,
+            )
+        })
+        .chain(std::iter::once((
+            "2 rounds, re-run with every fairness option".to_owned(),
+            Box::new(with_every_option) as Box<dyn Fn(usize) -> Problem>,
+        )));
+    for (label, make) in instances {
         for &n in &sizes {
-            let problem = class.instance(n, 12);
-            let file = dir.path().join(format!("{class:?}-{n}.json"));
+            let problem = make(n);
+            let file = dir.path().join(format!("{}-{n}.json", rows.len()));
             std::fs::write(&file, serde_json::to_string(&problem).unwrap()).unwrap();
             let runs = if n >= 5000 { 3 } else { 5 };
             let mut last: Option<Allocation> = None;
-            let name = format!("{} × {n}", class.name());
+            let name = format!("{label} × {n}");
             let timing = measure(&name, runs, || {
                 let a = allocate(&problem).unwrap();
                 let out = format!(
@@ -72,7 +91,7 @@ fn main() {
             });
             let last = last.unwrap();
             rows.push(Row {
-                class,
+                name: label.clone(),
                 attendees: n,
                 workshops: problem.workshops.len(),
                 ours: timing.median().as_secs_f64(),
@@ -103,22 +122,38 @@ fn main() {
         );
         let line: serde_json::Value =
             serde_json::from_slice(&out.stdout).expect("cbc.py prints JSON");
-        let cbc = line["median"].as_f64().unwrap();
-        let optima: Vec<u64> = serde_json::from_value(line["optima"].clone()).unwrap();
         let ours = [
+            row.score.priority as u64,
             row.score.served as u64,
             row.score.seats as u64,
+            row.score.kept as u64,
             row.score.satisfaction,
         ];
+        let name = format!("{} × {}", row.name, row.attendees);
+        // CBC stopped at its time limit: no median, no optimum to compare.
+        let Some(cbc) = line["median"].as_f64() else {
+            let limit = line["limit"].as_f64().unwrap_or(f64::NAN);
+            println!("{name:<44} CBC not finished in {limit} s (ours {ours:?})");
+            table.push_str(&format!(
+                "| {} | {} × {} | {} | > {} | > ×{:.0} | CBC unproven |\n",
+                row.name,
+                row.attendees,
+                row.workshops,
+                seconds(row.ours),
+                seconds(limit),
+                limit / row.ours,
+            ));
+            continue;
+        };
+        let optima: Vec<u64> = serde_json::from_value(line["optima"].clone()).unwrap();
         let same = optima == ours && row.optimal;
         println!(
-            "{:<44} CBC median {:>9.2} ms  optima {optima:?} (ours {ours:?})",
-            format!("{} × {}", row.class.name(), row.attendees),
+            "{name:<44} CBC median {:>9.2} ms  optima {optima:?} (ours {ours:?})",
             cbc * 1e3
         );
         table.push_str(&format!(
             "| {} | {} × {} | {} | {} | ×{:.1} | {} |\n",
-            row.class.name(),
+            row.name,
             row.attendees,
             row.workshops,
             seconds(row.ours),
@@ -128,6 +163,41 @@ fn main() {
         ));
     }
     println!("\n{table}");
+}
+
+/// The 2-round class re-allocated after late changes with every fairness
+/// option: everyone holds the seats of a first allocation (solved here,
+/// untimed), 3% late registrations ranking like the first comers, one
+/// attendee in four of a priority category, organisations of 5 people and
+/// at most 2 of one organisation per session.
+fn with_every_option(n: usize) -> Problem {
+    let mut p = Class::TwoRounds.instance(n, 12);
+    let first = allocate(&p).unwrap();
+    for (a, seats) in first.seats.iter().enumerate() {
+        p.attendees[a].held = seats
+            .iter()
+            .map(|s| Place {
+                workshop: s.workshop,
+                round: s.round,
+            })
+            .collect();
+    }
+    let late: Vec<Attendee> = p.attendees[..n * 3 / 100]
+        .iter()
+        .map(|a| Attendee {
+            ranking: a.ranking.clone(),
+            wishes: a.wishes,
+            ..Attendee::default()
+        })
+        .collect();
+    p.attendees.extend(late);
+    let organisations = (n / 5).max(1);
+    for (a, at) in p.attendees.iter_mut().enumerate() {
+        at.organisation = Some(a % organisations);
+        at.priority = a % 4 == 1;
+    }
+    p.organisation_cap = Some(2);
+    p
 }
 
 fn seconds(s: f64) -> String {
