@@ -32,6 +32,22 @@ pub struct EventFileReport {
     pub attendees: usize,
 }
 
+/// A block as an event file writes it, with its fairness options.
+fn file_block(conn: &rusqlite::Connection, b: &ChoiceBlock) -> Result<FileBlock> {
+    let options = match b.id {
+        Some(id) => fairness::read(conn, id)?,
+        None => BlockFairness::default(),
+    };
+    Ok(FileBlock {
+        name: b.name.clone(),
+        min_choices: b.min_choices,
+        max_choices: b.max_choices,
+        organisation_cap: options.organisation_cap,
+        priority_categories: options.priority_categories,
+        keep_seats: options.keep_seats,
+    })
+}
+
 impl Db {
     /// Makes a new event (a draft) from an event file.
     pub fn import_event_file(&mut self, file: &ProgrammeFile) -> Result<EventFileReport> {
@@ -187,20 +203,7 @@ impl Db {
             items,
             blocks: block_list
                 .iter()
-                .map(|b| {
-                    let options = match b.id {
-                        Some(id) => fairness::read(conn, id)?,
-                        None => BlockFairness::default(),
-                    };
-                    Ok(FileBlock {
-                        name: b.name.clone(),
-                        min_choices: b.min_choices,
-                        max_choices: b.max_choices,
-                        organisation_cap: options.organisation_cap,
-                        priority_categories: options.priority_categories,
-                        keep_seats: options.keep_seats,
-                    })
-                })
+                .map(|b| file_block(conn, b))
                 .collect::<Result<_>>()?,
             attendees: self
                 .attendees(event_id)?

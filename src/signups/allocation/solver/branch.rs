@@ -13,6 +13,11 @@ pub(super) type Triple = (usize, usize, usize);
 /// Seats per attendee as (workshop, round, rank).
 pub(super) type Raw = Vec<Vec<(usize, usize, usize)>>;
 
+/// An attendee's part of an orientation: the bounds of how many of their
+/// workshops go to round 0, and each workshop they may put there with its
+/// cost in held seats moved off their round.
+type Orientations = (i64, i64, Vec<(usize, i64)>);
+
 pub(super) struct BranchAndBound<'p> {
     pub(super) p: &'p Problem,
     pub(super) w: Weights,
@@ -355,10 +360,6 @@ impl<'p> BranchAndBound<'p> {
         }
         let nw = self.p.workshops.len();
         let na = raw.len();
-        let may = |a: usize, w: usize, r: usize| {
-            self.occ[w][r].is_some_and(|c| c > 0) && !forbidden.contains(&(a, w, r))
-        };
-        let held = |a: usize, w: usize, r: usize| i64::from(self.p.held(a, w, r));
         // Nodes: 0 source, 1 sink, attendees, workshops, the auxiliary
         // source and sink of the lower-bound transformation, then the
         // (workshop, organisation) nodes.
@@ -373,40 +374,14 @@ impl<'p> BranchAndBound<'p> {
         let mut holders = vec![0i64; nw];
         let mut costly = false;
         for (a, seats) in raw.iter().enumerate() {
-            // (workshop put in round 0, the held seats that loses)
-            let options: Vec<(usize, i64)> = match seats.as_slice() {
-                [] => continue,
-                &[(w, _, _)] => {
-                    holders[w] += 1;
-                    let (zero, one) = (may(a, w, 0), may(a, w, 1));
-                    if !zero && !one {
-                        return None;
-                    }
-                    let low = if one { 0 } else { 1 };
-                    let high = if zero { 1 } else { 0 };
-                    bounded(&mut g, &mut excess, (s, att(a)), low, high);
-                    // Round 0 loses a seat held in round 1, round 1 one
-                    // held in round 0.
-                    let cost = held(a, w, 1) - held(a, w, 0);
-                    vec![(w, cost)]
-                }
-                &[(w1, _, _), (w2, _, _)] => {
-                    holders[w1] += 1;
-                    holders[w2] += 1;
-                    bounded(&mut g, &mut excess, (s, att(a)), 1, 1);
-                    let lost = |x: usize, y: usize| 2 - held(a, x, 0) - held(a, y, 1);
-                    let options: Vec<(usize, i64)> = [(w1, w2), (w2, w1)]
-                        .into_iter()
-                        .filter(|&(x, y)| may(a, x, 0) && may(a, y, 1))
-                        .map(|(x, y)| (x, lost(x, y)))
-                        .collect();
-                    // Exactly one option is taken: only the difference
-                    // between them counts.
-                    let least = options.iter().map(|&(_, c)| c).min()?;
-                    options.into_iter().map(|(w, c)| (w, c - least)).collect()
-                }
-                _ => return None,
-            };
+            if seats.is_empty() {
+                continue;
+            }
+            let (low, high, options) = self.orient_options(forbidden, a, seats)?;
+            for &(w, _, _) in seats {
+                holders[w] += 1;
+            }
+            bounded(&mut g, &mut excess, (s, att(a)), low, high);
             costly |= options.iter().any(|&(_, cost)| cost != 0);
             for (w, cost) in options {
                 let to = match self.p.capped_organisation(a) {
@@ -470,6 +445,48 @@ impl<'p> BranchAndBound<'p> {
             }
         }
         Some(with_rounds(raw, &round0))
+    }
+
+    /// For [`Self::orient`]: the bounds of attendee `a`'s arc from the
+    /// source (how many of their workshops go to round 0), and the
+    /// workshops they may put in round 0 with what that costs in held
+    /// seats moved off their round; `None` when no orientation can work.
+    fn orient_options(
+        &self,
+        forbidden: &HashSet<Triple>,
+        a: usize,
+        seats: &[(usize, usize, usize)],
+    ) -> Option<Orientations> {
+        let may = |w: usize, r: usize| {
+            self.occ[w][r].is_some_and(|c| c > 0) && !forbidden.contains(&(a, w, r))
+        };
+        let held = |w: usize, r: usize| i64::from(self.p.held(a, w, r));
+        match *seats {
+            [(w, _, _)] => {
+                let (zero, one) = (may(w, 0), may(w, 1));
+                if !zero && !one {
+                    return None;
+                }
+                // Round 0 loses a seat held in round 1, round 1 one held
+                // in round 0.
+                let cost = held(w, 1) - held(w, 0);
+                Some((i64::from(!one), i64::from(zero), vec![(w, cost)]))
+            }
+            [(w1, _, _), (w2, _, _)] => {
+                let lost = |x: usize, y: usize| 2 - held(x, 0) - held(y, 1);
+                let options: Vec<(usize, i64)> = [(w1, w2), (w2, w1)]
+                    .into_iter()
+                    .filter(|&(x, y)| may(x, 0) && may(y, 1))
+                    .map(|(x, y)| (x, lost(x, y)))
+                    .collect();
+                // Exactly one option is taken: only the difference
+                // between them counts.
+                let least = options.iter().map(|&(_, c)| c).min()?;
+                let options = options.into_iter().map(|(w, c)| (w, c - least));
+                Some((1, 1, options.collect()))
+            }
+            _ => None,
+        }
     }
 
     /// A feasible allocation from a clashing one: keep the best-ranked seat
