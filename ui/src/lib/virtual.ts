@@ -1,7 +1,9 @@
-// Rendering only what is in view, the pure part: where each line of a
-// list starts, which lines are in view, and the gaps that stand for the
-// lines left out of the page (so the list keeps its whole height and the
-// scroll bar tells the truth).
+import { untrack } from 'svelte';
+
+// Rendering only what is in view: where each line of a list starts, which
+// lines are in view, and the gaps that stand for the lines left out of the
+// page (so the list keeps its whole height and the scroll bar tells the
+// truth); pure functions, and `measureNowAndOnResize` for the views.
 
 /** Where each line starts, for lines of these heights: `out[i]` is the
  * top of line i, `out[heights.length]` the whole height. */
@@ -66,4 +68,15 @@ export function slotsOf(from: number, to: number, rendered: readonly number[]): 
   }
   if (next < to) out.push({ gap: [next, to] });
   return out;
+}
+
+/** Calls `measure` now (untracked: what it reads is not a dependency of the
+ * calling effect) and whenever `element` changes size; returns what stops
+ * it, for the effect to return. */
+export function measureNowAndOnResize(element: HTMLElement, measure: () => void): () => void {
+  untrack(measure);
+  if (typeof ResizeObserver === 'undefined') return () => {};
+  const observer = new ResizeObserver(measure);
+  observer.observe(element);
+  return () => observer.disconnect();
 }
