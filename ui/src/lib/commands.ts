@@ -18,9 +18,8 @@ export interface Backend {
   /** Where the background allocation stands. */
   allocationStatus(): Promise<AllocationStatus>;
   /**
-   * Stops waiting for the running allocation: its result, when it comes, is
-   * dropped and nothing is written. (HiGHS cannot be interrupted from here:
-   * its thread ends at the solver's deadline.)
+   * Stops the running allocation: the solver is interrupted (its thread
+   * ends at once) and nothing is written.
    */
   cancelAllocation(): Promise<AllocationStatus>;
   /**
