@@ -6,11 +6,15 @@
 //! what came of it (each attendee's ranking and wishes, then the
 //! allocation simulated on them) is compared with its snapshot; each file
 //! has a case saying what must happen. A refused file leaves the database
-//! exactly as it was; an import is one step of undo. Then the command line.
+//! exactly as it was; an import is one step of undo. Google Forms' ranking
+//! grid (one column per workshop, « 1er choix » in its cells), as Forms and
+//! Excel write it, with the ties and unreadable cells of a checkbox grid.
+//! Then mappings the organiser chose, and the command line.
 
 use crate::{demo_db, dump};
 use deroule::signups::csv::choices::{
-    ChoiceAlias, ChoiceRowAction, ChoicesImportReport, ChoicesOptions, ChoicesPreview,
+    ChoiceAlias, ChoiceRowAction, ChoicesImportReport, ChoicesMapping, ChoicesOptions,
+    ChoicesPreview,
 };
 use deroule::signups::csv::CsvEncoding;
 use deroule::{Db, Error, ErrorCode};
@@ -92,6 +96,73 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        file: "excel-grid-en.csv",
+        accept_proposals: false,
+        encoding: CsvEncoding::Windows1252,
+        delimiter: ";",
+        // The grid's row "Atelier 4 : Echange avec des fab labs", ranked on
+        // two lines, names no workshop until its proposal is accepted.
+        expect: Expect::Refused {
+            reason: "unknown_workshop",
+            at: &[(2, Some(9)), (3, Some(9))],
+        },
+    },
+    Case {
+        file: "excel-grid-en.csv",
+        accept_proposals: true,
+        encoding: CsvEncoding::Windows1252,
+        delimiter: ";",
+        // "Not interested" ranks nothing; Ana Ribeiro is new.
+        expect: Expect::Imported {
+            created: 1,
+            updated: 2,
+            skipped: 0,
+            replaced: 0,
+        },
+    },
+    Case {
+        file: "formulaire-atelier-prefere.csv",
+        accept_proposals: false,
+        encoding: CsvEncoding::Utf8,
+        delimiter: ",",
+        // Guessed, « Atelier préféré » alone is read as the choices: the
+        // second choice is lost, which the organiser corrects by choosing
+        // the columns (see `explicit_mappings`).
+        expect: Expect::Imported {
+            created: 1,
+            updated: 2,
+            skipped: 0,
+            replaced: 0,
+        },
+    },
+    Case {
+        file: "google-forms-grille-cases.csv",
+        accept_proposals: false,
+        encoding: CsvEncoding::Utf8,
+        delimiter: ",",
+        // A checkbox grid: « 1er choix » ticked for two workshops, two ranks
+        // ticked for one, and a cell that is no rank.
+        expect: Expect::Refused {
+            reason: "same_rank",
+            at: &[(3, Some(7)), (4, Some(6)), (5, Some(6))],
+        },
+    },
+    Case {
+        file: "google-forms-grille.csv",
+        accept_proposals: false,
+        encoding: CsvEncoding::Utf8,
+        delimiter: ",",
+        // One column per workshop, the rank in each cell; Hugo Perrin's
+        // ranks have a gap (1, 3): read in their order. Karima Ouali ranked
+        // nothing.
+        expect: Expect::Imported {
+            created: 1,
+            updated: 3,
+            skipped: 1,
+            replaced: 0,
+        },
+    },
+    Case {
         file: "helloasso-classement.csv",
         accept_proposals: false,
         encoding: CsvEncoding::Utf8Bom,
@@ -152,6 +223,12 @@ fn render(
         m.attendee.last_name.map(|c| c + 1),
         m.attendee.email.map(|c| c + 1),
     );
+    if !m.grid.is_empty() {
+        out.push_str(&format!(
+            "ranking grid in columns {:?}\n\n",
+            m.grid.iter().map(|c| c + 1).collect::<Vec<_>>()
+        ));
+    }
     out.push_str(&format!(
         "preview: creates {}, updates {}, unchanged {}, skipped {}, replaced {}\n",
         preview.creates, preview.updates, preview.unchanged, preview.skipped, preview.replaced
@@ -257,6 +334,7 @@ fn fixtures() {
         .collect();
     files.sort();
     let mut cases: Vec<&str> = CASES.iter().map(|c| c.file).collect();
+    cases.sort_unstable();
     cases.dedup();
     assert_eq!(files, cases, "every fixture has a case, and only those");
     for c in CASES {
@@ -364,6 +442,125 @@ fn fixtures() {
             assert_eq!(dump(&db), after, "{}", c.file);
         }
     }
+}
+
+/// A spreadsheet made by hand: one column per workshop headed by its
+/// label, the rank in each cell. The guess reads « Atelier 1 » as a column
+/// of workshop names; chosen as a ranking grid, it imports.
+const HAND_MADE_GRID: &str = "Nom;Prénom;Courriel;Atelier 1;Atelier 2;Atelier 3;Atelier 4\n\
+    Giraud;Laurent;laurent.giraud@example.org;2;;1;\n\
+    Belkacem;Inès;ines.belkacem@example.org;;1;3;2\n";
+
+struct Mapped {
+    name: &'static str,
+    /// The file's bytes.
+    file: fn() -> Vec<u8>,
+    /// The mapping the organiser chose, from the guessed one.
+    choose: fn(ChoicesMapping) -> ChoicesMapping,
+}
+
+const MAPPED: &[Mapped] = &[
+    Mapped {
+        // « Atelier préféré » then « Deuxième atelier » as ranks 1 and 2.
+        name: "preferred_then_second",
+        file: || fixture("formulaire-atelier-prefere.csv"),
+        choose: |m| ChoicesMapping {
+            choices: vec![3, 4],
+            ..m
+        },
+    },
+    Mapped {
+        // The grid without its first workshop's column, and no wishes.
+        name: "grid_less_a_column",
+        file: || fixture("google-forms-grille.csv"),
+        choose: |m| ChoicesMapping {
+            grid: m.grid[1..].to_vec(),
+            wishes: None,
+            ..m
+        },
+    },
+    Mapped {
+        name: "hand_made_grid",
+        file: || HAND_MADE_GRID.as_bytes().to_vec(),
+        choose: |m| ChoicesMapping {
+            choices: vec![],
+            grid: vec![3, 4, 5, 6],
+            ..m
+        },
+    },
+];
+
+/// A mapping the organiser chose is the one previewed and imported: each
+/// case's guess differs from it, and the import writes what its preview
+/// (snapshot) says, not what the guess would.
+#[test]
+fn explicit_mappings() {
+    for case in MAPPED {
+        let (mut db, event) = demo_db();
+        let block = block_of(&db, event);
+        let bytes = (case.file)();
+        let guessed = db
+            .preview_choices_csv(block, &bytes, &ChoicesOptions::default())
+            .unwrap();
+        let mapping = (case.choose)(guessed.mapping.clone());
+        assert_ne!(mapping, guessed.mapping, "{}", case.name);
+        let options = ChoicesOptions {
+            mapping: Some(mapping.clone()),
+            accepted: vec![],
+        };
+        let preview = db.preview_choices_csv(block, &bytes, &options).unwrap();
+        assert_eq!(preview.mapping, mapping, "{}", case.name);
+        let before = dump(&db);
+        let outcome = db.import_choices_csv(block, &bytes, &options);
+        insta::assert_snapshot!(
+            format!("choices_mapped_{}", case.name),
+            render(&db, block, &preview, &outcome)
+        );
+        outcome.unwrap();
+        db.undo().unwrap();
+        assert_eq!(dump(&db), before, "{}", case.name);
+    }
+}
+
+/// A mapping naming a column the file lacks, or both rank columns and a
+/// grid, is refused before any row is read.
+#[test]
+fn impossible_mappings_are_refused() {
+    let (db, event) = demo_db();
+    let block = block_of(&db, event);
+    let bytes = fixture("google-forms-grille.csv");
+    let guessed = db
+        .preview_choices_csv(block, &bytes, &ChoicesOptions::default())
+        .unwrap()
+        .mapping;
+    let refused = |mapping: ChoicesMapping| {
+        let options = ChoicesOptions {
+            mapping: Some(mapping),
+            accepted: vec![],
+        };
+        let e = db.preview_choices_csv(block, &bytes, &options).unwrap_err();
+        (e.field.unwrap(), e.reason.unwrap())
+    };
+    let both = ChoicesMapping {
+        choices: vec![5],
+        ..guessed.clone()
+    };
+    assert_eq!(refused(both), ("mapping".into(), "two_layouts".into()));
+    let outside = ChoicesMapping {
+        grid: vec![5, 40],
+        ..guessed.clone()
+    };
+    assert_eq!(refused(outside), ("mapping".into(), "bad_column".into()));
+    let nothing = ChoicesMapping {
+        grid: vec![],
+        ..guessed
+    };
+    let options = ChoicesOptions {
+        mapping: Some(nothing),
+        accepted: vec![],
+    };
+    let preview = db.preview_choices_csv(block, &bytes, &options).unwrap();
+    assert_eq!(preview.errors[0].reason, "no_choice_column");
 }
 
 /// The same file again changes nothing and records no step.

@@ -300,6 +300,12 @@ attendee: CsvMapping,
  */
 choices: Array<number>, 
 /**
+ * Or the columns of a ranking grid: one per workshop, named by the
+ * bracketed end of its header ("Classez les ateliers [Atelier 1]",
+ * else the whole header), the rank in its cells ("1er choix").
+ */
+grid: Array<number>, 
+/**
  * How many workshops the attendee wishes.
  */
 wishes?: number | null, };

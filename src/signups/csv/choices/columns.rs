@@ -2,8 +2,12 @@
 //! and the number of workshops wished: "Choix 1", "Choix n°2", "3e choix",
 //! "Vœu 1", "Choice 2"… (one column per rank), or one column holding the
 //! whole ranking ("Vos ateliers par ordre de préférence": "Atelier 3 >
-//! Atelier 1"); "Nombre d'ateliers souhaités", "Combien d'ateliers…".
+//! Atelier 1"); "Nombre d'ateliers souhaités", "Combien d'ateliers…";
+//! or a ranking grid, one column per workshop ("Classez les ateliers
+//! [Atelier 1]", see [`super::grid`]), whose rows may also be the ranks
+//! ("Classez les ateliers [1er choix]": one column per rank).
 
+use super::grid;
 use super::ChoicesMapping;
 use crate::signups::csv::guess_mapping;
 use crate::words::slug;
@@ -38,6 +42,11 @@ const CHOICE: &[&str] = &[
 /// Words of a header holding a whole ranking besides the choice words.
 const WORKSHOPS: &[&str] = &["atelier", "ateliers", "workshop", "workshops"];
 
+/// Words of a grid's question asking to rank ("Classez les ateliers").
+const RANK_VERBS: &[&str] = &[
+    "classez", "classer", "ordonnez", "ordonner", "ordre", "order", "rank", "rate",
+];
+
 /// Words that make a header a count ("Nombre d'ateliers souhaités").
 const COUNT: &[&str] = &["nombre", "combien", "number", "many", "nb", "wishes"];
 
@@ -61,7 +70,7 @@ const ORDINALS: &[(&str, usize)] = &[
 
 /// The rank a word says: "1", "2e", "2eme", "1er", "1re", "2nd", "3rd",
 /// "4th", "premier".
-fn rank_of(word: &str) -> Option<usize> {
+pub(super) fn rank_of(word: &str) -> Option<usize> {
     if let Some(&(_, n)) = ORDINALS.iter().find(|(w, _)| *w == word) {
         return Some(n);
     }
@@ -75,7 +84,7 @@ fn rank_of(word: &str) -> Option<usize> {
 }
 
 /// What a header says about its column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
     /// The choice of this rank.
     Rank(usize),
@@ -83,9 +92,24 @@ enum Kind {
     Ranking,
     /// How many workshops the attendee wishes.
     Wishes,
+    /// A column of a ranking grid: the rank of the workshop its header
+    /// names; the grid's question slugged.
+    Grid(String),
 }
 
 fn classify(header: &str) -> Option<Kind> {
+    if let Some((question, row)) = grid::split_header(header) {
+        let slugged = slug(question);
+        let asks = slugged
+            .split('-')
+            .any(|w| CHOICE.contains(&w) || WORKSHOPS.contains(&w) || RANK_VERBS.contains(&w));
+        if asks {
+            return Some(match grid::rank_label(row) {
+                Some(rank) => Kind::Rank(rank),
+                None => Kind::Grid(slugged),
+            });
+        }
+    }
     let slugged = slug(header);
     let words: Vec<&str> = slugged.split('-').filter(|w| !w.is_empty()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
@@ -110,7 +134,8 @@ fn classify(header: &str) -> Option<Kind> {
 
 /// The mapping the headers suggest: the attendee's columns as the attendee
 /// import guesses them, the rank columns by rank (the first column of each
-/// rank), else the first column holding a whole ranking; the wishes column.
+/// rank), else the columns of the first ranking grid, else the first
+/// column holding a whole ranking; the wishes column.
 pub fn guess_choices_mapping(headers: &[String]) -> ChoicesMapping {
     let kinds: Vec<Option<Kind>> = headers.iter().map(|h| classify(h)).collect();
     let mut ranked: Vec<(usize, usize)> = Vec::new();
@@ -123,13 +148,25 @@ pub fn guess_choices_mapping(headers: &[String]) -> ChoicesMapping {
     }
     ranked.sort();
     let mut choices: Vec<usize> = ranked.into_iter().map(|(_, column)| column).collect();
-    if choices.is_empty() {
+    let mut grid = Vec::new();
+    let first_grid = kinds.iter().find_map(|k| match k {
+        Some(Kind::Grid(question)) if choices.is_empty() => Some(question),
+        _ => None,
+    });
+    if let Some(question) = first_grid {
+        grid = (0..kinds.len())
+            .filter(|&c| matches!(&kinds[c], Some(Kind::Grid(q)) if q == question))
+            .collect();
+    }
+    if choices.is_empty() && grid.is_empty() {
         choices.extend(kinds.iter().position(|k| *k == Some(Kind::Ranking)));
     }
     let wishes = kinds.iter().position(|k| *k == Some(Kind::Wishes));
     let mut attendee = guess_mapping(headers);
     // A column of choices is never an attendee's details.
-    let taken = |c: Option<usize>| c.filter(|c| !choices.contains(c) && Some(*c) != wishes);
+    let taken = |c: Option<usize>| {
+        c.filter(|c| !choices.contains(c) && !grid.contains(c) && Some(*c) != wishes)
+    };
     attendee.name = taken(attendee.name);
     attendee.first_name = taken(attendee.first_name);
     attendee.last_name = taken(attendee.last_name);
@@ -140,6 +177,7 @@ pub fn guess_choices_mapping(headers: &[String]) -> ChoicesMapping {
     ChoicesMapping {
         attendee,
         choices,
+        grid,
         wishes,
     }
 }
@@ -200,6 +238,43 @@ mod tests {
         );
         let m = guess(&["Name", "Email", "Choice 1", "Choice 2", "1st choice"]);
         assert_eq!(m.choices, [2, 3], "the first column of each rank");
+    }
+
+    #[test]
+    fn a_ranking_grid_one_column_per_workshop() {
+        let m = guess(&[
+            "Horodateur",
+            "Adresse e-mail",
+            "Nom",
+            "Classez les ateliers [Atelier 1 : Retex]",
+            "Classez les ateliers [Atelier 2 : Numok]",
+            "Disponibilités [Matin]",
+            "Classez les ateliers [Atelier 3]",
+            "Combien d'ateliers souhaitez-vous suivre ?",
+        ]);
+        assert_eq!(
+            (m.choices, m.grid, m.wishes),
+            (vec![], vec![3, 4, 6], Some(7))
+        );
+        assert_eq!(m.attendee.name, Some(2));
+        let m = guess(&[
+            "Name",
+            "Email",
+            "Rank the workshops [Zine lab]",
+            "Rank the workshops [Podcast]",
+        ]);
+        assert_eq!(m.grid, [2, 3]);
+        let m = guess(&[
+            "Nom",
+            "Courriel",
+            "Vos choix d'ateliers [2e choix]",
+            "Vos choix d'ateliers [1er choix]",
+        ]);
+        assert_eq!(
+            (m.choices, m.grid),
+            (vec![3, 2], vec![]),
+            "a grid whose rows are the ranks: one column per rank"
+        );
     }
 
     #[test]

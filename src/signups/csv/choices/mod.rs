@@ -5,7 +5,10 @@
 //! The file is read as an attendee list is ([`super::CsvFile`]: encodings,
 //! separators, physical line numbers; the attendee's columns guessed the
 //! same way). The choices are in one column per rank ("Choix 1", "Choix
-//! 2"…) or in one cell ("Atelier 3 > Atelier 1"); each text is matched to
+//! 2"…), in one cell ("Atelier 3 > Atelier 1"), or in a ranking grid (one
+//! column per workshop, « 1er choix » in its cells: `grid.rs`); the
+//! organiser may choose the columns instead ([`ChoicesOptions::mapping`]).
+//! Each text is matched to
 //! a workshop of the block by its title, case, accents and punctuation
 //! aside, or by the label before its colon ("Atelier 3"). A text that
 //! matches nothing refuses its row, naming the line and column, with the
@@ -21,6 +24,7 @@
 //! undoable step.
 
 mod columns;
+mod grid;
 mod matching;
 mod plan;
 
@@ -47,6 +51,11 @@ pub struct ChoicesMapping {
     /// The columns of choices, first choice first; one column may hold a
     /// whole ranking.
     pub choices: Vec<usize>,
+    /// Or the columns of a ranking grid: one per workshop, named by the
+    /// bracketed end of its header ("Classez les ateliers [Atelier 1]",
+    /// else the whole header), the rank in its cells ("1er choix").
+    #[serde(default)]
+    pub grid: Vec<usize>,
     /// How many workshops the attendee wishes.
     #[ts(optional = nullable)]
     #[serde(default)]
@@ -217,7 +226,14 @@ pub fn find_workshop(workshops: &[ChoiceWorkshop], text: &str) -> Option<Id> {
 impl ChoicesMapping {
     fn check(&self, headers: &[String]) -> Result<()> {
         self.attendee.check(headers)?;
-        for &column in self.choices.iter().chain(&self.wishes) {
+        if !self.choices.is_empty() && !self.grid.is_empty() {
+            return Err(Error::invalid(
+                "mapping",
+                "two_layouts",
+                "choices are mapped both to rank columns and to a ranking grid",
+            ));
+        }
+        for &column in self.choices.iter().chain(&self.grid).chain(&self.wishes) {
             if column >= headers.len() {
                 return Err(Error::invalid(
                     "mapping",

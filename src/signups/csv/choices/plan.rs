@@ -2,6 +2,7 @@
 //! creates, whose ranking it sets, which rows it refuses (naming line and
 //! column) and which texts name no workshop.
 
+use super::grid;
 use super::matching::{split_cell, Match, Matcher};
 use super::{
     ChoiceAlias, ChoiceCell, ChoiceRow, ChoiceRowAction, ChoiceWorkshop, ChoicesMapping,
@@ -146,7 +147,7 @@ fn header_errors(file: &CsvFile, mapping: &ChoicesMapping) -> Vec<CsvRowError> {
             format!("no column holds names or emails; the headers are: {headers}"),
         ));
     }
-    if mapping.choices.is_empty() {
+    if mapping.choices.is_empty() && mapping.grid.is_empty() {
         errors.push(error(
             1,
             None,
@@ -181,6 +182,11 @@ pub(super) fn plan(
     }
     let reader = Reader {
         mapping,
+        grid: mapping
+            .grid
+            .iter()
+            .map(|&c| (c, grid::workshop_text(&file.headers[c]).to_owned()))
+            .collect(),
         block,
         matcher: Matcher::new(&block.workshops, &accepted),
         by_email: block
@@ -212,9 +218,39 @@ pub(super) fn plan(
     plan
 }
 
+/// What reading a row's choices found besides its ranking.
+struct Found<'p> {
+    cells: Vec<ChoiceCell>,
+    errors: Vec<CsvRowError>,
+    /// The texts naming no workshop, and each one's index by its slug.
+    unmatched: &'p mut Vec<UnmatchedChoice>,
+    by_text: &'p mut HashMap<String, usize>,
+}
+
+impl Found<'_> {
+    /// Notes that `text` on `line` names no workshop.
+    fn unmatched(&mut self, text: &str, proposal: Option<Id>, line: i64) {
+        let list = &mut *self.unmatched;
+        let index = *self.by_text.entry(slug(text)).or_insert_with(|| {
+            list.push(UnmatchedChoice {
+                text: text.to_owned(),
+                proposal,
+                lines: Vec::new(),
+            });
+            list.len() - 1
+        });
+        let lines = &mut self.unmatched[index].lines;
+        if lines.last() != Some(&line) {
+            lines.push(line);
+        }
+    }
+}
+
 /// Reads rows against the block.
 struct Reader<'a> {
     mapping: &'a ChoicesMapping,
+    /// The ranking grid's columns, each with the text naming its workshop.
+    grid: Vec<(usize, String)>,
     block: &'a Block,
     matcher: Matcher,
     by_email: HashMap<String, &'a Attendee>,
@@ -245,8 +281,15 @@ impl Reader<'_> {
             plan.errors.push(problem.clone());
             return (row, None, None);
         }
-        let mut errors = Vec::new();
-        let ranking = self.choices(record, &mut row, &mut errors, plan, unmatched);
+        let mut found = Found {
+            cells: Vec::new(),
+            errors: Vec::new(),
+            unmatched: &mut plan.unmatched,
+            by_text: unmatched,
+        };
+        let ranking = self.choices(record, &mut found);
+        row.choices = found.cells;
+        let mut errors = found.errors;
         row.wishes = self.wishes(record, &mut errors);
         let who = self.who(&read, record.line, &mut errors);
         if !errors.is_empty() {
@@ -291,72 +334,116 @@ impl Reader<'_> {
 
     /// The row's choices matched, first choice first; each text naming no
     /// workshop, or one already chosen, is an error at its column.
-    fn choices(
-        &self,
-        record: &Record,
-        row: &mut ChoiceRow,
-        errors: &mut Vec<CsvRowError>,
-        plan: &mut ChoicesPlan,
-        unmatched: &mut HashMap<String, usize>,
-    ) -> Vec<Id> {
+    fn choices(&self, record: &Record, found: &mut Found) -> Vec<Id> {
         let mut ranking = Vec::new();
+        if !self.grid.is_empty() {
+            for (column, text) in self.grid_ranking(record, found) {
+                self.choose(&text, column, record.line, &mut ranking, found);
+            }
+            return ranking;
+        }
         for &column in &self.mapping.choices {
             let cell = record.cells.get(column).map_or("", String::as_str);
             for text in split_cell(cell, &self.matcher) {
-                let mut choice = ChoiceCell {
-                    text: text.clone(),
-                    column: column as i64 + 1,
-                    workshop_id: None,
-                    accepted: false,
-                    proposal: None,
-                };
-                match self.matcher.find(&text) {
-                    Match::Workshop(id) | Match::Accepted(id) if ranking.contains(&id) => {
-                        choice.workshop_id = Some(id);
-                        errors.push(error(
-                            record.line,
-                            Some(column),
-                            "duplicate_choice",
-                            format!(
-                                "\"{text}\" chooses \"{}\" a second time",
-                                self.block.title(id)
-                            ),
-                        ));
-                    }
-                    found @ (Match::Workshop(id) | Match::Accepted(id)) => {
-                        choice.workshop_id = Some(id);
-                        choice.accepted = matches!(found, Match::Accepted(_));
-                        ranking.push(id);
-                    }
-                    Match::None(proposal) => {
-                        choice.proposal = proposal;
-                        let closest = proposal.map_or(String::new(), |p| {
-                            format!(" (the closest is \"{}\")", self.block.title(p))
-                        });
-                        errors.push(error(
-                            record.line,
-                            Some(column),
-                            "unknown_workshop",
-                            format!("\"{text}\" is no workshop of the block{closest}"),
-                        ));
-                        let index = *unmatched.entry(slug(&text)).or_insert_with(|| {
-                            plan.unmatched.push(UnmatchedChoice {
-                                text: text.clone(),
-                                proposal,
-                                lines: Vec::new(),
-                            });
-                            plan.unmatched.len() - 1
-                        });
-                        let lines = &mut plan.unmatched[index].lines;
-                        if lines.last() != Some(&record.line) {
-                            lines.push(record.line);
-                        }
-                    }
-                }
-                row.choices.push(choice);
+                self.choose(&text, column, record.line, &mut ranking, found);
             }
         }
         ranking
+    }
+
+    /// The workshops a row ranks in the grid, as (column, the text naming
+    /// the workshop), by rank then column: ranks with a gap read in their
+    /// order; a cell that is no rank, holds two, or gives the rank of
+    /// another workshop of the row is an error at its column.
+    fn grid_ranking(&self, record: &Record, found: &mut Found) -> Vec<(usize, String)> {
+        let mut ranked: Vec<(usize, usize, &str)> = Vec::new();
+        for (column, text) in &self.grid {
+            let cell = record.cells.get(*column).map_or("", String::as_str).trim();
+            let problem = match grid::read_cell(cell) {
+                grid::Cell::Unranked => continue,
+                grid::Cell::Rank(rank) => match ranked.iter().find(|(r, _, _)| *r == rank) {
+                    None => {
+                        ranked.push((rank, *column, text));
+                        continue;
+                    }
+                    Some((_, other, other_text)) => (
+                        "same_rank",
+                        format!(
+                            "\"{cell}\" ranks \"{text}\" as it ranks \"{other_text}\" (column {})",
+                            other + 1
+                        ),
+                    ),
+                },
+                grid::Cell::Several => (
+                    "bad_rank",
+                    format!("\"{cell}\" gives \"{text}\" more than one rank"),
+                ),
+                grid::Cell::Unreadable => (
+                    "bad_rank",
+                    format!("\"{cell}\" is no rank (\"1er choix\", \"Choice 2\"…) for \"{text}\""),
+                ),
+            };
+            found
+                .errors
+                .push(error(record.line, Some(*column), problem.0, problem.1));
+        }
+        ranked.sort();
+        ranked
+            .into_iter()
+            .map(|(_, column, text)| (column, text.to_owned()))
+            .collect()
+    }
+
+    /// One text of a row at `column`, matched and added to the row's
+    /// `ranking`; naming no workshop or one already chosen, an error.
+    fn choose(
+        &self,
+        text: &str,
+        column: usize,
+        line: i64,
+        ranking: &mut Vec<Id>,
+        found: &mut Found,
+    ) {
+        let mut choice = ChoiceCell {
+            text: text.to_owned(),
+            column: column as i64 + 1,
+            workshop_id: None,
+            accepted: false,
+            proposal: None,
+        };
+        match self.matcher.find(text) {
+            Match::Workshop(id) | Match::Accepted(id) if ranking.contains(&id) => {
+                choice.workshop_id = Some(id);
+                found.errors.push(error(
+                    line,
+                    Some(column),
+                    "duplicate_choice",
+                    format!(
+                        "\"{text}\" chooses \"{}\" a second time",
+                        self.block.title(id)
+                    ),
+                ));
+            }
+            matched @ (Match::Workshop(id) | Match::Accepted(id)) => {
+                choice.workshop_id = Some(id);
+                choice.accepted = matches!(matched, Match::Accepted(_));
+                ranking.push(id);
+            }
+            Match::None(proposal) => {
+                choice.proposal = proposal;
+                let closest = proposal.map_or(String::new(), |p| {
+                    format!(" (the closest is \"{}\")", self.block.title(p))
+                });
+                found.errors.push(error(
+                    line,
+                    Some(column),
+                    "unknown_workshop",
+                    format!("\"{text}\" is no workshop of the block{closest}"),
+                ));
+                found.unmatched(text, proposal, line);
+            }
+        }
+        found.cells.push(choice);
     }
 
     /// How many workshops the row wishes: a number from 1 to the block's
