@@ -4,10 +4,12 @@
 //! with the refused cells named, the proposal accepted, imported in one
 //! step; then the simulation gives the core's own first-choice count, and
 //! the attendee it created shows the ranking and changes their wishes;
-//! one undo takes the import back.
+//! one undo takes the import back. Then a form whose columns the guess
+//! cannot read, mapped by hand in the preview and imported as mapped; and
+//! Google Forms' ranking grid, recognised, with a column unticked.
 
-use crate::harness::{launch_opening, screenshot_path};
-use serde_json::json;
+use crate::harness::{launch_opening, screenshot_path, App};
+use serde_json::{json, Value};
 use std::path::PathBuf;
 
 fn form_export() -> PathBuf {
@@ -32,8 +34,10 @@ async fn choices_are_imported_from_a_form_then_allocated() {
         "6 lignes"
     );
     assert_eq!(
-        app.content("[data-testid=choices-columns]").await,
-        "Choix lus dans : Choix 1, Choix 2, Choix 3"
+        app.js("return [...document.querySelectorAll('[data-testid=choices-rank]')].map((s) => s.selectedOptions[0].textContent)")
+            .await,
+        json!(["Choix 1", "Choix 2", "Choix 3"]),
+        "the columns guessed, one per rank"
     );
     let errors = app
         .js("return [...document.querySelectorAll('[data-testid=choices-row-error]')].map((e) => e.textContent.trim())")
@@ -194,5 +198,167 @@ async fn choices_are_imported_from_a_form_then_allocated() {
         .iter()
         .any(|a| a["email"] == "yanis.cherif@cs-grandvire.fr");
     assert!(!yanis, "the attendee the import created is gone");
+    app.quit().await;
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/choices")
+        .join(name)
+}
+
+/// The workshops a preview row ranks, by their ids.
+async fn row_workshops(app: &App, line: i64) -> Value {
+    app.js(&format!(
+        "return [...document.querySelectorAll('[data-testid=choices-row][data-line=\"{line}\"] [data-testid=choices-cell]')].map((e) => Number(e.dataset.workshopId))"
+    ))
+    .await
+}
+
+async fn checked_layout(app: &App) -> Value {
+    app.js("return document.querySelector('[data-testid=choices-layout]:checked').value")
+        .await
+}
+
+/// A form whose questions the guess cannot read (« Atelier préféré »,
+/// « Deuxième atelier »): the organiser says in the preview that the
+/// choices are one column per rank, adds the second rank (focus goes to
+/// its select, which took the first free column), picks its column, and
+/// the preview then the import read both choices.
+#[tokio::test]
+async fn the_organiser_chooses_the_columns_of_choices() {
+    let (_db, app) = launch_opening(&fixture("formulaire-atelier-prefere.csv")).await;
+    app.load_demo().await;
+    app.open_tab("participants").await;
+    app.click("[data-testid=allocation-open]").await;
+    app.wait_for("[data-testid=allocation-ranked]").await;
+    app.click("[data-testid=choices-open]").await;
+    app.wait_for("[data-testid=choices-rows]").await;
+
+    // The guess: « Atelier préféré » alone, as one column holding a ranking.
+    assert_eq!(checked_layout(&app).await, json!("ranking"));
+    let guessed = app
+        .js("return document.querySelector('[data-testid=choices-ranking-column]').selectedOptions[0].textContent")
+        .await;
+    assert_eq!(guessed, json!("Atelier préféré"));
+    let first_only = row_workshops(&app, 2).await;
+    assert_eq!(first_only.as_array().unwrap().len(), 1, "{first_only}");
+
+    // One column per rank: « Atelier préféré » is the 1st choice; a 2nd.
+    app.click("[data-testid=choices-layout][value=ranks]").await;
+    app.wait_for("[data-testid=choices-rank][data-rank='1']")
+        .await;
+    app.click("[data-testid=choices-rank-add]").await;
+    app.wait_for("[data-testid=choices-rank][data-rank='2']")
+        .await;
+    app.wait_until("focus on the new rank", async || {
+        Ok(app
+            .js("return document.activeElement.dataset.rank ?? ''")
+            .await
+            == json!("2"))
+    })
+    .await;
+    app.wait_until("the preview to read both choices", async || {
+        Ok(row_workshops(&app, 2).await.as_array().unwrap().len() == 2)
+    })
+    .await;
+    let both = row_workshops(&app, 2).await;
+    assert_eq!(
+        both[0], first_only[0],
+        "« Atelier préféré » is still the 1st choice"
+    );
+    assert_eq!(
+        app.js("return [...document.querySelectorAll('[data-testid=choices-rank]')].map((s) => s.selectedOptions[0].textContent)").await,
+        json!(["Atelier préféré", "Deuxième atelier"]),
+        "the new rank took the first free column"
+    );
+
+    // Giving the 1st rank the 2nd rank's column exchanges them; and back.
+    app.choose(
+        "[data-testid=choices-rank][data-rank='1']",
+        "Deuxième atelier",
+    )
+    .await;
+    app.wait_until("the ranks exchanged", async || {
+        Ok(row_workshops(&app, 2).await == json!([both[1], both[0]]))
+    })
+    .await;
+    app.choose(
+        "[data-testid=choices-rank][data-rank='1']",
+        "Atelier préféré",
+    )
+    .await;
+    app.wait_until("the ranks back in order", async || {
+        Ok(row_workshops(&app, 2).await == both)
+    })
+    .await;
+    assert_eq!(
+        app.content("[data-testid=choices-updates]").await,
+        "2 classements à enregistrer"
+    );
+    app.screenshot(screenshot_path("choices_mapping")).await;
+    app.assert_accessible("the columns of choices chosen by hand")
+        .await;
+
+    // The import reads the columns chosen.
+    app.click("[data-testid=choices-import-run]").await;
+    app.wait_until("the import report", async || {
+        Ok(app
+            .content("[data-testid=choices-report]")
+            .await
+            .starts_with("Choix importés : 1 participants créés, 2 classements enregistrés"))
+    })
+    .await;
+    let event = app.invoke("list_events", json!({})).await[0]["id"].clone();
+    let registrations = app
+        .invoke("registrations", json!({ "eventId": event }))
+        .await;
+    let id = registrations["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == "laurent.giraud@example.org")
+        .expect("Laurent Giraud")["id"]
+        .clone();
+    let rankings = app.invoke("rankings", json!({ "attendeeId": id })).await;
+    let ranked: Vec<&Value> = rankings.as_object().unwrap().values().collect();
+    assert_eq!(ranked, [&both], "the ranking imported is the one previewed");
+    app.quit().await;
+}
+
+/// Google Forms' ranking grid, guessed as such: one box per column, the
+/// grid's columns ticked; unticking a workshop's column takes it out of
+/// every ranking in the preview.
+#[tokio::test]
+async fn a_ranking_grid_is_recognised_and_its_columns_chosen() {
+    let (_db, app) = launch_opening(&fixture("google-forms-grille.csv")).await;
+    app.load_demo().await;
+    app.open_tab("participants").await;
+    app.click("[data-testid=allocation-open]").await;
+    app.wait_for("[data-testid=allocation-ranked]").await;
+    app.click("[data-testid=choices-open]").await;
+    app.wait_for("[data-testid=choices-rows]").await;
+    assert_eq!(checked_layout(&app).await, json!("grid"));
+    let ticked = app
+        .js("return [...document.querySelectorAll('[data-testid=choices-grid-column]:checked')].map((c) => Number(c.dataset.column))")
+        .await;
+    assert_eq!(ticked, json!([6, 7, 8, 9]));
+    let amandine = row_workshops(&app, 2).await;
+    assert_eq!(amandine.as_array().unwrap().len(), 3, "{amandine}");
+    app.screenshot(screenshot_path("choices_grid")).await;
+    app.assert_accessible("a ranking grid's columns").await;
+
+    // Her 2nd choice's column unticked: her ranking closes up.
+    let label = app
+        .js("return document.querySelector('[data-testid=choices-grid-column][data-column=\"6\"]').closest('label').textContent.trim()")
+        .await;
+    assert!(label.as_str().unwrap().contains("[Atelier 1 :"), "{label}");
+    app.click("[data-testid=choices-grid-column][data-column='6']")
+        .await;
+    app.wait_until("Amandine's ranking without Atelier 1", async || {
+        let now = row_workshops(&app, 2).await;
+        Ok(now == json!([amandine[0], amandine[2]]))
+    })
+    .await;
     app.quit().await;
 }

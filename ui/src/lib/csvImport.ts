@@ -25,6 +25,13 @@ export interface ColumnOption {
   label: string;
 }
 
+/** A select of a mapping: what it fills, its label, its column ("" for none). */
+export interface ColumnField {
+  key: string;
+  label: string;
+  value: string;
+}
+
 /** "—" then the file's headers by index ("Colonne 3" when a header is empty). */
 export function columnOptions(headers: string[], none: string, unnamed: (n: number) => string): ColumnOption[] {
   return [{ value: '', label: none }, ...headers.map((h, i) => ({ value: String(i), label: h.trim() || unnamed(i + 1) }))];
