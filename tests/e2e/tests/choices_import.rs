@@ -8,7 +8,7 @@
 //! cannot read, mapped by hand in the preview and imported as mapped; and
 //! Google Forms' ranking grid, recognised, with a column unticked.
 
-use crate::harness::{launch_opening, screenshot_path, App};
+use crate::harness::{launch_opening, screenshot_path, App, TempDb};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -45,8 +45,8 @@ async fn choices_are_imported_from_a_form_then_allocated() {
     assert_eq!(
         errors,
         json!([
-            "ligne 3, colonne 6 : aucun atelier du bloc ne porte ce titre",
-            "ligne 5, colonne 7 : aucun atelier du bloc ne porte ce titre"
+            "ligne 3, colonne 6 « Choix 1 » : aucun atelier du bloc ne porte ce titre",
+            "ligne 5, colonne 7 « Choix 2 » : aucun atelier du bloc ne porte ce titre"
         ])
     );
     assert_eq!(
@@ -215,6 +215,18 @@ async fn row_workshops(app: &App, line: i64) -> Value {
     .await
 }
 
+/// The app on the demo, showing the preview of choices of `file`.
+async fn open_choices(file: &str) -> (TempDb, App) {
+    let (db, app) = launch_opening(&fixture(file)).await;
+    app.load_demo().await;
+    app.open_tab("participants").await;
+    app.click("[data-testid=allocation-open]").await;
+    app.wait_for("[data-testid=allocation-ranked]").await;
+    app.click("[data-testid=choices-open]").await;
+    app.wait_for("[data-testid=choices-rows]").await;
+    (db, app)
+}
+
 async fn checked_layout(app: &App) -> Value {
     app.js("return document.querySelector('[data-testid=choices-layout]:checked').value")
         .await
@@ -227,13 +239,7 @@ async fn checked_layout(app: &App) -> Value {
 /// the preview then the import read both choices.
 #[tokio::test]
 async fn the_organiser_chooses_the_columns_of_choices() {
-    let (_db, app) = launch_opening(&fixture("formulaire-atelier-prefere.csv")).await;
-    app.load_demo().await;
-    app.open_tab("participants").await;
-    app.click("[data-testid=allocation-open]").await;
-    app.wait_for("[data-testid=allocation-ranked]").await;
-    app.click("[data-testid=choices-open]").await;
-    app.wait_for("[data-testid=choices-rows]").await;
+    let (_db, app) = open_choices("formulaire-atelier-prefere.csv").await;
 
     // The guess: « Atelier préféré » alone, as one column holding a ranking.
     assert_eq!(checked_layout(&app).await, json!("ranking"));
@@ -331,13 +337,7 @@ async fn the_organiser_chooses_the_columns_of_choices() {
 /// every ranking in the preview.
 #[tokio::test]
 async fn a_ranking_grid_is_recognised_and_its_columns_chosen() {
-    let (_db, app) = launch_opening(&fixture("google-forms-grille.csv")).await;
-    app.load_demo().await;
-    app.open_tab("participants").await;
-    app.click("[data-testid=allocation-open]").await;
-    app.wait_for("[data-testid=allocation-ranked]").await;
-    app.click("[data-testid=choices-open]").await;
-    app.wait_for("[data-testid=choices-rows]").await;
+    let (_db, app) = open_choices("google-forms-grille.csv").await;
     assert_eq!(checked_layout(&app).await, json!("grid"));
     let ticked = app
         .js("return [...document.querySelectorAll('[data-testid=choices-grid-column]:checked')].map((c) => Number(c.dataset.column))")
@@ -360,5 +360,36 @@ async fn a_ranking_grid_is_recognised_and_its_columns_chosen() {
         Ok(now == json!([amandine[0], amandine[2]]))
     })
     .await;
+    app.quit().await;
+}
+
+/// A checkbox grid (two boxes ticked in a row, one rank ticked for two
+/// workshops, a column that is no rank): each refused cell is named by its
+/// line, its column and that column's header, and nothing can be imported.
+#[tokio::test]
+async fn a_checkbox_grid_names_each_refused_cell() {
+    let (_db, app) = open_choices("google-forms-grille-cases.csv").await;
+    assert_eq!(checked_layout(&app).await, json!("grid"));
+    let errors = app
+        .js("return [...document.querySelectorAll('[data-testid=choices-row-error]')].map((e) => e.textContent.trim())")
+        .await;
+    assert_eq!(
+        errors,
+        json!([
+            "ligne 3, colonne 7 « Classez les ateliers [Atelier 3 : Numérique éthique et libre pour les tiers-lieux] » : deux ateliers ont le même rang",
+            "ligne 4, colonne 6 « Classez les ateliers [Atelier 2 : Le festival Numok des bibliothèques de Paris] » : pas un rang (« 1er choix », « 2e choix »…), ou plusieurs",
+            "ligne 5, colonne 6 « Classez les ateliers [Atelier 2 : Le festival Numok des bibliothèques de Paris] » : pas un rang (« 1er choix », « 2e choix »…), ou plusieurs"
+        ])
+    );
+    let refused = app
+        .js("return [...document.querySelectorAll('[data-testid=choices-row]')].map((r) => r.dataset.action)")
+        .await;
+    assert_eq!(refused, json!(["update", "error", "error", "error"]));
+    let disabled = app
+        .js("return document.querySelector('[data-testid=choices-import-run]').disabled")
+        .await;
+    assert_eq!(disabled, json!(true));
+    app.screenshot(screenshot_path("choices_grid_refused"))
+        .await;
     app.quit().await;
 }

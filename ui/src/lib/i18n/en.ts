@@ -837,7 +837,7 @@ export const en: Record<MessageKey, string> = {
   'choices.acceptAll': 'Accept every proposal',
   'choices.errors': 'Refused rows',
   'choices.errorLine': 'line {line}: {reason}',
-  'choices.errorCell': 'line {line}, column {column}: {reason}',
+  'choices.errorCell': 'line {line}, column {column} “{header}”: {reason}',
   'choices.allOrNothing': 'The import is all or nothing: accept the proposals or correct the file while a row is refused.',
   'choices.import': 'Import choices',
   'choices.done': 'Choices imported: {created} attendees created, {updated} rankings saved, {unchanged} unchanged. Undo (Ctrl+Z) reverts it in one step. Go back to the allocation to simulate.',

@@ -837,7 +837,7 @@ export const fr = {
   'choices.acceptAll': 'Accepter toutes les propositions',
   'choices.errors': 'Lignes refusées',
   'choices.errorLine': 'ligne {line} : {reason}',
-  'choices.errorCell': 'ligne {line}, colonne {column} : {reason}',
+  'choices.errorCell': 'ligne {line}, colonne {column} « {header} » : {reason}',
   'choices.allOrNothing': 'L’import se fait en entier ou pas du tout : acceptez les propositions ou corrigez le fichier tant qu’une ligne est refusée.',
   'choices.import': 'Importer les choix',
   'choices.done': 'Choix importés : {created} participants créés, {updated} classements enregistrés, {unchanged} inchangés. Annuler (Ctrl+Z) le défait en une fois. Revenez à l’attribution pour simuler.',
