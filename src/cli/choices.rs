@@ -25,6 +25,22 @@ pub struct ImportChoices {
     /// workshop by its title as the file would write it (repeatable).
     #[arg(long = "accept", value_name = "TEXT=WORKSHOP")]
     accept: Vec<String>,
+    /// The columns of choices, first choice first, in place of the
+    /// guess: headers or numbers from 1, comma-separated ("Atelier
+    /// préféré,Deuxième atelier", "4,5").
+    #[arg(long, value_name = "COLUMNS")]
+    choices: Option<String>,
+    /// The columns of a ranking grid (one per workshop, the rank in its
+    /// cells), in place of the guess: headers or numbers from 1.
+    #[arg(long, value_name = "COLUMNS")]
+    grid: Option<String>,
+    /// The column of the number of workshops wished ("" for none).
+    #[arg(long, value_name = "COLUMN")]
+    wishes: Option<String>,
+    /// The attendee's columns, as `import attendees --map`
+    /// ("name=Nom complet,email=3").
+    #[arg(long, value_name = "FIELD=COLUMN,...")]
+    map: Option<String>,
     /// Prints what the import would do, and writes nothing.
     #[arg(long)]
     dry_run: bool,
@@ -42,7 +58,22 @@ pub fn command(args: ImportChoices) -> Result<()> {
         &args.block,
         blocks.iter().filter_map(|b| Some((b.id?, b.name.clone()))),
     )?;
+    let guessed = db.preview_choices_csv(block, &bytes, &ChoicesOptions::default())?;
     let mut options = ChoicesOptions::default();
+    let given = [&args.choices, &args.grid, &args.wishes, &args.map];
+    if given.iter().any(|a| a.is_some()) {
+        let headers = &guessed.headers;
+        let mut mapping = guessed.mapping.with_columns(
+            args.choices.as_deref(),
+            args.grid.as_deref(),
+            args.wishes.as_deref(),
+            headers,
+        )?;
+        if let Some(spec) = &args.map {
+            mapping.attendee = mapping.attendee.apply_map(spec, headers)?;
+        }
+        options.mapping = Some(mapping);
+    }
     let preview = db.preview_choices_csv(block, &bytes, &options)?;
     for given in &args.accept {
         let Some((text, workshop)) = given.split_once('=') else {

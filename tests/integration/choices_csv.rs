@@ -689,3 +689,97 @@ fn the_command_line_imports_choices() {
     let (ok, _, stderr) = run(&["allocate", "--event", "1", "--block", block, "--dry-run"]);
     assert!(ok, "{stderr}");
 }
+
+/// `deroule import choices --choices/--grid/--wishes/--map`: the columns
+/// given replace the guess, by header or number; an unknown header is
+/// refused, naming the headers.
+#[test]
+fn the_command_line_takes_the_columns_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("journee.db");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_deroule"))
+            .args(args)
+            .arg("--db")
+            .arg(&db_path)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.success(), stdout, stderr)
+    };
+    assert!(run(&["demo"]).0);
+    let block = "Ateliers d'échanges (2 au choix)";
+    let file = |name: &str| fixtures_dir().join(name).to_string_lossy().into_owned();
+    let form = file("formulaire-atelier-prefere.csv");
+    let base = ["import", "choices", "--event", "1", "--block", block];
+
+    let (ok, _, stderr) = run(&[
+        &base[..],
+        &[&form, "--choices", "Atelier prefere,Troisième"],
+    ]
+    .concat());
+    assert!(!ok);
+    assert!(
+        stderr.contains("no column is headed \"Troisième\""),
+        "{stderr}"
+    );
+
+    let grid = file("google-forms-grille.csv");
+    let args = ["--grid", "7,8,9", "--wishes", "", "--dry-run"];
+    let (ok, stdout, stderr) = run(&[&base[..], &[&grid], &args[..]].concat());
+    assert!(ok, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (
+            &report["created"],
+            &report["updated"],
+            &report["unchanged"],
+            &report["wishes"]
+        ),
+        (&1.into(), &2.into(), &1.into(), &0.into()),
+        "as previewed in choices_mapped_grid_less_a_column: {report}"
+    );
+
+    let args = ["--choices", "atelier prefere,5", "--map", "notes="];
+    let (ok, stdout, stderr) = run(&[&base[..], &[&form], &args[..]].concat());
+    assert!(ok, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (&report["created"], &report["updated"]),
+        (&1.into(), &2.into())
+    );
+    let db = Db::open(&db_path).unwrap();
+    let jules = db
+        .attendees(1)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.email == "jules.marty@ville-rillieux.fr")
+        .unwrap();
+    let (memory, event) = demo_db();
+    let guessed = memory
+        .preview_choices_csv(
+            block_of(&memory, event),
+            &fixture("formulaire-atelier-prefere.csv"),
+            &ChoicesOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        guessed.mapping.attendee.notes,
+        Some(5),
+        "« Remarques » guessed"
+    );
+    assert_eq!(jules.notes, "", "--map notes= maps nothing to the notes");
+    let laurent = db
+        .attendees(1)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.email == "laurent.giraud@example.org")
+        .unwrap();
+    let ranked = &db.rankings(laurent.id.unwrap()).unwrap()[&block_of(&db, 1)];
+    assert_eq!(
+        ranked.len(),
+        2,
+        "« Atelier préféré » then « Deuxième atelier »"
+    );
+}

@@ -166,7 +166,7 @@ impl CsvMapping {
 }
 
 /// A column named on the command line: its number from 1, or its header.
-fn find_column(column: &str, headers: &[String]) -> Result<usize> {
+pub(super) fn find_column(column: &str, headers: &[String]) -> Result<usize> {
     if !column.is_empty() && column.chars().all(|c| c.is_ascii_digit()) {
         return match column.parse::<usize>() {
             Ok(n) if (1..=headers.len()).contains(&n) => Ok(n - 1),

@@ -9,7 +9,9 @@
 
 use super::grid;
 use super::ChoicesMapping;
+use crate::error::Result;
 use crate::signups::csv::guess_mapping;
+use crate::signups::csv::mapping::find_column;
 use crate::words::slug;
 
 /// Words that make a header about choices.
@@ -179,6 +181,71 @@ pub fn guess_choices_mapping(headers: &[String]) -> ChoicesMapping {
         choices,
         grid,
         wishes,
+    }
+}
+
+impl ChoicesMapping {
+    /// The mapping with the columns the command line names: `choices`, the
+    /// columns of choices, first choice first; `grid`, a ranking grid's
+    /// columns; each a comma-separated list of headers (exactly, or case
+    /// and accents aside) or numbers from 1, a header holding a comma named
+    /// by its number; `wishes`, one column, or "" for none. Choices given
+    /// replace the grid guessed and a grid the choices; a column given to
+    /// them is no attendee field.
+    pub fn with_columns(
+        &self,
+        choices: Option<&str>,
+        grid: Option<&str>,
+        wishes: Option<&str>,
+        headers: &[String],
+    ) -> Result<ChoicesMapping> {
+        let list = |spec: &str| -> Result<Vec<usize>> {
+            spec.split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(|c| find_column(c, headers))
+                .collect()
+        };
+        let mut mapping = self.clone();
+        if let Some(spec) = choices {
+            mapping.choices = list(spec)?;
+            mapping.grid.clear();
+        }
+        if let Some(spec) = grid {
+            mapping.grid = list(spec)?;
+            if choices.is_none() {
+                mapping.choices.clear();
+            }
+        }
+        if let Some(spec) = wishes {
+            mapping.wishes = match spec.trim() {
+                "" => None,
+                column => Some(find_column(column, headers)?),
+            };
+        }
+        let taken: Vec<usize> = mapping
+            .choices
+            .iter()
+            .chain(&mapping.grid)
+            .chain(&mapping.wishes)
+            .copied()
+            .collect();
+        let a = &mut mapping.attendee;
+        for field in [
+            &mut a.name,
+            &mut a.first_name,
+            &mut a.last_name,
+            &mut a.email,
+            &mut a.organisation,
+            &mut a.category,
+            &mut a.notes,
+            &mut a.registered_at,
+        ] {
+            if field.is_some_and(|c| taken.contains(&c)) {
+                *field = None;
+            }
+        }
+        Ok(mapping)
     }
 }
 
