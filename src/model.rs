@@ -638,6 +638,24 @@ pub struct Registrations {
     pub promotions: Vec<Promotion>,
 }
 
+/// The sign-up side of an event without its attendees list: what a
+/// sign-up, a cancellation or a block's change can alter. The window reads
+/// it apart from the attendees (ten thousand on a large event), which
+/// these changes leave as they are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignupState {
+    pub blocks: Vec<ChoiceBlock>,
+    pub workshops: Vec<Workshop>,
+    /// Confirmed and waitlisted sign-ups (cancelled ones left out), in
+    /// request order.
+    pub signups: Vec<Signup>,
+    /// One per item of a block or with sign-ups.
+    pub fills: Vec<ItemFill>,
+    /// Promotions not yet told, oldest first.
+    pub promotions: Vec<Promotion>,
+}
+
 /// Everything the editor shows for one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

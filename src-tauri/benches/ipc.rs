@@ -7,7 +7,7 @@
 //! Reports figures; asserts nothing. These machines are noisy.
 //!
 //!     cargo bench -p deroule-app --bench ipc            (RUNS=200 for more)
-//!     ONLY=get_programme,registrations cargo bench …    (only those commands)
+//!     ONLY=get_programme,attendees cargo bench …    (only those commands)
 //!
 //! Not measured: the commands that reach outside the app (publish,
 //! keep_calendar_password, start_sending: a server, the keyring), open
@@ -171,11 +171,12 @@ fn main() {
     };
 
     let programme = b.value("get_programme", json!({ "eventId": event }));
-    let reg = b.value("registrations", json!({ "eventId": event }));
+    let reg = b.value("signup_state", json!({ "eventId": event }));
+    let attendees = b.value("attendees", json!({ "eventId": event }));
     let item = programme["items"][100].clone();
     let room = programme["rooms"][0].clone();
     let speaker = programme["speakers"][0].clone();
-    let attendee = reg["attendees"][5000].clone();
+    let attendee = attendees[5000].clone();
     let block = reg["blocks"][0].clone();
     let workshop_signup = reg["signups"][0].clone();
     let promotion_signup = reg["signups"][1].clone();
@@ -186,7 +187,7 @@ fn main() {
         .find(|i| i["kind"] == "pitches")
         .unwrap()["id"]
         .clone();
-    let demo_attendee = reg["attendees"]
+    let demo_attendee = attendees
         .as_array()
         .unwrap()
         .iter()
@@ -213,7 +214,8 @@ fn main() {
     // Reading.
     b.time("list_events", json!({}), false);
     b.time("get_programme", json!({ "eventId": event }), false);
-    b.time("registrations", json!({ "eventId": event }), false);
+    b.time("attendees", json!({ "eventId": event }), false);
+    b.time("signup_state", json!({ "eventId": event }), false);
     b.time("history", json!({}), false);
     b.time("database_path", json!({}), false);
     b.time("list_speakers", json!({}), false);
@@ -418,11 +420,11 @@ fn main() {
         &[save.clone(), ("undo", json!({}))],
         true,
     );
-    let reg = b.value("registrations", json!({ "eventId": event }));
+    let attendees = b.value("attendees", json!({ "eventId": event }));
     let programme = b.value("get_programme", json!({ "eventId": event }));
     println!(
         "\nafter the bench: {} attendees, {} items (as before: every change undone)",
-        reg["attendees"].as_array().unwrap().len(),
+        attendees.as_array().unwrap().len(),
         programme["items"].as_array().unwrap().len()
     );
 

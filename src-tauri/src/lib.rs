@@ -395,8 +395,8 @@ mod tests {
     fn printed_documents_are_served_as_rendered() {
         let (app, window) = window();
         let id = invoke(&window, "load_demo", json!({})).unwrap();
-        let registrations = invoke(&window, "registrations", json!({ "eventId": id })).unwrap();
-        let attendees = registrations["attendees"].as_array().unwrap();
+        let attendees = invoke(&window, "attendees", json!({ "eventId": id })).unwrap();
+        let attendees = attendees.as_array().unwrap();
         assert_eq!(attendees.len(), 60);
         let view = invoke(
             &window,
@@ -537,9 +537,11 @@ mod tests {
 
         let promotions = invoke(&window, "cancel_signup", json!({ "id": first["id"] })).unwrap();
         assert_eq!(promotions[0]["attendeeId"], lucas);
+        let attendees = invoke(&window, "attendees", json!({ "eventId": event_id })).unwrap();
+        assert_eq!(attendees.as_array().unwrap().len(), 2);
         let registrations =
-            invoke(&window, "registrations", json!({ "eventId": event_id })).unwrap();
-        assert_eq!(registrations["attendees"].as_array().unwrap().len(), 2);
+            invoke(&window, "signup_state", json!({ "eventId": event_id })).unwrap();
+        assert!(registrations.get("attendees").is_none());
         assert_eq!(registrations["signups"].as_array().unwrap().len(), 1);
         assert_eq!(registrations["promotions"][0]["attendeeId"], lucas);
         assert_eq!(
@@ -630,7 +632,7 @@ mod tests {
         state.save_to = Some(out.clone());
         let (_app, window) = window_with(state);
         let event = invoke(&window, "load_demo", json!({})).unwrap();
-        let r = invoke(&window, "registrations", json!({ "eventId": event })).unwrap();
+        let r = invoke(&window, "signup_state", json!({ "eventId": event })).unwrap();
         let block = r["blocks"][0]["id"].clone();
         let request = json!({ "kind": "allocation", "blockId": block });
         let preview = invoke(
@@ -701,7 +703,7 @@ mod tests {
         use crate::support::smtp::{free_port, Sink};
         let (_app, window) = window();
         let event = invoke(&window, "load_demo", json!({})).unwrap();
-        let r = invoke(&window, "registrations", json!({ "eventId": event })).unwrap();
+        let r = invoke(&window, "signup_state", json!({ "eventId": event })).unwrap();
         let request = json!({ "kind": "allocation", "blockId": r["blocks"][0]["id"] });
         let port = free_port();
         let settings = json!({ "host": "127.0.0.1", "port": port, "security": "plain",

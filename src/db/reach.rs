@@ -3,9 +3,9 @@
 //! Every row the undo triggers log carries its table and rowid
 //! (`temp.undo_log`), so the step about to be replayed says which tables
 //! and which items it changes. The window always reads the programme, the
-//! events list and the history again; the sign-up side (ten thousand
-//! attendees on a large event) and the speakers directory only when the
-//! step can have changed them.
+//! events list and the history again; the attendees list (ten thousand on
+//! a large event), the sign-up side and the speakers directory only when
+//! the step can have changed them.
 
 use crate::error::Result;
 use crate::model::HistoryState;
@@ -19,8 +19,10 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Reach {
-    /// Attendees, blocks, sign-ups, fills, promotions.
-    pub registrations: bool,
+    /// The attendees list (names, organisations, categories).
+    pub attendees: bool,
+    /// Blocks, workshops, sign-ups, fills, promotions.
+    pub signups: bool,
     /// The speakers directory.
     pub directory: bool,
 }
@@ -36,11 +38,12 @@ pub struct Reverted {
     pub history: HistoryState,
 }
 
-/// Tables whose rows the sign-up screens show, directly or through the
-/// fills (a room's capacity is the capacity of the items in it).
-const REGISTRATION_TABLES: [&str; 9] = [
+/// Tables whose rows the sign-up side shows, directly or through the
+/// fills (a room's capacity is the capacity of the items in it). An
+/// attendee deleted takes their sign-ups with them: `signups` is logged
+/// then too.
+const SIGNUP_TABLES: [&str; 8] = [
     "rooms",
-    "attendees",
     "signups",
     "choice_blocks",
     "workshops",
@@ -77,8 +80,8 @@ impl Touched {
         Ok(Touched { tables, items })
     }
 
-    fn touches_registrations(&self) -> bool {
-        REGISTRATION_TABLES.iter().any(|t| self.tables.contains(*t))
+    fn touches_signups(&self) -> bool {
+        SIGNUP_TABLES.iter().any(|t| self.tables.contains(*t))
     }
 
     /// Whether one of the items, as the database now holds it, has a fill
@@ -86,7 +89,7 @@ impl Touched {
     /// Asked before and after the replay: an item can gain or lose one.
     /// Not asked when the sign-up tables are touched anyway.
     pub(super) fn has_filled_item(&self, conn: &Connection) -> Result<bool> {
-        if self.touches_registrations() {
+        if self.touches_signups() {
             return Ok(false);
         }
         let mut stmt = conn.prepare_cached(
@@ -105,7 +108,8 @@ impl Touched {
     /// before or after it.
     pub(super) fn reach(&self, filled_item: bool) -> Reach {
         Reach {
-            registrations: filled_item || self.touches_registrations(),
+            attendees: self.tables.contains("attendees"),
+            signups: filled_item || self.touches_signups(),
             directory: self.tables.contains("speakers"),
         }
     }

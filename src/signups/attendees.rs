@@ -30,6 +30,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Attendee> {
 impl Db {
     /// The attendees of an event, by name.
     pub fn attendees(&self, event_id: Id) -> Result<Vec<Attendee>> {
+        crate::programme::store::within::event(self.conn(), event_id)?;
         within::list(self.conn(), event_id)
     }
 

@@ -309,7 +309,7 @@ fn find(conn: &Connection, event_id: Id, label: &str) -> Result<Option<Id>> {
 /// The programme of an event as it is now, as a snapshot.
 pub fn snapshot(db: &Db, event_id: Id) -> Result<Snapshot> {
     let programme = db.programme(event_id)?;
-    let registrations = db.registrations(event_id)?;
+    let registrations = db.signup_state(event_id)?;
     let rooms: HashMap<Id, &str> = programme
         .rooms
         .iter()

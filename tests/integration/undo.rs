@@ -185,8 +185,9 @@ fn rooms_move_left_and_right() {
 }
 
 /// What an undo or a redo says it reached is all the window reads back:
-/// when it says the sign-up side or the speakers directory were not
-/// reached, they are exactly as before. A plain move reaches neither.
+/// when it says the attendees list, the sign-up side or the speakers
+/// directory were not reached, they are exactly as before. A plain move
+/// reaches none of them; a sign-up cancelled leaves the attendees list.
 #[test]
 fn undo_and_redo_say_what_they_reached() {
     let (mut db, id) = demo_db();
@@ -206,16 +207,17 @@ fn undo_and_redo_say_what_they_reached() {
         .unwrap()
         .clone();
 
-    // Each change, and what its undo and redo reach (registrations, directory).
+    // Each change, and what its undo and redo reach (attendees, sign-ups,
+    // directory).
     let mut moved = plain.clone();
     moved.starts_at += chrono::Duration::minutes(5);
     moved.ends_at += chrono::Duration::minutes(5);
     db.save_item(&moved).unwrap();
-    let mut expected = vec![(false, false)];
+    let mut expected = vec![(false, false, false)];
     let mut retitled = with_fill.clone();
     retitled.title.push_str(" (complet)");
     db.save_item(&retitled).unwrap();
-    expected.push((true, false));
+    expected.push((false, true, false));
     db.save_speaker(&Speaker {
         id: None,
         name: "Léa Martin".into(),
@@ -226,22 +228,35 @@ fn undo_and_redo_say_what_they_reached() {
         phone: String::new(),
     })
     .unwrap();
-    expected.push((false, true));
+    expected.push((false, false, true));
     let signup = regs.signups[0].clone();
     db.cancel_signup(signup.id).unwrap();
-    expected.push((true, false));
+    expected.push((false, true, false));
+    let mut renamed = regs.attendees[0].clone();
+    renamed.organisation = "Médiathèque de Bron".into();
+    db.save_attendee(&renamed).unwrap();
+    expected.push((true, false, false));
+    let holder = regs.signups.last().unwrap().attendee_id;
+    db.delete_attendee(holder).unwrap();
+    expected.push((true, true, false));
     db.set_item_workshop(plain.id.unwrap(), Some(regs.blocks[0].id.unwrap()), None)
         .unwrap();
-    expected.push((true, false));
+    expected.push((false, true, false));
     let mut room = p.rooms[0].clone();
     room.capacity = Some(3);
     db.save_room(&room).unwrap();
-    expected.push((true, false));
+    expected.push((false, true, false));
 
-    let check = |db: &mut Db, undo: bool, want: (bool, bool)| {
-        let (regs, speakers) = (db.registrations(id).unwrap(), db.list_speakers().unwrap());
+    let check = |db: &mut Db, undo: bool, want: (bool, bool, bool)| {
+        let attendees = db.attendees(id).unwrap();
+        let state = db.signup_state(id).unwrap();
+        let speakers = db.list_speakers().unwrap();
         let done = if undo { db.undo() } else { db.redo() }.unwrap();
-        let got = (done.reach.registrations, done.reach.directory);
+        let got = (
+            done.reach.attendees,
+            done.reach.signups,
+            done.reach.directory,
+        );
         assert_eq!(
             got,
             want,
@@ -251,9 +266,12 @@ fn undo_and_redo_say_what_they_reached() {
         );
         assert_eq!(done.history, db.history());
         if !got.0 {
-            assert_eq!(db.registrations(id).unwrap(), regs, "{}", done.label);
+            assert_eq!(db.attendees(id).unwrap(), attendees, "{}", done.label);
         }
         if !got.1 {
+            assert_eq!(db.signup_state(id).unwrap(), state, "{}", done.label);
+        }
+        if !got.2 {
             assert_eq!(db.list_speakers().unwrap(), speakers, "{}", done.label);
         }
     };

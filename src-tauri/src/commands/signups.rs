@@ -3,16 +3,24 @@
 
 use super::Res;
 use crate::AppState;
-use deroule::model::{Attendee, ChoiceBlock, Id, Promotion, Registrations, Signup, SignupSource};
+use deroule::model::{Attendee, ChoiceBlock, Id, Promotion, Signup, SignupSource, SignupState};
 use deroule::signups::allocation::AllocationReport;
 use deroule::signups::personal::AttendeeDay;
 use std::collections::HashMap;
 use tauri::State;
 
-/// Attendees, blocks, workshops, sign-ups, fills and promotions to tell.
+/// The event's attendees, by name: read again only when a change touched
+/// them (ten thousand on a large event).
 #[tauri::command(async)]
-pub(crate) fn registrations(state: State<'_, AppState>, event_id: Id) -> Res<Registrations> {
-    state.with(|db| db.registrations(event_id))
+pub(crate) fn attendees(state: State<'_, AppState>, event_id: Id) -> Res<Vec<Attendee>> {
+    state.with(|db| db.attendees(event_id))
+}
+
+/// Blocks, workshops, sign-ups, fills and promotions to tell: what a
+/// sign-up or a block's change alters, without the attendees list.
+#[tauri::command(async)]
+pub(crate) fn signup_state(state: State<'_, AppState>, event_id: Id) -> Res<SignupState> {
+    state.with(|db| db.signup_state(event_id))
 }
 
 /// One attendee's day: their own programme and what stands in the way of

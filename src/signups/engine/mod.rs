@@ -29,7 +29,7 @@ pub(crate) use settle::{settle, settle_item, settle_waitlists};
 
 use crate::db::Db;
 use crate::error::Result;
-use crate::model::{Id, ItemFill, Promotion, Registrations};
+use crate::model::{Id, ItemFill, Promotion, Registrations, SignupState};
 use signups::{signup_from_row, SIGNUP_COLUMNS};
 
 /// Sign-up operations inside a caller's transaction (imports, the demo,
@@ -43,9 +43,21 @@ pub mod within {
 impl Db {
     /// Everything the sign-up screens show for an event.
     pub fn registrations(&self, event_id: Id) -> Result<Registrations> {
+        let state = self.signup_state(event_id)?;
+        Ok(Registrations {
+            attendees: self.attendees(event_id)?,
+            blocks: state.blocks,
+            workshops: state.workshops,
+            signups: state.signups,
+            fills: state.fills,
+            promotions: state.promotions,
+        })
+    }
+
+    /// The sign-up side of an event without its attendees list.
+    pub fn signup_state(&self, event_id: Id) -> Result<SignupState> {
         let conn = self.conn();
         crate::programme::store::within::event(conn, event_id)?;
-        let attendees = crate::signups::attendees::within::list(conn, event_id)?;
         let blocks = list_blocks(conn, event_id)?;
         let workshops = list_workshops(conn, event_id)?;
         let signups = {
@@ -92,8 +104,7 @@ impl Db {
             })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
-        Ok(Registrations {
-            attendees,
+        Ok(SignupState {
             blocks,
             workshops,
             signups,

@@ -85,9 +85,7 @@ async fn allocation_is_simulated_applied_and_undone() {
         .unwrap()
         .to_owned();
     let event = app.invoke("list_events", json!({})).await[0]["id"].clone();
-    let registrations = app
-        .invoke("registrations", json!({ "eventId": event }))
-        .await;
+    let registrations = app.registrations(&event).await;
     let attendee = registrations["attendees"]
         .as_array()
         .unwrap()
@@ -192,10 +190,7 @@ async fn allocation_runs_in_the_background_can_be_stopped_and_refuses_a_changed_
     app.click("[data-testid=confirm-yes]").await;
     app.wait_for("[data-testid=allocation-progress]").await;
     let registrations = app
-        .invoke(
-            "registrations",
-            json!({ "eventId": app.invoke("list_events", json!({})).await[0]["id"] }),
-        )
+        .registrations(&app.invoke("list_events", json!({})).await[0]["id"])
         .await;
     let workshops: Vec<i64> = registrations["workshops"]
         .as_array()

@@ -47,9 +47,7 @@ async fn at_most_two_per_organisation_is_set_in_the_window_and_honoured() {
     app.load_demo().await;
     let event = app.invoke("list_events", json!({})).await[0]["id"].clone();
     // Twelve attendees of the demo work at the same médiathèque.
-    let registrations = app
-        .invoke("registrations", json!({ "eventId": event }))
-        .await;
+    let registrations = app.registrations(&event).await;
     for a in registrations["attendees"]
         .as_array()
         .unwrap()
@@ -136,22 +134,12 @@ async fn at_most_two_per_organisation_is_set_in_the_window_and_honoured() {
     let programme = app
         .invoke("get_programme", json!({ "eventId": event }))
         .await;
-    let before = per_organisation(
-        &app.invoke("registrations", json!({ "eventId": event }))
-            .await,
-        &programme,
-        block,
-    );
+    let before = per_organisation(&app.registrations(&event).await, &programme, block);
     app.click("[data-testid=allocation-apply]").await;
     app.click("[data-testid=confirm-yes]").await;
     app.wait_for("[data-testid=allocation-result][data-applied=true]")
         .await;
-    let after = per_organisation(
-        &app.invoke("registrations", json!({ "eventId": event }))
-            .await,
-        &programme,
-        block,
-    );
+    let after = per_organisation(&app.registrations(&event).await, &programme, block);
     let key = |m: &HashMap<(i64, String), usize>| {
         m.iter()
             .filter(|((_, o), _)| o == "Médiathèque Jacques-Prévert")

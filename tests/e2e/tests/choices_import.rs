@@ -189,9 +189,7 @@ async fn choices_are_imported_from_a_form_then_allocated() {
     })
     .await;
     let event = app.invoke("list_events", json!({})).await[0]["id"].clone();
-    let registrations = app
-        .invoke("registrations", json!({ "eventId": event }))
-        .await;
+    let registrations = app.registrations(&event).await;
     let yanis = registrations["attendees"]
         .as_array()
         .unwrap()

@@ -855,9 +855,13 @@ subscribeUrl: string, selection: Selection, };
 
 export type Reach = { 
 /**
- * Attendees, blocks, sign-ups, fills, promotions.
+ * The attendees list (names, organisations, categories).
  */
-registrations: boolean, 
+attendees: boolean, 
+/**
+ * Blocks, workshops, sign-ups, fills, promotions.
+ */
+signups: boolean, 
 /**
  * The speakers directory.
  */
@@ -874,25 +878,6 @@ key: string, person: PersonKind, id: number, name: string,
 email: string, };
 
 export type Registration = "unstated" | "required" | "open";
-
-export type Registrations = { 
-/**
- * By name.
- */
-attendees: Array<Attendee>, blocks: Array<ChoiceBlock>, workshops: Array<Workshop>, 
-/**
- * Confirmed and waitlisted sign-ups (cancelled ones left out), in
- * request order.
- */
-signups: Array<Signup>, 
-/**
- * One per item of a block or with sign-ups.
- */
-fills: Array<ItemFill>, 
-/**
- * Promotions not yet told, oldest first.
- */
-promotions: Array<Promotion>, };
 
 export type ResourceAction = "created" | "updated" | "cancelled" | "removed";
 
@@ -995,6 +980,21 @@ export type SignupMoves = { signupId: number,
 itemIds: Array<number>, };
 
 export type SignupSource = "manual" | "desk" | "allocation";
+
+export type SignupState = { blocks: Array<ChoiceBlock>, workshops: Array<Workshop>, 
+/**
+ * Confirmed and waitlisted sign-ups (cancelled ones left out), in
+ * request order.
+ */
+signups: Array<Signup>, 
+/**
+ * One per item of a block or with sign-ups.
+ */
+fills: Array<ItemFill>, 
+/**
+ * Promotions not yet told, oldest first.
+ */
+promotions: Array<Promotion>, };
 
 export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
 

@@ -2,10 +2,10 @@
 // the reason; the catalogs say it.
 
 import type { ApiError } from './api';
-import type { Item, ItemOption, Programme, Registrations } from './bindings';
+import type { Item, ItemOption, Programme } from './bindings';
 import { formatRange } from './format';
 import { has, i18n, t, type MessageKey } from './i18n/index.svelte';
-import { explain } from './registrations';
+import { explain, type Registrations } from './registrations';
 
 /** "items[3].endsAt" → "endsAt". */
 function fieldKey(field: string): string {

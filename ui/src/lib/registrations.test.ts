@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Attendee, AttendeeDay, Item, Programme, Registrations, Signup } from './bindings';
+import type { Attendee, AttendeeDay, Item, Programme, Signup } from './bindings';
 import { describeRefusal } from './errors';
 import {
   categoryCounts,
@@ -17,6 +17,7 @@ import {
   seatsLeft,
   signupsFor,
   waitlistPositions,
+  type Registrations,
 } from './registrations';
 
 let nextId = 1;

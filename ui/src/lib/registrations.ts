@@ -5,7 +5,12 @@
 // core's rules (`AttendeeDay`): here they are only laid out. Pure
 // functions, so they are tested without a window.
 
-import type { Attendee, AttendeeDay, ChoiceBlock, Item, ItemFill, Obstacle, Programme, Registrations, Signup } from './bindings';
+import type { Attendee, AttendeeDay, ChoiceBlock, Item, ItemFill, Obstacle, Programme, Signup, SignupState } from './bindings';
+
+/** Everything the sign-up screens show for the open event: the attendees
+ * (by name) and the sign-up side, read by two commands because most
+ * changes touch one and not the other. */
+export type Registrations = SignupState & { attendees: Attendee[] };
 
 /** Lower case, without accents or repeated spaces: "Élodie  CARRÉ" → "elodie carre". */
 export function normalise(text: string): string {

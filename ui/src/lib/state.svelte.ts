@@ -4,7 +4,8 @@
 
 import { asApiError, backend, type ApiError } from './api';
 import { tick, untrack } from 'svelte';
-import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, Registrations, Speaker } from './bindings';
+import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, Speaker } from './bindings';
+import type { Registrations } from './registrations';
 import { announce } from './announce';
 import { describeError } from './errors';
 import { formatRange, formatTime, wireDateTime } from './format';
@@ -14,8 +15,8 @@ export type Tab = 'programme' | 'participants' | 'changes' | 'details' | 'venue'
 
 /**
  * What a change can touch besides the programme, the events list and the
- * history (always read again): the sign-ups side (attendees, blocks,
- * sign-ups, fills, promotions: ten thousand attendees on a large event)
+ * history (always read again): the attendees list (ten thousand on a
+ * large event), the sign-up side (blocks, sign-ups, fills, promotions)
  * and the speakers directory. A change that cannot touch them does not
  * read them again. An undo or a redo is told its reach by the core, which
  * knows the rows it reverted.
@@ -23,11 +24,15 @@ export type Tab = 'programme' | 'participants' | 'changes' | 'details' | 'venue'
 export type { Reach };
 
 /** Anything: what a change whose reach is not known reads again. */
-export const EVERYTHING: Reach = { registrations: true, directory: true };
+export const EVERYTHING: Reach = { attendees: true, signups: true, directory: true };
 
 /** The programme alone: times, order, pins, parts, titles of items with
  * no sign-ups. */
-export const PROGRAMME_ONLY: Reach = { registrations: false, directory: false };
+export const PROGRAMME_ONLY: Reach = { attendees: false, signups: false, directory: false };
+
+/** A sign-up, a cancellation, a promotion told, a block or a ranking
+ * changed: the sign-up side, not the attendees list. */
+export const SIGNUPS: Reach = { attendees: false, signups: true, directory: false };
 
 /** What a change gave back, or why it was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -91,15 +96,17 @@ class Editor {
     if (directory) this.directory = directory;
     if (this.eventId != null) {
       if (events.some((e) => e.id === this.eventId)) {
-        const [programme, registrations, days] = await Promise.all([
+        const known = this.registrations;
+        const [programme, attendees, state, days] = await Promise.all([
           backend().getProgramme(this.eventId),
-          reach.registrations || !this.registrations ? backend().registrations(this.eventId) : null,
+          reach.attendees || !known ? backend().attendees(this.eventId) : null,
+          reach.signups || !known ? backend().signupState(this.eventId) : null,
           this.#readDays(this.eventId, [...this.#watched.keys()]),
         ]);
         this.programme = programme;
-        if (registrations) this.registrations = registrations;
+        if (attendees || state) this.registrations = { ...(state ?? known!), attendees: attendees ?? known!.attendees };
         this.days = days;
-        if (registrations && this.attendeeId != null && !registrations.attendees.some((a) => a.id === this.attendeeId))
+        if (attendees && this.attendeeId != null && !attendees.some((a) => a.id === this.attendeeId))
           this.attendeeId = null;
         // The open panel shows the item as it now is (after an undo, a
         // ripple, another window's change), or closes when it is gone.
@@ -188,9 +195,13 @@ class Editor {
     this.attendeeId = null;
     this.desk = false;
     this.days = {};
-    const [programme, registrations] = await Promise.all([backend().getProgramme(id), backend().registrations(id)]);
+    const [programme, attendees, state] = await Promise.all([
+      backend().getProgramme(id),
+      backend().attendees(id),
+      backend().signupState(id),
+    ]);
     this.programme = programme;
-    this.registrations = registrations;
+    this.registrations = { ...state, attendees };
   }
 
   closeEvent(): void {
@@ -252,7 +263,7 @@ class Editor {
       const item = programme.items.find((i) => i.id === id);
       return !item || item.blockId != null || filled.has(id);
     });
-    return { registrations: touched, directory };
+    return { attendees: false, signups: touched, directory };
   }
 
   /** "salle Fablab", "tout le lieu": where an item is, for announcements. */

@@ -1,19 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backend, setBackend, type ApiError, type Backend } from './api';
 import { describeError } from './errors';
-import type { HistoryState, Item, Programme, Reach, Registrations, Signup } from './bindings';
-import { editor } from './state.svelte';
+import type { HistoryState, Item, Programme, Reach, Signup } from './bindings';
+import type { Registrations } from './registrations';
+import { editor, SIGNUPS } from './state.svelte';
 
 /** A backend in memory that records calls and can be told to fail. A
  * command it does not mock rejects, naming itself. */
 function mockBackend(programme: Programme) {
   const calls: string[] = [];
-  /** How many times the sign-ups side and the directory were read. */
-  const reads = { registrations: 0, speakers: 0 };
+  /** How many times the attendees, the sign-up side and the directory were read. */
+  const reads = { attendees: 0, signups: 0, speakers: 0 };
   let history: HistoryState = { undo: null, redo: null };
   let failWith: ApiError | null = null;
   /** What the next undo says it reached. */
-  const undoReach: Reach = { registrations: false, directory: false };
+  const undoReach: Reach = { attendees: false, signups: false, directory: false };
   const registrations: Registrations = {
     attendees: [{ id: 3, eventId: 1, name: 'Élodie Carré', email: '', organisation: 'Médiathèque de Bron', category: 'Bibliothécaire', notes: '' }],
     blocks: [],
@@ -75,9 +76,14 @@ function mockBackend(programme: Programme) {
     openPrint: async (_, document) => ({ token: 1, url: 'deroule-print://localhost/1', document, pdfName: 'programme.pdf' }),
     printDocument: async () => {},
     savePdf: async () => ({ kind: 'cancelled' }),
-    registrations: async () => {
-      reads.registrations++;
-      return structuredClone(registrations);
+    attendees: async () => {
+      reads.attendees++;
+      return structuredClone(registrations.attendees);
+    },
+    signupState: async () => {
+      reads.signups++;
+      const { attendees: _, ...state } = structuredClone(registrations);
+      return state;
     },
     attendeeDay: async (_, attendeeId) => {
       calls.push(`attendeeDay ${attendeeId}`);
@@ -203,11 +209,20 @@ describe('editor state', () => {
     const before = { ...mock.reads };
     await editor.moveItem({ ...item, startsAt: '2025-07-01T10:05', endsAt: '2025-07-01T11:20' });
     expect(mock.reads).toEqual(before);
-    await editor.attempt(() => backend().signUp(7, 3, 'desk'));
+    await editor.attempt(() => backend().signUp(7, 3, 'desk'), SIGNUPS);
     const signedUp = { ...mock.reads };
-    expect(signedUp.registrations).toBe(before.registrations + 1);
+    expect(signedUp).toEqual({ ...before, signups: before.signups + 1 });
     await editor.moveItem({ ...editor.programme!.items[0], startsAt: '2025-07-01T10:10', endsAt: '2025-07-01T11:25' });
-    expect(mock.reads).toEqual({ registrations: signedUp.registrations + 1, speakers: signedUp.speakers });
+    expect(mock.reads).toEqual({ ...signedUp, signups: signedUp.signups + 1 });
+    // The attendees list read before is kept beside the new sign-ups.
+    expect(editor.registrations?.attendees.map((a) => a.name)).toEqual(['Élodie Carré']);
+    expect(editor.registrations?.signups.map((s) => s.id)).toEqual([40]);
+  });
+
+  it('reads everything again after a change whose reach is not told', async () => {
+    const before = { ...mock.reads };
+    await editor.change(() => backend().saveAttendee({ ...editor.registrations!.attendees[0], organisation: 'Bron' }));
+    expect(mock.reads).toEqual({ ...before, attendees: before.attendees + 1, signups: before.signups + 1, speakers: before.speakers + 1 });
   });
 
   it('reads again after an undo or a redo what the core says it reached', async () => {
@@ -218,12 +233,15 @@ describe('editor state', () => {
     expect(mock.reads).toEqual(before);
     await editor.redo();
     expect(mock.reads).toEqual(before);
-    mock.undoReach.registrations = true;
+    mock.undoReach.signups = true;
     await editor.undo();
-    expect(mock.reads).toEqual({ ...before, registrations: before.registrations + 1 });
-    mock.undoReach.directory = true;
+    expect(mock.reads).toEqual({ ...before, signups: before.signups + 1 });
+    mock.undoReach.attendees = true;
     await editor.redo();
-    expect(mock.reads).toEqual({ registrations: before.registrations + 2, speakers: before.speakers + 1 });
+    expect(mock.reads).toEqual({ ...before, attendees: before.attendees + 1, signups: before.signups + 2 });
+    mock.undoReach.directory = true;
+    await editor.undo();
+    expect(mock.reads).toEqual({ attendees: before.attendees + 2, signups: before.signups + 3, speakers: before.speakers + 1 });
   });
 
   it('shows a refused move as a notice naming the field, and keeps the programme', async () => {

@@ -526,6 +526,17 @@ impl App {
         .await
     }
 
+    /// The event's attendees and its sign-up side in one value, as the
+    /// window holds them (the app reads them by two commands).
+    pub async fn registrations(&self, event: &Value) -> Value {
+        let mut state = self
+            .invoke("signup_state", json!({ "eventId": event }))
+            .await;
+        let attendees = self.invoke("attendees", json!({ "eventId": event })).await;
+        state["attendees"] = attendees;
+        state
+    }
+
     /// Saves a PNG screenshot of the window to `path`, creating its directory.
     /// See [`screenshot_path`] for the usual place.
     ///
