@@ -160,18 +160,34 @@ impl Graph {
         (s2, t2): (usize, usize),
         excess: &[i64],
     ) -> bool {
+        let (_, need) = self.lower_bound_arcs((s, t), (s2, t2), excess, 0);
+        let zero: Vec<Value> = vec![0; self.head.len()];
+        self.blocking_flows(s2, t2, &zero) >= need
+    }
+
+    /// The arcs that turn lower bounds into a flow from `s2` to `t2`: `t → s`
+    /// unbounded, `s2 → v` for each positive excess (at `feed_cost` a unit)
+    /// and `v → t2` for each negative one. The feeding arcs' ids, and the
+    /// sum of the positive excesses.
+    fn lower_bound_arcs(
+        &mut self,
+        (s, t): (usize, usize),
+        (s2, t2): (usize, usize),
+        excess: &[i64],
+        feed_cost: Value,
+    ) -> (Vec<usize>, i64) {
         self.arc(t, s, i64::MAX / 4, 0);
         let mut need = 0;
+        let mut feeding = Vec::new();
         for (v, &e) in excess.iter().enumerate() {
             if e > 0 {
-                self.arc(s2, v, e, 0);
+                feeding.push(self.arc(s2, v, e, feed_cost));
                 need += e;
             } else if e < 0 {
                 self.arc(v, t2, -e, 0);
             }
         }
-        let zero: Vec<Value> = vec![0; self.head.len()];
-        self.blocking_flows(s2, t2, &zero) >= need
+        (feeding, need)
     }
 
     /// Among the flows meeting the lower bounds (as
@@ -184,20 +200,10 @@ impl Graph {
         (s2, t2): (usize, usize),
         excess: &[i64],
     ) -> bool {
-        self.arc(t, s, i64::MAX / 4, 0);
         // Every unit of an excess is worth more than any path's cost, so
         // the cheapest flow first meets them all, if it can.
         let most: Value = self.cost.iter().filter(|&&c| c > 0).sum();
-        let mut need = 0;
-        let mut feeding = Vec::new();
-        for (v, &e) in excess.iter().enumerate() {
-            if e > 0 {
-                feeding.push(self.arc(s2, v, e, -(most + 1)));
-                need += e;
-            } else if e < 0 {
-                self.arc(v, t2, -e, 0);
-            }
-        }
+        let (feeding, need) = self.lower_bound_arcs((s, t), (s2, t2), excess, -(most + 1));
         self.min_cost_flow(s2, t2);
         feeding.iter().map(|&id| self.flow(id)).sum::<i64>() >= need
     }
