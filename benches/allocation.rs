@@ -22,7 +22,7 @@ mod common;
 
 use common::measure;
 use deroule::signups::allocation::solver::instances::Class;
-use deroule::signups::allocation::solver::{allocate, Allocation, Attendee, Place, Problem, Score};
+use deroule::signups::allocation::solver::{allocate, Allocation, Attendee, Problem, Score};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -173,15 +173,7 @@ fn main() {
 fn with_every_option(n: usize) -> Problem {
     let mut p = Class::TwoRounds.instance(n, 12);
     let first = allocate(&p).unwrap();
-    for (a, seats) in first.seats.iter().enumerate() {
-        p.attendees[a].held = seats
-            .iter()
-            .map(|s| Place {
-                workshop: s.workshop,
-                round: s.round,
-            })
-            .collect();
-    }
+    p.hold(&first);
     let late: Vec<Attendee> = p.attendees[..n * 3 / 100]
         .iter()
         .map(|a| Attendee {

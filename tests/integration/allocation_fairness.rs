@@ -295,15 +295,7 @@ fn a_rerun_keeps_as_many_seats_as_exhaustive_search_finds_possible() {
             organisation_cap: Some(rng.range(1, 2) as u32),
         };
         let first = allocate(&p).unwrap();
-        for (a, seats) in first.seats.iter().enumerate() {
-            p.attendees[a].held = seats
-                .iter()
-                .map(|s| Place {
-                    workshop: s.workshop,
-                    round: s.round,
-                })
-                .collect();
-        }
+        p.hold(&first);
         // Late changes.
         match case % 3 {
             0 => p.attendees.push(Attendee {
@@ -651,15 +643,7 @@ fn five_thousand_attendees_with_every_option_are_weighed_exactly_and_solved() {
     let mut p = Class::TwoRounds.instance(5000, 12);
     let first = allocate(&p).unwrap();
     assert!(first.optimal);
-    for (a, seats) in first.seats.iter().enumerate() {
-        p.attendees[a].held = seats
-            .iter()
-            .map(|s| Place {
-                workshop: s.workshop,
-                round: s.round,
-            })
-            .collect();
-    }
+    p.hold(&first);
     // 150 late registrations wanting what the first comers wanted most, in
     // the order the first comers' were.
     let late: Vec<Attendee> = p.attendees[..150]

@@ -278,6 +278,20 @@ pub struct Allocation {
 }
 
 impl Problem {
+    /// Keeps every seat of `allocation` as held: the next allocation moves
+    /// as few of them as it can (a re-allocation after late changes).
+    pub fn hold(&mut self, allocation: &Allocation) {
+        for (attendee, seats) in self.attendees.iter_mut().zip(&allocation.seats) {
+            attendee.held = seats
+                .iter()
+                .map(|s| Place {
+                    workshop: s.workshop,
+                    round: s.round,
+                })
+                .collect();
+        }
+    }
+
     /// Attendee `a`'s wish count, capped to `max_seats`.
     pub fn wishes(&self, a: usize) -> usize {
         self.attendees[a]
