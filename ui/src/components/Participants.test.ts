@@ -4,31 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Attendee, Programme } from '../lib/bindings';
 import { editor } from '../lib/state.svelte';
 import Participants from './Participants.svelte';
+import { emptyProgramme } from './testing/programme';
 
-const programme: Programme = {
-  event: {
-    id: 1,
-    title: 'Grand format',
-    series: '',
-    date: '2025-07-01',
-    dayStart: '09:00',
-    dayEnd: '17:00',
-    timeZone: 'Europe/Paris',
-    language: 'fr',
-    description: '',
-    audience: '',
-    practical: { admission: 'unstated', price: '', registration: 'unstated', registrationUrl: '', registrationDeadline: null, notes: '', website: '' },
-    organisers: [],
-    partners: [],
-    status: 'draft',
-  },
-  venue: { name: '', street: '', postcode: '', city: '', country: '', accessNotes: '', latitude: null, longitude: null },
-  rooms: [],
-  items: [],
-  parts: [],
-  speakers: [],
-  warnings: [],
-};
+const programme: Programme = emptyProgramme({ title: 'Grand format' });
 
 const FIRST = ['Élodie', 'Camille', 'Hugo', 'Inès', 'Noé'];
 const attendees: Attendee[] = Array.from({ length: 10_060 }, (_, i) => ({

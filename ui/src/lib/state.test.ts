@@ -4,6 +4,7 @@ import { describeError } from './errors';
 import type { HistoryState, Item, Programme, Reach, Signup } from './bindings';
 import type { Registrations } from './registrations';
 import { editor, SIGNUPS } from './state.svelte';
+import { emptyProgramme } from '../components/testing/programme';
 
 /** A backend in memory that records calls and can be told to fail. A
  * command it does not mock rejects, naming itself. */
@@ -142,25 +143,7 @@ function mockBackend(programme: Programme) {
 }
 
 const programme: Programme = {
-  event: {
-    id: 1,
-    title: 'Journée régionale des bibliothécaires référents de territoire',
-    series: '',
-    date: '2025-07-01',
-    dayStart: '09:30',
-    dayEnd: '17:00',
-    timeZone: 'Europe/Paris',
-    language: 'fr',
-    description: '',
-    audience: '',
-    practical: { admission: 'unstated', price: '', registration: 'unstated', registrationUrl: '', registrationDeadline: null, notes: '', website: '' },
-    organisers: [],
-    partners: [],
-    status: 'draft',
-  },
-  venue: { name: '', street: '', postcode: '', city: '', country: '', accessNotes: '', latitude: null, longitude: null },
-  rooms: [],
-  parts: [],
+  ...emptyProgramme({ title: 'Journée régionale des bibliothécaires référents de territoire', dayStart: '09:30' }),
   items: [
     {
       id: 7,
@@ -179,8 +162,6 @@ const programme: Programme = {
       speakers: [],
     },
   ],
-  speakers: [],
-  warnings: [],
 };
 
 describe('editor state', () => {

@@ -5,6 +5,7 @@
 // order the core gives them (start, then the room's position).
 
 import type { Item, Part, Programme, Room } from '../../lib/bindings';
+import { emptyProgramme } from './programme';
 
 const DATE = '2022-12-09';
 
@@ -75,27 +76,9 @@ export function largeProgramme(): Programme {
       a.id! - b.id!,
   );
   return {
-    event: {
-      id: 1,
-      title: 'La métamorphose réciproque (grand format)',
-      series: '',
-      date: DATE,
-      dayStart: '08:00',
-      dayEnd: '18:00',
-      timeZone: 'Europe/Paris',
-      language: 'fr',
-      description: '',
-      audience: '',
-      practical: { admission: 'unstated', price: '', registration: 'unstated', registrationUrl: '', registrationDeadline: null, notes: '', website: '' },
-      organisers: [],
-      partners: [],
-      status: 'draft',
-    },
-    venue: { name: '', street: '', postcode: '', city: '', country: '', accessNotes: '', latitude: null, longitude: null },
+    ...emptyProgramme({ title: 'La métamorphose réciproque (grand format)', date: DATE, dayStart: '08:00', dayEnd: '18:00' }),
     rooms,
     items,
     parts,
-    speakers: [],
-    warnings: [],
   };
 }
