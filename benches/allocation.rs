@@ -12,6 +12,9 @@
 //! (target/test-venv, made by the core tests), else `python3`; it needs
 //! `pulp`. `ALLOCATION_BENCH_SIZES=150,1000` limits the sizes;
 //! `CBC_TIME_LIMIT` (seconds, default 900) bounds CBC on one instance.
+//! `ALLOCATION_BENCH_ONLY=fairness` measures only the rows whose label holds
+//! that text; `ALLOCATION_BENCH_KEEP=DIR` keeps each instance there as a
+//! JSON file that `deroule allocate --problem FILE` reads.
 //!
 //! Besides the classes, one row re-allocates the 2-round class after late
 //! registrations with every fairness option on (seats held from a first
@@ -54,7 +57,11 @@ fn main() {
         .split(',')
         .map(|s| s.trim().parse().expect("sizes are numbers"))
         .collect();
-    let dir = tempfile::tempdir().unwrap();
+    let only = std::env::var("ALLOCATION_BENCH_ONLY").unwrap_or_default();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = std::env::var_os("ALLOCATION_BENCH_KEEP")
+        .map_or_else(|| temp.path().to_owned(), PathBuf::from);
+    std::fs::create_dir_all(&dir).unwrap();
     let mut rows = Vec::new();
     let instances = Class::ALL
         .into_iter()
@@ -69,10 +76,10 @@ fn main() {
             "2 rounds, re-run with every fairness option".to_owned(),
             Box::new(with_every_option) as Box<dyn Fn(usize) -> Problem>,
         )));
-    for (label, make) in instances {
+    for (label, make) in instances.filter(|(label, _)| label.contains(&only)) {
         for &n in &sizes {
             let problem = make(n);
-            let file = dir.path().join(format!("{}-{n}.json", rows.len()));
+            let file = dir.join(format!("{}-{n}.json", rows.len()));
             std::fs::write(&file, serde_json::to_string(&problem).unwrap()).unwrap();
             let runs = if n >= 5000 { 3 } else { 5 };
             let mut last: Option<Allocation> = None;

@@ -384,18 +384,27 @@ fn people(
         .iter()
         .flat_map(|c| c.speaker_ids.iter().copied())
         .collect();
-    let mut attendees: Vec<Person> = db
-        .attendees(event_id)?
-        .into_iter()
-        .filter_map(|a| {
-            let id = a.id?;
-            attendee_ids.contains(&id).then_some(Person {
-                id,
-                name: a.name,
-                email: a.email,
+    // Only the three columns said, of only the attendees concerned: not
+    // the whole list (ten thousand people, sorted) for a few names.
+    let mut attendees: Vec<Person> = Vec::new();
+    if !attendee_ids.is_empty() {
+        let mut stmt = db
+            .conn()
+            .prepare_cached("SELECT id, name, email FROM attendees WHERE event_id = ?1")?;
+        let rows = stmt.query_map([event_id], |r| {
+            Ok(Person {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                email: r.get(2)?,
             })
-        })
-        .collect();
+        })?;
+        for person in rows {
+            let person = person?;
+            if attendee_ids.contains(&person.id) {
+                attendees.push(person);
+            }
+        }
+    }
     attendees.sort_by_cached_key(|p| (crate::words::fold::sort_key(&p.name), p.id));
     let known: HashMap<Id, &str> = then
         .items
