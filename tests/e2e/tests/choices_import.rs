@@ -314,9 +314,7 @@ async fn the_organiser_chooses_the_columns_of_choices() {
     })
     .await;
     let event = app.invoke("list_events", json!({})).await[0]["id"].clone();
-    let registrations = app
-        .invoke("registrations", json!({ "eventId": event }))
-        .await;
+    let registrations = app.registrations(&event).await;
     let id = registrations["attendees"]
         .as_array()
         .unwrap()
