@@ -216,4 +216,16 @@ fn main() {
         let r = db.registrations(event).unwrap();
         format!("{} sign-ups", r.signups.len())
     });
+    // The two halves the window reads apart, and what the attendees cost
+    // as JSON (the IPC answer).
+    measure("attendees (10k, read)", 21, || {
+        format!("{} attendees", db.attendees(event).unwrap().len())
+    });
+    measure("attendees (10k, read and written as JSON)", 21, || {
+        let json = serde_json::to_string(&db.attendees(event).unwrap()).unwrap();
+        format!("{} bytes", json.len())
+    });
+    measure("sign-up state (30k sign-ups)", 21, || {
+        format!("{} sign-ups", db.signup_state(event).unwrap().signups.len())
+    });
 }
