@@ -24,8 +24,8 @@
 mod common;
 
 use common::measure;
-use deroule::signups::allocation::solver::instances::Class;
-use deroule::signups::allocation::solver::{allocate, Allocation, Attendee, Problem, Score};
+use deroule::signups::allocation::solver::instances::{self, Class};
+use deroule::signups::allocation::solver::{allocate, Allocation, Problem, Score};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -74,7 +74,8 @@ fn main() {
         })
         .chain(std::iter::once((
             "2 rounds, re-run with every fairness option".to_owned(),
-            Box::new(with_every_option) as Box<dyn Fn(usize) -> Problem>,
+            Box::new(|n| instances::with_every_option(n).unwrap().0)
+                as Box<dyn Fn(usize) -> Problem>,
         )));
     for (label, make) in instances.filter(|(label, _)| label.contains(&only)) {
         for &n in &sizes {
@@ -170,33 +171,6 @@ fn main() {
         ));
     }
     println!("\n{table}");
-}
-
-/// The 2-round class re-allocated after late changes with every fairness
-/// option: everyone holds the seats of a first allocation (solved here,
-/// untimed), 3% late registrations ranking like the first comers, one
-/// attendee in four of a priority category, organisations of 5 people and
-/// at most 2 of one organisation per session.
-fn with_every_option(n: usize) -> Problem {
-    let mut p = Class::TwoRounds.instance(n, 12);
-    let first = allocate(&p).unwrap();
-    p.hold(&first);
-    let late: Vec<Attendee> = p.attendees[..n * 3 / 100]
-        .iter()
-        .map(|a| Attendee {
-            ranking: a.ranking.clone(),
-            wishes: a.wishes,
-            ..Attendee::default()
-        })
-        .collect();
-    p.attendees.extend(late);
-    let organisations = (n / 5).max(1);
-    for (a, at) in p.attendees.iter_mut().enumerate() {
-        at.organisation = Some(a % organisations);
-        at.priority = a % 4 == 1;
-    }
-    p.organisation_cap = Some(2);
-    p
 }
 
 fn seconds(s: f64) -> String {

@@ -638,28 +638,13 @@ mod stored {
 /// not proven by the deadline, come with their gap.
 #[test]
 fn five_thousand_attendees_with_every_option_are_weighed_exactly_and_solved() {
-    use deroule::signups::allocation::solver::instances::Class;
+    use deroule::signups::allocation::solver::instances;
     use deroule::signups::allocation::solver::Tier;
-    let mut p = Class::TwoRounds.instance(5000, 12);
-    let first = allocate(&p).unwrap();
-    assert!(first.optimal);
-    p.hold(&first);
     // 150 late registrations wanting what the first comers wanted most, in
-    // the order the first comers' were.
-    let late: Vec<Attendee> = p.attendees[..150]
-        .iter()
-        .map(|a| Attendee {
-            ranking: a.ranking.clone(),
-            wishes: a.wishes,
-            ..Attendee::default()
-        })
-        .collect();
-    p.attendees.extend(late);
-    for (a, at) in p.attendees.iter_mut().enumerate() {
-        at.organisation = Some(a % 1000);
-        at.priority = a % 4 == 1;
-    }
-    p.organisation_cap = Some(2);
+    // the order the first comers' were; organisations of 5.
+    let (p, first) = instances::with_every_option(5000).unwrap();
+    assert!(first.optimal);
+    assert_eq!(p.attendees.len(), 5150);
 
     let w = p.weights().expect("weighed exactly");
     let [priority, ..] = p.tier_bounds();

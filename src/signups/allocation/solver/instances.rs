@@ -2,7 +2,8 @@
 //! the benchmark measures and the differential test checks against a MIP.
 //! Pure data generation, seeded, so every run sees the same instances.
 
-use super::problem::{Attendee, Occurrence, Problem, Workshop};
+use super::problem::{Allocation, Attendee, Occurrence, Problem, Workshop};
+use super::{allocate, AllocationError};
 
 /// A kind of block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,33 @@ pub enum Class {
     /// Four rounds, workshops in random subsets of them, rankings of 1 to
     /// 8, wishes 1 to 4, seats for 80% of the demand.
     FourRoundsTight,
+}
+
+/// The 2-round class of `n` attendees re-allocated after late changes with
+/// every fairness option: everyone holds the seats of a first allocation
+/// (returned too), 3% late registrations rank like the first comers, one
+/// attendee in four is of a priority category, organisations of 5 people,
+/// at most 2 of one organisation per session.
+pub fn with_every_option(n: usize) -> Result<(Problem, Allocation), AllocationError> {
+    let mut p = Class::TwoRounds.instance(n, 12);
+    let first = allocate(&p)?;
+    p.hold(&first);
+    let late: Vec<Attendee> = p.attendees[..n * 3 / 100]
+        .iter()
+        .map(|a| Attendee {
+            ranking: a.ranking.clone(),
+            wishes: a.wishes,
+            ..Attendee::default()
+        })
+        .collect();
+    p.attendees.extend(late);
+    let organisations = (n / 5).max(1);
+    for (a, at) in p.attendees.iter_mut().enumerate() {
+        at.organisation = Some(a % organisations);
+        at.priority = a % 4 == 1;
+    }
+    p.organisation_cap = Some(2);
+    Ok((p, first))
 }
 
 impl Class {
