@@ -7,6 +7,11 @@
 //! saved, and without. Prints the median, the fastest and the slowest of many runs
 //! (these machines are noisy: compare medians).
 //!
+//! Last, every attendee's own calendar in one `.zip` (what the app's
+//! « Calendriers personnels » saves) for the demo's day with 10,060
+//! attendees, as a draft and once published (each calendar's items
+//! recorded, then written again with nothing changed).
+//!
 //!     cargo bench -p deroule --bench export      (SESSIONS=5000 by default)
 
 mod common;
@@ -120,6 +125,7 @@ fn main() {
         )
     });
     large();
+    personal();
 }
 
 /// The .ics of the large demo (5,000 sessions), step by step, from a file.
@@ -163,4 +169,36 @@ fn large() {
                 .len(),
         )
     });
+}
+
+/// Every attendee's calendar in one archive: the demo's day (its common
+/// items and workshops) with 10,060 attendees, in a database file.
+fn personal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("attendees.db");
+    let id = {
+        let mut db = Db::open(&path).unwrap();
+        db.load_large_demo(LargeDemo {
+            sessions: 0,
+            attendees: 10_000,
+        })
+        .unwrap()
+    };
+    let mut db = Db::open(&path).unwrap();
+    let attendees = db.attendees(id).unwrap().len();
+    println!("\nthe demo's day with {attendees} attendees, from a file:");
+    let zip = |db: &mut Db| {
+        let archive = db.personal_calendars_zip(id, Utc::now()).unwrap();
+        Bytes(archive.bytes.len())
+    };
+    measure("personal calendars (.zip), draft", 10, || zip(&mut db));
+    let mut event = db.programme(id).unwrap().event;
+    event.status = EventStatus::Published;
+    db.update_event(&event).unwrap();
+    zip(&mut db); // the first published export records every calendar
+    measure(
+        "personal calendars (.zip), published, unchanged",
+        10,
+        || zip(&mut db),
+    );
 }
