@@ -1,10 +1,13 @@
 //! The VTIMEZONE of a calendar, built from chrono-tz's rules for the event's
 //! year: each change of offset found to the minute, with an RRULE only when
-//! the same rule also gives next year's change.
+//! the same rule also gives next year's change. Each zone's year is worked
+//! out once per process: 10,000 personal calendars share one.
 
 use super::line::{prop, push_line, push_local_stamp};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 fn offset_text(seconds: i64) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
@@ -55,22 +58,33 @@ impl Transition {
     }
 }
 
+/// The offset of `tz` at `t` as far as a change of offset goes: total
+/// seconds east of UTC, and whether it is daylight time (no name: the scan
+/// below asks 17,000 times a year).
+fn offset_key(tz: Tz, t: DateTime<Utc>) -> (i64, bool) {
+    let o = tz.offset_from_utc_datetime(&t.naive_utc());
+    (
+        (o.base_utc_offset() + o.dst_offset()).num_seconds(),
+        !o.dst_offset().is_zero(),
+    )
+}
+
 /// The transitions of `tz` during `year`, to the minute.
 fn transitions(tz: Tz, year: i32) -> Vec<Transition> {
     let start = Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0).unwrap();
     let end = Utc.with_ymd_and_hms(year + 1, 1, 1, 0, 0, 0).unwrap();
     let mut out = Vec::new();
     let mut t = start;
-    let mut current = offset_at(tz, t);
+    let mut current = offset_key(tz, t);
     while t < end {
         let next = t + Duration::hours(1);
-        let o = offset_at(tz, next);
-        if o.total != current.total || o.dst != current.dst {
+        let o = offset_key(tz, next);
+        if o != current {
             // Narrow down to the minute.
             let (mut lo, mut hi) = (t, next);
             while hi - lo > Duration::minutes(1) {
                 let mid = lo + (hi - lo) / 2;
-                if offset_at(tz, mid) == current {
+                if offset_key(tz, mid) == current {
                     lo = mid;
                 } else {
                     hi = mid;
@@ -78,8 +92,8 @@ fn transitions(tz: Tz, year: i32) -> Vec<Transition> {
             }
             out.push(Transition {
                 at: hi,
-                from: current,
-                to: o.clone(),
+                from: offset_at(tz, lo),
+                to: offset_at(tz, hi),
             });
             current = o;
         }
@@ -129,8 +143,32 @@ fn yearly_rule(day: NaiveDate, next_year: Option<NaiveDate>) -> Option<String> {
     })
 }
 
-/// The VTIMEZONE of `tz` with the rules in force during `year`.
+/// The VTIMEZONE of `tz` with the rules in force during `year`: worked out
+/// the first time, then copied.
 pub fn vtimezone(tz: Tz, year: i32, out: &mut String) {
+    type Known = Mutex<HashMap<(Tz, i32), Arc<str>>>;
+    static KNOWN: OnceLock<Known> = OnceLock::new();
+    let known = KNOWN.get_or_init(Known::default);
+    let found = known
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(&(tz, year))
+        .cloned();
+    let text = found.unwrap_or_else(|| {
+        let mut text = String::new();
+        write_vtimezone(tz, year, &mut text);
+        let text: Arc<str> = text.into();
+        known
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert((tz, year), text.clone());
+        text
+    });
+    out.push_str(&text);
+}
+
+/// [`vtimezone`], worked out.
+fn write_vtimezone(tz: Tz, year: i32, out: &mut String) {
     push_line(out, "BEGIN:VTIMEZONE");
     push_line(out, &format!("TZID:{}", tz.name()));
     let this_year = transitions(tz, year);
