@@ -165,7 +165,7 @@ impl Db {
         let (attendees, confirmed) = if needs_people {
             (
                 self.attendees(event_id)?,
-                confirmed_signups(self.conn(), event_id)?,
+                crate::signups::personal::confirmed_signups(self.conn(), event_id)?,
             )
         } else {
             (Vec::new(), Vec::new())
@@ -222,17 +222,6 @@ impl Db {
             page: programme::PAGE,
         })
     }
-}
-
-/// The confirmed sign-ups of an event's items, in request order. A read of
-/// our own until the sign-up engine offers one.
-fn confirmed_signups(conn: &rusqlite::Connection, event_id: Id) -> Result<Vec<(Id, Id)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.item_id, s.attendee_id FROM signups s JOIN items i ON i.id = s.item_id \
-         WHERE i.event_id = ?1 AND s.status = 'confirmed' ORDER BY s.seq, s.id",
-    )?;
-    let rows = stmt.query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn check_options(document: Document, options: &PrintOptions) -> Result<()> {

@@ -274,6 +274,18 @@ pub(crate) fn holdings(conn: &Connection, attendee_id: Id) -> Result<Vec<Seat>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The confirmed sign-ups of an event's items, as (item, attendee), in
+/// request order: one read for every attendee's day at once (printed
+/// schedules, sign-in sheets, personal calendars).
+pub(crate) fn confirmed_signups(conn: &Connection, event_id: Id) -> Result<Vec<(Id, Id)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.item_id, s.attendee_id FROM signups s JOIN items i ON i.id = s.item_id \
+         WHERE i.event_id = ?1 AND s.status = 'confirmed' ORDER BY s.seq, s.id",
+    )?;
+    let rows = stmt.query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// An item of the event as [`AttendeeDay::compute`] needs it.
 #[derive(Debug, Clone)]
 pub(crate) struct Offer {

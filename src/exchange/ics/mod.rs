@@ -131,13 +131,21 @@ impl Db {
         now: DateTime<Utc>,
         then: impl FnOnce(Vec<String>) -> Result<T>,
     ) -> Result<T> {
-        let days = selections
+        let attendee_ids: Vec<Id> = selections
+            .iter()
+            .filter_map(|s| match s {
+                Selection::Attendee(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let mut read = personal::Day::read_all(self, p, &attendee_ids)?.into_iter();
+        let days: Vec<Option<personal::Day>> = selections
             .iter()
             .map(|s| match s {
-                Selection::Attendee(id) => personal::Day::read(self, p, *id).map(Some),
-                _ => Ok(None),
+                Selection::Attendee(_) => read.next(),
+                _ => None,
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect();
         self.change("calendar.export", |tx| {
             let calendars = selections
                 .iter()
