@@ -29,8 +29,9 @@ pub(crate) use settle::{settle, settle_item, settle_waitlists};
 
 use crate::db::Db;
 use crate::error::Result;
-use crate::model::{Id, ItemFill, Promotion, Registrations, SignupState};
+use crate::model::{Id, ItemFill, Promotion, Registrations, SignupState, SignupStatus};
 use signups::{signup_from_row, SIGNUP_COLUMNS};
+use std::collections::HashMap;
 
 /// Sign-up operations inside a caller's transaction (imports, the demo,
 /// the allocation).
@@ -60,31 +61,48 @@ impl Db {
         crate::programme::store::within::event(conn, event_id)?;
         let blocks = list_blocks(conn, event_id)?;
         let workshops = list_workshops(conn, event_id)?;
-        let signups = {
+        // In request order, sorted here: SQLite would copy every row into
+        // a temporary b-tree to sort them (30,000 on a large event).
+        let mut signups = {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {SIGNUP_COLUMNS} FROM signups s JOIN items i ON i.id = s.item_id \
-                 WHERE i.event_id = ?1 AND s.status <> 'cancelled' ORDER BY s.seq"
+                 WHERE i.event_id = ?1 AND s.status <> 'cancelled'"
             ))?;
             let rows = stmt.query_map([event_id], signup_from_row)?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
+        signups.sort_unstable_by_key(|s| (s.seq, s.id));
+        // Counted from the sign-ups just read, where a count per item ran
+        // two subqueries over the sign-ups for every item of the event.
+        let mut counts: HashMap<Id, (i64, i64)> = HashMap::new();
+        for s in &signups {
+            let count = counts.entry(s.item_id).or_default();
+            match s.status {
+                SignupStatus::Confirmed => count.0 += 1,
+                SignupStatus::Waitlisted => count.1 += 1,
+                SignupStatus::Cancelled => {}
+            }
+        }
         let fills = {
             let mut stmt = conn.prepare_cached(
-                "SELECT i.id, coalesce(i.capacity, r.capacity), \
-                 (SELECT count(*) FROM signups s WHERE s.item_id = i.id AND s.status = 'confirmed') AS c, \
-                 (SELECT count(*) FROM signups s WHERE s.item_id = i.id AND s.status = 'waitlisted') AS w \
+                "SELECT i.id, coalesce(i.capacity, r.capacity), i.workshop_id IS NOT NULL \
                  FROM items i LEFT JOIN rooms r ON r.id = i.room_id WHERE i.event_id = ?1 \
-                 AND (i.workshop_id IS NOT NULL OR c > 0 OR w > 0) ORDER BY i.starts_at, i.id",
+                 ORDER BY i.starts_at, i.id",
             )?;
             let rows = stmt.query_map([event_id], |r| {
-                Ok(ItemFill {
-                    item_id: r.get(0)?,
+                let item_id: Id = r.get(0)?;
+                let (confirmed, waitlisted) = counts.get(&item_id).copied().unwrap_or_default();
+                let fill = ItemFill {
+                    item_id,
                     capacity: r.get(1)?,
-                    confirmed: r.get(2)?,
-                    waitlisted: r.get(3)?,
-                })
+                    confirmed,
+                    waitlisted,
+                };
+                let workshop: bool = r.get(2)?;
+                Ok((workshop || confirmed > 0 || waitlisted > 0).then_some(fill))
             })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
+            rows.filter_map(Result::transpose)
+                .collect::<rusqlite::Result<Vec<_>>>()?
         };
         let promotions = {
             let mut stmt = conn.prepare_cached(
