@@ -91,7 +91,7 @@ async fn choices_are_imported_from_a_form_then_allocated() {
             .content("[data-testid=choices-report]")
             .await
             .starts_with(
-                "Choix importés : 2 participants créés, 2 classements enregistrés, 0 inchangés.",
+                "Choix importés : 2 participants créés, 2 classements enregistrés, 0 inchangé.",
             ))
     })
     .await;
@@ -310,7 +310,7 @@ async fn the_organiser_chooses_the_columns_of_choices() {
         Ok(app
             .content("[data-testid=choices-report]")
             .await
-            .starts_with("Choix importés : 1 participants créés, 2 classements enregistrés"))
+            .starts_with("Choix importés : 1 participant créé, 2 classements enregistrés"))
     })
     .await;
     let event = app.invoke("list_events", json!({})).await[0]["id"].clone();

@@ -23,6 +23,17 @@ describe('catalogs', () => {
     setLang('fr');
   });
 
+  it('say one thing in the singular, and none too in French', () => {
+    expect(t('choices.skipped', { n: 1 })).toBe('1 ligne sans choix, ignorée');
+    expect(t('choices.skipped', { n: 0 })).toBe('0 ligne sans choix, ignorée');
+    expect(t('choices.skipped', { n: 2 })).toBe('2 lignes sans choix, ignorées');
+    expect(t('events.items', { n: 1 })).toBe('1 élément');
+    setLang('en');
+    expect(t('choices.skipped', { n: 1 })).toBe('1 row without choices, left out');
+    expect(t('choices.skipped', { n: 0 })).toBe('0 rows without choices, left out');
+    setLang('fr');
+  });
+
   it('say why a file could not be written, in words', () => {
     const full = { code: 'io' as const, reason: 'disk_full', message: 'cannot write /x.ics: No space left on device' };
     expect(describeError(full)).toContain('Le disque est plein');

@@ -27,9 +27,23 @@ export function format(template: string, params: Record<string, string | number>
   );
 }
 
-/** The message `key` in the current language. */
+const plurals: Record<Lang, Intl.PluralRules> = {
+  fr: new Intl.PluralRules('fr'),
+  en: new Intl.PluralRules('en'),
+};
+
+/** The message `key` in the current language. With a number `n`, the
+ * message `key.one` when the language says `n` in the singular and the
+ * catalog has that form ("1 ligne", "0 ligne" in French; "1 row" in
+ * English), else `key`. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return format(catalogs[i18n.lang][key] ?? key, params);
+  const catalog = catalogs[i18n.lang];
+  const n = params?.n;
+  if (typeof n === 'number' && plurals[i18n.lang].select(n) === 'one') {
+    const one = catalog[`${key}.one` as MessageKey];
+    if (one !== undefined) return format(one, params);
+  }
+  return format(catalog[key] ?? key, params);
 }
 
 /** What an undo step did ("supprimer un élément"), from the backend's history label. */
