@@ -4,11 +4,31 @@
 //! allocation.
 //!
 //! Variables: `x[a,w,r]` (attendee `a` holds workshop `w` in round `r`),
-//! binary, one per ranked workshop and round it runs in; `y[a]` (`a` has
-//! at least one seat), binary. Rows: per attendee `Σx ≤ m_a` and
-//! `y_a ≤ Σx`; per attendee and workshop `Σ_r x ≤ 1`; per attendee and
-//! round `Σ_w x ≤ 1`; per occurrence `Σ_a x ≤ capacity`; with an
-//! organisation cap `k`, per occurrence and organisation `Σ x ≤ k`.
+//! integer in `[0, 2]`, one per ranked workshop and round it runs in;
+//! `y[a]` (`a` has at least one seat), binary. Rows: per attendee
+//! `Σx ≤ m_a` and `y_a ≤ Σx`; per attendee and workshop `Σ_r x ≤ 1`
+//! (also when `w` runs once: that row is what keeps `x` at most 1); per
+//! attendee and round `Σ_w x ≤ 1`; per occurrence `Σ_a x ≤ capacity`;
+//! with an organisation cap `k`, per occurrence and organisation
+//! `Σ x ≤ k`.
+//!
+//! Why `x` is not declared binary, and HiGHS's presolve is off: before its
+//! first LP, HiGHS partitions the *binary* columns of the objective into
+//! cliques (`setupCliquePartition`), comparing each with every other one
+//! left, without looking at its clock. With 48,000 seat columns (5,000
+//! attendees, 5 ranked workshops, each in 2 of 3 rounds) that took 57 s,
+//! past the deadline, before a single LP iteration. A column in `[0, 2]`
+//! is not binary, so there is nothing to partition; the rows keep it at 0
+//! or 1 all the same. Presolve would tighten the bound back to 1 and the
+//! column would be binary again, so it is off; the model is already
+//! reduced (no column for an unranked workshop or an empty occurrence, no
+//! row that cannot bind). Feasibility jump, HiGHS's first heuristic, is
+//! off too: the stage starts from the best allocation known, and the LP
+//! relaxation of these models is nearly integral, so the root LP finds
+//! the optimum it would look for. Measured on the 5,000-attendee classes
+//! of `docs/allocation-benchmarks.md`: the 3-round and 4-round blocks are
+//! proven optimal in 12 s and 5 s where the deadline of 60 s used to
+//! come first.
 //!
 //! The objective is not given as the single weighted integer of the module
 //! doc: `BIG1` reaches 10¹² at 5,000 attendees, and a MIP solver works in
@@ -137,7 +157,7 @@ impl<'p> Program<'p> {
                     if o.capacity == 0 {
                         continue;
                     }
-                    let col = rows.add_integer_column(0.0, 0..=1);
+                    let col = rows.add_integer_column(0.0, 0..=2);
                     vars.push((Var::Seat(a, w, o.round, pos + 1), col));
                     mine.push((col, 1.0));
                     same.push((col, 1.0));
@@ -150,7 +170,7 @@ impl<'p> Program<'p> {
                             .push((col, 1.0));
                     }
                 }
-                if same.len() > 1 {
+                if !same.is_empty() {
                     rows.add_row(..=1, same);
                 }
             }
@@ -185,6 +205,8 @@ impl<'p> Program<'p> {
             .try_optimise(Sense::Maximise)
             .map_err(|e| format!("HiGHS refused the model: {e:?}"))?;
         model.make_quiet();
+        model.set_option("presolve", "off");
+        model.set_option("mip_heuristic_run_feasibility_jump", false);
         model.set_option("mip_rel_gap", 0.0);
         // Every stage's objective is an integer: a gap below 1 is optimal.
         model.set_option("mip_abs_gap", 0.99);
