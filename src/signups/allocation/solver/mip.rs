@@ -26,9 +26,9 @@
 //! off too: the stage starts from the best allocation known, and the LP
 //! relaxation of these models is nearly integral, so the root LP finds
 //! the optimum it would look for. Measured on the 5,000-attendee classes
-//! of `docs/allocation-benchmarks.md`: the 3-round and 4-round blocks are
-//! proven optimal in 12 s and 5 s where the deadline of 60 s used to
-//! come first.
+//! of `docs/allocation-benchmarks.md`, with the stages below: the 3-round
+//! and 4-round blocks are proven optimal in about 3 s where the deadline
+//! of 60 s used to come first.
 //!
 //! The objective is not given as the single weighted integer of the module
 //! doc: `BIG1` reaches 10¹² at 5,000 attendees, and a MIP solver works in
@@ -38,9 +38,12 @@
 //! `Σy ≥ served*` and maximise `Σx`; then fix `Σx ≥ seats*` and maximise
 //! the `x` of seats held before; fix it and maximise `Σ (K − rank)·x`.
 //! Tiers no allocation can raise above zero (no priority attendee, no seat
-//! held before) are skipped. Each stage's objective is a small
-//! integer, so an absolute gap below 1 proves it. Tiers the search already
-//! proved (its bound says no allocation serves more) are skipped.
+//! held before) are skipped. From `seats` on, consecutive tiers whose
+//! weights stay small are one stage, weighted as in the module doc
+//! (`W·seats + satisfaction`, `W` about 50,000 at 5,000 attendees; see
+//! [`Objective`]). Each stage's objective is an integer, so an absolute
+//! gap below 1 proves it. Tiers the search already proved (its bound says
+//! no allocation serves more) are skipped.
 //!
 //! The organiser's Stop reaches HiGHS through its user interrupt callback
 //! (HiGHS ≥ 1.7's C API; the `highs` crate does not wrap it, the
@@ -279,6 +282,88 @@ impl<'p> Program<'p> {
     }
 }
 
+/// What one stage maximises: a tier alone (weight 1), or from `seats` on,
+/// that tier and the ones after it together, weighted as in the module
+/// doc (each weight one more than the most the tiers below can add up
+/// to), which orders allocations as the tiers in turn do. They go
+/// together only while the largest weight stays at most [`MOST_WEIGHT`]:
+/// seats and satisfaction weigh about 50,000 to 1 at 5,000 attendees, and
+/// seats held and satisfaction as much; seats over seats held and
+/// satisfaction would weigh 10⁸ or more, and the weight of `served`
+/// reaches 10¹², where HiGHS's tolerances would drown the lower tiers.
+/// One LP instead of two or three is most of the time saved on the large
+/// blocks: the LP of "most seats", every cost equal, is also the slowest.
+struct Objective(Vec<(Tier, u64)>);
+
+/// The largest weight a stage's objective may give a tier: costs then
+/// span at most about 10⁷ to 1, and values stay below 2⁵³, exact in a
+/// double.
+const MOST_WEIGHT: u64 = 1 << 24;
+
+impl Objective {
+    /// The stage that starts at `tier`, with as many of the tiers after
+    /// it still to solve (`rest`, in order) as can go along.
+    fn starting(p: &Problem, tier: Tier, rest: &[Tier]) -> Self {
+        let mut best = Self(vec![(tier, 1)]);
+        if tier < Tier::Seats {
+            return best;
+        }
+        for n in 1..=rest.len() {
+            let tiers: Vec<Tier> = std::iter::once(tier)
+                .chain(rest[..n].iter().copied())
+                .collect();
+            // Weights from the last tier up.
+            let mut weights = vec![1u64; tiers.len()];
+            for i in (0..tiers.len() - 1).rev() {
+                let below = (i + 1..tiers.len())
+                    .map(|j| weights[j].saturating_mul(trivial_bound(p, tiers[j])))
+                    .fold(1u64, u64::saturating_add);
+                weights[i] = below;
+            }
+            if weights[0] > MOST_WEIGHT {
+                break;
+            }
+            best = Self(tiers.into_iter().zip(weights).collect());
+        }
+        best
+    }
+
+    fn first(&self) -> Tier {
+        self.0[0].0
+    }
+
+    fn value(&self, score: Score) -> u64 {
+        self.0.iter().map(|&(t, w)| w * tier_value(score, t)).sum()
+    }
+
+    /// Its bound when its first tier is bounded by `first`.
+    fn bound(&self, p: &Problem, first: u64) -> u64 {
+        self.0
+            .iter()
+            .enumerate()
+            .map(|(i, &(t, w))| w * if i == 0 { first } else { trivial_bound(p, t) })
+            .sum()
+    }
+
+    /// The first of its tiers that `best` may fall short of under
+    /// `bound` (of the weighted value), with that tier's bound.
+    fn gap(&self, best: Score, bound: u64) -> Option<Gap> {
+        let mut rest = bound.max(self.value(best));
+        for &(tier, w) in &self.0 {
+            let (found, most) = (tier_value(best, tier), rest / w);
+            if found < most {
+                return Some(Gap {
+                    tier,
+                    found,
+                    bound: most,
+                });
+            }
+            rest -= w * found;
+        }
+        None
+    }
+}
+
 /// Solves the tiers from `first` on, starting from `start` (feasible), until
 /// `until` or until `stop` is pressed. `search_bound` is the search's bound
 /// of tier `first`, the gap reported if no stage finishes.
@@ -290,16 +375,24 @@ pub(super) fn solve(
     stop: &Stop,
 ) -> Result<Solved, String> {
     let mut best = start;
-    for tier in TIERS.into_iter().filter(|&t| t >= first) {
-        let found = tier_value(p.score(&best), tier);
-        if trivial_bound(p, tier) == 0 {
-            continue; // nothing to maximise
-        }
-        let mut bound = if tier == first {
-            search_bound
-        } else {
-            trivial_bound(p, tier)
-        };
+    // Tiers no allocation can raise above zero have nothing to maximise.
+    let tiers: Vec<Tier> = TIERS
+        .into_iter()
+        .filter(|&t| t >= first && trivial_bound(p, t) > 0)
+        .collect();
+    let mut next = 0;
+    while let Some(&tier) = tiers.get(next) {
+        let objective = Objective::starting(p, tier, &tiers[next + 1..]);
+        next += objective.0.len();
+        let found = objective.value(p.score(&best));
+        let mut bound = objective.bound(
+            p,
+            if tier == first {
+                search_bound
+            } else {
+                trivial_bound(p, tier)
+            },
+        );
         // Warm-started first. HiGHS 1.x (highs-sys 1.16) sometimes proves
         // the optimum yet hands back the starting columns unchanged: then
         // the stage runs again without a start.
@@ -308,7 +401,7 @@ pub(super) fn solve(
             if left.is_zero() || stop.is_stopped() {
                 break;
             }
-            let (seats, stage_bound) = stage(p, &best, tier, left, warm, stop)?;
+            let (seats, stage_bound) = stage(p, &best, &objective, left, warm, stop)?;
             if let Some(seats) = seats {
                 // HiGHS works within tolerances: take its allocation only
                 // when it is exactly feasible and better.
@@ -316,17 +409,17 @@ pub(super) fn solve(
                     best = seats;
                 }
             }
-            // Both bound the tier: keep the tighter.
+            // Both bound the stage: keep the tighter.
             bound = bound.min(stage_bound);
-            if tier_value(p.score(&best), tier) >= bound {
+            if objective.value(p.score(&best)) >= bound {
                 break;
             }
         }
-        let found = tier_value(p.score(&best), tier).max(found);
-        if bound > found {
+        debug_assert!(objective.value(p.score(&best)) >= found);
+        if let Some(gap) = objective.gap(p.score(&best), bound) {
             return Ok(Solved {
                 seats: best,
-                gap: Some(Gap { tier, found, bound }),
+                gap: Some(gap),
                 stopped: stop.is_stopped(),
             });
         }
@@ -339,16 +432,16 @@ pub(super) fn solve(
 }
 
 /// What a stage gives: HiGHS's allocation (seats per attendee), if it has
-/// one, and its bound of the tier.
+/// one, and its bound of the stage's objective.
 type StageResult = (Option<Vec<Vec<Seat>>>, u64);
 
-/// One stage: maximise `tier` with the tiers before it fixed at their
-/// values in `best` (optimal), for at most `left`. Returns HiGHS's
-/// allocation, if it has one, and its bound of the tier.
+/// One stage: maximise `objective` with the tiers before it fixed at
+/// their values in `best` (optimal), for at most `left`. Returns HiGHS's
+/// allocation, if it has one, and its bound of the objective.
 fn stage(
     p: &Problem,
     best: &[Vec<Seat>],
-    tier: Tier,
+    objective: &Objective,
     left: std::time::Duration,
     warm: bool,
     stop: &Stop,
@@ -358,11 +451,16 @@ fn stage(
         // No seat can be given at all (HiGHS refuses a start of no column).
         return Ok((Some(vec![Vec::new(); p.attendees.len()]), 0));
     }
-    for before in TIERS.into_iter().filter(|&t| t < tier) {
+    for before in TIERS.into_iter().filter(|&t| t < objective.first()) {
         program.fix(&mut model, before, tier_value(p.score(best), before));
     }
     for &(var, col) in &program.vars {
-        model.change_column_cost(col, program.coefficient(var, tier));
+        let cost: f64 = objective
+            .0
+            .iter()
+            .map(|&(t, w)| w as f64 * program.coefficient(var, t))
+            .sum();
+        model.change_column_cost(col, cost);
     }
     model.set_option("time_limit", left.as_secs_f64());
     if warm {
@@ -374,13 +472,14 @@ fn stage(
         highs_interrupt::solve(model, stop.flag()).map_err(|e| format!("HiGHS failed: {e:?}"))?;
     let seats = (solved.primal_solution_status() == HighsSolutionStatus::Feasible)
         .then(|| program.seats(solved.get_solution().columns()));
+    let most = objective.bound(p, trivial_bound(p, objective.first()));
     let bound = match solved.status() {
         HighsModelStatus::Optimal => (solved.objective_value() + 0.5).floor() as u64,
         HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => solved
             .double_info_value(c"mip_dual_bound")
-            .map_or(trivial_bound(p, tier), |b| {
+            .map_or(most, |b| {
                 // Interrupted before any bound, HiGHS says infinity.
-                ((b + 1e-6).floor().max(0.0) as u64).min(trivial_bound(p, tier))
+                ((b + 1e-6).floor().max(0.0) as u64).min(most)
             }),
         other => return Err(format!("HiGHS ended with {other:?}")),
     };
@@ -393,4 +492,89 @@ fn stage(
 fn trivial_bound(p: &Problem, tier: Tier) -> u64 {
     let index = TIERS.iter().position(|&t| t == tier).unwrap_or(0);
     p.tier_bounds()[index]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signups::allocation::solver::instances::{self, Class};
+    use crate::signups::allocation::solver::problem::Place;
+
+    fn score(seats: usize, kept: usize, satisfaction: u64) -> Score {
+        Score {
+            priority: 0,
+            served: 0,
+            seats,
+            kept,
+            satisfaction,
+        }
+    }
+
+    #[test]
+    fn seats_and_satisfaction_are_one_stage_weighted_above_the_most_satisfaction() {
+        let p = Class::ThreeRoundsPartial.instance(150, 12);
+        let rest = [Tier::Satisfaction];
+        let objective = Objective::starting(&p, Tier::Seats, &rest);
+        let w = trivial_bound(&p, Tier::Satisfaction) + 1;
+        assert_eq!(objective.0, [(Tier::Seats, w), (Tier::Satisfaction, 1)]);
+        // Served never goes along: its weight is what drowns the others.
+        let served = Objective::starting(&p, Tier::Served, &[Tier::Seats, Tier::Satisfaction]);
+        assert_eq!(served.0, [(Tier::Served, 1)]);
+        // The gap names the first tier short of its share of the bound.
+        let best = score(10, 0, 30);
+        assert_eq!(objective.gap(best, objective.value(best)), None);
+        assert_eq!(
+            objective.gap(best, 11 * w + 2),
+            Some(Gap {
+                tier: Tier::Seats,
+                found: 10,
+                bound: 11
+            })
+        );
+        assert_eq!(
+            objective.gap(best, 10 * w + 35),
+            Some(Gap {
+                tier: Tier::Satisfaction,
+                found: 30,
+                bound: 35
+            })
+        );
+        // A bound below the allocation's own value (HiGHS's tolerances)
+        // proves it, it does not invent a gap.
+        assert_eq!(objective.gap(best, 10 * w), None);
+    }
+
+    #[test]
+    fn tiers_go_together_only_while_the_largest_weight_stays_small() {
+        let (p, _) = instances::with_every_option(150).unwrap();
+        let rest = [Tier::Kept, Tier::Satisfaction];
+        let seats = Objective::starting(&p, Tier::Seats, &rest);
+        // Seats over kept and satisfaction would weigh W_kept · U_kept.
+        let kept_weight = trivial_bound(&p, Tier::Satisfaction) + 1;
+        let seats_weight =
+            1 + kept_weight * trivial_bound(&p, Tier::Kept) + trivial_bound(&p, Tier::Satisfaction);
+        let tiers: Vec<Tier> = seats.0.iter().map(|&(t, _)| t).collect();
+        if seats_weight > MOST_WEIGHT {
+            assert_eq!(tiers, [Tier::Seats]);
+        } else {
+            assert_eq!(tiers, [Tier::Seats, Tier::Kept, Tier::Satisfaction]);
+            assert_eq!(seats.0[0].1, seats_weight);
+        }
+        let kept = Objective::starting(&p, Tier::Kept, &[Tier::Satisfaction]);
+        assert_eq!(kept.0, [(Tier::Kept, kept_weight), (Tier::Satisfaction, 1)]);
+        // At 5,000 attendees satisfaction no longer goes along with seats
+        // and seats held (that weight passes 10⁸), seats held still does.
+        let mut big = Class::TwoRounds.instance(5000, 12);
+        for at in &mut big.attendees {
+            at.held = (0..2)
+                .map(|round| Place {
+                    workshop: at.ranking[round],
+                    round,
+                })
+                .collect();
+        }
+        let seats = Objective::starting(&big, Tier::Seats, &rest);
+        let kept = 1 + trivial_bound(&big, Tier::Kept);
+        assert_eq!(seats.0, [(Tier::Seats, kept), (Tier::Kept, 1)]);
+    }
 }
