@@ -11,13 +11,10 @@ use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx, Detail};
 use crate::model::{Attendee, Id, Item};
 use crate::signups::personal;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub fn render(ctx: &Ctx, attendees: &[&Attendee], confirmed: &[(Id, Id)]) -> String {
-    let mut mine: HashMap<Id, HashSet<Id>> = HashMap::new();
-    for (item, attendee) in confirmed {
-        mine.entry(*attendee).or_default().insert(*item);
-    }
+    let mine = personal::items_by_attendee(confirmed);
     let none = HashSet::new();
     let title = format!("{} — {}", ctx.w.personal_schedule, ctx.p.event.title.trim());
     parts::page(ctx, "doc-schedules", CSS, &title, |h: &mut Html| {

@@ -286,6 +286,16 @@ pub(crate) fn confirmed_signups(conn: &Connection, event_id: Id) -> Result<Vec<(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Each attendee's confirmed items, out of [`confirmed_signups`]: what
+/// [`personal_items`] takes, for every attendee at once.
+pub(crate) fn items_by_attendee(confirmed: &[(Id, Id)]) -> HashMap<Id, HashSet<Id>> {
+    let mut mine: HashMap<Id, HashSet<Id>> = HashMap::new();
+    for &(item, attendee) in confirmed {
+        mine.entry(attendee).or_default().insert(item);
+    }
+    mine
+}
+
 /// An item of the event as [`AttendeeDay::compute`] needs it.
 #[derive(Debug, Clone)]
 pub(crate) struct Offer {

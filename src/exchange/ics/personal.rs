@@ -60,10 +60,7 @@ impl Day {
             .into_iter()
             .filter_map(|a| Some((a.id?, a)))
             .collect();
-        let mut confirmed: HashMap<Id, HashSet<Id>> = HashMap::new();
-        for (item_id, attendee_id) in personal::confirmed_signups(conn, event_id)? {
-            confirmed.entry(attendee_id).or_default().insert(item_id);
-        }
+        let confirmed = personal::items_by_attendee(&personal::confirmed_signups(conn, event_id)?);
         let none = HashSet::new();
         attendee_ids
             .iter()
