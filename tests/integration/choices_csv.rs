@@ -125,9 +125,24 @@ const CASES: &[Case] = &[
         accept_proposals: false,
         encoding: CsvEncoding::Utf8,
         delimiter: ",",
-        // Guessed, « Atelier préféré » alone is read as the choices: the
-        // second choice is lost, which the organiser corrects by choosing
-        // the columns (see `explicit_mappings`).
+        // « Atelier préféré » is the 1st choice, « Deuxième atelier » the
+        // 2nd.
+        expect: Expect::Imported {
+            created: 1,
+            updated: 2,
+            skipped: 0,
+            replaced: 0,
+        },
+    },
+    Case {
+        file: "formulaire-autre-atelier.csv",
+        accept_proposals: false,
+        encoding: CsvEncoding::Utf8,
+        delimiter: ",",
+        // Guessed, « Quel atelier ? » alone is read as the choices: the
+        // second choice (« Un autre atelier, si possible ») is lost,
+        // which the organiser corrects by choosing the columns (see
+        // `explicit_mappings` and the end-to-end test).
         expect: Expect::Imported {
             created: 1,
             updated: 2,
@@ -461,9 +476,20 @@ struct Mapped {
 
 const MAPPED: &[Mapped] = &[
     Mapped {
-        // « Atelier préféré » then « Deuxième atelier » as ranks 1 and 2.
-        name: "preferred_then_second",
+        // Only « Atelier préféré »: the organiser leaves the second
+        // choice (« Deuxième atelier », guessed as rank 2) out.
+        name: "preferred_only",
         file: || fixture("formulaire-atelier-prefere.csv"),
+        choose: |m| ChoicesMapping {
+            choices: vec![3],
+            ..m
+        },
+    },
+    Mapped {
+        // « Quel atelier ? » then « Un autre atelier, si possible » as
+        // ranks 1 and 2.
+        name: "one_then_another",
+        file: || fixture("formulaire-autre-atelier.csv"),
         choose: |m| ChoicesMapping {
             choices: vec![3, 4],
             ..m

@@ -230,25 +230,25 @@ async fn checked_layout(app: &App) -> Value {
         .await
 }
 
-/// A form whose questions the guess cannot read (« Atelier préféré »,
-/// « Deuxième atelier »): the organiser says in the preview that the
+/// A form whose questions the guess cannot read (« Quel atelier ? »,
+/// « Un autre atelier, si possible »): the organiser says in the preview that the
 /// choices are one column per rank, adds the second rank (focus goes to
 /// its select, which took the first free column), picks its column, and
 /// the preview then the import read both choices.
 #[tokio::test]
 async fn the_organiser_chooses_the_columns_of_choices() {
-    let (_db, app) = open_choices("formulaire-atelier-prefere.csv").await;
+    let (_db, app) = open_choices("formulaire-autre-atelier.csv").await;
 
-    // The guess: « Atelier préféré » alone, as one column holding a ranking.
+    // The guess: « Quel atelier ? » alone, as one column holding a ranking.
     assert_eq!(checked_layout(&app).await, json!("ranking"));
     let guessed = app
         .js("return document.querySelector('[data-testid=choices-ranking-column]').selectedOptions[0].textContent")
         .await;
-    assert_eq!(guessed, json!("Atelier préféré"));
+    assert_eq!(guessed, json!("Quel atelier ?"));
     let first_only = row_workshops(&app, 2).await;
     assert_eq!(first_only.as_array().unwrap().len(), 1, "{first_only}");
 
-    // One column per rank: « Atelier préféré » is the 1st choice; a 2nd.
+    // One column per rank: « Quel atelier ? » is the 1st choice; a 2nd.
     app.click("[data-testid=choices-layout][value=ranks]").await;
     app.wait_for("[data-testid=choices-rank][data-rank='1']")
         .await;
@@ -269,18 +269,18 @@ async fn the_organiser_chooses_the_columns_of_choices() {
     let both = row_workshops(&app, 2).await;
     assert_eq!(
         both[0], first_only[0],
-        "« Atelier préféré » is still the 1st choice"
+        "« Quel atelier ? » is still the 1st choice"
     );
     assert_eq!(
         app.js("return [...document.querySelectorAll('[data-testid=choices-rank]')].map((s) => s.selectedOptions[0].textContent)").await,
-        json!(["Atelier préféré", "Deuxième atelier"]),
+        json!(["Quel atelier ?", "Un autre atelier, si possible"]),
         "the new rank took the first free column"
     );
 
     // Giving the 1st rank the 2nd rank's column exchanges them; and back.
     app.choose(
         "[data-testid=choices-rank][data-rank='1']",
-        "Deuxième atelier",
+        "Un autre atelier, si possible",
     )
     .await;
     app.wait_until("the ranks exchanged", async || {
@@ -289,7 +289,7 @@ async fn the_organiser_chooses_the_columns_of_choices() {
     .await;
     app.choose(
         "[data-testid=choices-rank][data-rank='1']",
-        "Atelier préféré",
+        "Quel atelier ?",
     )
     .await;
     app.wait_until("the ranks back in order", async || {

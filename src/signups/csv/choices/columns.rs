@@ -52,11 +52,16 @@ const RANK_VERBS: &[&str] = &[
 /// Words that make a header a count ("Nombre d'ateliers souhaités").
 const COUNT: &[&str] = &["nombre", "combien", "number", "many", "nb", "wishes"];
 
-/// Ordinal words: "premier choix", "second choice".
+/// Ordinal words: "premier choix", "second choice"; « Atelier préféré »,
+/// "Favourite workshop" come first too.
 const ORDINALS: &[(&str, usize)] = &[
     ("premier", 1),
     ("premiere", 1),
     ("first", 1),
+    ("prefere", 1),
+    ("preferee", 1),
+    ("favorite", 1),
+    ("favourite", 1),
     ("deuxieme", 2),
     ("second", 2),
     ("seconde", 2),
@@ -121,9 +126,21 @@ fn classify(header: &str) -> Option<Kind> {
         return Some(Kind::Wishes);
     }
     if !about_choices {
+        let others: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !WORKSHOPS.contains(w))
+            .collect();
+        // « Premier atelier », « Deuxième atelier », « 2e atelier »: the
+        // workshop of that rank. A bare number is not one: « Atelier 2 »
+        // names a workshop more often than a rank.
+        if let ([word], true) = (others.as_slice(), about_workshops) {
+            if let Some(rank) = rank_of(word).filter(|_| word.parse::<usize>().is_err()) {
+                return Some(Kind::Rank(rank));
+            }
+        }
         // A form asking for one workshop only: « Atelier », « Quel atelier ? ».
-        let others = words.iter().filter(|w| !WORKSHOPS.contains(w)).count();
-        return (about_workshops && others <= 1).then_some(Kind::Ranking);
+        return (about_workshops && others.len() <= 1).then_some(Kind::Ranking);
     }
     // "Choix n°2": "n" and "o" are words of their own after slugging.
     let ranks: Vec<usize> = words.iter().filter_map(|w| rank_of(w)).collect();
@@ -279,6 +296,27 @@ mod tests {
             ),
             (Some(1), Some(2), Some(3))
         );
+    }
+
+    #[test]
+    fn ordinal_workshop_columns_are_ranks() {
+        let m = guess(&[
+            "Nom",
+            "Courriel",
+            "Premier atelier",
+            "Deuxième atelier",
+            "3e atelier",
+            "Atelier 14h",
+        ]);
+        assert_eq!(m.choices, [2, 3, 4]);
+        let m = guess(&["Nom", "Atelier préféré", "Deuxième atelier"]);
+        assert_eq!(m.choices, [1, 2]);
+        assert_eq!(classify("1er atelier"), Some(Kind::Rank(1)));
+        assert_eq!(classify("Second workshop"), Some(Kind::Rank(2)));
+        // A time is no rank: one workshop asked for that slot; nor is a
+        // bare number, which names a workshop.
+        assert_eq!(classify("Atelier 14h"), Some(Kind::Ranking));
+        assert_eq!(classify("Atelier 2"), Some(Kind::Ranking));
     }
 
     #[test]
