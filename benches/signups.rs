@@ -225,6 +225,14 @@ fn main() {
         let json = serde_json::to_string(&db.attendees(event).unwrap()).unwrap();
         format!("{} bytes", json.len())
     });
+    // What the window reads now: one list per field.
+    measure("attendee list (10k, read)", 21, || {
+        format!("{} attendees", db.attendee_list(event).unwrap().len())
+    });
+    measure("attendee list (10k, read and written as JSON)", 21, || {
+        let json = serde_json::to_string(&db.attendee_list(event).unwrap()).unwrap();
+        format!("{} bytes", json.len())
+    });
     measure("sign-up state (30k sign-ups)", 21, || {
         format!("{} sign-ups", db.signup_state(event).unwrap().signups.len())
     });

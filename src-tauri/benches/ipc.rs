@@ -186,7 +186,7 @@ fn main() {
     let item = programme["items"][100].clone();
     let room = programme["rooms"][0].clone();
     let speaker = programme["speakers"][0].clone();
-    let attendee = attendees[5000].clone();
+    let attendee = attendee_at(&attendees, 5000);
     let block = reg["blocks"][0].clone();
     let workshop_signup = reg["signups"][0].clone();
     let promotion_signup = reg["signups"][1].clone();
@@ -197,13 +197,7 @@ fn main() {
         .find(|i| i["kind"] == "pitches")
         .unwrap()["id"]
         .clone();
-    let demo_attendee = attendees
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == workshop_signup["attendeeId"])
-        .unwrap()
-        .clone();
+    let demo_attendee = json!({ "id": workshop_signup["attendeeId"] });
     let other_workshop = reg["signups"]
         .as_array()
         .unwrap()
@@ -430,7 +424,7 @@ fn main() {
     let programme = b.value("get_programme", json!({ "eventId": event }));
     println!(
         "\nafter the bench: {} attendees, {} items (as before: every change undone)",
-        attendees.as_array().unwrap().len(),
+        attendees["ids"].as_array().unwrap().len(),
         programme["items"].as_array().unwrap().len()
     );
 
@@ -449,4 +443,21 @@ fn main() {
             over.join(", ")
         }
     );
+}
+
+/// The `i`-th attendee of the `attendees` answer (one list per field), as
+/// the object `save_attendee` takes.
+fn attendee_at(list: &Value, i: usize) -> Value {
+    let shared =
+        |names: &str, index: &str| list[names][list[index][i].as_u64().unwrap() as usize].clone();
+    json!({
+        "id": list["ids"][i],
+        "eventId": list["eventId"],
+        "name": list["names"][i],
+        "email": list["emails"][i],
+        "organisation": shared("organisations", "organisation"),
+        "category": shared("categories", "category"),
+        "notes": list["notes"][i],
+        "registeredAt": list["registeredAt"][i],
+    })
 }

@@ -8,9 +8,10 @@
 
 use crate::db::{clock, Db};
 use crate::error::{Error, Result};
-use crate::model::{Attendee, Id};
+use crate::model::{Attendee, AttendeeList, Id};
 use crate::programme::validate;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToSql};
+use std::collections::HashMap;
 
 const COLUMNS: &str = "id, event_id, name, email, organisation, category, notes, registered_at";
 
@@ -32,6 +33,13 @@ impl Db {
     pub fn attendees(&self, event_id: Id) -> Result<Vec<Attendee>> {
         crate::programme::store::within::event(self.conn(), event_id)?;
         within::list(self.conn(), event_id)
+    }
+
+    /// The attendees of an event, by name, as the window reads them (one
+    /// list per field; see [`AttendeeList`]).
+    pub fn attendee_list(&self, event_id: Id) -> Result<AttendeeList> {
+        crate::programme::store::within::event(self.conn(), event_id)?;
+        within::list_by_field(self.conn(), event_id)
     }
 
     /// One attendee.
@@ -71,6 +79,76 @@ pub mod within {
         // compared byte by byte.
         attendees.sort_by_cached_key(|a| (a.name.to_ascii_lowercase(), a.id));
         Ok(attendees)
+    }
+
+    /// The attendees of an event in the order of [`list`], one list per
+    /// field, each organisation and category read into a string once.
+    pub fn list_by_field(conn: &Connection, event_id: Id) -> Result<AttendeeList> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name, email, organisation, category, notes, registered_at \
+             FROM attendees WHERE event_id = ?1",
+        )?;
+        let mut out = AttendeeList {
+            event_id,
+            ..AttendeeList::default()
+        };
+        let mut organisations: HashMap<String, u32> = HashMap::new();
+        let mut categories: HashMap<String, u32> = HashMap::new();
+        fn index(names: &mut HashMap<String, u32>, list: &mut Vec<String>, name: &str) -> u32 {
+            if let Some(&i) = names.get(name) {
+                return i;
+            }
+            let i = list.len() as u32;
+            list.push(name.to_owned());
+            names.insert(name.to_owned(), i);
+            i
+        }
+        /// A text column, borrowed from the row.
+        fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+            r.get_ref(i)?.as_str().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
+        }
+        // Rows as read, then put in order by an index.
+        let mut rows = stmt.query([event_id])?;
+        while let Some(r) = rows.next()? {
+            out.ids.push(r.get(0)?);
+            out.names.push(r.get(1)?);
+            out.emails.push(r.get(2)?);
+            let organisation = text(r, 3)?;
+            out.organisation.push(index(
+                &mut organisations,
+                &mut out.organisations,
+                organisation,
+            ));
+            let category = text(r, 4)?;
+            out.category
+                .push(index(&mut categories, &mut out.categories, category));
+            out.notes.push(r.get(5)?);
+            out.registered_at.push(r.get(6)?);
+        }
+        let mut order: Vec<usize> = (0..out.ids.len()).collect();
+        let keys: Vec<String> = out.names.iter().map(|n| n.to_ascii_lowercase()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(out.ids[a].cmp(&out.ids[b])));
+        fn permute<T: Default>(v: &mut Vec<T>, order: &[usize]) {
+            let mut taken: Vec<T> = std::mem::take(v);
+            *v = order
+                .iter()
+                .map(|&i| std::mem::take(&mut taken[i]))
+                .collect();
+        }
+        permute(&mut out.ids, &order);
+        permute(&mut out.names, &order);
+        permute(&mut out.emails, &order);
+        permute(&mut out.organisation, &order);
+        permute(&mut out.category, &order);
+        permute(&mut out.notes, &order);
+        permute(&mut out.registered_at, &order);
+        Ok(out)
     }
 
     pub fn get(conn: &Connection, id: Id) -> Result<Attendee> {

@@ -452,11 +452,34 @@ fn fixtures() {
             (_, outcome) => panic!("{}: unexpected {outcome:?}", c.file),
         }
         let name = c.file.trim_end_matches(".csv");
+        let attendees = db.attendees(id).unwrap();
+        assert_eq!(
+            by_field(&db, id),
+            attendees,
+            "{}: the window's list",
+            c.file
+        );
         insta::assert_snapshot!(
             format!("csv_{name}"),
-            render(&preview, &outcome, &db.attendees(id).unwrap())
+            render(&preview, &outcome, &attendees)
         );
     }
+}
+
+/// The attendees as the window reads them (one list per field, each
+/// organisation and category once), back as objects: they must be the
+/// attendees, in the same order.
+fn by_field(db: &Db, id: i64) -> Vec<Attendee> {
+    let list = db.attendee_list(id).unwrap();
+    for shared in [&list.organisations, &list.categories] {
+        let distinct: std::collections::HashSet<&String> = shared.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            shared.len(),
+            "written once each: {shared:?}"
+        );
+    }
+    (0..list.len()).map(|i| list.get(i)).collect()
 }
 
 /// An import is one step of undo: undone, the attendees are as before (the

@@ -3,17 +3,19 @@
 
 use super::Res;
 use crate::AppState;
-use deroule::model::{Attendee, ChoiceBlock, Id, Promotion, Signup, SignupSource, SignupState};
+use deroule::model::{
+    Attendee, AttendeeList, ChoiceBlock, Id, Promotion, Signup, SignupSource, SignupState,
+};
 use deroule::signups::allocation::AllocationReport;
 use deroule::signups::personal::AttendeeDay;
 use std::collections::HashMap;
 use tauri::State;
 
-/// The event's attendees, by name: read again only when a change touched
-/// them (ten thousand on a large event).
+/// The event's attendees, by name, one list per field: read again only
+/// when a change touched them (ten thousand on a large event).
 #[tauri::command(async)]
-pub(crate) fn attendees(state: State<'_, AppState>, event_id: Id) -> Res<Vec<Attendee>> {
-    state.with(|db| db.attendees(event_id))
+pub(crate) fn attendees(state: State<'_, AppState>, event_id: Id) -> Res<AttendeeList> {
+    state.with(|db| db.attendee_list(event_id))
 }
 
 /// Blocks, workshops, sign-ups, fills and promotions to tell: what a

@@ -135,6 +135,16 @@ options: Array<ItemOption>,
  */
 moves: Array<SignupMoves>, };
 
+export type AttendeeList = { eventId: number, ids: Array<number>, names: Array<string>, emails: Array<string>, 
+/**
+ * Each distinct organisation once; `organisation[i]` is an index here.
+ */
+organisations: Array<string>, organisation: Array<number>, 
+/**
+ * Each distinct category once; `category[i]` is an index here.
+ */
+categories: Array<string>, category: Array<number>, notes: Array<string>, registeredAt: Array<string | null>, };
+
 export type BlockFairness = { 
 /**
  * At most this many attendees of one organisation in one session of a

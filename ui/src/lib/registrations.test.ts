@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Attendee, AttendeeDay, Item, Programme, Signup } from './bindings';
 import { describeRefusal } from './errors';
 import {
+  attendeeListOf,
+  attendeesOf,
   categoryCounts,
   deskChoices,
   fillLabel,
@@ -291,5 +293,21 @@ describe('a new attendee typed at the desk', () => {
     });
     expect(parseNewAttendee('Dominique Martin')).toEqual({ name: 'Dominique Martin', organisation: '' });
     expect(parseNewAttendee(', Médiathèque')).toEqual({ name: '', organisation: 'Médiathèque' });
+  });
+});
+
+describe('the attendees as the core sends them', () => {
+  it('reads one list per field back into attendees, shared organisations and categories included', () => {
+    const people: Attendee[] = [
+      { id: 7, eventId: 2, name: 'Élodie Carré', email: 'e@x.org', organisation: 'Médiathèque de Bron', category: 'Bibliothécaire', notes: '', registeredAt: '2022-10-01T09:00:00' },
+      { id: 3, eventId: 2, name: 'Yanis Benali', email: '', organisation: '', category: 'Élu·e', notes: 'Vient en train', registeredAt: null },
+      { id: 9, eventId: 2, name: 'Zoé Martin', email: 'z@x.org', organisation: 'Médiathèque de Bron', category: 'Bibliothécaire', notes: '', registeredAt: null },
+    ];
+    const list = attendeeListOf(2, people);
+    expect(list.organisations).toEqual(['Médiathèque de Bron', '']);
+    expect(list.organisation).toEqual([0, 1, 0]);
+    expect(list.categories).toEqual(['Bibliothécaire', 'Élu·e']);
+    expect(attendeesOf(list)).toEqual(people);
+    expect(attendeesOf(attendeeListOf(2, []))).toEqual([]);
   });
 });

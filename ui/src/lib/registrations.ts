@@ -5,12 +5,53 @@
 // core's rules (`AttendeeDay`): here they are only laid out. Pure
 // functions, so they are tested without a window.
 
-import type { Attendee, AttendeeDay, ChoiceBlock, Item, ItemFill, Obstacle, Programme, Signup, SignupState } from './bindings';
+import type { Attendee, AttendeeDay, AttendeeList, ChoiceBlock, Item, ItemFill, Obstacle, Programme, Signup, SignupState } from './bindings';
 
 /** Everything the sign-up screens show for the open event: the attendees
  * (by name) and the sign-up side, read by two commands because most
  * changes touch one and not the other. */
 export type Registrations = SignupState & { attendees: Attendee[] };
+
+/** The attendees of the `attendees` command's answer (one list per field),
+ * as objects, in its order. */
+export function attendeesOf(list: AttendeeList): Attendee[] {
+  const out = new Array<Attendee>(list.ids.length);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = {
+      id: list.ids[i],
+      eventId: list.eventId,
+      name: list.names[i],
+      email: list.emails[i],
+      organisation: list.organisations[list.organisation[i]],
+      category: list.categories[list.category[i]],
+      notes: list.notes[i],
+      registeredAt: list.registeredAt[i],
+    };
+  }
+  return out;
+}
+
+/** The answer `attendeesOf` reads, from attendees of one event (tests). */
+export function attendeeListOf(eventId: number, attendees: Attendee[]): AttendeeList {
+  const shared = (values: string[]) => {
+    const distinct = [...new Set(values)];
+    return { names: distinct, index: values.map((v) => distinct.indexOf(v)) };
+  };
+  const organisations = shared(attendees.map((a) => a.organisation));
+  const categories = shared(attendees.map((a) => a.category));
+  return {
+    eventId,
+    ids: attendees.map((a) => a.id!),
+    names: attendees.map((a) => a.name),
+    emails: attendees.map((a) => a.email),
+    organisations: organisations.names,
+    organisation: organisations.index,
+    categories: categories.names,
+    category: categories.index,
+    notes: attendees.map((a) => a.notes),
+    registeredAt: attendees.map((a) => a.registeredAt ?? null),
+  };
+}
 
 /** Lower case, without accents or repeated spaces: "Élodie  CARRÉ" → "elodie carre". */
 export function normalise(text: string): string {

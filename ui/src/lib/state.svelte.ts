@@ -5,7 +5,7 @@
 import { asApiError, backend, type ApiError } from './api';
 import { tick, untrack } from 'svelte';
 import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, Speaker } from './bindings';
-import type { Registrations } from './registrations';
+import { attendeesOf, type Registrations } from './registrations';
 import { announce } from './announce';
 import { describeError } from './errors';
 import { formatRange, formatTime, wireDateTime } from './format';
@@ -99,7 +99,7 @@ class Editor {
         const known = this.registrations;
         const [programme, attendees, state, days] = await Promise.all([
           backend().getProgramme(this.eventId),
-          reach.attendees || !known ? backend().attendees(this.eventId) : null,
+          reach.attendees || !known ? backend().attendees(this.eventId).then(attendeesOf) : null,
           reach.signups || !known ? backend().signupState(this.eventId) : null,
           this.#readDays(this.eventId, [...this.#watched.keys()]),
         ]);
@@ -197,7 +197,7 @@ class Editor {
     this.days = {};
     const [programme, attendees, state] = await Promise.all([
       backend().getProgramme(id),
-      backend().attendees(id),
+      backend().attendees(id).then(attendeesOf),
       backend().signupState(id),
     ]);
     this.programme = programme;

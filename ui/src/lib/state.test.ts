@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { backend, setBackend, type ApiError, type Backend } from './api';
 import { describeError } from './errors';
 import type { HistoryState, Item, Programme, Reach, Signup } from './bindings';
-import type { Registrations } from './registrations';
+import { attendeeListOf, type Registrations } from './registrations';
 import { editor, SIGNUPS } from './state.svelte';
 import { emptyProgramme } from '../components/testing/programme';
 
@@ -79,7 +79,7 @@ function mockBackend(programme: Programme) {
     savePdf: async () => ({ kind: 'cancelled' }),
     attendees: async () => {
       reads.attendees++;
-      return structuredClone(registrations.attendees);
+      return attendeeListOf(1, structuredClone(registrations.attendees));
     },
     signupState: async () => {
       reads.signups++;

@@ -532,8 +532,8 @@ impl App {
         let mut state = self
             .invoke("signup_state", json!({ "eventId": event }))
             .await;
-        let attendees = self.invoke("attendees", json!({ "eventId": event })).await;
-        state["attendees"] = attendees;
+        let list = self.invoke("attendees", json!({ "eventId": event })).await;
+        state["attendees"] = attendee_objects(&list);
         state
     }
 
@@ -732,4 +732,36 @@ fn stop_outliving_app(db: &Path) {
         }
         std::thread::sleep(POLL);
     }
+}
+
+/// The `attendees` command's answer (one list per field) as one object per
+/// attendee, the shape `Attendee` has everywhere else.
+fn attendee_objects(list: &Value) -> Value {
+    let column = |key: &str| list[key].as_array().cloned().unwrap_or_default();
+    let (names, emails, notes, registered) = (
+        column("names"),
+        column("emails"),
+        column("notes"),
+        column("registeredAt"),
+    );
+    let (organisation, category) = (column("organisation"), column("category"));
+    let shared =
+        |names: &str, index: &Value| list[names][index.as_u64().unwrap_or(0) as usize].clone();
+    let attendees = column("ids")
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| {
+            json!({
+                "id": id,
+                "eventId": list["eventId"],
+                "name": names[i],
+                "email": emails[i],
+                "organisation": shared("organisations", &organisation[i]),
+                "category": shared("categories", &category[i]),
+                "notes": notes[i],
+                "registeredAt": registered[i],
+            })
+        })
+        .collect();
+    Value::Array(attendees)
 }
