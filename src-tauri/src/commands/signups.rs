@@ -3,10 +3,9 @@
 
 use super::Res;
 use crate::AppState;
-use deroule::model::{
-    Attendee, AttendeeList, ChoiceBlock, Id, Promotion, Signup, SignupSource, SignupState,
-};
+use deroule::model::{Attendee, ChoiceBlock, Id, Promotion, Signup, SignupSource, SignupState};
 use deroule::signups::allocation::AllocationReport;
+use deroule::signups::attendees::AttendeeList;
 use deroule::signups::personal::AttendeeDay;
 use std::collections::HashMap;
 use tauri::State;
