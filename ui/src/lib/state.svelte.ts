@@ -1,11 +1,14 @@
 // The editor's state, shared by all screens. Every change goes to the
 // backend, then the screen reloads what it shows from the backend: the
-// database stays the one source of truth.
+// database stays the one source of truth. What is read again keeps the
+// objects of what did not change (`share`), so a screen redraws only what
+// the change touched.
 
 import { asApiError, backend, type ApiError } from './api';
 import { tick, untrack } from 'svelte';
-import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, Speaker } from './bindings';
+import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, SignupState, Speaker } from './bindings';
 import { attendeesOf, type Registrations } from './registrations';
+import { share } from './share';
 import { announce } from './announce';
 import { describeError } from './errors';
 import { formatRange, formatTime, wireDateTime } from './format';
@@ -33,6 +36,12 @@ export const PROGRAMME_ONLY: Reach = { attendees: false, signups: false, directo
 /** A sign-up, a cancellation, a promotion told, a block or a ranking
  * changed: the sign-up side, not the attendees list. */
 export const SIGNUPS: Reach = { attendees: false, signups: true, directory: false };
+
+/** The sign-up side of what is loaded, without the attendees. */
+function signupStateOf(registrations: Registrations): SignupState {
+  const { attendees: _, ...state } = registrations;
+  return state;
+}
 
 /** What a change gave back, or why it was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -84,40 +93,53 @@ class Editor {
   }
 
   /** Reloads what is on screen from the backend: everything, or what a
-   * change can have touched (`reach`). */
+   * change can have touched (`reach`). Everything is asked for at once
+   * (the open event's parts too, though it may be gone), and shown at once. */
   async reload(reach: Reach = EVERYTHING): Promise<void> {
+    const eventId = this.eventId;
+    const known = this.registrations;
+    const opened =
+      eventId == null
+        ? null
+        : Promise.all([
+            backend().getProgramme(eventId),
+            reach.attendees || !known ? backend().attendees(eventId).then(attendeesOf) : null,
+            reach.signups || !known ? backend().signupState(eventId) : null,
+            this.#readDays(eventId, [...this.#watched.keys()]),
+          ]);
+    // Not awaited when the event turns out to be gone: its failure is
+    // expected then, and must not be reported as unhandled.
+    opened?.catch(() => {});
     const [events, history, directory] = await Promise.all([
       backend().listEvents(),
       backend().history(),
       reach.directory ? backend().listSpeakers() : null,
     ]);
-    this.events = events;
-    this.history = history;
-    if (directory) this.directory = directory;
-    if (this.eventId != null) {
-      if (events.some((e) => e.id === this.eventId)) {
-        const known = this.registrations;
-        const [programme, attendees, state, days] = await Promise.all([
-          backend().getProgramme(this.eventId),
-          reach.attendees || !known ? backend().attendees(this.eventId).then(attendeesOf) : null,
-          reach.signups || !known ? backend().signupState(this.eventId) : null,
-          this.#readDays(this.eventId, [...this.#watched.keys()]),
-        ]);
-        this.programme = programme;
-        if (attendees || state) this.registrations = { ...(state ?? known!), attendees: attendees ?? known!.attendees };
-        this.days = days;
-        if (attendees && this.attendeeId != null && !attendees.some((a) => a.id === this.attendeeId))
-          this.attendeeId = null;
-        // The open panel shows the item as it now is (after an undo, a
-        // ripple, another window's change), or closes when it is gone.
-        const open = this.panel;
-        if (open?.id != null) {
-          const now = this.programme.items.find((i) => i.id === open.id) ?? null;
-          if (!now || JSON.stringify(now) !== JSON.stringify(open)) this.panel = now;
-        }
-      } else {
-        this.closeEvent();
-      }
+    const gone = eventId != null && !events.some((e) => e.id === eventId);
+    const read = opened && !gone ? await opened : null;
+    this.events = share(this.events, events);
+    this.history = share(this.history, history);
+    if (directory) this.directory = share(this.directory, directory);
+    // Another event was opened (or this one closed) meanwhile.
+    if (eventId == null || this.eventId !== eventId) return;
+    if (!read) {
+      this.closeEvent();
+      return;
+    }
+    const [programme, attendees, state, days] = read;
+    this.programme = share(this.programme, programme);
+    if (attendees || state) {
+      const signups = state && known ? share(signupStateOf(known), state) : state;
+      this.registrations = { ...(signups ?? known!), attendees: attendees ?? known!.attendees };
+    }
+    this.days = share(this.days, days);
+    if (attendees && this.attendeeId != null && !attendees.some((a) => a.id === this.attendeeId)) this.attendeeId = null;
+    // The open panel shows the item as it now is (after an undo, a
+    // ripple, another window's change), or closes when it is gone.
+    const open = this.panel;
+    if (open?.id != null) {
+      const now = this.programme.items.find((i) => i.id === open.id) ?? null;
+      if (!now || JSON.stringify(now) !== JSON.stringify(open)) this.panel = now;
     }
   }
 

@@ -14,6 +14,7 @@ function mockBackend(programme: Programme) {
   const reads = { attendees: 0, signups: 0, speakers: 0 };
   let history: HistoryState = { undo: null, redo: null };
   let failWith: ApiError | null = null;
+  let deleted = false;
   /** What the next undo says it reached. */
   const undoReach: Reach = { attendees: false, signups: false, directory: false };
   const registrations: Registrations = {
@@ -25,14 +26,20 @@ function mockBackend(programme: Programme) {
     promotions: [],
   };
   const mocked: Partial<Backend> = {
-    listEvents: async () => [
-      { id: 1, title: programme.event.title, series: '', date: programme.event.date, status: 'draft', itemCount: programme.items.length, venueName: '' },
-    ],
+    listEvents: async () =>
+      deleted
+        ? []
+        : [{ id: 1, title: programme.event.title, series: '', date: programme.event.date, status: 'draft', itemCount: programme.items.length, venueName: '' }],
     createEvent: async (e) => e,
     updateEvent: async (e) => e,
     duplicateEvent: async () => programme.event,
-    deleteEvent: async () => {},
-    getProgramme: async () => structuredClone(programme),
+    deleteEvent: async () => {
+      deleted = true;
+    },
+    getProgramme: async () => {
+      if (deleted) throw { code: 'not_found', message: 'no event 1' };
+      return structuredClone(programme);
+    },
     saveVenue: async (_, v) => v,
     saveRoom: async (r) => r,
     moveRoom: async () => [],
@@ -183,6 +190,36 @@ describe('editor state', () => {
     await editor.undo();
     expect(mock.calls.at(-1)).toBe('undo');
     expect(editor.history.redo).toBe('item.update');
+  });
+
+  it('keeps the objects of what a change did not touch, so screens redraw only what changed', async () => {
+    const before = editor.programme!;
+    const events = editor.events;
+    const registrations = editor.registrations!;
+    await editor.moveItem({ ...before.items[0], startsAt: '2025-07-01T10:05', endsAt: '2025-07-01T11:20' });
+    const after = editor.programme!;
+    expect(after).not.toBe(before);
+    expect(after.items[0]).not.toBe(before.items[0]);
+    expect(after.items[0].speakers).toBe(before.items[0].speakers);
+    expect(after.event).toBe(before.event);
+    expect(after.rooms).toBe(before.rooms);
+    expect(after.warnings).toBe(before.warnings);
+    // The list's item count did not change, nor did anything else in it.
+    expect(editor.events).toBe(events);
+    // Read again whole, the sign-up side keeps its lists.
+    await editor.reload();
+    expect(editor.programme).toBe(after);
+    expect(editor.registrations!.fills).toBe(registrations.fills);
+    expect(editor.registrations!.blocks).toBe(registrations.blocks);
+  });
+
+  it('closes the open event when a change deleted it, with no notice', async () => {
+    const error = await editor.change(() => backend().deleteEvent(1));
+    expect(error).toBeNull();
+    expect(editor.eventId).toBeNull();
+    expect(editor.programme).toBeNull();
+    expect(editor.events).toEqual([]);
+    expect(editor.notice).toBeNull();
   });
 
   it('reads the sign-ups again after moving an item only when the item has a fill', async () => {

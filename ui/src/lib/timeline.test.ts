@@ -34,6 +34,27 @@ describe('timeline layout', () => {
     expect(byId.get(2)).toMatchObject({ column: 1, span: 1, lane: 0, lanes: 1, start: 570, end: 600 });
   });
 
+  it('keeps the placement of what did not move, and the whole placement when nothing did', () => {
+    const items = [item(1, '10:00', '11:00', 1), item(2, '10:30', '11:30', 1), item(3, '10:00', '11:00', 2)];
+    const first = layout(items, rooms, '2022-12-09');
+    expect(layout(items, rooms, '2022-12-09', first)).toBe(first);
+    // Item 3 moved: a new placement for it alone.
+    const moved = [items[0], items[1], item(3, '10:05', '11:05', 2)];
+    const second = layout(moved, rooms, '2022-12-09', first);
+    const at = (placed: typeof first, id: number) => placed.find((p) => p.item.id === id)!;
+    expect(second).not.toBe(first);
+    expect(at(second, 1)).toBe(at(first, 1));
+    expect(at(second, 2)).toBe(at(first, 2));
+    expect(at(second, 3)).not.toBe(at(first, 3));
+    expect(at(second, 3).start).toBe(605);
+    // Item 2 left room 1: item 1 (the same object) is alone there now, so
+    // it gets a placement of one lane.
+    const alone = layout([items[0], item(2, '10:30', '11:30', 2), items[2]], rooms, '2022-12-09', first);
+    expect(at(first, 1).lanes).toBe(2);
+    expect(at(alone, 1)).not.toBe(at(first, 1));
+    expect(at(alone, 1).lanes).toBe(1);
+  });
+
   it('stands overlapping items of one room side by side, back-to-back ones not', () => {
     const placed = layout(
       [item(1, '10:00', '11:00', 1), item(2, '10:30', '11:30', 1), item(3, '11:30', '12:00', 1)],

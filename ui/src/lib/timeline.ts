@@ -29,8 +29,35 @@ export function minutesFrom(date: string, dateTime: string): number {
  * form one track across all columns, each room another; within a track,
  * overlapping items get lanes (greedy, by start time), and every item of a
  * cluster of overlaps shares that cluster's lane count.
+ *
+ * With the `previous` placement, an item that is the same object in the
+ * same place keeps its `Placed` (and the whole placement is `previous`
+ * when nothing moved): the timeline redraws only what changed.
  */
-export function layout(items: Item[], rooms: Room[], date: string): Placed[] {
+export function layout(items: Item[], rooms: Room[], date: string, previous: Placed[] = []): Placed[] {
+  const placed = place(items, rooms, date);
+  if (previous.length === 0) return placed;
+  const before = new Map(previous.map((p) => [p.item, p]));
+  let same = placed.length === previous.length;
+  const out = placed.map((p, i) => {
+    const old = before.get(p.item);
+    const kept =
+      old &&
+      old.column === p.column &&
+      old.span === p.span &&
+      old.lane === p.lane &&
+      old.lanes === p.lanes &&
+      old.start === p.start &&
+      old.end === p.end
+        ? old
+        : p;
+    if (kept !== previous[i]) same = false;
+    return kept;
+  });
+  return same ? previous : out;
+}
+
+function place(items: Item[], rooms: Room[], date: string): Placed[] {
   const columnOf = new Map<number, number>();
   rooms.forEach((r, i) => {
     if (r.id != null) columnOf.set(r.id, i);
