@@ -5,7 +5,8 @@
 #
 #   scripts/measure-window.sh [APP]     APP: a release binary (default: build one)
 #
-# RUNS=N repeats the whole sequence N times (default 3) and prints medians.
+# RUNS=N repeats the whole sequence N times (default 3) and prints medians;
+# MOVES=M moves an item and undoes it M times a run (default 5).
 # Screenshots of the first run and figures.json are left in $OUT (default
 # a fresh folder under /tmp) to check that each click landed where meant.
 # Needs: Xvfb, xdotool, ImageMagick's import, python3 (scripts/setup.sh test).

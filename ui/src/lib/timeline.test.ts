@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item, Room } from './bindings';
-import { layout, visibleRange } from './timeline';
+import { bands, layout, visibleRange } from './timeline';
 
 const rooms: Room[] = [
   { id: 1, eventId: 1, name: 'Auditorium', capacity: 120, accessibility: '', position: 0 },
@@ -92,5 +92,45 @@ describe('timeline layout', () => {
     expect(visibleRange(570, 1020, [])).toEqual([570, 1020]);
     // A 90-minute morning: nothing hatched after 10h30.
     expect(visibleRange(540, 630, [])).toEqual([540, 630]);
+  });
+
+  describe('bands', () => {
+    const order = (placed: ReturnType<typeof layout>) =>
+      [...placed].sort((a, b) => a.start - b.start || a.column - b.column || a.lane - b.lane);
+    const ids = (groups: ReturnType<typeof bands>) => groups.map((g) => g.map((p) => p.item.id));
+
+    it('cuts the items into a band an hour, in Tab\'s order', () => {
+      const ordered = order(
+        layout(
+          [item(1, '09:00', '09:45', 1), item(2, '09:30', '10:30', 2), item(3, '10:00', '10:45', 1), item(4, '11:15', '12:00', 2)],
+          rooms,
+          '2022-12-09',
+        ),
+      );
+      const groups = bands(ordered);
+      expect(ids(groups)).toEqual([[1, 2], [3], [4]]);
+      expect(groups.flat()).toEqual(ordered);
+    });
+
+    it('keeps a whole-venue item in the band of an earlier item it overlaps, so it stays drawn under it', () => {
+      // The lunch (whole venue, 12h) starts while a workshop of 11h30 runs.
+      const ordered = order(
+        layout(
+          [item(1, '11:00', '11:30', 1), item(2, '11:30', '12:15', 2), item(3, '12:00', '13:00', null), item(4, '13:00', '14:00', 1)],
+          rooms,
+          '2022-12-09',
+        ),
+      );
+      expect(ids(bands(ordered))).toEqual([[1, 2, 3], [4]]);
+      // Without the overlap, the lunch has a band of its own.
+      const apart = order(
+        layout([item(1, '11:00', '11:30', 1), item(2, '11:30', '12:00', 2), item(3, '12:00', '13:00', null)], rooms, '2022-12-09'),
+      );
+      expect(ids(bands(apart))).toEqual([[1, 2], [3]]);
+    });
+
+    it('has no band when there is no item', () => {
+      expect(bands([])).toEqual([]);
+    });
   });
 });

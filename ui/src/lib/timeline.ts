@@ -147,3 +147,40 @@ export function partBands(placed: Placed[]): PartBand[] {
   }
   return bands.filter((b) => b.label !== '');
 }
+
+/**
+ * The items in Tab's order (`ordered`: by start), cut into bands drawn
+ * each as a layer of its own: a band starts at each new slot of `slot`
+ * minutes, except where a whole-venue item (drawn under room items) would
+ * then sit in a later band, so above, than an earlier item it overlaps.
+ * WebKit repaints a whole layer when an item comes into it, goes or
+ * changes place in it: with bands, a move repaints one band, not every
+ * item in view. The bands, put end to end, are `ordered`.
+ */
+export function bands(ordered: Placed[], slot = 60): Placed[][] {
+  // The start of the first whole-venue item at or after each place.
+  const nextWhole: number[] = new Array(ordered.length + 1);
+  nextWhole[ordered.length] = Infinity;
+  for (let i = ordered.length - 1; i >= 0; i--) {
+    const p = ordered[i];
+    nextWhole[i] = p.span > 1 ? Math.min(p.start, nextWhole[i + 1]) : nextWhole[i + 1];
+  }
+  const out: Placed[][] = [];
+  let current: Placed[] = [];
+  let end = -Infinity;
+  let at = NaN;
+  ordered.forEach((p, i) => {
+    const here = Math.floor(p.start / slot);
+    // Every item before ends before any whole-venue item from here on
+    // starts: nothing of an earlier band overlaps one.
+    if (current.length > 0 && here !== at && nextWhole[i] >= end) {
+      out.push(current);
+      current = [];
+    }
+    if (current.length === 0) at = here;
+    current.push(p);
+    end = Math.max(end, p.end);
+  });
+  if (current.length > 0) out.push(current);
+  return out;
+}
