@@ -148,6 +148,10 @@ export function partBands(placed: Placed[]): PartBand[] {
   return bands.filter((b) => b.label !== '');
 }
 
+/** How long a band of the timeline is, in minutes: a band's key is its
+ * first item's start divided by this. */
+export const BAND_MINUTES = 60;
+
 /**
  * The items in Tab's order (`ordered`: by start), cut into bands drawn
  * each as a layer of its own: a band starts at each new slot of `slot`
@@ -157,7 +161,7 @@ export function partBands(placed: Placed[]): PartBand[] {
  * changes place in it: with bands, a move repaints one band, not every
  * item in view. The bands, put end to end, are `ordered`.
  */
-export function bands(ordered: Placed[], slot = 60): Placed[][] {
+export function bands(ordered: Placed[], slot = BAND_MINUTES): Placed[][] {
   // The start of the first whole-venue item at or after each place.
   const nextWhole: number[] = new Array(ordered.length + 1);
   nextWhole[ordered.length] = Infinity;
