@@ -300,7 +300,15 @@ fn main() {
         json!({ "eventId": event, "request": allocation }),
         false,
     );
-    for document in ["programme", "schedules", "signin", "badges", "signs"] {
+    for document in [
+        "programme",
+        "schedules",
+        "speakers",
+        "signin",
+        "rooms",
+        "badges",
+        "erratum",
+    ] {
         b.time(
             "open_print",
             json!({ "eventId": event, "document": document, "options": {} }),
