@@ -13,6 +13,9 @@
 //! recorded, then written again with nothing changed).
 //!
 //!     cargo bench -p deroule --bench export      (SESSIONS=5000 by default)
+//!     PERSONAL_ONLY=1 PERSONAL_SESSIONS=500 cargo bench -p deroule --bench export
+//!         (only the personal calendars, of the day with 500 more sessions:
+//!         the large event the app's IPC bench opens)
 
 mod common;
 
@@ -100,6 +103,9 @@ fn programme() -> ProgrammeFile {
 }
 
 fn main() {
+    if std::env::var_os("PERSONAL_ONLY").is_some() {
+        return personal();
+    }
     let mut db = Db::open_in_memory().unwrap();
     let id = db.import_programme(&programme()).unwrap();
     assert_eq!(db.programme(id).unwrap().items.len(), ITEMS);
@@ -176,29 +182,34 @@ fn large() {
 fn personal() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("attendees.db");
+    let sessions = std::env::var("PERSONAL_SESSIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let runs = if sessions > 0 { 3 } else { 10 };
     let id = {
         let mut db = Db::open(&path).unwrap();
         db.load_large_demo(LargeDemo {
-            sessions: 0,
+            sessions,
             attendees: 10_000,
         })
         .unwrap()
     };
     let mut db = Db::open(&path).unwrap();
     let attendees = db.attendees(id).unwrap().len();
-    println!("\nthe demo's day with {attendees} attendees, from a file:");
+    println!("\nthe demo's day, {sessions} more sessions, {attendees} attendees, from a file:");
     let zip = |db: &mut Db| {
         let archive = db.personal_calendars_zip(id, Utc::now()).unwrap();
         Bytes(archive.bytes.len())
     };
-    measure("personal calendars (.zip), draft", 10, || zip(&mut db));
+    measure("personal calendars (.zip), draft", runs, || zip(&mut db));
     let mut event = db.programme(id).unwrap().event;
     event.status = EventStatus::Published;
     db.update_event(&event).unwrap();
     zip(&mut db); // the first published export records every calendar
     measure(
         "personal calendars (.zip), published, unchanged",
-        10,
+        runs,
         || zip(&mut db),
     );
 }

@@ -147,10 +147,11 @@ impl Db {
             })
             .collect();
         self.change("calendar.export", |tx| {
+            let mut shared = Shared::read(tx, p)?;
             let calendars = selections
                 .iter()
                 .zip(&days)
-                .map(|(s, day)| write_in(tx, p, s, day.as_ref(), &HashSet::new(), now))
+                .map(|(s, day)| write_in(tx, p, &mut shared, s, day.as_ref(), &HashSet::new(), now))
                 .collect::<Result<Vec<_>>>()?;
             then(calendars)
         })
@@ -176,7 +177,54 @@ pub(crate) fn calendar_in(
             "an attendee's calendar is exported, not published",
         ));
     }
-    write_in(tx, p, selection, None, ghosts, now)
+    let mut shared = Shared::read(tx, p)?;
+    write_in(tx, p, &mut shared, selection, None, ghosts, now)
+}
+
+/// What the calendars written in one transaction share: the event's zone,
+/// rooms and status, and what `calendar_sent` holds, read once and kept
+/// as the table stands while the calendars record what they send (where a
+/// read per calendar, and a query per item of each, cost 10,000 attendees'
+/// calendars minutes).
+struct Shared<'p> {
+    event_id: Id,
+    tz: Tz,
+    rooms: HashMap<Id, &'p str>,
+    published: bool,
+    /// `calendar_sent` of the event, by UID.
+    sent: HashMap<String, Sent>,
+}
+
+impl<'p> Shared<'p> {
+    fn read(tx: &Connection, p: &'p Programme) -> Result<Self> {
+        let event_id = p.event.id.expect("a stored event has an id");
+        let tz: Tz = p.event.time_zone.parse().map_err(|_| {
+            Error::invalid(
+                "timeZone",
+                "bad_time_zone",
+                format!("unknown time zone {:?}", p.event.time_zone),
+            )
+        })?;
+        Ok(Shared {
+            event_id,
+            tz,
+            rooms: p
+                .rooms
+                .iter()
+                .filter_map(|r| Some((r.id?, r.name.as_str())))
+                .collect(),
+            published: p.event.status == EventStatus::Published,
+            sent: sent_of(tx, event_id)?
+                .into_iter()
+                .map(|s| (s.uid.clone(), s))
+                .collect(),
+        })
+    }
+
+    /// The programme's SEQUENCE of `uid` as recorded so far.
+    fn sequence_of(&self, uid: &str) -> Option<i64> {
+        self.sent.get(uid).map(|s| s.sequence)
+    }
 }
 
 /// The calendar of `selection` (of `day` for an attendee's), recording what
@@ -184,58 +232,44 @@ pub(crate) fn calendar_in(
 fn write_in(
     tx: &Connection,
     p: &Programme,
+    shared: &mut Shared<'_>,
     selection: &Selection,
     day: Option<&personal::Day>,
     ghosts: &HashSet<String>,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    let event_id = p.event.id.expect("a stored event has an id");
-    let tz: Tz = p.event.time_zone.parse().map_err(|_| {
-        Error::invalid(
-            "timeZone",
-            "bad_time_zone",
-            format!("unknown time zone {:?}", p.event.time_zone),
-        )
-    })?;
-    let rooms: HashMap<Id, &str> = p
-        .rooms
-        .iter()
-        .filter_map(|r| Some((r.id?, r.name.as_str())))
-        .collect();
-    let chosen = chosen_items(p, selection, &rooms, day)?;
-    let published = p.event.status == EventStatus::Published;
-    let sent = sent_of(tx, event_id)?;
+    let chosen = chosen_items(p, selection, &shared.rooms, day)?;
+    let sent_to = match day {
+        Some(day) => Some(day.sent_to(tx)?),
+        None => None,
+    };
     let mut entries = Vec::with_capacity(chosen.len());
-    {
-        let by_uid: HashMap<&str, &Sent> = sent.iter().map(|s| (s.uid.as_str(), s)).collect();
-        for item in &chosen {
-            let room = item
-                .room_id
-                .and_then(|r| rooms.get(&r).copied())
-                .unwrap_or("");
-            let was = by_uid.get(item.uid.as_str()).copied();
-            let mut entry = sent_entry(tx, event_id, (item, room), was, published)?;
-            if let Some(day) = day {
-                entry.sequence = day.sequence(tx, &entry, room, published)?;
-            }
-            entries.push(entry);
+    for item in &chosen {
+        let room = item
+            .room_id
+            .and_then(|r| shared.rooms.get(&r).copied())
+            .unwrap_or("");
+        let mut entry = sent_entry(tx, shared, (item, room))?;
+        if let (Some(day), Some(sent_to)) = (day, &sent_to) {
+            entry.sequence = day.sequence(tx, sent_to, &entry, room, shared.published)?;
         }
+        entries.push(entry);
     }
     if *selection == Selection::All || !ghosts.is_empty() {
         let all = *selection == Selection::All;
         entries.extend(
-            cancelled_entries(tx, event_id, p, sent)?
+            cancelled_entries(tx, shared, p)?
                 .into_iter()
                 .filter(|e| all || ghosts.contains(e.uid.as_ref())),
         );
     }
-    if let Some(day) = day {
-        entries.extend(day.cancelled_entries(tx, &chosen)?);
+    if let (Some(day), Some(sent_to)) = (day, sent_to) {
+        entries.extend(day.cancelled_entries(tx, sent_to, shared, &chosen)?);
     }
     let owner = day.map(|d| d.attendee.name.as_str());
     Ok(write::write_calendar(
         p,
-        tz,
+        shared.tz,
         (selection, owner),
         &entries,
         now,
@@ -288,6 +322,7 @@ fn chosen_items<'p>(
 }
 
 /// What `calendar_sent` recorded of one UID when it was last sent.
+#[derive(Clone)]
 struct Sent {
     uid: String,
     sequence: i64,
@@ -298,7 +333,7 @@ struct Sent {
     cancelled: bool,
 }
 
-/// Everything sent of an event: read once per calendar (one query, where a
+/// Everything sent of an event: read once per export (one query, where a
 /// query per item cost more than writing the item).
 fn sent_of(tx: &Connection, event_id: Id) -> Result<Vec<Sent>> {
     let mut stmt = tx.prepare_cached(
@@ -321,13 +356,12 @@ fn sent_of(tx: &Connection, event_id: Id) -> Result<Vec<Sent>> {
 
 /// The entry of an item, with its SEQUENCE: raised when the event is
 /// published and the item changed (or came back) since it was last sent
-/// (`sent`), which is then recorded in `calendar_sent`.
+/// (`shared.sent`), which is then recorded in `calendar_sent` (and in
+/// `shared`, so the next calendar holding it finds it sent as it is).
 fn sent_entry<'a>(
     tx: &Connection,
-    event_id: Id,
+    shared: &mut Shared<'_>,
     (item, room): (&'a Item, &str),
-    sent: Option<&Sent>,
-    published: bool,
 ) -> Result<Entry<'a>> {
     let entry = |sequence| Entry {
         uid: Cow::Borrowed(item.uid.as_str()),
@@ -337,74 +371,88 @@ fn sent_entry<'a>(
         summary: Cow::Borrowed(item.title.as_str()),
         item: Some(item),
     };
-    if !published {
+    let sent = shared.sent.get(item.uid.as_str());
+    if !shared.published {
         // Nothing is recorded before publication: the SEQUENCE stays.
         return Ok(entry(sent.map_or(0, |s| s.sequence)));
     }
     let print = fingerprint(item, room);
+    // Sent as it is now already (same fingerprint, so same times and
+    // room): nothing to record again.
+    if let Some(s) = sent {
+        if !s.cancelled && s.fingerprint == print && s.summary == item.title {
+            return Ok(entry(s.sequence));
+        }
+    }
     let sequence = match sent {
         None => 0,
         Some(s) if s.fingerprint != print || s.cancelled => s.sequence + 1,
         Some(s) => s.sequence,
     };
-    // Sent as it is now already (same fingerprint, so same times and
-    // room): nothing to record again.
-    let unchanged = sent.is_some_and(|s| {
-        s.sequence == sequence && !s.cancelled && s.fingerprint == print && s.summary == item.title
-    });
-    if !unchanged {
-        tx.prepare_cached(
-            "INSERT INTO calendar_sent (event_id, uid, sequence, fingerprint, summary, starts_at, ends_at, cancelled) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) \
-             ON CONFLICT (event_id, uid) DO UPDATE SET sequence = excluded.sequence, \
-             fingerprint = excluded.fingerprint, summary = excluded.summary, \
-             starts_at = excluded.starts_at, ends_at = excluded.ends_at, cancelled = 0",
-        )?
-        .execute(params![
-            event_id,
-            item.uid,
+    let starts_at = ymdhm::to_string(&item.starts_at);
+    let ends_at = ymdhm::to_string(&item.ends_at);
+    tx.prepare_cached(
+        "INSERT INTO calendar_sent (event_id, uid, sequence, fingerprint, summary, starts_at, ends_at, cancelled) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) \
+         ON CONFLICT (event_id, uid) DO UPDATE SET sequence = excluded.sequence, \
+         fingerprint = excluded.fingerprint, summary = excluded.summary, \
+         starts_at = excluded.starts_at, ends_at = excluded.ends_at, cancelled = 0",
+    )?
+    .execute(params![
+        shared.event_id,
+        item.uid,
+        sequence,
+        print,
+        item.title,
+        starts_at,
+        ends_at
+    ])?;
+    shared.sent.insert(
+        item.uid.clone(),
+        Sent {
+            uid: item.uid.clone(),
             sequence,
-            print,
-            item.title,
-            ymdhm::to_string(&item.starts_at),
-            ymdhm::to_string(&item.ends_at)
-        ])?;
-    }
+            fingerprint: print,
+            summary: item.title.clone(),
+            starts_at,
+            ends_at,
+            cancelled: false,
+        },
+    );
     Ok(entry(sequence))
 }
 
-/// Items sent before (`sent`) and gone since: each goes out once more,
-/// cancelled.
+/// Items sent before (`shared.sent`) and gone since: each goes out once
+/// more, cancelled.
 fn cancelled_entries<'a>(
     tx: &Connection,
-    event_id: Id,
+    shared: &mut Shared<'_>,
     p: &Programme,
-    sent: Vec<Sent>,
 ) -> Result<Vec<Entry<'a>>> {
     let current: HashSet<&str> = p.items.iter().map(|i| i.uid.as_str()).collect();
-    let mut gone: Vec<Sent> = sent
-        .into_iter()
+    let mut gone: Vec<&mut Sent> = shared
+        .sent
+        .values_mut()
         .filter(|s| !current.contains(s.uid.as_str()))
         .collect();
     // By start, then UID (as SQLite's BINARY collation orders text).
     gone.sort_by(|a, b| (&a.starts_at, &a.uid).cmp(&(&b.starts_at, &b.uid)));
     let mut entries = Vec::new();
     for gone in gone {
-        let sequence = if gone.cancelled {
-            gone.sequence
-        } else {
-            gone.sequence + 1
-        };
+        if !gone.cancelled {
+            gone.sequence += 1;
+            gone.cancelled = true;
+        }
         tx.prepare_cached(
             "UPDATE calendar_sent SET sequence = ?3, cancelled = 1 WHERE event_id = ?1 AND uid = ?2",
         )?
-        .execute(params![event_id, gone.uid, sequence])?;
+        .execute(params![shared.event_id, gone.uid, gone.sequence])?;
         entries.push(Entry::cancelled(
             "calendar_sent",
-            gone.uid,
-            sequence,
+            gone.uid.clone(),
+            gone.sequence,
             (&gone.starts_at, &gone.ends_at),
-            gone.summary,
+            gone.summary.clone(),
         )?);
     }
     Ok(entries)

@@ -14,12 +14,12 @@
 //!
 //! [`Selection::Attendee`]: super::Selection::Attendee
 
-use super::{fingerprint, Entry};
+use super::{fingerprint, Entry, Shared};
 use crate::db::Db;
 use crate::error::Result;
 use crate::model::{Attendee, Id, Item, Programme};
 use crate::signups::{attendees, personal};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
 
 /// One attendee's day, read before their calendar is written.
@@ -88,40 +88,59 @@ impl Day {
         }
     }
 
+    /// What was sent to them, by UID: read once per calendar, where a
+    /// query per item cost 10,000 attendees' calendars millions.
+    pub fn sent_to(&self, tx: &Connection) -> Result<HashMap<String, SentTo>> {
+        let mut stmt = tx.prepare_cached(
+            "SELECT uid, sequence, fingerprint, cancelled, summary, starts_at, ends_at \
+             FROM personal_calendar_sent WHERE event_id = ?1 AND attendee_id = ?2",
+        )?;
+        let rows = stmt.query_map(params![self.event_id, self.attendee_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                SentTo {
+                    sequence: r.get(1)?,
+                    fingerprint: r.get(2)?,
+                    cancelled: r.get(3)?,
+                    summary: r.get(4)?,
+                    starts_at: r.get(5)?,
+                    ends_at: r.get(6)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The SEQUENCE of `entry` (an item of their day, with the programme's
-    /// SEQUENCE) in their calendar: raised when the item changed since it
-    /// was last sent to them, or comes back after being cancelled for them;
-    /// recorded when the event is published.
+    /// SEQUENCE) in their calendar, given what was sent to them
+    /// (`sent_to`): raised when the item changed since it was last sent to
+    /// them, or comes back after being cancelled for them; recorded when
+    /// the event is published.
     pub fn sequence(
         &self,
         tx: &Connection,
+        sent_to: &HashMap<String, SentTo>,
         entry: &Entry<'_>,
         room: &str,
         published: bool,
     ) -> Result<i64> {
         let item: &Item = entry.item.expect("an item of the day is a current item");
         let print = fingerprint(item, room);
-        // Cached statements: once per item of each attendee's calendar.
-        let sent: Option<(i64, String, bool, String)> = tx
-            .prepare_cached(
-                "SELECT sequence, fingerprint, cancelled, summary FROM personal_calendar_sent \
-                 WHERE event_id = ?1 AND attendee_id = ?2 AND uid = ?3",
-            )?
-            .query_row(params![self.event_id, self.attendee_id, entry.uid], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()?;
-        let sequence = match &sent {
+        let sent = sent_to.get(entry.uid.as_ref());
+        let sequence = match sent {
             None => entry.sequence,
-            Some((seq, old, cancelled, _)) if published && (*old != print || *cancelled) => {
-                entry.sequence.max(seq + 1)
+            Some(s) if published && (s.fingerprint != print || s.cancelled) => {
+                entry.sequence.max(s.sequence + 1)
             }
-            Some((seq, ..)) => entry.sequence.max(*seq),
+            Some(s) => entry.sequence.max(s.sequence),
         };
         // Sent to them as it is now already (same fingerprint, so same
         // times and room): nothing to record again.
-        let unchanged = sent.as_ref().is_some_and(|(seq, old, cancelled, summary)| {
-            *seq == sequence && *old == print && !cancelled && *summary == item.title
+        let unchanged = sent.is_some_and(|s| {
+            s.sequence == sequence
+                && s.fingerprint == print
+                && !s.cancelled
+                && s.summary == item.title
         });
         if published && !unchanged {
             tx.prepare_cached(
@@ -147,40 +166,29 @@ impl Day {
         Ok(sequence)
     }
 
-    /// The items sent to them that are not in their day any more (`day`):
-    /// each goes out again, cancelled, its SEQUENCE raised the first time.
-    pub fn cancelled_entries<'a>(&self, tx: &Connection, day: &[&Item]) -> Result<Vec<Entry<'a>>> {
+    /// The items sent to them (`sent_to`) that are not in their day any
+    /// more (`day`): each goes out again, cancelled, its SEQUENCE raised
+    /// the first time, never below the programme's (`shared`).
+    pub fn cancelled_entries<'a>(
+        &self,
+        tx: &Connection,
+        sent_to: HashMap<String, SentTo>,
+        shared: &Shared<'_>,
+        day: &[&Item],
+    ) -> Result<Vec<Entry<'a>>> {
         let current: HashSet<&str> = day.iter().map(|i| i.uid.as_str()).collect();
-        type Sent = (String, i64, String, String, String, bool, Option<i64>);
-        let gone: Vec<Sent> = {
-            let mut stmt = tx.prepare_cached(
-                "SELECT p.uid, p.sequence, p.summary, p.starts_at, p.ends_at, p.cancelled, c.sequence \
-                 FROM personal_calendar_sent p LEFT JOIN calendar_sent c \
-                 ON c.event_id = p.event_id AND c.uid = p.uid \
-                 WHERE p.event_id = ?1 AND p.attendee_id = ?2 ORDER BY p.starts_at, p.uid",
-            )?;
-            let rows = stmt.query_map(params![self.event_id, self.attendee_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?;
-            rows.collect::<rusqlite::Result<Vec<Sent>>>()?
-                .into_iter()
-                .filter(|g| !current.contains(g.0.as_str()))
-                .collect()
-        };
+        let mut gone: Vec<(String, SentTo)> = sent_to
+            .into_iter()
+            .filter(|(uid, _)| !current.contains(uid.as_str()))
+            .collect();
+        // By start, then UID (as SQLite's BINARY collation orders text).
+        gone.sort_by(|(a, x), (b, y)| (&x.starts_at, a).cmp(&(&y.starts_at, b)));
         let mut entries = Vec::new();
-        for (uid, seq, summary, starts, ends, cancelled, programme_seq) in gone {
-            let sequence = if cancelled {
-                seq
+        for (uid, sent) in gone {
+            let sequence = if sent.cancelled {
+                sent.sequence
             } else {
-                (seq + 1).max(programme_seq.unwrap_or(0))
+                (sent.sequence + 1).max(shared.sequence_of(&uid).unwrap_or(0))
             };
             tx.prepare_cached(
                 "UPDATE personal_calendar_sent SET sequence = ?4, cancelled = 1 \
@@ -191,10 +199,20 @@ impl Day {
                 "personal_calendar_sent",
                 uid,
                 sequence,
-                (&starts, &ends),
-                summary,
+                (&sent.starts_at, &sent.ends_at),
+                sent.summary,
             )?);
         }
         Ok(entries)
     }
+}
+
+/// What `personal_calendar_sent` recorded of one UID sent to one attendee.
+pub(super) struct SentTo {
+    sequence: i64,
+    fingerprint: String,
+    cancelled: bool,
+    summary: String,
+    starts_at: String,
+    ends_at: String,
 }
