@@ -156,8 +156,14 @@ fn zip_name(p: &crate::model::Programme) -> String {
 /// A `.zip` of text files (deflated), in the order given.
 fn zip_files(files: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // The fastest deflate: the default level (6) spent more time packing
+    // 10,060 attendees' calendars than writing them. Measured (export
+    // bench): 640 → 444 ms for the demo's day, 24 → 16 s with 500 more
+    // sessions, for an archive 27 % (resp. 64 %) larger; level 2 saved
+    // only 11 %.
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
         .unix_permissions(0o644);
     for (path, contents) in files {
         zip.start_file(path.as_str(), options)?;
