@@ -150,7 +150,7 @@ impl Db {
         self.export_file_name_of(&self.programme(event_id)?, format, selection)
     }
 
-    fn export_file_name_of(
+    pub(crate) fn export_file_name_of(
         &self,
         p: &Programme,
         format: ExportFormat,

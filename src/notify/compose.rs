@@ -9,7 +9,7 @@ use super::{
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::exchange::ics::Selection;
-use crate::exchange::ExportFormat;
+use crate::exchange::{ExportFile, ExportFormat};
 use crate::model::{Id, Item, Programme, SignupStatus};
 use crate::versions::{Change, ChangeReport};
 use crate::words::messages::Field;
@@ -89,21 +89,40 @@ impl Db {
             values.insert(Field::Changes, part.text.clone());
             values.insert(Field::Workshops, part.text);
             let (subject, body) = compiled.fill(&values);
-            let attachment = if attach {
-                let selection = match part.recipient.person {
-                    PersonKind::Attendee => Selection::Attendee(part.recipient.id),
-                    PersonKind::Speaker => Selection::Speaker(part.recipient.id),
-                };
-                Some(self.export(event_id, ExportFormat::Ics, &selection, now)?)
-            } else {
-                None
-            };
             plan.messages.push(Message {
                 recipient: part.recipient,
                 subject,
                 body,
-                attachment,
+                attachment: None,
             });
+        }
+        if attach {
+            // Every person's own calendar in one export: the programme and
+            // what was sent read once, where an export per person read
+            // them for each.
+            let selections: Vec<Selection> = plan
+                .messages
+                .iter()
+                .map(|m| match m.recipient.person {
+                    PersonKind::Attendee => Selection::Attendee(m.recipient.id),
+                    PersonKind::Speaker => Selection::Speaker(m.recipient.id),
+                })
+                .collect();
+            let names = selections
+                .iter()
+                .map(|s| self.export_file_name_of(&p, ExportFormat::Ics, s))
+                .collect::<Result<Vec<_>>>()?;
+            let calendars = self.export_ics_then(&p, &selections, now, Ok)?;
+            for (message, (file_name, contents)) in plan
+                .messages
+                .iter_mut()
+                .zip(names.into_iter().zip(calendars))
+            {
+                message.attachment = Some(ExportFile {
+                    file_name,
+                    contents,
+                });
+            }
         }
         Ok(plan)
     }
