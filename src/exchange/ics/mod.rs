@@ -321,7 +321,8 @@ fn chosen_items<'p>(
     })
 }
 
-/// What `calendar_sent` recorded of one UID when it was last sent.
+/// What `calendar_sent` (or, for one attendee, `personal_calendar_sent`)
+/// recorded of one UID when it was last sent.
 #[derive(Clone)]
 struct Sent {
     uid: String,
@@ -340,7 +341,14 @@ fn sent_of(tx: &Connection, event_id: Id) -> Result<Vec<Sent>> {
         "SELECT uid, sequence, fingerprint, summary, starts_at, ends_at, cancelled \
          FROM calendar_sent WHERE event_id = ?1",
     )?;
-    let rows = stmt.query_map([event_id], |r| {
+    let rows = stmt.query_map([event_id], Sent::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Sent {
+    /// A row of `uid, sequence, fingerprint, summary, starts_at, ends_at,
+    /// cancelled`, as both tables of what was sent hold them.
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sent> {
         Ok(Sent {
             uid: r.get(0)?,
             sequence: r.get(1)?,
@@ -350,8 +358,7 @@ fn sent_of(tx: &Connection, event_id: Id) -> Result<Vec<Sent>> {
             ends_at: r.get(5)?,
             cancelled: r.get(6)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 /// The entry of an item, with its SEQUENCE: raised when the event is

@@ -14,7 +14,7 @@
 //!
 //! [`Selection::Attendee`]: super::Selection::Attendee
 
-use super::{fingerprint, Entry, Shared};
+use super::{fingerprint, Entry, Sent, Shared};
 use crate::db::Db;
 use crate::error::Result;
 use crate::model::{Attendee, Id, Item, Programme};
@@ -90,23 +90,13 @@ impl Day {
 
     /// What was sent to them, by UID: read once per calendar, where a
     /// query per item cost 10,000 attendees' calendars millions.
-    pub fn sent_to(&self, tx: &Connection) -> Result<HashMap<String, SentTo>> {
+    pub fn sent_to(&self, tx: &Connection) -> Result<HashMap<String, Sent>> {
         let mut stmt = tx.prepare_cached(
-            "SELECT uid, sequence, fingerprint, cancelled, summary, starts_at, ends_at \
+            "SELECT uid, sequence, fingerprint, summary, starts_at, ends_at, cancelled \
              FROM personal_calendar_sent WHERE event_id = ?1 AND attendee_id = ?2",
         )?;
         let rows = stmt.query_map(params![self.event_id, self.attendee_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                SentTo {
-                    sequence: r.get(1)?,
-                    fingerprint: r.get(2)?,
-                    cancelled: r.get(3)?,
-                    summary: r.get(4)?,
-                    starts_at: r.get(5)?,
-                    ends_at: r.get(6)?,
-                },
-            ))
+            Sent::from_row(r).map(|s| (s.uid.clone(), s))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -119,7 +109,7 @@ impl Day {
     pub fn sequence(
         &self,
         tx: &Connection,
-        sent_to: &HashMap<String, SentTo>,
+        sent_to: &HashMap<String, Sent>,
         entry: &Entry<'_>,
         room: &str,
         published: bool,
@@ -172,12 +162,12 @@ impl Day {
     pub fn cancelled_entries<'a>(
         &self,
         tx: &Connection,
-        sent_to: HashMap<String, SentTo>,
+        sent_to: HashMap<String, Sent>,
         shared: &Shared<'_>,
         day: &[&Item],
     ) -> Result<Vec<Entry<'a>>> {
         let current: HashSet<&str> = day.iter().map(|i| i.uid.as_str()).collect();
-        let mut gone: Vec<(String, SentTo)> = sent_to
+        let mut gone: Vec<(String, Sent)> = sent_to
             .into_iter()
             .filter(|(uid, _)| !current.contains(uid.as_str()))
             .collect();
@@ -205,14 +195,4 @@ impl Day {
         }
         Ok(entries)
     }
-}
-
-/// What `personal_calendar_sent` recorded of one UID sent to one attendee.
-pub(super) struct SentTo {
-    sequence: i64,
-    fingerprint: String,
-    cancelled: bool,
-    summary: String,
-    starts_at: String,
-    ends_at: String,
 }
