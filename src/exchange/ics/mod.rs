@@ -251,7 +251,16 @@ fn write_in(
             .unwrap_or("");
         let mut entry = sent_entry(tx, shared, (item, room))?;
         if let (Some(day), Some(sent_to)) = (day, &sent_to) {
-            entry.sequence = day.sequence(tx, sent_to, &entry, room, shared.published)?;
+            // Once published, `sent_entry` has just recorded the item as
+            // it is now: its fingerprint is there, built once.
+            let print = match shared.published {
+                true => shared
+                    .sent
+                    .get(item.uid.as_str())
+                    .map(|s| s.fingerprint.as_str()),
+                false => None,
+            };
+            entry.sequence = day.sequence(tx, sent_to, &entry, print)?;
         }
         entries.push(entry);
     }

@@ -14,7 +14,7 @@
 //!
 //! [`Selection::Attendee`]: super::Selection::Attendee
 
-use super::{fingerprint, Entry, Sent, Shared};
+use super::{Entry, Sent, Shared};
 use crate::db::Db;
 use crate::error::Result;
 use crate::model::{Attendee, Id, Item, Programme};
@@ -105,23 +105,24 @@ impl Day {
     /// SEQUENCE) in their calendar, given what was sent to them
     /// (`sent_to`): raised when the item changed since it was last sent to
     /// them, or comes back after being cancelled for them; recorded when
-    /// the event is published.
+    /// the event is published, which is when its fingerprint (`print`, as
+    /// the programme's calendar recorded it) is given.
     pub fn sequence(
         &self,
         tx: &Connection,
         sent_to: &HashMap<String, Sent>,
         entry: &Entry<'_>,
-        room: &str,
-        published: bool,
+        print: Option<&str>,
     ) -> Result<i64> {
         let item: &Item = entry.item.expect("an item of the day is a current item");
-        let print = fingerprint(item, room);
         let sent = sent_to.get(entry.uid.as_ref());
+        let Some(print) = print else {
+            // Nothing is recorded before publication: the SEQUENCE stays.
+            return Ok(sent.map_or(entry.sequence, |s| entry.sequence.max(s.sequence)));
+        };
         let sequence = match sent {
             None => entry.sequence,
-            Some(s) if published && (s.fingerprint != print || s.cancelled) => {
-                entry.sequence.max(s.sequence + 1)
-            }
+            Some(s) if s.fingerprint != print || s.cancelled => entry.sequence.max(s.sequence + 1),
             Some(s) => entry.sequence.max(s.sequence),
         };
         // Sent to them as it is now already (same fingerprint, so same
@@ -132,7 +133,7 @@ impl Day {
                 && !s.cancelled
                 && s.summary == item.title
         });
-        if published && !unchanged {
+        if !unchanged {
             tx.prepare_cached(
                 "INSERT INTO personal_calendar_sent (event_id, attendee_id, uid, sequence, \
                  fingerprint, summary, starts_at, ends_at, cancelled) \
