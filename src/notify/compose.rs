@@ -10,11 +10,12 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::exchange::ics::Selection;
 use crate::exchange::{ExportFile, ExportFormat};
-use crate::model::{Id, Item, Programme, SignupStatus};
+use crate::model::{Id, Item, Programme};
 use crate::versions::{Change, ChangeReport};
 use crate::words::messages::Field;
 use crate::words::{capitalise, Lang};
 use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One person's part of a batch: their values of the fields that differ
@@ -130,6 +131,9 @@ impl Db {
     /// The attendees an allocation concerns (who ranked a workshop of the
     /// block, or holds or waits for a seat in one), each with the workshops
     /// they got and those they wait for; the batch and the block's name.
+    /// Reads the block's rankings and seats and the names and emails of the
+    /// event's attendees, not every sign-up and attendee in full: a preview
+    /// of the dialog asks for it again as the template is edited.
     fn allocation_parts(
         &self,
         event_id: Id,
@@ -137,11 +141,11 @@ impl Db {
         p: &Programme,
         lang: Lang,
     ) -> Result<(String, Vec<Part>, String)> {
-        let r = self.registrations(event_id)?;
-        let block = r
-            .blocks
-            .iter()
-            .find(|b| b.id == Some(block_id))
+        let conn = self.conn();
+        let block_name: String = conn
+            .prepare_cached("SELECT name FROM choice_blocks WHERE id = ?1 AND event_id = ?2")?
+            .query_row(params![block_id, event_id], |r| r.get(0))
+            .optional()?
             .ok_or_else(|| Error::not_found("choice block", block_id))?;
         let items: HashMap<Id, &Item> = p
             .items
@@ -149,8 +153,7 @@ impl Db {
             .filter(|i| i.block_id == Some(block_id))
             .filter_map(|i| Some((i.id?, i)))
             .collect();
-        let mut concerned: BTreeSet<Id> = self
-            .conn()
+        let mut concerned: BTreeSet<Id> = conn
             .prepare_cached(
                 "SELECT DISTINCT r.attendee_id FROM rankings r \
                  JOIN workshops w ON w.id = r.workshop_id WHERE w.block_id = ?1",
@@ -160,21 +163,22 @@ impl Db {
         // (attendee, start, item, waiting)
         let mut seats: BTreeMap<Id, Vec<(&Item, bool)>> = BTreeMap::new();
         let mut held: Vec<(Id, Id, bool)> = Vec::new();
-        for s in &r.signups {
-            let Some(item) = items.get(&s.item_id) else {
+        let mut stmt = conn.prepare_cached(
+            "SELECT s.attendee_id, s.item_id, s.status FROM signups s \
+             JOIN items i ON i.id = s.item_id JOIN workshops w ON w.id = i.workshop_id \
+             WHERE w.block_id = ?1 AND i.event_id = ?2 AND s.status <> 'cancelled'",
+        )?;
+        let mut rows = stmt.query(params![block_id, event_id])?;
+        while let Some(row) = rows.next()? {
+            let (attendee_id, item_id): (Id, Id) = (row.get(0)?, row.get(1)?);
+            let Some(item) = items.get(&item_id) else {
                 continue;
             };
-            let waiting = match s.status {
-                SignupStatus::Confirmed => false,
-                SignupStatus::Waitlisted => true,
-                SignupStatus::Cancelled => continue,
-            };
-            concerned.insert(s.attendee_id);
-            seats
-                .entry(s.attendee_id)
-                .or_default()
-                .push((item, waiting));
-            held.push((s.attendee_id, s.item_id, waiting));
+            let status: String = row.get(2)?;
+            let waiting = status == "waitlisted";
+            concerned.insert(attendee_id);
+            seats.entry(attendee_id).or_default().push((item, waiting));
+            held.push((attendee_id, item_id, waiting));
         }
         held.sort_unstable();
         let batch = format!(
@@ -182,20 +186,28 @@ impl Db {
             fingerprint(&format!("{concerned:?}{held:?}"))
         );
         let rooms = room_names(p);
+        let mut people: Vec<(Id, String, String)> = conn
+            .prepare_cached("SELECT id, name, email FROM attendees WHERE event_id = ?1")?
+            .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .filter(|row| {
+                row.as_ref()
+                    .map_or(true, |(id, _, _)| concerned.contains(id))
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        // In the attendees list's order (names as NOCASE folds them, then
+        // ids), which the sort by name below keeps among equal names.
+        people.sort_by_cached_key(|(id, name, _)| (name.to_ascii_lowercase(), *id));
         let mut parts = Vec::new();
-        for a in &r.attendees {
-            let Some(id) = a.id.filter(|id| concerned.contains(id)) else {
-                continue;
-            };
-            let mut mine = seats.remove(&id).unwrap_or_default();
+        for (id, name, email) in &people {
+            let mut mine = seats.remove(id).unwrap_or_default();
             mine.sort_by_key(|(i, _)| (i.starts_at, i.id));
             parts.push(Part {
-                recipient: recipient(PersonKind::Attendee, id, &a.name, &a.email),
-                text: workshops_text(&mine, &block.name, &rooms, p, lang),
+                recipient: recipient(PersonKind::Attendee, *id, name, email),
+                text: workshops_text(&mine, &block_name, &rooms, p, lang),
             });
         }
         parts.sort_by_cached_key(|part| crate::words::fold::sort_key(&part.recipient.name));
-        Ok((batch, parts, block.name.clone()))
+        Ok((batch, parts, block_name))
     }
 }
 
