@@ -42,6 +42,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v10.sql")),
         M::up(include_str!("schema_v11.sql")),
         M::up(include_str!("schema_v12.sql")),
+        M::up(include_str!("schema_v13.sql")),
     ]
 }
 
