@@ -274,29 +274,7 @@ fn allocation(db: &Db, event_id: Id, lang: Lang) -> Result<Table> {
         .iter()
         .filter_map(|w| Some((w.id, items.get(w.item_ids.first()?)?.title.trim())))
         .collect();
-    // Every ranking of the event in one query, where a query per
-    // attendee and block ran 10,000 of them on a large event: attendee →
-    // block → workshops in rank order.
-    let mut ranked_by: HashMap<Id, HashMap<Id, Vec<Id>>> = HashMap::new();
-    {
-        let mut stmt = db.conn().prepare_cached(
-            "SELECT k.attendee_id, w.block_id, k.workshop_id FROM rankings k \
-             JOIN workshops w ON w.id = k.workshop_id JOIN choice_blocks b ON b.id = w.block_id \
-             WHERE b.event_id = ?1 ORDER BY k.attendee_id, w.block_id, k.rank",
-        )?;
-        let rows = stmt.query_map([event_id], |r| {
-            Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?, r.get::<_, Id>(2)?))
-        })?;
-        for row in rows {
-            let (attendee, block, workshop) = row?;
-            ranked_by
-                .entry(attendee)
-                .or_default()
-                .entry(block)
-                .or_default()
-                .push(workshop);
-        }
-    }
+    let ranked_by = event_rankings(db, event_id)?;
     // Each attendee's confirmed seats, in the sign-ups' order.
     let mut seats: HashMap<Id, Vec<&Item>> = HashMap::new();
     for s in &r.signups {
@@ -370,6 +348,31 @@ fn allocation(db: &Db, event_id: Id, lang: Lang) -> Result<Table> {
         headers: lang.sheet_allocation().to_vec(),
         rows,
     })
+}
+
+/// Every ranking of an event in one query, where a query per attendee ran
+/// 10,000 of them on a large event: attendee → block → workshops in rank
+/// order.
+fn event_rankings(db: &Db, event_id: Id) -> Result<HashMap<Id, HashMap<Id, Vec<Id>>>> {
+    let mut ranked_by: HashMap<Id, HashMap<Id, Vec<Id>>> = HashMap::new();
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT k.attendee_id, w.block_id, k.workshop_id FROM rankings k \
+         JOIN workshops w ON w.id = k.workshop_id JOIN choice_blocks b ON b.id = w.block_id \
+         WHERE b.event_id = ?1 ORDER BY k.attendee_id, w.block_id, k.rank",
+    )?;
+    let rows = stmt.query_map([event_id], |r| {
+        Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?, r.get::<_, Id>(2)?))
+    })?;
+    for row in rows {
+        let (attendee, block, workshop) = row?;
+        ranked_by
+            .entry(attendee)
+            .or_default()
+            .entry(block)
+            .or_default()
+            .push(workshop);
+    }
+    Ok(ranked_by)
 }
 
 fn changes(db: &Db, event_id: Id, since: Option<&str>, lang: Lang) -> Result<Table> {
