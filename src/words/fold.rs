@@ -78,11 +78,22 @@ pub fn fold_char(c: char, reach: Reach) -> Option<&'static str> {
 /// `text` in lower case with its accents folded at `reach`; every other
 /// character kept: "Émilie Œuvre" → "emilie oeuvre".
 pub fn fold(text: &str, reach: Reach) -> String {
+    // Most names are ASCII: lowered byte by byte, where each character's
+    // own lower-case iterator cost a tenth of printing 10,000 badges.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match fold_char(c, reach) {
-            Some(plain) => out.push_str(plain),
-            None => out.push(c),
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for c in c.to_lowercase() {
+            match fold_char(c, reach) {
+                Some(plain) => out.push_str(plain),
+                None => out.push(c),
+            }
         }
     }
     out
