@@ -34,7 +34,7 @@ use crate::error::Result;
 use crate::model::{Attendee, Event, Id};
 use crate::signups::attendees;
 use chrono_tz::Tz;
-use plan::{delimiter_text, plan, Plan};
+use plan::{delimiter_text, plan, Existing, Plan};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -274,7 +274,21 @@ pub fn preview(
     event: (Id, Tz),
     existing: &[Attendee],
 ) -> Result<CsvPreview> {
-    let file = CsvFile::read(bytes)?;
+    preview_of(
+        CsvFile::read(bytes)?,
+        mapping,
+        event,
+        &Existing::of(existing),
+    )
+}
+
+/// [`preview`] of a file read, against the attendees it may match.
+fn preview_of(
+    file: CsvFile,
+    mapping: Option<&CsvMapping>,
+    event: (Id, Tz),
+    existing: &Existing,
+) -> Result<CsvPreview> {
     let mapping = match mapping {
         Some(m) => m.clone(),
         None => guess_mapping(&file.headers),
@@ -311,7 +325,9 @@ impl Db {
         mapping: Option<&CsvMapping>,
     ) -> Result<CsvPreview> {
         let event = (event_id, time_zone(&self.event(event_id)?));
-        preview(bytes, mapping, event, &self.attendees(event_id)?)
+        let file = CsvFile::read(bytes)?;
+        let existing = Existing::read(self.conn(), event_id, &file)?;
+        preview_of(file, mapping, event, &existing)
     }
 
     /// Imports attendees from a CSV file, all or nothing, as one undoable
@@ -331,7 +347,7 @@ impl Db {
         mapping.check(&file.headers)?;
         self.change("attendees.import", |tx| {
             let event = crate::programme::store::within::event(tx, event_id)?;
-            let existing = attendees::within::list(tx, event_id)?;
+            let existing = Existing::read(tx, event_id, &file)?;
             let plan = plan(&file, &mapping, (event_id, time_zone(&event)), &existing);
             if let Some(refusal) = plan.refusal() {
                 return Err(refusal);
@@ -360,7 +376,7 @@ impl Db {
         };
         mapping.check(&file.headers)?;
         let event = (event_id, time_zone(&self.event(event_id)?));
-        let existing = self.attendees(event_id)?;
+        let existing = Existing::read(self.conn(), event_id, &file)?;
         let plan = plan(&file, &mapping, event, &existing);
         if let Some(refusal) = plan.refusal() {
             return Err(refusal);

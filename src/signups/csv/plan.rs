@@ -52,11 +52,56 @@ struct Reader<'a> {
     dates: Option<DateColumn>,
 }
 
+/// The event's attendees as an import compares rows with them.
+pub(super) struct Existing {
+    /// Those a row's email may match (every attendee, or only those with
+    /// an email the file holds), in full: a row with their email updates them.
+    pub(super) by_email: Vec<Attendee>,
+    /// Every attendee's id and name, in the attendees list's order: a new
+    /// attendee named like one of them is shown as a possible duplicate.
+    pub(super) names: Vec<(Id, String)>,
+}
+
+impl Existing {
+    /// From the whole list, in its order.
+    pub(super) fn of(list: &[Attendee]) -> Existing {
+        Existing {
+            by_email: list.to_vec(),
+            names: list
+                .iter()
+                .filter_map(|a| Some((a.id?, a.name.clone())))
+                .collect(),
+        }
+    }
+
+    /// Read for `file`: the names of all, in full only those whose email
+    /// is in one of the file's cells (the mapping may still change).
+    pub(super) fn read(
+        conn: &rusqlite::Connection,
+        event_id: Id,
+        file: &CsvFile,
+    ) -> crate::error::Result<Existing> {
+        let mut keys: Vec<String> = file
+            .records
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter(|c| c.contains('@'))
+            .map(|c| email_key(c))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Ok(Existing {
+            by_email: crate::signups::attendees::within::with_emails(conn, event_id, &keys)?,
+            names: crate::signups::attendees::within::names(conn, event_id)?,
+        })
+    }
+}
+
 pub(super) fn plan(
     file: &CsvFile,
     mapping: &CsvMapping,
     (event_id, time_zone): (Id, Tz),
-    existing: &[Attendee],
+    existing: &Existing,
 ) -> Plan {
     let dates = mapping.registered_at.map(|column| DateColumn {
         column,
@@ -91,13 +136,14 @@ pub(super) fn plan(
         });
     }
     let by_email: HashMap<String, &Attendee> = existing
+        .by_email
         .iter()
         .filter(|a| !a.email.trim().is_empty())
         .map(|a| (email_key(&a.email), a))
         .collect();
-    let mut by_name: HashMap<String, &Attendee> = HashMap::new();
-    for a in existing {
-        by_name.entry(name_key(&a.name)).or_insert(a);
+    let mut by_name: HashMap<String, Id> = HashMap::new();
+    for (id, name) in &existing.names {
+        by_name.entry(name_key(name)).or_insert(*id);
     }
     let (reads, merged) = merge_rows(file, &reader, &mut errors);
     let mut names_created: HashMap<String, i64> = HashMap::new();
@@ -365,7 +411,7 @@ fn update(
 fn duplicate(
     line: i64,
     name: &str,
-    by_name: &HashMap<String, &Attendee>,
+    by_name: &HashMap<String, Id>,
     names_created: &mut HashMap<String, i64>,
 ) -> Option<CsvDuplicate> {
     let key = name_key(name);
@@ -373,7 +419,7 @@ fn duplicate(
         Some(CsvDuplicate {
             line,
             name: name.to_owned(),
-            attendee_id: same.id,
+            attendee_id: Some(same),
             other_line: None,
         })
     } else if let Some(&other) = names_created.get(&key) {
