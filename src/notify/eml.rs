@@ -102,10 +102,17 @@ pub fn build(
     if let Some(file) = &message.attachment {
         let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
             .expect("a valid content type");
-        parts = parts.singlepart(
-            Attachment::new(file.file_name.clone())
-                .body(Body::new(file.contents.clone()), calendar),
-        );
+        // Base64 said, and the calendar given as bytes: its lines already
+        // end in CRLF, which base64 keeps as they are. Left to choose,
+        // lettre rewrote each calendar's line ends and encoded it as
+        // quoted-printable: a third of writing a batch (54 messages of 514
+        // items each on the large event).
+        let body = Body::new_with_encoding(
+            file.contents.clone().into_bytes(),
+            ContentTransferEncoding::Base64,
+        )
+        .expect("base64 takes any content");
+        parts = parts.singlepart(Attachment::new(file.file_name.clone()).body(body, calendar));
     }
     let mut builder = lettre::Message::builder()
         .from(from.clone())
