@@ -113,8 +113,9 @@ async fn the_people_of_a_moved_workshop_get_a_message_saved_as_eml() {
         // The edited template, kept before writing.
         assert!(text.contains(", voici ce qui change : "), "{text}");
         assert!(text.contains("Informations pratiques"));
-        assert!(text.contains("METHOD:PUBLISH"));
-        assert!(text.contains("BEGIN:VEVENT"));
+        let ics = calendar_of(&eml);
+        assert!(ics.contains("METHOD:PUBLISH\r\n"), "{ics}");
+        assert!(ics.contains("BEGIN:VEVENT"), "{ics}");
     }
     assert_eq!(to, concerned);
     // The edited template was kept for the event.
@@ -203,6 +204,31 @@ fn concerned_emails(path: &std::path::Path) -> (BTreeSet<String>, i64) {
 
 /// The message's quoted-printable parts decoded (soft breaks joined, =XX
 /// bytes read as UTF-8); other text left as it is.
+/// The calendar attached to a message: the `text/calendar` part's body,
+/// base64 (as the app writes it) decoded.
+fn calendar_of(eml: &str) -> String {
+    use base64::Engine;
+    let part = eml
+        .split("Content-Type: text/calendar")
+        .nth(1)
+        .expect("a calendar part");
+    let (headers, rest) = part.split_once("\r\n\r\n").expect("the part's headers");
+    assert!(
+        headers.contains("Content-Transfer-Encoding: base64"),
+        "{headers}"
+    );
+    let body: String = rest
+        .split("\r\n--")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .expect("base64");
+    String::from_utf8(bytes).expect("UTF-8")
+}
+
 fn quoted_printable(eml: &str) -> String {
     let joined = eml.replace("=\r\n", "");
     let bytes = joined.as_bytes();
