@@ -196,7 +196,9 @@ impl Db {
             .collect::<rusqlite::Result<_>>()?;
         // In the attendees list's order (names as NOCASE folds them, then
         // ids), which the sort by name below keeps among equal names.
-        people.sort_by_cached_key(|(id, name, _)| (name.to_ascii_lowercase(), *id));
+        people.sort_by_cached_key(|(id, name, _)| {
+            crate::signups::attendees::within::list_order(name, Some(*id))
+        });
         let mut parts = Vec::new();
         for (id, name, email) in &people {
             let mut mine = seats.remove(id).unwrap_or_default();

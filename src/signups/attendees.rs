@@ -113,8 +113,14 @@ impl Db {
 pub mod within {
     use super::*;
 
-    /// The attendees of an event by name (as `COLLATE NOCASE` orders
-    /// them), then id: sorted here, which at 10,000 attendees costs less
+    /// Where an attendee stands in the attendees list: by name as
+    /// `COLLATE NOCASE` orders them (ASCII letters folded), then id. Each
+    /// name is folded once (a key to sort by), then compared byte by byte.
+    pub fn list_order(name: &str, id: Option<Id>) -> (String, Option<Id>) {
+        (name.to_ascii_lowercase(), id)
+    }
+
+    /// The attendees of an event in the order of [`list_order`]: sorted here, which at 10,000 attendees costs less
     /// than SQLite's sorter copying every row into a temporary b-tree and
     /// back.
     pub fn list(conn: &Connection, event_id: Id) -> Result<Vec<Attendee>> {
@@ -123,9 +129,7 @@ pub mod within {
         ))?;
         let rows = stmt.query_map([event_id], from_row)?;
         let mut attendees: Vec<Attendee> = rows.collect::<rusqlite::Result<_>>()?;
-        // Each name folded once (ASCII letters, as NOCASE folds them), then
-        // compared byte by byte.
-        attendees.sort_by_cached_key(|a| (a.name.to_ascii_lowercase(), a.id));
+        attendees.sort_by_cached_key(|a| list_order(&a.name, a.id));
         Ok(attendees)
     }
 
@@ -152,7 +156,7 @@ pub mod within {
         let mut stmt = conn.prepare_cached("SELECT id, name FROM attendees WHERE event_id = ?1")?;
         let rows = stmt.query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let mut names: Vec<(Id, String)> = rows.collect::<rusqlite::Result<_>>()?;
-        names.sort_by_cached_key(|(id, name)| (name.to_ascii_lowercase(), *id));
+        names.sort_by_cached_key(|(id, name)| list_order(name, Some(*id)));
         Ok(names)
     }
 
@@ -207,8 +211,7 @@ pub mod within {
             out.registered_at.push(r.get(6)?);
         }
         let mut order: Vec<usize> = (0..out.ids.len()).collect();
-        let keys: Vec<String> = out.names.iter().map(|n| n.to_ascii_lowercase()).collect();
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(out.ids[a].cmp(&out.ids[b])));
+        order.sort_by_cached_key(|&i| list_order(&out.names[i], Some(out.ids[i])));
         fn permute<T: Default>(v: &mut Vec<T>, order: &[usize]) {
             let mut taken: Vec<T> = std::mem::take(v);
             *v = order
