@@ -3,8 +3,8 @@
 //! written replaces the old one whole or not at all.
 
 use crate::error::{Error, ErrorCode, Result};
-use std::io::{Read, Write};
-use std::path::Path;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The largest file an import reads: 20 MB. A programme of a few thousand
@@ -99,42 +99,95 @@ pub fn read_text_for_import(path: &Path) -> Result<String> {
 /// that was at `path` is left exactly as it was. The new file keeps the
 /// permissions of the one it replaces.
 pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let Some(name) = path.file_name() else {
-        return Err(cannot(
-            "write",
-            path,
-            std::io::ErrorKind::InvalidInput.into(),
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(contents.as_ref())
+        .map_err(|e| cannot("write", path, e))?;
+    file.commit()
+}
+
+/// A file written bit by bit that takes the place of `path` whole, or not
+/// at all: [`write_atomic`] for contents too large to hold in memory at
+/// once. Written into a temporary file beside `path`, put in its place by
+/// [`AtomicFile::commit`]; dropped without it, the temporary file is
+/// removed and `path` is left as it was.
+pub struct AtomicFile {
+    file: Option<std::fs::File>,
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    /// The temporary file beside `path`, created new (as `fs::write`
+    /// creates, 0666 less the umask, or with the permissions of the file
+    /// it will replace).
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let Some(name) = path.file_name() else {
+            return Err(cannot(
+                "write",
+                path,
+                std::io::ErrorKind::InvalidInput.into(),
+            ));
+        };
+        let tmp = folder.join(format!(
+            ".{}.{}-{}.part",
+            name.to_string_lossy(),
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
-    };
-    let tmp = folder.join(format!(
-        ".{}.{}-{}.part",
-        name.to_string_lossy(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = (|| {
-        // Created new, as fs::write creates (0666 less the umask).
-        let mut file = std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&tmp)?;
+            .open(&tmp)
+            .map_err(|e| cannot("write", path, e))?;
+        let file = AtomicFile {
+            file: Some(file),
+            tmp,
+            path: path.to_owned(),
+        };
         if let Ok(old) = std::fs::metadata(path) {
-            file.set_permissions(old.permissions())?;
+            let own = file.file.as_ref().expect("open until committed");
+            own.set_permissions(old.permissions())
+                .map_err(|e| cannot("write", path, e))?;
         }
-        file.write_all(contents.as_ref())?;
-        drop(file);
-        Ok(())
-    })();
-    match written {
-        Ok(()) => replace_with(&tmp, path),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(cannot("write", path, e))
+        Ok(file)
+    }
+
+    /// Puts the written file in the place of `path` ([`replace_with`]).
+    pub fn commit(mut self) -> Result<()> {
+        drop(self.file.take());
+        replace_with(&self.tmp, &self.path)
+    }
+
+    fn file(&mut self) -> &mut std::fs::File {
+        self.file.as_mut().expect("open until committed")
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file().write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file().flush()
+    }
+}
+
+impl Seek for AtomicFile {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.file().seek(pos)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
         }
     }
 }

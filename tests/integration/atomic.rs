@@ -238,3 +238,26 @@ fn a_read_only_folder_leaves_the_old_file_and_records_nothing() {
     assert_eq!(folder_entries(&out_dir), ["programme.ics"]);
     assert_eq!(calendar_sent_rows(&db), 0, "nothing recorded as sent");
 }
+
+/// A file written bit by bit (`AtomicFile`, as the app packs everyone's
+/// calendars): dropped before it is put in place, the old file stays and
+/// no temporary file is left; committed, it replaces the old one.
+#[test]
+fn a_file_written_bit_by_bit_replaces_the_old_one_only_when_done() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("calendriers.zip");
+    std::fs::write(&path, "ancien").unwrap();
+    let mut file = deroule::files::AtomicFile::create(&path).unwrap();
+    file.write_all(b"nouveau, en partie").unwrap();
+    assert_eq!(folder_entries(dir.path()).len(), 2, "the temporary file");
+    drop(file);
+    assert_eq!(folder_entries(dir.path()), ["calendriers.zip"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "ancien");
+
+    let mut file = deroule::files::AtomicFile::create(&path).unwrap();
+    file.write_all(b"nouveau").unwrap();
+    file.commit().unwrap();
+    assert_eq!(folder_entries(dir.path()), ["calendriers.zip"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "nouveau");
+}

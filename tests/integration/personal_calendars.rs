@@ -231,6 +231,123 @@ fn a_workshop_no_longer_held_goes_out_cancelled_to_that_attendee_only() {
     assert_eq!(find(&programme, &common.uid), Some(("CONFIRMED".into(), 1)));
 }
 
+/// Written all at once (each item's VEVENT made once per SEQUENCE and
+/// copied into every calendar holding it), each attendee's calendar is the
+/// file exported for them alone: the one who got a workshop back at a
+/// higher SEQUENCE than the others hold it at included.
+#[test]
+fn everyones_calendars_at_once_are_each_theirs_alone() {
+    let (mut db, id) = demo_db();
+    publish(&mut db, id, EventStatus::Published);
+    let (attendee, signup, from, to) = movable(&mut db, id);
+    db.personal_calendars(id, now()).unwrap();
+    db.move_signup(signup, to).unwrap();
+    db.personal_calendars(id, now()).unwrap();
+    let back = db
+        .registrations(id)
+        .unwrap()
+        .signups
+        .into_iter()
+        .find(|s| s.attendee_id == attendee && s.item_id == to)
+        .unwrap();
+    db.move_signup(back.id, from).unwrap();
+    let all = db.personal_calendars(id, now()).unwrap();
+
+    let p = db.programme(id).unwrap();
+    let from_uid = &p.items.iter().find(|i| i.id == Some(from)).unwrap().uid;
+    let sequence_of = |ics: &str| {
+        events(ics)
+            .into_iter()
+            .find(|e| &e.0 == from_uid)
+            .map(|e| (e.1, e.2))
+    };
+    let mut others = 0;
+    for c in &all {
+        let alone = db
+            .export_ics(id, &Selection::Attendee(c.attendee_id), now())
+            .unwrap();
+        assert_eq!(c.file.contents, alone, "{}", c.name);
+        match sequence_of(&alone) {
+            Some(seen) if c.attendee_id == attendee => {
+                assert_eq!(seen, ("CONFIRMED".into(), 2))
+            }
+            Some(seen) => {
+                assert_eq!(seen, ("CONFIRMED".into(), 0));
+                others += 1;
+            }
+            None => {}
+        }
+    }
+    assert!(others > 0, "others hold the workshop at its first SEQUENCE");
+}
+
+/// An archive written as it is made, into a disk that fills up, or that
+/// cannot be put in its place: refused, saying why, and nothing recorded
+/// as sent; with room, the same export records what it sent.
+#[test]
+fn an_archive_that_cannot_be_written_records_nothing() {
+    struct FillsUp(std::io::Cursor<Vec<u8>>);
+    impl std::io::Write for FillsUp {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0.get_ref().len() + buf.len() > 20_000 {
+                return Err(std::io::Error::from_raw_os_error(28));
+            }
+            self.0.write(buf)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    impl std::io::Seek for FillsUp {
+        fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+            self.0.seek(pos)
+        }
+    }
+    let sent = |db: &Db| -> (i64, i64) {
+        let count = |table: &str| {
+            db.conn()
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        (count("calendar_sent"), count("personal_calendar_sent"))
+    };
+    let (mut db, id) = demo_db();
+    publish(&mut db, id, EventStatus::Published);
+    let out = FillsUp(Default::default());
+    let e = db
+        .personal_calendars_zip_into(id, now(), out, |_| Ok(()))
+        .unwrap_err();
+    assert_eq!(e.code, deroule::ErrorCode::Io);
+    assert!(
+        e.message
+            .starts_with("cannot write the calendars' archive: ")
+            && e.message.contains("space"),
+        "{}",
+        e.message
+    );
+    assert_eq!(sent(&db), (0, 0));
+
+    let out = std::io::Cursor::new(Vec::new());
+    let e = db
+        .personal_calendars_zip_into(id, now(), out, |_| -> deroule::Result<()> {
+            Err(deroule::Error::new(deroule::ErrorCode::Io, "cannot rename"))
+        })
+        .unwrap_err();
+    assert_eq!(e.message, "cannot rename");
+    assert_eq!(sent(&db), (0, 0));
+
+    let out = std::io::Cursor::new(Vec::new());
+    let bytes = db
+        .personal_calendars_zip_into(id, now(), out, |c| Ok(c.into_inner()))
+        .unwrap();
+    assert!(bytes.starts_with(b"PK"));
+    let (programme, personal) = sent(&db);
+    assert!(
+        programme > 0 && personal > programme,
+        "{programme} {personal}"
+    );
+}
+
 #[test]
 fn a_draft_records_nothing_for_attendees() {
     let (mut db, id) = demo_db();

@@ -64,9 +64,9 @@ pub(crate) fn export_personal_calendars<R: Runtime>(
         return Ok(None);
     };
     state.with(|db| {
-        db.personal_calendars_zip_to(event_id, db.now(), |archive| {
-            write_file(&path, &archive.bytes)
-        })
+        // Packed straight into the file as the calendars are made.
+        let file = deroule::files::AtomicFile::create(&path)?;
+        db.personal_calendars_zip_into(event_id, db.now(), file, |file| file.commit())
     })?;
     Ok(Some(path.display().to_string()))
 }

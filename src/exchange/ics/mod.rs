@@ -131,29 +131,47 @@ impl Db {
         now: DateTime<Utc>,
         then: impl FnOnce(Vec<String>) -> Result<T>,
     ) -> Result<T> {
-        let attendee_ids: Vec<Id> = selections
+        self.export_ics_each(p, selections, now, |calendars| {
+            then(calendars.collect::<Result<_>>()?)
+        })
+    }
+
+    /// [`Db::export_ics_then`], with the calendars written one by one as
+    /// `then` takes them from the iterator (in the order of `selections`),
+    /// so that 10,060 attendees' calendars need not be held at once. A
+    /// calendar that cannot be written is an `Err` item; when `then` fails
+    /// (or stops early and fails), nothing is recorded.
+    pub(crate) fn export_ics_each<T>(
+        &mut self,
+        p: &Programme,
+        selections: &[Selection],
+        now: DateTime<Utc>,
+        then: impl FnOnce(&mut dyn Iterator<Item = Result<String>>) -> Result<T>,
+    ) -> Result<T> {
+        let attendees = selections
             .iter()
-            .filter_map(|s| match s {
-                Selection::Attendee(id) => Some(*id),
-                _ => None,
-            })
-            .collect();
-        let mut read = personal::Day::read_all(self, p, &attendee_ids)?.into_iter();
-        let days: Vec<Option<personal::Day>> = selections
-            .iter()
-            .map(|s| match s {
-                Selection::Attendee(_) => read.next(),
-                _ => None,
-            })
-            .collect();
+            .filter(|s| matches!(s, Selection::Attendee(_)))
+            .count();
+        let days = personal::Days::read(self, p, attendees)?;
         self.change("calendar.export", |tx| {
             let mut shared = Shared::read(tx, p)?;
-            let calendars = selections
-                .iter()
-                .zip(&days)
-                .map(|(s, day)| write_in(tx, p, &mut shared, s, day.as_ref(), &HashSet::new(), now))
-                .collect::<Result<Vec<_>>>()?;
-            then(calendars)
+            let writer = write::Writer::new(p, shared.tz, now, selections.len() > 1);
+            let mut calendars = selections.iter().map(|s| {
+                let day = match s {
+                    Selection::Attendee(id) => Some(days.day(tx, p, *id)?),
+                    _ => None,
+                };
+                write_in(
+                    tx,
+                    p,
+                    &mut shared,
+                    &writer,
+                    s,
+                    day.as_ref(),
+                    &HashSet::new(),
+                )
+            });
+            then(&mut calendars)
         })
     }
 }
@@ -178,7 +196,8 @@ pub(crate) fn calendar_in(
         ));
     }
     let mut shared = Shared::read(tx, p)?;
-    write_in(tx, p, &mut shared, selection, None, ghosts, now)
+    let writer = write::Writer::new(p, shared.tz, now, false);
+    write_in(tx, p, &mut shared, &writer, selection, None, ghosts)
 }
 
 /// What the calendars written in one transaction share: the event's zone,
@@ -233,10 +252,10 @@ fn write_in(
     tx: &Connection,
     p: &Programme,
     shared: &mut Shared<'_>,
+    writer: &write::Writer<'_>,
     selection: &Selection,
     day: Option<&personal::Day>,
     ghosts: &HashSet<String>,
-    now: DateTime<Utc>,
 ) -> Result<String> {
     let chosen = chosen_items(p, selection, &shared.rooms, day)?;
     let sent_to = match day {
@@ -276,13 +295,7 @@ fn write_in(
         entries.extend(day.cancelled_entries(tx, sent_to, shared, &chosen)?);
     }
     let owner = day.map(|d| d.attendee.name.as_str());
-    Ok(write::write_calendar(
-        p,
-        shared.tz,
-        (selection, owner),
-        &entries,
-        now,
-    ))
+    Ok(writer.calendar((selection, owner), &entries))
 }
 
 /// The items of `p` that `selection` names (a room must be one of `rooms`;

@@ -22,6 +22,50 @@ use crate::signups::{attendees, personal};
 use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
 
+/// What the days of many attendees are made from: the event's attendees
+/// and confirmed seats, read once (where a read per attendee cost 10,000
+/// reads of the programme's seats); each day is made when its calendar is
+/// written, so that 10,060 days of 514 items are never all held at once.
+pub(super) enum Days {
+    /// Few attendees: each day read apart.
+    Apart,
+    Read {
+        people: HashMap<Id, Attendee>,
+        confirmed: HashMap<Id, HashSet<Id>>,
+    },
+}
+
+impl Days {
+    /// For the calendars of `count` attendees of `p`'s event.
+    pub fn read(db: &Db, p: &Programme, count: usize) -> Result<Days> {
+        if count < 16 {
+            return Ok(Days::Apart);
+        }
+        let conn = db.conn();
+        let event_id = p.event.id.expect("a stored event has an id");
+        let people = attendees::within::list(conn, event_id)?
+            .into_iter()
+            .filter_map(|a| Some((a.id?, a)))
+            .collect();
+        let confirmed = personal::items_by_attendee(&personal::confirmed_signups(conn, event_id)?);
+        Ok(Days::Read { people, confirmed })
+    }
+
+    /// The day of `attendee_id`, refused as [`Day::read`] refuses it when
+    /// they are not an attendee of `p`'s event.
+    pub fn day(&self, conn: &Connection, p: &Programme, attendee_id: Id) -> Result<Day> {
+        let Days::Read { people, confirmed } = self else {
+            return Day::read(conn, p, attendee_id);
+        };
+        let Some(attendee) = people.get(&attendee_id) else {
+            return Day::read(conn, p, attendee_id);
+        };
+        let none = HashSet::new();
+        let seats = confirmed.get(&attendee_id).unwrap_or(&none);
+        Ok(Day::of(p, attendee.clone(), seats))
+    }
+}
+
 /// One attendee's day, read before their calendar is written.
 pub(super) struct Day {
     pub event_id: Id,
@@ -33,8 +77,7 @@ pub(super) struct Day {
 
 impl Day {
     /// The day of `attendee_id`, who must be an attendee of `p`'s event.
-    pub fn read(db: &Db, p: &Programme, attendee_id: Id) -> Result<Day> {
-        let conn = db.conn();
+    pub fn read(conn: &Connection, p: &Programme, attendee_id: Id) -> Result<Day> {
         let event_id = p.event.id.expect("a stored event has an id");
         let attendee = attendees::within::of_event(conn, attendee_id, event_id)?;
         let confirmed: HashSet<Id> = personal::holdings(conn, attendee_id)?
@@ -42,37 +85,6 @@ impl Day {
             .map(|seat| seat.id)
             .collect();
         Ok(Day::of(p, attendee, &confirmed))
-    }
-
-    /// The days of `attendee_ids`, in that order. For more than a few, the
-    /// attendees and the confirmed seats of the whole event are read once,
-    /// where a read per attendee cost 10,000 reads of the programme's seats.
-    pub fn read_all(db: &Db, p: &Programme, attendee_ids: &[Id]) -> Result<Vec<Day>> {
-        if attendee_ids.len() < 16 {
-            return attendee_ids
-                .iter()
-                .map(|&id| Day::read(db, p, id))
-                .collect();
-        }
-        let conn = db.conn();
-        let event_id = p.event.id.expect("a stored event has an id");
-        let people: HashMap<Id, Attendee> = attendees::within::list(conn, event_id)?
-            .into_iter()
-            .filter_map(|a| Some((a.id?, a)))
-            .collect();
-        let confirmed = personal::items_by_attendee(&personal::confirmed_signups(conn, event_id)?);
-        let none = HashSet::new();
-        attendee_ids
-            .iter()
-            .map(|&id| {
-                let attendee = match people.get(&id) {
-                    Some(a) => a.clone(),
-                    // Not of this event: refused as one read would refuse it.
-                    None => attendees::within::of_event(conn, id, event_id)?,
-                };
-                Ok(Day::of(p, attendee, confirmed.get(&id).unwrap_or(&none)))
-            })
-            .collect()
     }
 
     /// The day of `attendee`, holding a confirmed seat in `confirmed`: their
