@@ -43,6 +43,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v11.sql")),
         M::up(include_str!("schema_v12.sql")),
         M::up(include_str!("schema_v13.sql")),
+        M::up(include_str!("schema_v14.sql")),
     ]
 }
 

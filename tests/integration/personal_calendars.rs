@@ -348,6 +348,144 @@ fn an_archive_that_cannot_be_written_records_nothing() {
     );
 }
 
+fn count(db: &Db, sql: &str) -> i64 {
+    db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Once published, what everyone's calendars sent is kept as one list of
+/// the items common to everyone and, per attendee, their own rows only
+/// (the workshops they hold), where it was a row per attendee and item.
+#[test]
+fn common_items_are_recorded_once_not_per_attendee() {
+    let (mut db, id) = demo_db();
+    publish(&mut db, id, EventStatus::Published);
+    db.personal_calendars(id, now()).unwrap();
+    let attendees = db.attendees(id).unwrap().len() as i64;
+    let held = count(
+        &db,
+        "SELECT count(*) FROM signups s JOIN items i ON i.id = s.item_id \
+         WHERE s.status = 'confirmed' AND i.workshop_id IS NOT NULL",
+    );
+    assert!(held > 0);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM personal_calendar_sent"),
+        held
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM personal_calendar_commons"),
+        1
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM personal_calendar_holders"),
+        attendees
+    );
+    // The same again records nothing new; the event and its records go
+    // together.
+    db.personal_calendars(id, now()).unwrap();
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM personal_calendar_sent"),
+        held
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM personal_calendar_commons"),
+        1
+    );
+    db.delete_event(id).unwrap();
+    for table in [
+        "personal_calendar_sent",
+        "personal_calendar_commons",
+        "personal_calendar_holders",
+    ] {
+        assert_eq!(count(&db, &format!("SELECT count(*) FROM {table}")), 0);
+    }
+}
+
+/// An item common to everyone that becomes a workshop goes out cancelled
+/// to those who had it and do not hold it, from the list of common items
+/// their calendar held; an attendee whose first calendar comes after is
+/// sent no cancellation. A database that recorded a row per attendee and
+/// item (before version 14) gives the same calendars, and drops the rows
+/// that say what the programme says.
+#[test]
+fn a_common_item_made_a_workshop_goes_out_cancelled_to_who_had_it() {
+    let (mut db, id) = demo_db();
+    publish(&mut db, id, EventStatus::Published);
+    let p = db.programme(id).unwrap();
+    let block = p.items.iter().find_map(|i| i.block_id).unwrap();
+    let common = p
+        .items
+        .iter()
+        .find(|i| i.block_id.is_none() && i.room_id.is_some())
+        .unwrap()
+        .clone();
+    let someone = db.attendees(id).unwrap()[0].id.unwrap();
+    db.personal_calendars(id, now()).unwrap();
+    let find = |ics: &str| {
+        events(ics)
+            .into_iter()
+            .find(|e| e.0 == common.uid)
+            .map(|e| (e.1, e.2))
+    };
+    let before = db
+        .export_ics(id, &Selection::Attendee(someone), now())
+        .unwrap();
+    assert_eq!(find(&before), Some(("CONFIRMED".into(), 0)));
+
+    // As recorded before version 14: a row for every item sent.
+    let own = count(&db, "SELECT count(*) FROM personal_calendar_sent");
+    db.conn()
+        .execute_batch(
+            "INSERT INTO personal_calendar_sent (event_id, attendee_id, uid, sequence, \
+             fingerprint, summary, starts_at, ends_at, cancelled) \
+             SELECT c.event_id, h.attendee_id, c.uid, c.sequence, c.fingerprint, c.summary, \
+             c.starts_at, c.ends_at, 0 FROM personal_calendar_holders h \
+             JOIN personal_calendar_commons l ON l.id = h.commons_id, json_each(l.uids) u \
+             JOIN calendar_sent c ON c.event_id = l.event_id AND c.uid = u.value; \
+             DELETE FROM personal_calendar_holders; DELETE FROM personal_calendar_commons;",
+        )
+        .unwrap();
+    let rows = count(&db, "SELECT count(*) FROM personal_calendar_sent");
+    let old_way = db.personal_calendars(id, now()).unwrap();
+    let again = db.personal_calendars(id, now()).unwrap();
+    assert_eq!(old_way, again, "the same calendars");
+    let now_rows = count(&db, "SELECT count(*) FROM personal_calendar_sent");
+    assert!(rows > own * 3, "{own} rows of their own, {rows} in all");
+    assert_eq!(now_rows, own, "only their own rows are left");
+
+    db.set_item_workshop(common.id.unwrap(), Some(block), None)
+        .unwrap();
+    let newcomer = db
+        .save_attendee(&deroule::model::Attendee {
+            id: None,
+            event_id: id,
+            name: "Nadia Benali".into(),
+            email: String::new(),
+            organisation: String::new(),
+            category: String::new(),
+            notes: String::new(),
+            registered_at: None,
+        })
+        .unwrap()
+        .id
+        .unwrap();
+    let after = db
+        .export_ics(id, &Selection::Attendee(someone), now())
+        .unwrap();
+    assert_eq!(find(&after), Some(("CANCELLED".into(), 1)));
+    let theirs = db
+        .export_ics(id, &Selection::Attendee(newcomer), now())
+        .unwrap();
+    assert_eq!(find(&theirs), None);
+    // Still cancelled for them the next time, the SEQUENCE kept.
+    let all = db.personal_calendars(id, now()).unwrap();
+    let mine = all.iter().find(|c| c.attendee_id == someone).unwrap();
+    assert_eq!(find(&mine.file.contents), Some(("CANCELLED".into(), 1)));
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM personal_calendar_commons"),
+        1
+    );
+}
+
 #[test]
 fn a_draft_records_nothing_for_attendees() {
     let (mut db, id) = demo_db();

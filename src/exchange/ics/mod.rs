@@ -258,30 +258,13 @@ fn write_in(
     ghosts: &HashSet<String>,
 ) -> Result<String> {
     let chosen = chosen_items(p, selection, &shared.rooms, day)?;
-    let sent_to = match day {
-        Some(day) => Some(day.sent_to(tx)?),
-        None => None,
-    };
     let mut entries = Vec::with_capacity(chosen.len());
     for item in &chosen {
         let room = item
             .room_id
             .and_then(|r| shared.rooms.get(&r).copied())
             .unwrap_or("");
-        let mut entry = sent_entry(tx, shared, (item, room))?;
-        if let (Some(day), Some(sent_to)) = (day, &sent_to) {
-            // Once published, `sent_entry` has just recorded the item as
-            // it is now: its fingerprint is there, built once.
-            let print = match shared.published {
-                true => shared
-                    .sent
-                    .get(item.uid.as_str())
-                    .map(|s| s.fingerprint.as_str()),
-                false => None,
-            };
-            entry.sequence = day.sequence(tx, sent_to, &entry, print)?;
-        }
-        entries.push(entry);
+        entries.push(sent_entry(tx, shared, (item, room))?);
     }
     if *selection == Selection::All || !ghosts.is_empty() {
         let all = *selection == Selection::All;
@@ -291,11 +274,41 @@ fn write_in(
                 .filter(|e| all || ghosts.contains(e.uid.as_ref())),
         );
     }
-    if let (Some(day), Some(sent_to)) = (day, sent_to) {
-        entries.extend(day.cancelled_entries(tx, sent_to, shared, &chosen)?);
+    if let Some(day) = day {
+        personal_entries(tx, p, shared, day, (&chosen, &mut entries))?;
     }
     let owner = day.map(|d| d.attendee.name.as_str());
     Ok(writer.calendar((selection, owner), &entries))
+}
+
+/// An attendee's calendar: the SEQUENCE of each entry of their day
+/// (`chosen`, whose programme entries `sent_entry` has just recorded, their
+/// fingerprint with them), then the items sent to them and no longer in
+/// it, cancelled; once published, their calendar holds the common items.
+fn personal_entries<'a>(
+    tx: &Connection,
+    p: &Programme,
+    shared: &Shared<'_>,
+    day: &personal::Day,
+    (chosen, entries): (&[&'a Item], &mut Vec<Entry<'a>>),
+) -> Result<()> {
+    let sent_to = day.sent_to(tx, &shared.sent)?;
+    let held = sent_to.held();
+    for entry in entries.iter_mut() {
+        let print = match shared.published {
+            true => shared
+                .sent
+                .get(entry.uid.as_ref())
+                .map(|s| s.fingerprint.as_str()),
+            false => None,
+        };
+        entry.sequence = day.sequence(tx, &sent_to, entry, print)?;
+    }
+    entries.extend(day.cancelled_entries(tx, sent_to, shared, chosen)?);
+    if shared.published {
+        day.hold_commons(tx, p, held)?;
+    }
+    Ok(())
 }
 
 /// The items of `p` that `selection` names (a room must be one of `rooms`;
