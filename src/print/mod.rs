@@ -34,6 +34,7 @@ use crate::versions::ChangeReport;
 use crate::words::fold::sort_key;
 use crate::words::Lang;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use ts_rs::TS;
 
 /// The documents Déroulé prints. `PrintDocument` in TypeScript, where
@@ -274,6 +275,7 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
         Document::Schedules => {
             name_parts.push(w.document_schedules.to_owned());
             let chosen = select_attendees(data, options)?;
+            check_schedules_size(p, &chosen, &data.confirmed)?;
             if let [one] = chosen.as_slice() {
                 name_parts.push(slug(&one.name));
             }
@@ -328,23 +330,57 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
 /// The attendees the options choose, by name. An id that is not one of the
 /// event's attendees is an error; a category nobody has chooses nobody.
 fn select_attendees<'a>(data: &'a PrintData, options: &PrintOptions) -> Result<Vec<&'a Attendee>> {
-    for id in &options.attendee_ids {
-        if !data.attendees.iter().any(|a| a.id == Some(*id)) {
-            return Err(Error::not_found("attendee", *id));
-        }
+    let known: HashSet<Id> = data.attendees.iter().filter_map(|a| a.id).collect();
+    if let Some(id) = options.attendee_ids.iter().find(|id| !known.contains(id)) {
+        return Err(Error::not_found("attendee", *id));
     }
+    let wanted: HashSet<Id> = options.attendee_ids.iter().copied().collect();
     let category = options.category.as_deref().map(str::trim);
     let mut chosen: Vec<&Attendee> = data
         .attendees
         .iter()
-        .filter(|a| {
-            options.attendee_ids.is_empty()
-                || a.id.is_some_and(|id| options.attendee_ids.contains(&id))
-        })
+        .filter(|a| wanted.is_empty() || a.id.is_some_and(|id| wanted.contains(&id)))
         .filter(|a| category.is_none_or(|c| a.category.trim().to_lowercase() == c.to_lowercase()))
         .collect();
     chosen.sort_by_cached_key(|a| (sort_key(&a.name), a.id));
     Ok(chosen)
+}
+
+/// The most lines (an item of someone's day) one document of personal
+/// schedules holds: about 11 MB of HTML, a preview WebKit still lays out in
+/// a few seconds. 10,060 attendees' days of 514 items made 1.2 GB, which
+/// the preview could not show; the window offers batches under it
+/// (`ui/src/lib/printBatches.ts` holds the same number).
+pub const MAX_SCHEDULE_LINES: usize = 50_000;
+
+/// Refuses personal schedules of `chosen` over [`MAX_SCHEDULE_LINES`]:
+/// each holds the items common to everyone and the workshops they hold.
+fn check_schedules_size(p: &Programme, chosen: &[&Attendee], confirmed: &[(Id, Id)]) -> Result<()> {
+    let common = p.items.iter().filter(|i| i.block_id.is_none()).count();
+    let workshops: HashSet<Id> = p
+        .items
+        .iter()
+        .filter(|i| i.block_id.is_some())
+        .filter_map(|i| i.id)
+        .collect();
+    let people: HashSet<Id> = chosen.iter().filter_map(|a| a.id).collect();
+    let own = confirmed
+        .iter()
+        .filter(|(item, attendee)| people.contains(attendee) && workshops.contains(item))
+        .count();
+    let lines = common * chosen.len() + own;
+    if lines > MAX_SCHEDULE_LINES {
+        return Err(Error::invalid(
+            "attendees",
+            "too_many_pages",
+            format!(
+                "{} personal schedules hold {lines} lines in all, over {MAX_SCHEDULE_LINES} at once: \
+                 choose fewer attendees",
+                chosen.len()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A slug of at most 40 characters, cut at a dash.

@@ -1518,3 +1518,64 @@ fn the_erratum_is_one_page_of_the_changes_since_the_last_version() {
     assert!(text.contains("Changes to the programme"), "{text}");
     assert!(text.contains("Moved from 14:00 to 14:30"), "{text}");
 }
+
+/// Personal schedules over `MAX_SCHEDULE_LINES` in one document are refused,
+/// saying why (the window offers batches instead, and computes them with the
+/// same number: `ui/src/lib/printBatches.ts`); a batch under it prints.
+#[test]
+fn too_many_schedules_at_once_are_refused_and_a_batch_prints() {
+    use deroule::print::MAX_SCHEDULE_LINES;
+    let mut db = Db::open_in_memory().unwrap();
+    let event = db
+        .load_large_demo(deroule::demo::LargeDemo {
+            sessions: 200,
+            attendees: 300,
+        })
+        .unwrap();
+    let p = db.programme(event).unwrap();
+    let common = p.items.iter().filter(|i| i.block_id.is_none()).count();
+    let attendees = db.attendees(event).unwrap();
+    assert!(common * attendees.len() > MAX_SCHEDULE_LINES);
+    let e = db
+        .print(event, Document::Schedules, &PrintOptions::default())
+        .unwrap_err();
+    assert_eq!(e.reason.as_deref(), Some("too_many_pages"));
+    assert_eq!(e.field.as_deref(), Some("attendees"));
+    assert!(e
+        .message
+        .starts_with(&format!("{} personal schedules hold ", attendees.len())));
+    // Badges are one per person: everyone at once.
+    db.print(event, Document::Badges, &PrintOptions::default())
+        .unwrap();
+
+    let fit = MAX_SCHEDULE_LINES / (common + 4);
+    let batch: Vec<Id> = attendees.iter().take(fit).map(|a| a.id.unwrap()).collect();
+    let printed = db
+        .print(
+            event,
+            Document::Schedules,
+            &PrintOptions {
+                attendee_ids: batch,
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(sheets(&printed.html).len(), fit);
+
+    let ui = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/printBatches.ts"),
+    )
+    .unwrap();
+    let spelled = format!("{MAX_SCHEDULE_LINES}");
+    let ui_limit: String = ui
+        .lines()
+        .find_map(|l| l.strip_prefix("export const MAX_SCHEDULE_LINES = "))
+        .expect("the window's limit")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_eq!(
+        ui_limit, spelled,
+        "the window batches under the core's limit"
+    );
+}

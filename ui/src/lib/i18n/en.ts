@@ -137,6 +137,7 @@ export const en: Record<MessageKey, string> = {
 
   'error.required': '{field}: this field is required.',
   'error.end_before_start': '{field}: the end must come after the start.',
+  'error.too_many_pages': 'Too many pages for one document: choose a batch, a category or one person.',
   'error.outside_event_date': '{field}: the time must fall on the event’s day.',
   'error.unknown_room': '{field}: this room does not exist at this venue.',
   'error.negative': '{field}: the value cannot be negative.',
@@ -345,6 +346,9 @@ export const en: Record<MessageKey, string> = {
   'print.whoAll': 'Every attendee ({n})',
   'print.whoCategory': 'One category',
   'print.whoOne': 'One person',
+  'print.whoBatch': 'In batches',
+  'print.batch': 'Attendees {from} to {to}',
+  'print.tooManyForAll': 'Too many pages for everyone at once: print in batches.',
   'print.sheets': 'Which sheets',
   'print.signinDay': 'The whole day, then each item with sign-ups',
   'print.signinItem': 'One item',

@@ -137,6 +137,7 @@ export const fr = {
 
   'error.required': '{field} : ce champ est obligatoire.',
   'error.end_before_start': '{field} : la fin doit venir après le début.',
+  'error.too_many_pages': 'Trop de pages pour un seul document : choisissez un lot, une catégorie ou une personne.',
   'error.outside_event_date': '{field} : l’horaire doit tomber le jour de l’événement.',
   'error.unknown_room': '{field} : cette salle n’existe pas dans ce lieu.',
   'error.negative': '{field} : la valeur ne peut pas être négative.',
@@ -345,6 +346,9 @@ export const fr = {
   'print.whoAll': 'Tous les participants ({n})',
   'print.whoCategory': 'Une catégorie',
   'print.whoOne': 'Une personne',
+  'print.whoBatch': 'Par lots',
+  'print.batch': 'Participants {from} à {to}',
+  'print.tooManyForAll': 'Trop de pages pour tous à la fois : imprimez par lots.',
   'print.sheets': 'Quelles feuilles',
   'print.signinDay': 'La journée, puis chaque élément avec inscriptions',
   'print.signinItem': 'Un seul élément',
