@@ -347,11 +347,12 @@ fn select_attendees<'a>(data: &'a PrintData, options: &PrintOptions) -> Result<V
 }
 
 /// The most lines (an item of someone's day) one document of personal
-/// schedules holds: about 11 MB of HTML, a preview WebKit still lays out in
-/// a few seconds. 10,060 attendees' days of 514 items made 1.2 GB, which
-/// the preview could not show; the window offers batches under it
+/// schedules holds: about 4.5 MB of HTML, 1,400 attendees of a 14-item day
+/// or 38 of the large event's 514-item days. 10,060 of those made 1.2 GB,
+/// which the preview could not show; 50,000 lines (11 MB) took the preview
+/// 4 to 9 s to show. The window offers batches under it
 /// (`ui/src/lib/printBatches.ts` holds the same number).
-pub const MAX_SCHEDULE_LINES: usize = 50_000;
+pub const MAX_SCHEDULE_LINES: usize = 20_000;
 
 /// Refuses personal schedules of `chosen` over [`MAX_SCHEDULE_LINES`]:
 /// each holds the items common to everyone and the workshops they hold.

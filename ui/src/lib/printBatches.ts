@@ -5,7 +5,7 @@
 
 import type { Item, Signup } from './bindings';
 
-export const MAX_SCHEDULE_LINES = 50_000;
+export const MAX_SCHEDULE_LINES = 20_000;
 
 /** Attendees `from`–`to` (1-based, inclusive) of the list, and their ids. */
 export interface Batch {
