@@ -80,6 +80,23 @@ pub fn demo_db() -> (Db, i64) {
     (db, id)
 }
 
+/// A new attendee of `event` with only a name; returns their id.
+pub fn add_attendee(db: &mut Db, event: i64, name: &str) -> i64 {
+    db.save_attendee(&deroule::model::Attendee {
+        id: None,
+        event_id: event,
+        name: name.into(),
+        email: String::new(),
+        organisation: String::new(),
+        category: String::new(),
+        notes: String::new(),
+        registered_at: None,
+    })
+    .unwrap()
+    .id
+    .unwrap()
+}
+
 /// A fresh in-memory database holding the demo's programme only: no
 /// choice block, attendees nor sign-ups. Returns the event's id.
 pub fn bare_demo_db() -> (Db, i64) {

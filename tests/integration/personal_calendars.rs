@@ -4,7 +4,7 @@
 //! the archive of everyone's calendars opens with Python's `zipfile`.
 
 use crate::ics_export::{now, python_read};
-use crate::{demo_db, python};
+use crate::{add_attendee, demo_db, python};
 use deroule::exchange::ics::Selection;
 use deroule::exchange::{slug, ExportFormat};
 use deroule::model::{EventStatus, Id, SignupStatus};
@@ -454,20 +454,7 @@ fn a_common_item_made_a_workshop_goes_out_cancelled_to_who_had_it() {
 
     db.set_item_workshop(common.id.unwrap(), Some(block), None)
         .unwrap();
-    let newcomer = db
-        .save_attendee(&deroule::model::Attendee {
-            id: None,
-            event_id: id,
-            name: "Nadia Benali".into(),
-            email: String::new(),
-            organisation: String::new(),
-            category: String::new(),
-            notes: String::new(),
-            registered_at: None,
-        })
-        .unwrap()
-        .id
-        .unwrap();
+    let newcomer = add_attendee(&mut db, id, "Nadia Benali");
     let after = db
         .export_ics(id, &Selection::Attendee(someone), now())
         .unwrap();
