@@ -3,19 +3,9 @@ import { flushSync } from 'svelte';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../lib/confirm.svelte';
 import ConfirmDialog from './ConfirmDialog.svelte';
+import { modalDialogs } from './testing/dialog';
 
-// jsdom has <dialog> but not its modal methods: open and close it as the
-// browser would, as far as the component can tell.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    if (!this.hasAttribute('open')) return;
-    this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
-  };
-});
+beforeAll(modalDialogs);
 
 describe('the confirmation dialog (on the modal Dialog)', () => {
   afterEach(() => document.body.replaceChildren());

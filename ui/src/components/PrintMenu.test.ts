@@ -1,0 +1,86 @@
+import { fireEvent, render } from '@testing-library/svelte';
+import { flushSync, tick } from 'svelte';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setBackend, type Backend } from '../lib/api';
+import type { Attendee, PrintDocument, PrintOptions } from '../lib/bindings';
+import { MAX_SCHEDULE_LINES } from '../lib/printBatches';
+import { editor } from '../lib/state.svelte';
+import PrintMenu from './PrintMenu.svelte';
+import { modalDialogs } from './testing/dialog';
+import { largeProgramme } from './testing/largeProgramme';
+
+beforeAll(modalDialogs);
+
+const attendees: Attendee[] = Array.from({ length: 200 }, (_, i) => ({
+  id: i + 1,
+  eventId: 1,
+  name: `Personne ${String(i).padStart(5, '0')}`,
+  email: '',
+  organisation: '',
+  category: '',
+  notes: '',
+}));
+
+/** The documents asked of the backend, with their options. */
+let asked: { document: PrintDocument; options: PrintOptions }[] = [];
+
+function show() {
+  asked = [];
+  setBackend({
+    openPrint: async (_event: number, document: PrintDocument, options: PrintOptions) => {
+      asked.push({ document, options });
+      return { token: asked.length, url: 'about:blank', document, pdfName: 'x.pdf' };
+    },
+  } as unknown as Backend);
+  editor.programme = largeProgramme();
+  editor.registrations = { attendees, blocks: [], workshops: [], signups: [], fills: [], promotions: [] };
+  return render(PrintMenu);
+}
+
+const el = <T extends Element = HTMLElement>(id: string) => document.querySelector<T>(`[data-testid=${id}]`)!;
+
+async function settle() {
+  flushSync();
+  await tick();
+  flushSync();
+}
+
+describe('printing everyone’s schedules of the large event', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('offers batches under one document’s limit and never asks for everyone at once', async () => {
+    show();
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(el('print-doc-schedules'));
+    await settle();
+    const size = Math.floor(MAX_SCHEDULE_LINES / 514);
+    expect(el<HTMLInputElement>('print-who-all').disabled).toBe(true);
+    expect(el<HTMLInputElement>('print-who-batch').checked).toBe(true);
+    const options = [...el<HTMLSelectElement>('print-batch-pick').options].map((o) => o.textContent);
+    expect(options).toHaveLength(Math.ceil(200 / size));
+    expect(options[0]).toBe(`Participants 1 à ${size}`);
+    expect(asked.map((a) => a.document)).toEqual(['schedules']);
+    expect(asked[0].options.attendeeIds).toEqual(attendees.slice(0, size).map((a) => a.id));
+
+    // The programme for everyone, then schedules chosen in the preview:
+    // the batch again, not everyone.
+    const doc = el<HTMLSelectElement>('print-document');
+    doc.value = 'programme';
+    await fireEvent.change(doc);
+    await settle();
+    doc.value = 'schedules';
+    await fireEvent.change(doc);
+    await settle();
+    expect(asked.map((a) => a.document)).toEqual(['schedules', 'programme', 'schedules']);
+    expect(asked[1].options.attendeeIds).toEqual([]);
+    expect(asked[2].options.attendeeIds).toHaveLength(size);
+    expect(el<HTMLInputElement>('print-who-batch').checked).toBe(true);
+
+    // The next batch.
+    const pick = el<HTMLSelectElement>('print-batch-pick');
+    pick.value = '1';
+    await fireEvent.change(pick);
+    await settle();
+    expect(asked.at(-1)!.options.attendeeIds).toEqual(attendees.slice(size, 2 * size).map((a) => a.id));
+  });
+});
