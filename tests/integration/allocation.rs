@@ -473,19 +473,14 @@ mod stored {
             .collect();
         let mut rng = Rng::new(7);
         let add = |db: &mut Db, name: String| {
-            db.save_attendee(&Attendee {
-                id: None,
-                event_id: event,
-                name,
-                email: String::new(),
-                organisation: "Médiathèque".into(),
-                category: String::new(),
-                notes: String::new(),
-                registered_at: None,
-            })
-            .unwrap()
-            .id
-            .unwrap()
+            let organisation = "Médiathèque".into();
+            crate::save_new(
+                db,
+                &Attendee {
+                    organisation,
+                    ..crate::new_attendee(event, &name)
+                },
+            )
         };
         let mut ranked = Vec::new();
         for n in 0..40 {

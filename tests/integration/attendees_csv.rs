@@ -896,20 +896,7 @@ fn the_registration_date_is_the_request_order() {
             .unwrap();
     }
     // Someone added by hand, without a date, waits after every dated one.
-    let walk_in = db
-        .save_attendee(&Attendee {
-            id: None,
-            event_id: id,
-            name: "Inès Carpentier".into(),
-            email: String::new(),
-            organisation: String::new(),
-            category: String::new(),
-            notes: String::new(),
-            registered_at: None,
-        })
-        .unwrap()
-        .id
-        .unwrap();
+    let walk_in = crate::add_attendee(&mut db, id, "Inès Carpentier");
     db.sign_up(item, walk_in, SignupSource::Manual).unwrap();
     let waiting = |db: &Db| -> Vec<i64> {
         db.registrations(id)

@@ -13,14 +13,9 @@ fn mode(path: &Path) -> u32 {
 
 fn attendee(event_id: i64, name: &str, email: &str) -> Attendee {
     Attendee {
-        id: None,
-        event_id,
-        name: name.into(),
         email: email.into(),
         organisation: "Médiathèque de Bron".into(),
-        category: String::new(),
-        notes: String::new(),
-        registered_at: None,
+        ..crate::new_attendee(event_id, name)
     }
 }
 

@@ -7,19 +7,15 @@ use deroule::model::{Attendee, Id, ItemKind, SignupSource};
 use deroule::Db;
 
 fn attendee(db: &mut Db, event_id: Id, name: &str, email: &str) -> Id {
-    db.save_attendee(&Attendee {
-        id: None,
-        event_id,
-        name: name.into(),
-        email: email.into(),
-        organisation: "Médiathèque de Givors".into(),
-        category: String::new(),
-        notes: String::new(),
-        registered_at: None,
-    })
-    .unwrap()
-    .id
-    .unwrap()
+    let organisation = "Médiathèque de Givors".into();
+    crate::save_new(
+        db,
+        &Attendee {
+            email: email.into(),
+            organisation,
+            ..crate::new_attendee(event_id, name)
+        },
+    )
 }
 
 #[test]

@@ -80,9 +80,10 @@ pub fn demo_db() -> (Db, i64) {
     (db, id)
 }
 
-/// A new attendee of `event` with only a name; returns their id.
-pub fn add_attendee(db: &mut Db, event: i64, name: &str) -> i64 {
-    db.save_attendee(&deroule::model::Attendee {
+/// An attendee of `event` with only a name, not saved yet (other fields by
+/// `..new_attendee(event, name)`).
+pub fn new_attendee(event: i64, name: &str) -> deroule::model::Attendee {
+    deroule::model::Attendee {
         id: None,
         event_id: event,
         name: name.into(),
@@ -91,10 +92,17 @@ pub fn add_attendee(db: &mut Db, event: i64, name: &str) -> i64 {
         category: String::new(),
         notes: String::new(),
         registered_at: None,
-    })
-    .unwrap()
-    .id
-    .unwrap()
+    }
+}
+
+/// Saves a new attendee; returns their id.
+pub fn save_new(db: &mut Db, attendee: &deroule::model::Attendee) -> i64 {
+    db.save_attendee(attendee).unwrap().id.unwrap()
+}
+
+/// A new attendee of `event` with only a name; returns their id.
+pub fn add_attendee(db: &mut Db, event: i64, name: &str) -> i64 {
+    save_new(db, &new_attendee(event, name))
 }
 
 /// A fresh in-memory database holding the demo's programme only: no

@@ -370,19 +370,14 @@ fn fixture() -> Fixture {
     }
     let people = (0..PEOPLE)
         .map(|n| {
-            db.save_attendee(&Attendee {
-                id: None,
-                event_id: event,
-                name: format!("Participant·e {n}"),
-                email: format!("p{n}@exemple.fr"),
-                organisation: String::new(),
-                category: String::new(),
-                notes: String::new(),
-                registered_at: None,
-            })
-            .unwrap()
-            .id
-            .unwrap()
+            let name = format!("Participant·e {n}");
+            crate::save_new(
+                &mut db,
+                &Attendee {
+                    email: format!("p{n}@exemple.fr"),
+                    ..crate::new_attendee(event, &name)
+                },
+            )
         })
         .collect();
     // The model's history starts here, on both handles.

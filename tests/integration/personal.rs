@@ -165,19 +165,14 @@ fn every_attendee_of_the_demo_has_one_day_on_screen_paper_and_in_the_engine() {
 }
 
 fn attendee(db: &mut Db, event: Id, name: &str) -> Id {
-    db.save_attendee(&Attendee {
-        id: None,
-        event_id: event,
-        name: name.into(),
-        email: String::new(),
-        organisation: "Médiathèque de Bron".into(),
-        category: String::new(),
-        notes: String::new(),
-        registered_at: None,
-    })
-    .unwrap()
-    .id
-    .unwrap()
+    let organisation = "Médiathèque de Bron".into();
+    crate::save_new(
+        db,
+        &Attendee {
+            organisation,
+            ..crate::new_attendee(event, name)
+        },
+    )
 }
 
 #[test]

@@ -31,14 +31,8 @@ fn event(title: &str) -> Event {
 
 fn attendee(event_id: i64, name: &str, email: &str) -> Attendee {
     Attendee {
-        id: None,
-        event_id,
-        name: name.into(),
         email: email.into(),
-        organisation: String::new(),
-        category: String::new(),
-        notes: String::new(),
-        registered_at: None,
+        ..crate::new_attendee(event_id, name)
     }
 }
 

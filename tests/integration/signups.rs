@@ -10,19 +10,14 @@ use proptest::prelude::*;
 use std::collections::HashMap;
 
 fn attendee(db: &mut Db, event_id: Id, name: &str) -> Id {
-    db.save_attendee(&Attendee {
-        id: None,
-        event_id,
-        name: name.into(),
-        email: String::new(),
-        organisation: "Médiathèque Jacques Prévert".into(),
-        category: String::new(),
-        notes: String::new(),
-        registered_at: None,
-    })
-    .unwrap()
-    .id
-    .unwrap()
+    let organisation = "Médiathèque Jacques Prévert".into();
+    crate::save_new(
+        db,
+        &Attendee {
+            organisation,
+            ..crate::new_attendee(event_id, name)
+        },
+    )
 }
 
 /// The demo with its eight workshop items (four workshops at 14h and 15h)
