@@ -13,7 +13,7 @@ use super::ics::Selection;
 use super::{file_name, slug, ExportFile, ExportFormat};
 use crate::db::Db;
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::Id;
+use crate::model::{Id, Programme};
 use crate::words::Lang;
 use chrono::{DateTime, Utc};
 use std::collections::HashSet;
@@ -79,10 +79,13 @@ impl Db {
         event_id: Id,
         now: DateTime<Utc>,
     ) -> Result<ExportArchive> {
-        let file_name = self.personal_calendars_zip_name(event_id)?;
+        let p = self.programme(event_id)?;
         let out = std::io::Cursor::new(Vec::new());
-        let bytes = self.personal_calendars_zip_into(event_id, now, out, |c| Ok(c.into_inner()))?;
-        Ok(ExportArchive { file_name, bytes })
+        let bytes = self.zip_calendars_of(&p, now, out, |c| Ok(c.into_inner()))?;
+        Ok(ExportArchive {
+            file_name: zip_name(&p),
+            bytes,
+        })
     }
 
     /// [`Db::personal_calendars_zip`] written into `out` as the calendars
@@ -99,6 +102,18 @@ impl Db {
         done: impl FnOnce(W) -> Result<T>,
     ) -> Result<T> {
         let p = self.programme(event_id)?;
+        self.zip_calendars_of(&p, now, out, done)
+    }
+
+    /// [`Db::personal_calendars_zip_into`] of a programme already read.
+    fn zip_calendars_of<W: Write + Seek + Send, T>(
+        &mut self,
+        p: &Programme,
+        now: DateTime<Utc>,
+        out: W,
+        done: impl FnOnce(W) -> Result<T>,
+    ) -> Result<T> {
+        let event_id = p.event.id.expect("a stored event has an id");
         let attendees = self.attendees(event_id)?;
         let (attendee_dir, speaker_dir) = Lang::of_event(&p.event.language).calendar_folders();
         let mut taken = HashSet::new();
@@ -128,7 +143,7 @@ impl Db {
             selections.push(Selection::Speaker(id));
         }
         drop(attendees);
-        self.export_ics_each(&p, &selections, now, |calendars| {
+        self.export_ics_each(p, &selections, now, |calendars| {
             let out = pack(out, paths.into_iter().zip(calendars))?;
             done(out)
         })
@@ -159,15 +174,17 @@ fn pack<W: Write + Seek + Send>(
         });
         let mut made = Ok(());
         for (path, calendar) in files {
-            match calendar {
+            let calendar = match calendar {
+                Ok(calendar) => calendar,
+                Err(e) => {
+                    made = Err(e);
+                    break;
+                }
+            };
+            if send.send((path, calendar)).is_err() {
                 // The packer stopped: its error says why.
-                Ok(calendar) => match send.send((path, calendar)) {
-                    Ok(()) => continue,
-                    Err(_) => break,
-                },
-                Err(e) => made = Err(e),
+                break;
             }
-            break;
         }
         drop(send);
         let packed = packer.join().expect("the packer does not panic");
@@ -205,7 +222,7 @@ impl Db {
 }
 
 /// "…-2022-12-09-participants.zip", after the event and its language.
-fn zip_name(p: &crate::model::Programme) -> String {
+fn zip_name(p: &Programme) -> String {
     let (attendee_dir, _) = Lang::of_event(&p.event.language).calendar_folders();
     let base = file_name(p, ExportFormat::Ics, &Selection::All, None);
     format!("{}-{attendee_dir}.zip", base.trim_end_matches(".ics"))

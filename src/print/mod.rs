@@ -30,6 +30,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::exchange::slug;
 use crate::model::{Attendee, Id, Programme};
+use crate::signups::personal::common_to_everyone;
 use crate::versions::ChangeReport;
 use crate::words::fold::sort_key;
 use crate::words::Lang;
@@ -348,20 +349,20 @@ fn select_attendees<'a>(data: &'a PrintData, options: &PrintOptions) -> Result<V
 
 /// The most lines (an item of someone's day) one document of personal
 /// schedules holds: about 4.5 MB of HTML, 1,400 attendees of a 14-item day
-/// or 38 of the large event's 514-item days. 10,060 of those made 1.2 GB,
+/// or 39 of the large event's days (506 common items, 2 workshops). 10,060 of those made 1.2 GB,
 /// which the preview could not show; 50,000 lines (11 MB) took the preview
 /// 4 to 9 s to show. The window offers batches under it
 /// (`ui/src/lib/printBatches.ts` holds the same number).
 pub const MAX_SCHEDULE_LINES: usize = 20_000;
 
 /// Refuses personal schedules of `chosen` over [`MAX_SCHEDULE_LINES`]:
-/// each holds the items common to everyone and the workshops they hold.
+/// each holds the items common to everyone and the others they hold.
 fn check_schedules_size(p: &Programme, chosen: &[&Attendee], confirmed: &[(Id, Id)]) -> Result<()> {
-    let common = p.items.iter().filter(|i| i.block_id.is_none()).count();
+    let common = p.items.iter().filter(|i| common_to_everyone(i)).count();
     let workshops: HashSet<Id> = p
         .items
         .iter()
-        .filter(|i| i.block_id.is_some())
+        .filter(|i| !common_to_everyone(i))
         .filter_map(|i| i.id)
         .collect();
     let people: HashSet<Id> = chosen.iter().filter_map(|a| a.id).collect();

@@ -59,6 +59,13 @@ pub fn line_status(block_id: Option<Id>, confirmed: bool) -> Option<PersonalStat
     }
 }
 
+/// Whether `item` is in every attendee's day, held or not (by
+/// [`line_status`]): what personal calendars record once for everyone and
+/// each printed schedule holds.
+pub fn common_to_everyone(item: &Item) -> bool {
+    line_status(item.block_id, false).is_some()
+}
+
 /// The items of an attendee's day, in the order of `items` (a programme's:
 /// by time, then room), given the items they hold a confirmed seat in.
 pub fn personal_items<'a>(

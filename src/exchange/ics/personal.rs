@@ -127,7 +127,7 @@ impl Commons {
         let uids: Vec<&str> = p
             .items
             .iter()
-            .filter(|i| i.block_id.is_none())
+            .filter(|i| personal::common_to_everyone(i))
             .map(|i| i.uid.as_str())
             .collect();
         let json = serde_json::to_string(&uids).expect("strings serialize");
@@ -275,7 +275,7 @@ impl Day {
             Some(s) => entry.sequence.max(s.sequence),
         };
         let own = sent_to.own.get(entry.uid.as_ref());
-        if item.block_id.is_none() && sequence == entry.sequence {
+        if personal::common_to_everyone(item) && sequence == entry.sequence {
             if own.is_some() {
                 tx.prepare_cached(
                     "DELETE FROM personal_calendar_sent \
