@@ -10,16 +10,12 @@ use deroule::Db;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// `../shared/schemas/c3voc/<rel>`, beside the repository.
+/// `tests/fixtures/c3voc/<rel>`: the c3voc validators (see PROVENANCE.md there).
 fn schema(rel: &str) -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schemas/c3voc")
+        .join("tests/fixtures/c3voc")
         .join(rel);
-    assert!(
-        path.exists(),
-        "{} is missing: the c3voc schemas are expected in shared/ beside the repository",
-        path.display()
-    );
+    assert!(path.exists(), "{} is missing", path.display());
     path
 }
 
