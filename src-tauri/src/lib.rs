@@ -233,6 +233,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             }
         })
         .invoke_handler(commands::handler())
+        .on_page_load(webview::on_page_load)
 }
 
 /// The D-Bus name (Linux) that makes the app one instance per database:
