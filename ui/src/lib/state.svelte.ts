@@ -6,7 +6,7 @@
 
 import { asApiError, backend, type ApiError } from './api';
 import { tick, untrack } from 'svelte';
-import type { AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, SignupState, Speaker } from './bindings';
+import type { Attendee, AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, SignupState, Speaker } from './bindings';
 import { attendeesOf, type Registrations } from './registrations';
 import { share } from './share';
 import { announce } from './announce';
@@ -36,6 +36,12 @@ export const PROGRAMME_ONLY: Reach = { attendees: false, signups: false, directo
 /** A sign-up, a cancellation, a promotion told, a block or a ranking
  * changed: the sign-up side, not the attendees list. */
 export const SIGNUPS: Reach = { attendees: false, signups: true, directory: false };
+
+/** The attendees of an event just opened, until they are read: the
+ * programme is shown first (its tab needs the sign-up side, not ten
+ * thousand attendees), and the attendees are read once it is on screen.
+ * Compared by identity: an empty event's list is another array. */
+export const PENDING_ATTENDEES: readonly Attendee[] = Object.freeze([]);
 
 /** The sign-up side of what is loaded, without the attendees. */
 function signupStateOf(registrations: Registrations): SignupState {
@@ -103,7 +109,9 @@ class Editor {
         ? null
         : Promise.all([
             backend().getProgramme(eventId),
-            reach.attendees || !known ? backend().attendees(eventId).then(attendeesOf) : null,
+            reach.attendees || !known || known.attendees === PENDING_ATTENDEES
+              ? backend().attendees(eventId).then(attendeesOf)
+              : null,
             reach.signups || !known ? backend().signupState(eventId) : null,
             this.#readDays(eventId, [...this.#watched.keys()]),
           ]);
@@ -217,13 +225,30 @@ class Editor {
     this.attendeeId = null;
     this.desk = false;
     this.days = {};
-    const [programme, attendees, state] = await Promise.all([
-      backend().getProgramme(id),
-      backend().attendees(id).then(attendeesOf),
-      backend().signupState(id),
-    ]);
+    const [programme, state] = await Promise.all([backend().getProgramme(id), backend().signupState(id)]);
+    if (this.eventId !== id) return;
     this.programme = programme;
-    this.registrations = { ...state, attendees };
+    this.registrations = { ...state, attendees: PENDING_ATTENDEES as Attendee[] };
+    // After the frame that shows the programme: read earlier, their answer
+    // (a tenth of a second of work on a large event) delayed that frame.
+    requestAnimationFrame(() => setTimeout(() => void this.#readPendingAttendees(id)));
+  }
+
+  /** Whether the open event's attendees are read (see PENDING_ATTENDEES). */
+  get attendeesLoaded(): boolean {
+    return this.registrations != null && this.registrations.attendees !== PENDING_ATTENDEES;
+  }
+
+  async #readPendingAttendees(id: number): Promise<void> {
+    try {
+      const attendees = attendeesOf(await backend().attendees(id));
+      // A reload may have read them meanwhile, or another event opened.
+      if (this.eventId === id && this.registrations?.attendees === PENDING_ATTENDEES) {
+        this.registrations = { ...this.registrations, attendees };
+      }
+    } catch (e) {
+      if (this.eventId === id) this.notice = describeError(asApiError(e));
+    }
   }
 
   closeEvent(): void {

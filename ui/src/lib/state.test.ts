@@ -1,9 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { backend, setBackend, type ApiError, type Backend } from './api';
 import { describeError } from './errors';
 import type { HistoryState, Item, Programme, Reach, Signup } from './bindings';
 import { attendeeListOf, type Registrations } from './registrations';
-import { editor, SIGNUPS } from './state.svelte';
+import { editor, PENDING_ATTENDEES, SIGNUPS } from './state.svelte';
 import { emptyProgramme } from '../components/testing/programme';
 
 /** A backend in memory that records calls and can be told to fail. A
@@ -179,6 +179,7 @@ describe('editor state', () => {
     editor.notice = null;
     await editor.init();
     await editor.openEvent(1);
+    await vi.waitFor(() => expect(editor.attendeesLoaded).toBe(true));
   });
 
   it('saves a moved item, then reloads the programme and the history', async () => {
@@ -278,8 +279,39 @@ describe('editor state', () => {
     expect(editor.notice).toBeNull();
   });
 
-  it('loads the registrations with the programme', () => {
+  it('shows the programme and the sign-up side first, then reads the attendees', async () => {
+    editor.closeEvent();
+    const before = mock.reads.attendees;
+    await editor.openEvent(1);
+    expect(editor.programme?.event.id).toBe(1);
+    expect(editor.registrations?.fills).toEqual([]);
+    expect(editor.registrations?.attendees).toBe(PENDING_ATTENDEES);
+    expect(editor.attendeesLoaded).toBe(false);
+    expect(mock.reads.attendees).toBe(before);
+    await vi.waitFor(() => expect(editor.attendeesLoaded).toBe(true));
     expect(editor.registrations?.attendees.map((a) => a.name)).toEqual(['Élodie Carré']);
+    expect(mock.reads.attendees).toBe(before + 1);
+  });
+
+  it('reads the attendees of an event just opened when a change reloads before they came', async () => {
+    editor.closeEvent();
+    await editor.openEvent(1);
+    await editor.moveItem({ ...editor.programme!.items[0], startsAt: '2025-07-01T10:05', endsAt: '2025-07-01T11:20' });
+    // The reload read them though the move cannot touch them: none were held.
+    expect(editor.attendeesLoaded).toBe(true);
+    const read = editor.registrations!.attendees;
+    expect(read.map((a) => a.name)).toEqual(['Élodie Carré']);
+    // The read planned at opening finds them there and leaves them.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(editor.registrations!.attendees).toBe(read);
+  });
+
+  it('does not give an event the attendees read for the one open before', async () => {
+    editor.closeEvent();
+    await editor.openEvent(1);
+    editor.closeEvent();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(editor.registrations).toBeNull();
   });
 
   it('returns what a change made, and reloads the registrations and the history', async () => {
