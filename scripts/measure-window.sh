@@ -44,6 +44,10 @@ trap 'kill $XVFB 2> /dev/null || true' EXIT
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
 export DISPLAY=":$DISPLAY_NUM"
 export XDG_DATA_HOME="$OUT/data" XDG_CACHE_HOME="$OUT/cache" XDG_CONFIG_HOME="$OUT/config"
+# A caret that does not blink: a blink in the search field would pass for
+# the key it is waiting to see.
+mkdir -p "$XDG_CONFIG_HOME/gtk-3.0"
+printf '[Settings]\ngtk-cursor-blink = false\n' > "$XDG_CONFIG_HOME/gtk-3.0/settings.ini"
 
 python3 scripts/measure_window.py "$APP" "$DB" "$OUT"
 echo "screenshots and figures.json: $OUT"

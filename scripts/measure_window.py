@@ -172,6 +172,50 @@ def act(region, *xdotool_args, quiet=1.5):
     return None if took is None else took * 1000
 
 
+def first_change(region, t0, before, timeout=2.0):
+    """Seconds from t0 to the first change of `region`; None if none came."""
+    while time.perf_counter() - t0 < timeout:
+        if grab(region) != before:
+            return time.perf_counter() - t0
+        time.sleep(0.001)
+    return None
+
+
+def keys_until_shown(region, keys, spacing=0.15):
+    """Types `keys` one by one (XTest), each once the one before showed and
+    `spacing` seconds passed: for each, ms from the key to the first change
+    of `region` (the field echoing it, the list it filters)."""
+    out = []
+    for key in keys:
+        before = grab(region)
+        t0 = time.perf_counter()
+        press([key])
+        took = first_change(region, t0, before)
+        out.append(None if took is None else took * 1000)
+        time.sleep(spacing)
+    return out
+
+
+def wheel_until_shown(x, y, steps, button=5, spacing=0.12):
+    """Turns the wheel `steps` notches over (x, y), waiting `spacing` s
+    between them: for each, ms from the notch to the first change of the
+    list region."""
+    XTST.XTestFakeMotionEvent(DPY, -1, x, y, 0)
+    X11.XFlush(DPY)
+    time.sleep(0.3)
+    out = []
+    for _ in range(steps):
+        before = grab(LIST)
+        t0 = time.perf_counter()
+        XTST.XTestFakeButtonEvent(DPY, button, True, 0)
+        XTST.XTestFakeButtonEvent(DPY, button, False, 0)
+        X11.XFlush(DPY)
+        took = first_change(LIST, t0, before)
+        out.append(None if took is None else took * 1000)
+        time.sleep(spacing)
+    return out
+
+
 def screenshot(path):
     subprocess.run(["import", "-window", "root", path], check=False)
 
@@ -253,9 +297,10 @@ def main():
     env = dict(os.environ)
     times = {}
 
-    def record(name, value):
+    def record(name, value, quiet_print=False):
         times.setdefault(name, []).append(value)
-        print(f"  {name}: {fmt(value)}", flush=True)
+        if not quiet_print:
+            print(f"  {name}: {fmt(value)}", flush=True)
 
     memory = {}
     for run in range(runs):
@@ -307,6 +352,18 @@ def main():
                 screenshot(f"{out}/6-after-move.png")
         # A few searches, then memory again.
         act(MAIN, "mousemove", *TAB["participants"], "click", "1")
+        # Each key of a search until the field shows it, and each notch of
+        # the wheel until the list moves: the longest is how long the
+        # window could not repaint while typing or scrolling.
+        xdo("mousemove", *SEARCH, "click", "1")
+        time.sleep(0.3)
+        xdo("mousemove", *PARKED)
+        for ms in keys_until_shown(FIELD, ["m", "a", "s", "s", "o", "n"]):
+            record("a key typed in the search, until the field shows it", ms, quiet_print=True)
+        xdo("key", "ctrl+a", "BackSpace")
+        settle(LIST, time.perf_counter(), first_timeout=5, quiet=1.5)
+        for ms in wheel_until_shown(int(SEARCH[0]), 500, 8) + wheel_until_shown(int(SEARCH[0]), 500, 8, button=4):
+            record("a notch of the wheel, until the list moves", ms, quiet_print=True)
         for word in ("élodie", "carré", "médiathèque", "zz"):
             xdo("mousemove", *SEARCH, "click", "1")
             xdo("mousemove", *PARKED)
@@ -316,10 +373,11 @@ def main():
         stop_app(proc)
 
     print()
-    print("| action | on screen, median | samples |")
-    print("|---|---|---|")
+    print("| action | on screen, median | longest | samples |")
+    print("|---|---|---|---|")
     for name, values in times.items():
-        print(f"| {name} | {fmt(median(values))} | {len(values)} |")
+        longest = max((v for v in values if v is not None), default=None)
+        print(f"| {name} | {fmt(median(values))} | {fmt(longest)} | {len(values)} |")
     print()
     print("| memory (PSS, app + WebKit processes) | median |")
     print("|---|---|")
@@ -342,6 +400,7 @@ TAB = {
     "speakers": ("1095", "20"),
 }
 SEARCH = ("430", "106")  # the Participants search field
+FIELD = (292, 92, 262, 28)  # that field's box, where typed keys show
 ITEM = ("870", "263")  # a session in Salle 101 (8h18), left of the side panel
 
 if __name__ == "__main__":
