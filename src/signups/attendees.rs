@@ -304,11 +304,13 @@ pub mod within {
         match a.id {
             None => {
                 let created_at = clock::now(conn)?.format(clock::STAMP_SECONDS).to_string();
-                conn.execute(
+                // Cached: preparing it also compiles the undo triggers it
+                // fires, once per row of an imported list otherwise.
+                conn.prepare_cached(
                     "INSERT INTO attendees (event_id, name, email, organisation, category, notes, registered_at, created_at) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params_from_iter(values.iter().copied().chain([&created_at as &dyn ToSql])),
-                )?;
+                )?
+                .execute(params_from_iter(values.iter().copied().chain([&created_at as &dyn ToSql])))?;
                 Ok(conn.last_insert_rowid())
             }
             Some(id) => {

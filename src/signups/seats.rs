@@ -130,13 +130,16 @@ impl Db {
                 )?;
                 workshop_map.insert(workshop.id, tx.last_insert_rowid());
             }
+            let mut set_workshop =
+                tx.prepare_cached("UPDATE items SET workshop_id = ?2 WHERE id = ?1")?;
+            // A copy is written without a workshop: only those of a
+            // workshop are set.
             for (item, copy) in copies {
-                let workshop_id = item.workshop_id.and_then(|w| workshop_map.get(&w).copied());
-                tx.execute(
-                    "UPDATE items SET workshop_id = ?2 WHERE id = ?1",
-                    params![copy, workshop_id],
-                )?;
+                if let Some(workshop_id) = item.workshop_id.and_then(|w| workshop_map.get(&w)) {
+                    set_workshop.execute(params![copy, workshop_id])?;
+                }
             }
+            drop(set_workshop);
             programme::event(tx, new_id)
         })
     }

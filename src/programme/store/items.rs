@@ -151,12 +151,14 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
     ];
     let id = match item.id {
         None => {
-            conn.execute(
+            // Cached: preparing a write also compiles the undo triggers it
+            // fires; a duplicated or imported programme writes hundreds.
+            conn.prepare_cached(
                 "INSERT INTO items (event_id, starts_at, ends_at, kind, title, description, room_id, \
                  part_id, capacity, remote, id, pinned, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
                  ?12, coalesce(nullif(?13, ''), lower(hex(randomblob(16))) || '@deroule'))",
-                &values[..],
-            )
+            )?
+            .execute(&values[..])
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(f, _)
                     if f.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -177,11 +179,12 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
                 .query_row([id], |r| r.get(0))
                 .optional()?
                 .flatten();
-            let n = conn.execute(
-                "UPDATE items SET event_id=?1, starts_at=?2, ends_at=?3, kind=?4, title=?5, \
-                 description=?6, room_id=?7, part_id=?8, capacity=?9, remote=?10, pinned=?12 WHERE id=?11",
-                &values[..12],
-            )?;
+            let n = conn
+                .prepare_cached(
+                    "UPDATE items SET event_id=?1, starts_at=?2, ends_at=?3, kind=?4, title=?5, \
+                     description=?6, room_id=?7, part_id=?8, capacity=?9, remote=?10, pinned=?12 WHERE id=?11",
+                )?
+                .execute(&values[..12])?;
             if n == 0 {
                 return Err(Error::not_found("item", id));
             }
@@ -227,10 +230,10 @@ fn write_item_speakers(conn: &Connection, item_id: Id, links: &[ItemSpeaker]) ->
                 }
             }
             None => {
-                conn.execute(
+                conn.prepare_cached(
                     "INSERT INTO item_speakers (item_id, speaker_id, position, role, topic) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![item_id, link.speaker_id, position, role, link.topic],
-                )?;
+                )?
+                .execute(params![item_id, link.speaker_id, position, role, link.topic])?;
             }
         }
     }

@@ -94,19 +94,21 @@ pub mod within {
         let seq = request_seq(conn, attendee_id, source, existing.is_some())?;
         let id = match existing {
             Some((id, _)) => {
-                conn.execute(
+                conn.prepare_cached(
                     "UPDATE signups SET status = ?2, source = ?3, requested_at = ?4, updated_at = ?4, \
                      seq = ?5, attended = NULL WHERE id = ?1",
-                    params![id, status.as_str(), source.as_str(), at, seq],
-                )?;
+                )?
+                .execute(params![id, status.as_str(), source.as_str(), at, seq])?;
                 id
             }
             None => {
-                conn.execute(
+                // Cached, with the undo triggers it compiles: an allocation
+                // or an import signs hundreds up in one change.
+                conn.prepare_cached(
                     "INSERT INTO signups (item_id, attendee_id, status, source, requested_at, updated_at, seq) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
-                    params![item_id, attendee_id, status.as_str(), source.as_str(), at, seq],
-                )?;
+                )?
+                .execute(params![item_id, attendee_id, status.as_str(), source.as_str(), at, seq])?;
                 conn.last_insert_rowid()
             }
         };
