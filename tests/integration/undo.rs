@@ -282,3 +282,45 @@ fn undo_and_redo_say_what_they_reached() {
         check(&mut db, false, *want);
     }
 }
+
+/// A connection that exports before it changes anything (the command line,
+/// the app's first export) records what the calendar sent without a step
+/// of undo, and its first change after is undone whole.
+#[test]
+fn an_export_before_any_change_is_no_step_and_the_next_change_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deroule.db");
+    let id = {
+        let mut db = Db::open(&path).unwrap();
+        let id = db.load_demo().unwrap();
+        let mut event = db.programme(id).unwrap().event;
+        event.status = deroule::model::EventStatus::Published;
+        db.update_event(&event).unwrap();
+        id
+    };
+    let mut db = Db::open(&path).unwrap();
+    let now = db.now();
+    let first = db
+        .export_ics(id, &deroule::exchange::ics::Selection::All, now)
+        .unwrap();
+    assert!(first.contains("BEGIN:VEVENT"));
+    // Published: what it sent is recorded, and is not a step of undo.
+    let sent: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM calendar_sent", [], |r| r.get(0))
+        .unwrap();
+    assert!(sent > 0);
+    assert_eq!(db.history().undo, None);
+    let before = dump(&db);
+    let mut item = db.programme(id).unwrap().items[0].clone();
+    item.title = "Accueil des participants".into();
+    db.save_item(&item).unwrap();
+    assert_eq!(db.history().undo.as_deref(), Some("item.update"));
+    db.undo().unwrap();
+    assert_eq!(dump(&db), before);
+    db.redo().unwrap();
+    assert_eq!(
+        db.programme(id).unwrap().items[0].title,
+        "Accueil des participants"
+    );
+}

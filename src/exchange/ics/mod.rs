@@ -153,7 +153,9 @@ impl Db {
             .filter(|s| matches!(s, Selection::Attendee(_)))
             .count();
         let days = personal::Days::read(self, p, attendees)?;
-        self.change("calendar.export", |tx| {
+        // What the calendars send is recorded, not a change of the
+        // programme: nothing to undo.
+        self.record(|tx| {
             let mut shared = Shared::read(tx, p)?;
             let writer = write::Writer::new(p, shared.tz, now, selections.len() > 1);
             let mut calendars = selections.iter().map(|s| {
