@@ -184,7 +184,7 @@ impl Db {
         label: &str,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.install_undo_triggers()?;
+        self.ensure_undo_triggers()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -250,7 +250,7 @@ impl Db {
     }
 
     /// Puts this connection's undo triggers in place, once.
-    fn install_undo_triggers(&mut self) -> Result<()> {
+    fn ensure_undo_triggers(&mut self) -> Result<()> {
         if !self.undo_triggers {
             install_undo_triggers(&self.conn)?;
             self.undo_triggers = true;
@@ -330,7 +330,7 @@ impl Db {
     /// their ids reused since, and replaying row images would overwrite
     /// that work.
     fn replay(&mut self, step: &Step) -> Result<(Step, Reach)> {
-        self.install_undo_triggers()?;
+        self.ensure_undo_triggers()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
