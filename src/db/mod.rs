@@ -229,7 +229,8 @@ impl Db {
 
     /// Runs `f` in one transaction, as [`Db::change`] does, for what is
     /// kept about the data rather than the data itself (what calendars
-    /// sent, their SEQUENCE): not a step of undo, and no undo triggers
+    /// sent and their SEQUENCE, what was published where, a version
+    /// marked): not a step of undo, and no undo triggers
     /// needed for it. Refused, and rolled back, when `f` wrote a table that
     /// undo keeps (once the triggers are in place, which any change before
     /// has put there).

@@ -371,9 +371,8 @@ impl Db {
         let p = self.programme(event_id)?;
         let client = Client::new(url, target.user.trim(), password);
         client.check_calendar().map_err(|e| check_error(url, e))?;
-        self.change("calendar.publish", |tx| {
-            publish_in(tx, &p, target, &client, now)
-        })
+        // What was sent where is recorded, not a change of the programme.
+        self.record(|tx| publish_in(tx, &p, target, &client, now))
     }
 }
 

@@ -183,7 +183,8 @@ impl Db {
         }
         let snapshot = snapshot(self, event_id)?;
         let json = serde_json::to_string(&snapshot).expect("a snapshot serializes");
-        self.change("version.mark", |tx| {
+        // A version is kept beside the programme, not a change of it.
+        self.record(|tx| {
             if find(tx, event_id, label)?.is_some() {
                 return Err(Error::invalid(
                     "label",

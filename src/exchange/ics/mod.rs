@@ -153,8 +153,7 @@ impl Db {
             .filter(|s| matches!(s, Selection::Attendee(_)))
             .count();
         let days = personal::Days::read(self, p, attendees)?;
-        // What the calendars send is recorded, not a change of the
-        // programme: nothing to undo.
+        // What the calendars send is recorded, not a change of the programme.
         self.record(|tx| {
             let mut shared = Shared::read(tx, p)?;
             let writer = write::Writer::new(p, shared.tz, now, selections.len() > 1);
