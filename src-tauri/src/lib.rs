@@ -295,6 +295,7 @@ pub fn run() {
                 state.allocation_pause = std::time::Duration::from_millis(ms);
             }
             app.manage(state);
+            database::purge_left_behind(app.handle());
             printing::setup();
             if let Some(window) = app.get_webview_window("main") {
                 webview::tune(&window);
@@ -794,6 +795,59 @@ mod tests {
         assert_eq!(
             invoke(&window, "database_path", json!({})).unwrap(),
             "/tmp/newer.db"
+        );
+    }
+
+    /// Deleting an event puts it aside: undo brings it back, and closing
+    /// the app purges it from the file with all it held; an event a crash
+    /// left put aside is purged when the app starts again.
+    #[test]
+    fn a_deleted_event_leaves_the_file_when_the_app_closes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deroule.db");
+        let rows = |sql: &str| -> i64 {
+            let db = Db::open(&path).unwrap();
+            db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+        };
+        let (app, window) = window_with(AppState::new(Db::open(&path), path.clone()));
+        let id = invoke(&window, "load_demo", json!({})).unwrap();
+        invoke(&window, "delete_event", json!({ "id": id })).unwrap();
+        assert_eq!(
+            invoke(&window, "list_events", json!({})).unwrap(),
+            json!([])
+        );
+        invoke(&window, "undo", json!({})).unwrap();
+        assert_eq!(
+            invoke(&window, "list_events", json!({})).unwrap()[0]["id"],
+            id
+        );
+        invoke(&window, "delete_event", json!({ "id": id })).unwrap();
+        assert!(
+            rows("SELECT count(*) FROM attendees") > 0,
+            "kept while undo can reach it"
+        );
+        database::on_exit(app.handle());
+        for table in ["events", "items", "attendees", "rooms"] {
+            assert_eq!(rows(&format!("SELECT count(*) FROM {table}")), 0, "{table}");
+        }
+        drop((window, app));
+
+        // A session that ended without closing (its deletion still there).
+        let mut db = Db::open(&path).unwrap();
+        let id = db.load_demo().unwrap();
+        db.delete_event(id).unwrap();
+        drop(db);
+        let (app, window) = window_with(AppState::new(Db::open(&path), path.clone()));
+        database::purge_left_behind(app.handle());
+        let mut waited = 0;
+        while rows("SELECT count(*) FROM events") > 0 && waited < 100 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            waited += 1;
+        }
+        assert_eq!(rows("SELECT count(*) FROM items"), 0);
+        assert_eq!(
+            invoke(&window, "list_events", json!({})).unwrap(),
+            json!([])
         );
     }
 

@@ -35,10 +35,26 @@ impl Db {
     }
 
     /// Writes a copy of the whole database to `path` (replacing a file
-    /// there), as it stands after the last change.
+    /// there), as it stands after the last change, without the events put
+    /// aside by a deletion (what the copy is given for, or restored to, is
+    /// what the app shows).
     pub fn backup_to(&self, path: &Path) -> Result<()> {
         self.refuse_own_file(path)?;
-        vacuum_into(&self.conn, path)
+        let put_aside: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE deleted_at IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        if !put_aside {
+            return vacuum_into(&self.conn, path, |_| Ok(()));
+        }
+        vacuum_into(&self.conn, path, |copy| {
+            // Zeroed, not left in the copy's free pages.
+            copy.pragma_update(None, "secure_delete", true)?;
+            copy.pragma_update(None, "foreign_keys", true)?;
+            copy.execute("DELETE FROM events WHERE deleted_at IS NOT NULL", [])?;
+            Ok(())
+        })
     }
 
     /// A copy written over, or restored from, the database's own file
@@ -71,7 +87,7 @@ impl Db {
         self.refuse_own_file(backup)?;
         let source = open_backup(backup)?;
         let aside = free_name(&path, "avant-restauration", &self.now());
-        vacuum_into(&self.conn, &aside)?;
+        vacuum_into(&self.conn, &aside, |_| Ok(()))?;
         // SQLite's online backup writes the copy's pages into this file
         // under its lock, all or nothing.
         {
@@ -95,8 +111,13 @@ impl Db {
     }
 }
 
-/// `VACUUM INTO` a temporary file beside `path`, then renamed over it.
-fn vacuum_into(conn: &Connection, path: &Path) -> Result<()> {
+/// `VACUUM INTO` a temporary file beside `path`, then `finish` on it,
+/// then renamed over `path`.
+fn vacuum_into(
+    conn: &Connection,
+    path: &Path,
+    finish: impl FnOnce(&Connection) -> rusqlite::Result<()>,
+) -> Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -115,7 +136,22 @@ fn vacuum_into(conn: &Connection, path: &Path) -> Result<()> {
                 ),
             )
         })?;
-    if let Err(e) = super::permissions::owner_only(&part) {
+    let finished = Connection::open(&part)
+        .and_then(|copy| {
+            finish(&copy)?;
+            copy.close().map_err(|(_, e)| e)
+        })
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::Io,
+                format!(
+                    "cannot write a copy of the database to {}: {e}",
+                    path.display()
+                ),
+            )
+        })
+        .and_then(|()| super::permissions::owner_only(&part));
+    if let Err(e) = finished {
         let _ = std::fs::remove_file(&part);
         return Err(e);
     }

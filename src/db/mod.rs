@@ -44,6 +44,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v12.sql")),
         M::up(include_str!("schema_v13.sql")),
         M::up(include_str!("schema_v14.sql")),
+        M::up(include_str!("schema_v15.sql")),
     ]
 }
 
@@ -246,6 +247,25 @@ impl Db {
                 "a record wrote data that undo keeps; nothing was written",
             ));
         }
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `f` in one transaction that undo does not keep: whatever the
+    /// undo triggers logged of it is dropped before it commits. Only for
+    /// rows no step of undo or redo refers to (an event put aside whose
+    /// deletion left the history): replaying a step over them would find
+    /// them gone.
+    pub(crate) fn outside_history<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = last_log_seq(&tx)?;
+        let value = f(&tx)?;
+        tx.execute("DELETE FROM temp.undo_log WHERE seq > ?1", [before])?;
         tx.commit()?;
         Ok(value)
     }

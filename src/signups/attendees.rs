@@ -275,9 +275,11 @@ pub mod within {
     pub fn save(conn: &Connection, a: &Attendee) -> Result<Id> {
         validate::attendee(a)?;
         if conn
-            .query_row("SELECT 1 FROM events WHERE id = ?1", [a.event_id], |_| {
-                Ok(())
-            })
+            .query_row(
+                "SELECT 1 FROM events WHERE id = ?1 AND deleted_at IS NULL",
+                [a.event_id],
+                |_| Ok(()),
+            )
             .optional()?
             .is_none()
         {

@@ -205,3 +205,39 @@ fn an_attendee_erased_for_good_leaves_no_trace() {
     db.undo().unwrap();
     assert_eq!(db.attendees(event).unwrap().len(), demo_attendees + 1);
 }
+
+/// An event put aside by a deletion (undo may still bring it back) stays
+/// out of a copy: neither listed nor left in its bytes; the database keeps
+/// it until the deletion can no longer be undone.
+#[test]
+fn a_copy_leaves_out_an_event_deleted_but_still_undoable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deroule.db");
+    let mut db = Db::open(&path).unwrap();
+    let id = db.load_demo().unwrap();
+    let kept = db.duplicate_event(id, " (copie)").unwrap().id.unwrap();
+    db.save_attendee(&attendee(id, "Zoé Quintard", "zoe.quintard@exemple.org"))
+        .unwrap();
+    db.delete_event(id).unwrap();
+
+    let copy = dir.path().join("copie.db");
+    db.backup_to(&copy).unwrap();
+    let listed: Vec<_> = Db::open(&copy)
+        .unwrap()
+        .list_events()
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(listed, vec![kept]);
+    assert!(!on_disk(&copy, "zoe.quintard@exemple.org"));
+    assert_eq!(mode(&copy), 0o600);
+
+    db.undo().unwrap();
+    assert_eq!(db.list_events().unwrap().len(), 2);
+    assert!(db
+        .attendees(id)
+        .unwrap()
+        .iter()
+        .any(|a| a.name == "Zoé Quintard"));
+}

@@ -391,6 +391,8 @@ fn common_items_are_recorded_once_not_per_attendee() {
         1
     );
     db.delete_event(id).unwrap();
+    db.forget_history().unwrap();
+    db.purge_deleted_events().unwrap();
     for table in [
         "personal_calendar_sent",
         "personal_calendar_commons",

@@ -207,6 +207,9 @@ fn duplicate_for_next_edition() {
         );
     }
     db.delete_event(copy_id).unwrap();
+    // Put aside until its deletion leaves the history, then purged whole.
+    db.forget_history().unwrap();
+    assert_eq!(db.purge_deleted_events().unwrap(), 1);
     assert_eq!(dump(&db), before);
 }
 

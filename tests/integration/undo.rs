@@ -324,3 +324,100 @@ fn an_export_before_any_change_is_no_step_and_the_next_change_undoes() {
         "Accueil des participants"
     );
 }
+
+/// A deleted event is put aside: gone from every read and closed to
+/// additions, back whole on undo, and purged with all it holds only once
+/// no step of undo or redo leads back to it; the purge is no step itself.
+#[test]
+fn a_deleted_event_is_put_aside_then_purged_once_undo_cannot_reach_it() {
+    let (mut db, id) = demo_db();
+    let kept = db
+        .create_event(&deroule::model::Event {
+            title: "Une autre journée".into(),
+            ..db.event(id).unwrap()
+        })
+        .unwrap();
+    let before = dump(&db);
+    let item = db.programme(id).unwrap().items[0].clone();
+    let count =
+        |db: &Db, sql: &str| -> i64 { db.conn().query_row(sql, [id], |r| r.get(0)).unwrap() };
+    let attendees = count(&db, "SELECT count(*) FROM attendees WHERE event_id = ?1");
+    assert!(attendees > 0);
+
+    db.delete_event(id).unwrap();
+    assert_eq!(db.history().undo.as_deref(), Some("event.delete"));
+    let listed: Vec<_> = db.list_events().unwrap().iter().map(|e| e.id).collect();
+    assert_eq!(listed, vec![kept.id.unwrap()]);
+    for code in [
+        db.event(id).unwrap_err().code,
+        db.programme(id).unwrap_err().code,
+        db.attendees(id).unwrap_err().code,
+        db.duplicate_event(id, " (copie)").unwrap_err().code,
+        db.delete_event(id).unwrap_err().code,
+        db.save_attendee(&crate::new_attendee(id, "Léa Martin"))
+            .unwrap_err()
+            .code,
+    ] {
+        assert_eq!(code, ErrorCode::NotFound);
+    }
+    // An item added by one who still had the event in hand is refused,
+    // and so is a row written straight into it (the schema's guard).
+    let added = db.save_item(&deroule::model::Item {
+        id: None,
+        ..item.clone()
+    });
+    assert_eq!(added.unwrap_err().code, ErrorCode::NotFound);
+    let raw = db.conn().execute(
+        "INSERT INTO rooms (event_id, name, capacity) VALUES (?1, 'Salle 3', 20)",
+        [id],
+    );
+    assert!(raw
+        .unwrap_err()
+        .to_string()
+        .contains("the event was deleted"));
+    // Its rows are all still there while undo can bring it back.
+    assert_eq!(db.purge_deleted_events().unwrap(), 0);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM attendees WHERE event_id = ?1"),
+        attendees
+    );
+
+    db.undo().unwrap();
+    assert_eq!(dump(&db), before);
+    // Deleted again by redo: redo's step leads to it, so it stays.
+    db.redo().unwrap();
+    assert_eq!(db.purge_deleted_events().unwrap(), 0);
+    db.undo().unwrap();
+    assert_eq!(dump(&db), before);
+    db.redo().unwrap();
+
+    // Once the history forgets it, it goes with everything it held, and
+    // undo is as it was (nothing to undo).
+    db.forget_history().unwrap();
+    assert_eq!(db.purge_deleted_events().unwrap(), 1);
+    assert_eq!(db.undo().unwrap_err().code, ErrorCode::NothingToUndo);
+    for table in [
+        "items",
+        "rooms",
+        "attendees",
+        "signups",
+        "choice_blocks",
+        "venues",
+    ] {
+        let sql = format!(
+            "SELECT count(*) FROM {table} WHERE {} = ?1",
+            match table {
+                "signups" =>
+                    "attendee_id IN (SELECT id FROM attendees WHERE event_id = ?1) OR ?1 = 0",
+                _ => "event_id",
+            }
+        );
+        assert_eq!(count(&db, &sql), 0, "{table}");
+    }
+    assert_eq!(count(&db, "SELECT count(*) FROM events WHERE id = ?1"), 0);
+    assert_eq!(db.list_events().unwrap().len(), 1);
+    // The next change is undone as usual.
+    db.delete_event(kept.id.unwrap()).unwrap();
+    db.undo().unwrap();
+    assert_eq!(db.list_events().unwrap().len(), 1);
+}
