@@ -45,6 +45,13 @@ impl Html {
         self
     }
 
+    /// A piece written before by another `Html` (safe as it was written),
+    /// for a part that is the same on many pages.
+    pub fn piece(&mut self, piece: &Html) -> &mut Html {
+        self.out.push_str(&piece.out);
+        self
+    }
+
     /// Text, escaped.
     pub fn t(&mut self, text: &str) -> &mut Html {
         self.out.push_str(&escape(text));

@@ -848,6 +848,7 @@ fn five_hundred_schedules_render_fast() {
         .iter()
         .flat_map(|w| [item_at(&db, event, w, 14), item_at(&db, event, w, 15)])
         .collect();
+    let mut ids = Vec::new();
     for n in 0..500 {
         let id = add_attendee(
             &mut db,
@@ -858,6 +859,7 @@ fn five_hundred_schedules_render_fast() {
         );
         sign_up(&db, workshops[(n * 2) % 8], id, "confirmed");
         sign_up(&db, workshops[(n * 2 + 3) % 8], id, "confirmed");
+        ids.push(id);
     }
     let t = Instant::now();
     let html = db
@@ -870,6 +872,20 @@ fn five_hundred_schedules_render_fast() {
     // Milliseconds in a release build; a wide margin for debug builds on a
     // busy machine. Quadratic work would blow through it.
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    // Those who hold the same workshops share a day list written once;
+    // each page is still the one its attendee gets printed alone.
+    let page = |sheet: &str| sheet.split("</section>").next().unwrap().to_owned();
+    let all: Vec<String> = sheets(&html).into_iter().map(page).collect();
+    for (n, id) in ids.iter().enumerate().take(6) {
+        let alone = PrintOptions {
+            attendee_ids: vec![*id],
+            ..PrintOptions::default()
+        };
+        let one = db.print(event, Document::Schedules, &alone).unwrap().html;
+        let one: Vec<String> = sheets(&one).into_iter().map(page).collect();
+        assert_eq!(one, [all[n].clone()], "Participante {n:03}");
+    }
+    assert_ne!(all[0], all[1]);
 }
 
 // ---- Rendering with headless Chromium --------------------------------------
