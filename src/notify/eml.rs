@@ -16,7 +16,7 @@ use lettre::message::header::{
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 /// `X-Unsent: 1`: a saved message still to send (Outlook opens it as a
@@ -180,9 +180,8 @@ impl Db {
             .unwrap_or_else(|| placeholder_sender(plan.lang));
         let date = self.now();
         let mut taken = HashSet::new();
-        let mut written = Vec::new();
+        let mut names = Vec::new();
         for message in &plan.messages {
-            let email = build(plan, message, &from, date, true)?;
             let base = match slug(&message.recipient.name) {
                 s if s.is_empty() => message.recipient.key.replace(':', "-"),
                 s => s,
@@ -192,13 +191,48 @@ impl Db {
                 file_name = format!("{base}-{}.eml", message.recipient.key.replace(':', "-"));
                 taken.insert(file_name.clone());
             }
-            let path = dir.join(&file_name);
-            crate::files::write_atomic(&path, email.formatted())?;
-            written.push(EmlFile {
+            names.push(file_name);
+        }
+        // Each message made here and written on a second thread as it
+        // comes; the first that cannot be made, or written, stops both.
+        let mut batch = crate::files::Batch::default();
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(4);
+            let batch = &mut batch;
+            let writer = scope.spawn(move || -> Result<()> {
+                for (path, bytes) in receive {
+                    batch.write(&path, &bytes)?;
+                }
+                Ok(())
+            });
+            let mut made = Ok(());
+            for (message, file_name) in plan.messages.iter().zip(&names) {
+                let email = match build(plan, message, &from, date, true) {
+                    Ok(email) => email,
+                    Err(e) => {
+                        made = Err(e);
+                        break;
+                    }
+                };
+                if send.send((dir.join(file_name), email.formatted())).is_err() {
+                    // The writer stopped: its error says why.
+                    break;
+                }
+            }
+            drop(send);
+            let written = writer.join().expect("the writer does not panic");
+            made.and(written)
+        })?;
+        batch.finish();
+        let written = plan
+            .messages
+            .iter()
+            .zip(names)
+            .map(|(message, file_name)| EmlFile {
                 file_name,
                 recipient: message.recipient.clone(),
-            });
-        }
+            })
+            .collect();
         let desk_list = if plan.without_email.is_empty() {
             None
         } else {

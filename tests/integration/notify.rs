@@ -651,3 +651,41 @@ fn the_command_logs_in_with_the_password_of_its_variable() {
     assert!(sent >= 5);
     assert_eq!(sink.received().len(), sent);
 }
+
+/// A message whose file cannot be put in place (its name taken by a
+/// folder) stops the writing with an error that names it; no temporary
+/// file stays behind, the folder in the way is left as it was, and the
+/// same messages written again where they can be are all there, whole.
+#[test]
+fn a_message_that_cannot_be_written_stops_with_its_name_and_leaves_no_part() {
+    let (mut db, event, _, _) = demo_after_a_change();
+    let plan = db
+        .notify_plan(event, &changes(), None, true, db.now())
+        .unwrap();
+    assert!(plan.messages.len() >= 5);
+    let dir = tempfile::tempdir().unwrap();
+    let first = db.write_eml(&plan, dir.path(), None).unwrap();
+    let blocked = dir.path().join("bloque");
+    let in_the_way = blocked.join(&first.written[2].file_name);
+    std::fs::create_dir_all(in_the_way.join("notes")).unwrap();
+
+    let err = db.write_eml(&plan, &blocked, None).unwrap_err();
+    assert!(
+        err.message
+            .contains(&format!("cannot write {}", in_the_way.display())),
+        "{}",
+        err.message
+    );
+    let left: Vec<String> = std::fs::read_dir(&blocked)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.iter().all(|name| !name.ends_with(".part")), "{left:?}");
+    assert!(in_the_way.join("notes").is_dir());
+
+    // With nothing in the way, every message is written, as the first time.
+    std::fs::remove_dir_all(&in_the_way).unwrap();
+    let again = db.write_eml(&plan, &blocked, None).unwrap();
+    assert_eq!(again.written, first.written);
+    assert_eq!(read_eml(&eml_files(&blocked)).len(), plan.messages.len());
+}
