@@ -96,3 +96,74 @@ async fn a_backup_is_restored_after_asking_and_the_current_base_is_kept_aside() 
     assert_eq!(count(&aside[0]), 2);
     assert_eq!(count(db.path()), 1);
 }
+
+/// Deleting an event on the events screen takes it off the list after
+/// asking; "Annuler" brings it back whole; deleted again, it leaves the
+/// database file once its deletion can no longer be undone (the app ended),
+/// and the other event is untouched.
+#[tokio::test]
+async fn a_deleted_event_comes_back_with_undo_and_leaves_the_file_once_the_app_ended() {
+    let db = TempDb::new();
+    let app = App::start(db.path()).await;
+    app.load_demo().await;
+    app.click("[data-testid=nav-events]").await;
+    app.create_event("Journée d'étude", "01/07/2025", None)
+        .await;
+    app.click("[data-testid=nav-events]").await;
+    app.wait_until("two events", async || {
+        Ok(app.count("[data-testid=event-row]").await == 2)
+    })
+    .await;
+    let events = app.invoke("list_events", serde_json::json!({})).await;
+    let demo = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] != "Journée d'étude")
+        .unwrap()["id"]
+        .clone();
+    let demo_row = format!("[data-testid=event-row][data-event-id='{demo}']");
+    let delete = format!("{demo_row} [data-testid=delete-event]");
+
+    app.click(&delete).await;
+    app.click("[data-testid=confirm-yes]").await;
+    app.wait_gone(&demo_row).await;
+    assert_eq!(app.count("[data-testid=event-row]").await, 1);
+    app.click("[data-testid=undo]").await;
+    app.wait_for(&demo_row).await;
+    let back = app
+        .invoke("get_programme", serde_json::json!({ "eventId": demo }))
+        .await;
+    assert_eq!(back["items"].as_array().unwrap().len(), 14);
+
+    app.click(&delete).await;
+    app.click("[data-testid=confirm-yes]").await;
+    app.wait_gone(&demo_row).await;
+    // WebDriver ends the app without the close a person makes (which
+    // purges on the way out, as the app's own tests check): the next start
+    // purges what it left.
+    app.quit().await;
+    let count = |sql: &str| -> i64 {
+        let db = deroule::Db::open(db.path()).unwrap();
+        db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(
+        count("SELECT count(*) FROM events"),
+        2,
+        "put aside until then"
+    );
+    let app = App::start(db.path()).await;
+    app.wait_until("the deleted event to be purged", async || {
+        Ok(count("SELECT count(*) FROM events") == 1)
+    })
+    .await;
+    app.wait_until("the one event listed", async || {
+        Ok(app.count("[data-testid=event-row]").await == 1)
+    })
+    .await;
+    app.quit().await;
+    assert_eq!(count("SELECT count(*) FROM items"), 0);
+    assert_eq!(count("SELECT count(*) FROM attendees"), 0);
+    let left = deroule::Db::open(db.path()).unwrap().list_events().unwrap();
+    assert_eq!(left[0].title, "Journée d'étude");
+}
