@@ -6,7 +6,9 @@
 #   scripts/measure-window.sh [APP]     APP: a release binary (default: build one)
 #
 # RUNS=N repeats the whole sequence N times (default 3) and prints medians;
-# MOVES=M moves an item and undoes it M times a run (default 5).
+# MOVES=M moves an item and undoes it M times a run (default 5); ROUNDS=K
+# goes through every tab and the searches K more times a run (default 3),
+# with memory after each round (growth from repeating the same actions).
 # Screenshots of the first run and figures.json are left in $OUT (default
 # a fresh folder under /tmp) to check that each click landed where meant.
 # Needs: Xvfb, xdotool, ImageMagick's import, python3 (scripts/setup.sh test).

@@ -302,6 +302,15 @@ def main():
         if not quiet_print:
             print(f"  {name}: {fmt(value)}", flush=True)
 
+    rounds = int(os.environ.get("ROUNDS", "3"))
+
+    def searches():
+        for word in ("élodie", "carré", "médiathèque", "zz"):
+            xdo("mousemove", *SEARCH, "click", "1")
+            xdo("mousemove", *PARKED)
+            act(LIST, "type", "--delay", "120", word, quiet=1.5)
+            act(LIST, "key", "ctrl+a", "BackSpace", quiet=1.5)
+
     memory = {}
     for run in range(runs):
         print(f"run {run + 1} of {runs}", flush=True)
@@ -364,12 +373,15 @@ def main():
         settle(LIST, time.perf_counter(), first_timeout=5, quiet=1.5)
         for ms in wheel_until_shown(int(SEARCH[0]), 500, 8) + wheel_until_shown(int(SEARCH[0]), 500, 8, button=4):
             record("a notch of the wheel, until the list moves", ms, quiet_print=True)
-        for word in ("élodie", "carré", "médiathèque", "zz"):
-            xdo("mousemove", *SEARCH, "click", "1")
-            xdo("mousemove", *PARKED)
-            act(LIST, "type", "--delay", "120", word, quiet=1.5)
-            act(LIST, "key", "ctrl+a", "BackSpace", quiet=1.5)
+        searches()
         memory.setdefault("after a few searches", []).append(pss_mb(proc.pid))
+        # The same actions again and again (every tab, then the searches):
+        # memory after each round says whether repeating them makes it grow.
+        for round_ in range(rounds):
+            for tab in ("programme", "changes", "details", "venue", "speakers", "participants"):
+                act(MAIN, "mousemove", *TAB[tab], "click", "1")
+            searches()
+            memory.setdefault(f"the same again, round {round_ + 1}", []).append(pss_mb(proc.pid))
         stop_app(proc)
 
     print()
