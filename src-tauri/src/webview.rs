@@ -32,7 +32,6 @@
 //! came on screen 0.5 s late (first paint at 720–890 ms instead of
 //! 220–280 ms, the window mapped at 110–170 ms in both).
 //!
-//! The lean settings are on by default; `DEROULE_WEBKIT_LEAN=0` gives WebKit's defaults back, and a
 //! Without compositing, the app's own process needs no OpenGL at all, yet
 //! GDK asked GLX for its visuals when it opened the display and WebKit
 //! asked EGL which GPU the web process should use and which buffers it
@@ -44,7 +43,9 @@
 //! web process draws in software as it did. 223 -> 201 MB (PSS, events
 //! list, Xvfb).
 //!
-//! Every variable set here that the user set already keeps their value.
+//! The lean settings are on by default; `DEROULE_WEBKIT_LEAN=0` gives
+//! WebKit's defaults back, and every variable set here that the user set
+//! already keeps their value.
 
 #[cfg(target_os = "linux")]
 use std::ffi::OsString;
