@@ -40,12 +40,7 @@ impl Db {
     /// what the app shows).
     pub fn backup_to(&self, path: &Path) -> Result<()> {
         self.refuse_own_file(path)?;
-        let put_aside: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM events WHERE deleted_at IS NOT NULL)",
-            [],
-            |r| r.get(0),
-        )?;
-        if !put_aside {
+        if !self.any_put_aside()? {
             return vacuum_into(&self.conn, path, |_| Ok(()));
         }
         vacuum_into(&self.conn, path, |copy| {

@@ -219,18 +219,22 @@ impl Db {
         })
     }
 
+    /// Whether any event is put aside by [`Db::delete_event`], not yet purged.
+    pub(crate) fn any_put_aside(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE deleted_at IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Deletes for good, with all they hold, the events put aside by
     /// [`Db::delete_event`] whose deletion this connection could not undo
     /// or redo any more (none of its history touches them); returns how
     /// many. Not a step of undo. The app calls it when it closes (after
     /// forgetting its history) and when it starts.
     pub fn purge_deleted_events(&mut self) -> Result<usize> {
-        let any: bool = self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM events WHERE deleted_at IS NOT NULL)",
-            [],
-            |r| r.get(0),
-        )?;
-        if !any {
+        if !self.any_put_aside()? {
             return Ok(0);
         }
         self.outside_history(|tx| {
