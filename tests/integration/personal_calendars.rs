@@ -556,3 +556,43 @@ fn everyones_calendars_in_one_archive() {
         .expect("each speaker's calendar");
     assert_eq!(servet.len(), 3);
 }
+
+#[test]
+fn the_archive_holds_each_calendar_whole_in_the_attendee_list_order() {
+    // Deflated on several threads, packed in order: every attendee's file
+    // in the order of the list, then the speakers', each the very calendar
+    // made for that person.
+    let (mut db, id) = demo_db();
+    let archive = db.personal_calendars_zip(id, now()).unwrap();
+    let calendars = db.personal_calendars(id, now()).unwrap();
+    let speakers = db.programme(id).unwrap().speakers;
+    assert!(calendars.len() > 16, "more calendars than threads at work");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive.bytes)).unwrap();
+    assert_eq!(zip.len(), calendars.len() + speakers.len());
+    for (i, c) in calendars.iter().enumerate() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let base = slug(&c.name);
+        assert!(
+            name == format!("participants/{base}.ics")
+                || name == format!("participants/{base}-{}.ics", c.attendee_id),
+            "entry {i} is {name}, not {}'s calendar",
+            c.name
+        );
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+        assert_eq!(text, c.file.contents, "{name}");
+    }
+    for (i, s) in speakers.iter().enumerate() {
+        let name = zip
+            .by_index(calendars.len() + i)
+            .unwrap()
+            .name()
+            .unwrap()
+            .into_owned();
+        assert!(
+            name.starts_with(&format!("intervenants/{}", slug(&s.name))),
+            "{name}"
+        );
+    }
+}
