@@ -3,7 +3,7 @@ import { backend, setBackend, type ApiError, type Backend } from './api';
 import { describeError } from './errors';
 import type { HistoryState, Item, Programme, Reach, Signup } from './bindings';
 import { attendeeListOf, type Registrations } from './registrations';
-import { editor, PENDING_ATTENDEES, SIGNUPS } from './state.svelte';
+import { AHEAD_MS, editor, PENDING_ATTENDEES, SIGNUPS } from './state.svelte';
 import { emptyProgramme } from '../components/testing/programme';
 
 /** A backend in memory that records calls and can be told to fail. A
@@ -357,5 +357,74 @@ describe('a database from a newer version', () => {
     setBackend(failing.b);
     await editor.init();
     expect(editor.fatal).toContain('version plus récente');
+  });
+});
+
+describe('reading an event ahead of its opening', () => {
+  /** The mock backend, counting the reads of the programme; the next one
+   * fails when told. */
+  function counting() {
+    const mock = mockBackend(structuredClone(programme));
+    const count = { reads: 0, failNext: false };
+    const b = new Proxy(mock.b, {
+      get: (target, name) =>
+        name === 'getProgramme'
+          ? async (id: number) => {
+              count.reads++;
+              if (count.failNext) {
+                count.failNext = false;
+                throw { code: 'io', message: 'the disk is busy' };
+              }
+              return target.getProgramme(id);
+            }
+          : Reflect.get(target, name),
+    });
+    setBackend(b);
+    return count;
+  }
+
+  beforeEach(async () => {
+    editor.closeEvent();
+    editor.notice = null;
+  });
+
+  it('opens from what was read while the pointer rested on the event, once', async () => {
+    const count = counting();
+    await editor.init();
+    editor.prefetchEvent(1);
+    editor.prefetchEvent(1);
+    expect(count.reads).toBe(1);
+    await editor.openEvent(1);
+    expect(count.reads).toBe(1);
+    expect(editor.programme?.items.map((i) => i.title)).toEqual(['Introduction']);
+    editor.closeEvent();
+    await editor.openEvent(1);
+    expect(count.reads).toBe(2);
+  });
+
+  it('reads again after a change, after a while, or when the read ahead failed', async () => {
+    const count = counting();
+    await editor.init();
+    editor.prefetchEvent(1);
+    await editor.change(async () => {});
+    await editor.openEvent(1);
+    expect(count.reads).toBe(2);
+
+    editor.closeEvent();
+    const now = vi.spyOn(performance, 'now');
+    now.mockReturnValue(1_000);
+    editor.prefetchEvent(1);
+    now.mockReturnValue(1_000 + AHEAD_MS + 1);
+    await editor.openEvent(1);
+    now.mockRestore();
+    expect(count.reads).toBe(4);
+
+    editor.closeEvent();
+    count.failNext = true;
+    editor.prefetchEvent(1);
+    await editor.openEvent(1);
+    expect(count.reads).toBe(6);
+    expect(editor.programme?.items.map((i) => i.title)).toEqual(['Introduction']);
+    expect(editor.notice).toBeNull();
   });
 });
