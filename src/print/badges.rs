@@ -23,7 +23,9 @@ struct Badge<'a> {
 }
 
 pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String {
-    let mut badges: Vec<Badge> = Vec::new();
+    // Each with its name's sort key, folded once: for telling a speaker
+    // who is also an attendee, and for the order.
+    let mut badges: Vec<(String, Badge)> = Vec::new();
     let mut speakers_seen: HashSet<String> = HashSet::new();
     if with_speakers {
         for s in &ctx.p.speakers {
@@ -35,31 +37,40 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String
                 .filter(|l| l.speaker_id == s.id.unwrap_or(-1));
             let moderates_only = roles.clone().count() > 0
                 && roles.into_iter().all(|l| l.role == SpeakerRole::Moderator);
-            speakers_seen.insert(sort_key(&s.name));
-            badges.push(Badge {
-                name: s.name.trim(),
-                organisation: s.organisation.trim(),
-                role: if moderates_only {
-                    ctx.w.moderator_badge
-                } else {
-                    ctx.w.speaker_badge
+            let key = sort_key(&s.name);
+            speakers_seen.insert(key.clone());
+            badges.push((
+                key,
+                Badge {
+                    name: s.name.trim(),
+                    organisation: s.organisation.trim(),
+                    role: if moderates_only {
+                        ctx.w.moderator_badge
+                    } else {
+                        ctx.w.speaker_badge
+                    },
+                    speaker: true,
                 },
-                speaker: true,
-            });
+            ));
         }
     }
     for a in attendees {
-        if speakers_seen.contains(&sort_key(&a.name)) {
+        let key = sort_key(&a.name);
+        if speakers_seen.contains(&key) {
             continue;
         }
-        badges.push(Badge {
-            name: a.name.trim(),
-            organisation: a.organisation.trim(),
-            role: a.category.trim(),
-            speaker: false,
-        });
+        badges.push((
+            key,
+            Badge {
+                name: a.name.trim(),
+                organisation: a.organisation.trim(),
+                role: a.category.trim(),
+                speaker: false,
+            },
+        ));
     }
-    badges.sort_by_cached_key(|b| sort_key(b.name));
+    // Stable, as the order of two badges of one name was before.
+    badges.sort_by(|a, b| a.0.cmp(&b.0));
     let title = format!(
         "{} — {}",
         capitalise(ctx.w.document_badges),
@@ -72,7 +83,7 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String
         }
         for sheet in badges.chunks(PER_SHEET) {
             h.m("<section class=\"sheet\">\n<div class=\"badges\">\n");
-            for b in sheet {
+            for (_, b) in sheet {
                 h.m(if b.speaker {
                     "<div class=\"badge speaker\">"
                 } else {
