@@ -236,10 +236,15 @@ class Editor {
    */
   prefetchEvent(id: number): void {
     if (this.#readAhead(id)) return;
-    const read = Promise.all([backend().getProgramme(id), backend().signupState(id)]);
+    const read = this.#readEvent(id);
     // Not awaited when the event is not opened after all.
     read.catch(() => {});
     this.#ahead = { id, at: performance.now(), reloads: this.#reloads, read };
+  }
+
+  /** What opening an event shows first: its programme and sign-up side. */
+  #readEvent(id: number): Promise<[Programme, SignupState]> {
+    return Promise.all([backend().getProgramme(id), backend().signupState(id)]);
   }
 
   /** The read of `prefetchEvent` for this event, while it holds. */
@@ -258,9 +263,8 @@ class Editor {
     this.attendeeId = null;
     this.desk = false;
     this.days = {};
-    const read = () => Promise.all([backend().getProgramme(id), backend().signupState(id)]);
     // A read ahead that failed is made again, and says why if it fails again.
-    const [programme, state] = await (ahead ? ahead.catch(read) : read());
+    const [programme, state] = await (ahead ? ahead.catch(() => this.#readEvent(id)) : this.#readEvent(id));
     if (this.eventId !== id) return;
     this.programme = programme;
     this.registrations = { ...state, attendees: PENDING_ATTENDEES as Attendee[] };
