@@ -5,7 +5,7 @@
 // the change touched.
 
 import { asApiError, backend, type ApiError } from './api';
-import { tick, untrack } from 'svelte';
+import { flushSync, tick, untrack } from 'svelte';
 import type { Attendee, AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, SignupState, Speaker } from './bindings';
 import { attendeesOf, type Registrations } from './registrations';
 import { share } from './share';
@@ -426,4 +426,29 @@ class Editor {
   }
 }
 
-export const editor = new Editor();
+/** The app's editor; `rehearse` alone lends the name to another for a moment. */
+export let editor = new Editor();
+
+/**
+ * Runs `render` with `editor` standing for an editor of its own that holds
+ * `programme` and `state` as an opened event would: for drawing an event's
+ * screen off the page, for practice (`warmup.ts`). Synchronous, and
+ * `editor` is the app's again when it returns. Whatever Svelte had still
+ * to do for the app is done before, with the app's editor, so that only
+ * what `render` mounts ever reads the other.
+ */
+export function rehearse(programme: Programme, state: SignupState, render: () => void): void {
+  flushSync();
+  const real = editor;
+  const stand = new Editor();
+  stand.eventId = programme.event.id ?? null;
+  stand.programme = programme;
+  stand.registrations = { ...state, attendees: [] };
+  stand.loaded = true;
+  editor = stand;
+  try {
+    render();
+  } finally {
+    editor = real;
+  }
+}
