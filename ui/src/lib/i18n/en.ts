@@ -281,6 +281,7 @@ export const en: Record<MessageKey, string> = {
   'export.room': 'One room',
   'export.speaker': 'One speaker',
   'export.attendee': 'One attendee’s programme',
+  'export.attendeeHint': 'Type a name, an organisation or an e-mail',
   'export.personal': 'Each attendee’s and speaker’s calendar (.zip)',
   'export.personalHint': 'One .ics file per person: the common items and their workshops. Calendars that already hold the programme update instead of duplicating it.',
   'export.go': 'Export…',

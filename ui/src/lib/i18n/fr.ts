@@ -281,6 +281,7 @@ export const fr = {
   'export.room': 'Une salle',
   'export.speaker': 'Un intervenant',
   'export.attendee': 'Le programme d’un participant',
+  'export.attendeeHint': 'Tapez un nom, un organisme ou un e-mail',
   'export.personal': 'Les agendas de chaque participant et intervenant (.zip)',
   'export.personalHint': 'Un fichier .ics par personne : les temps communs et ses ateliers. Les agendas qui ont déjà le programme se mettent à jour au lieu de le dupliquer.',
   'export.go': 'Exporter…',
