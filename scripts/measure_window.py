@@ -342,14 +342,13 @@ def main():
             screenshot(f"{out}/5-search-elodie.png")
         record("clearing the search", act(LIST, "key", "ctrl+a", "BackSpace", quiet=2.0))
         for tab in ("changes", "details", "venue", "speakers"):
-            act(MAIN, "mousemove", *TAB[tab], "click", "1")
+            record(f"{tab.capitalize()} tab, first visit", act(MAIN, "mousemove", *TAB[tab], "click", "1"))
         xdo("mousemove", *PARKED)
         record("back to the Programme tab", act(MAIN, "mousemove", *TAB["programme"], "click", "1"))
         memory.setdefault("every tab visited", []).append(pss_mb(proc.pid))
         # Focus an item of the timeline (click opens its panel, Escape
         # closes it and gives focus back to the item), then move it.
-        xdo("mousemove", *ITEM, "click", "1")
-        time.sleep(1.0)
+        record("opening an item in the panel", act(MAIN, "mousemove", *ITEM, "click", "1"))
         xdo("key", "Escape")
         time.sleep(1.0)
         xdo("mousemove", *PARKED)
