@@ -1,7 +1,6 @@
 //! Exporting from the app's Export menu writes the file calendars read.
 
 use crate::harness::{launch_saving, screenshot_path};
-use fantoccini::key::Key;
 
 #[tokio::test]
 async fn export_menu_writes_the_calendar() {
@@ -43,14 +42,7 @@ async fn export_menu_writes_the_calendar() {
     // One attendee's own day: the common items and her two workshops.
     // Searched by name, not picked in a list of every attendee.
     app.click("[data-testid=export-attendee]").await;
-    app.fill("[data-testid=export-attendee-search]", "besson")
-        .await;
-    app.wait_for("[data-testid=export-attendee-match]").await;
-    app.wait_for("[data-testid=export-attendee-search]")
-        .await
-        .send_keys(&char::from(Key::Enter).to_string())
-        .await
-        .unwrap();
+    app.pick_attendee("export-attendee", "besson").await;
     app.wait_until("the attendee shown as chosen", async || {
         Ok(app
             .js("return document.querySelector('[data-testid=export-attendee-search]').value")

@@ -660,9 +660,17 @@ impl App {
     /// Signs up, on the item open in the panel, the attendee found by
     /// `query` in its search-as-you-type (Enter on the first match).
     pub async fn sign_up_in_panel(&self, query: &str) {
-        self.fill("[data-testid=signup-search]", query).await;
-        self.wait_for("[data-testid=signup-match]").await;
-        self.wait_for("[data-testid=signup-search]")
+        self.pick_attendee("signup", query).await;
+    }
+
+    /// Types `query` into the attendee picker whose test id is `testid`
+    /// and takes its first match with Enter, as a person would.
+    pub async fn pick_attendee(&self, testid: &str, query: &str) {
+        let field = format!("[data-testid={testid}-search]");
+        self.fill(&field, query).await;
+        self.wait_for(&format!("[data-testid={testid}-match]"))
+            .await;
+        self.wait_for(&field)
             .await
             .send_keys(&char::from(Key::Enter).to_string())
             .await
