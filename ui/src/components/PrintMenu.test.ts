@@ -83,4 +83,22 @@ describe('printing everyone’s schedules of the large event', () => {
     await settle();
     expect(asked.at(-1)!.options.attendeeIds).toEqual(attendees.slice(size, 2 * size).map((a) => a.id));
   });
+
+  it('prints one attendee’s schedule, found by typing their name, never listing everyone', async () => {
+    show();
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(el('print-doc-schedules'));
+    await settle();
+    // No list of the 200 attendees anywhere in the preview's choices.
+    expect(document.querySelectorAll('option').length).toBeLessThan(50);
+    const field = el<HTMLInputElement>('print-attendee-search');
+    await fireEvent.input(field, { target: { value: '00137' } });
+    const matches = [...document.querySelectorAll('[data-testid=print-attendee-match]')];
+    expect(matches.map((m) => m.querySelector('strong')?.textContent)).toEqual(['Personne 00137']);
+    await fireEvent.keyDown(field, { key: 'Enter' });
+    await settle();
+    expect(el<HTMLInputElement>('print-who-one').checked).toBe(true);
+    expect(field.value).toBe('Personne 00137');
+    expect(asked.at(-1)).toEqual({ document: 'schedules', options: expect.objectContaining({ attendeeIds: [138] }) });
+  });
 });
