@@ -43,6 +43,9 @@ describe('choosing one attendee among thousands', () => {
     await view.rerender({ chosen: 20_002 });
     expect(field().value).toBe('Élodie Besson');
     expect(matches()).toEqual([]);
+    // Coming back to the field selects the name, so typing replaces it.
+    await fireEvent.focus(field());
+    expect([field().selectionStart, field().selectionEnd]).toEqual([0, 'Élodie Besson'.length]);
     // Typing searches again; Escape gives back the one chosen.
     await fireEvent.input(field(), { target: { value: 'cam' } });
     expect(matches()).toEqual(['Camille Besson']);
