@@ -323,10 +323,9 @@ impl Deflater {
 /// `text` cut before the first event, and before each event whose UID's
 /// hash (FNV-1a) is a multiple of [`PIECE_EVENTS`].
 fn pieces(text: &str) -> impl Iterator<Item = &str> {
-    let mut cuts = text
-        .match_indices(EVENT_START)
+    let mut cuts = memchr::memmem::find_iter(text.as_bytes(), EVENT_START)
         .enumerate()
-        .filter(|(k, (at, _))| {
+        .filter(|(k, at)| {
             let uid = &text.as_bytes()[at + EVENT_START.len()..];
             let uid = &uid[..uid.iter().position(|b| *b == b'\r').unwrap_or(uid.len())];
             let hash = uid.iter().fold(0x811c_9dc5_u32, |h, b| {
@@ -334,7 +333,7 @@ fn pieces(text: &str) -> impl Iterator<Item = &str> {
             });
             *k == 0 || hash % PIECE_EVENTS == 0
         })
-        .map(|(_, (at, _))| at)
+        .map(|(_, at)| at)
         .chain([text.len()])
         .peekable();
     let mut from = 0;
