@@ -18,7 +18,7 @@
 //!
 //! [`Selection::Attendee`]: super::Selection::Attendee
 
-use super::{Entry, Sent, Shared};
+use super::{Entry, Map, Sent, Set, Shared};
 use crate::db::Db;
 use crate::error::Result;
 use crate::model::{Attendee, Id, Item, Programme};
@@ -85,7 +85,7 @@ pub(super) struct Day {
     pub attendee: Attendee,
     attendee_id: Id,
     /// The items of their own programme.
-    pub item_ids: HashSet<Id>,
+    pub item_ids: Set<Id>,
     commons: Rc<Commons>,
 }
 
@@ -93,20 +93,20 @@ pub(super) struct Day {
 /// id, and the one this export records, once made.
 #[derive(Default)]
 pub(super) struct Commons {
-    read: RefCell<HashMap<i64, Rc<HashSet<String>>>>,
+    read: RefCell<Map<i64, Rc<Set<String>>>>,
     this: RefCell<Option<i64>>,
 }
 
 impl Commons {
     /// The UIDs of list `id`.
-    fn list(&self, tx: &Connection, id: i64) -> Result<Rc<HashSet<String>>> {
+    fn list(&self, tx: &Connection, id: i64) -> Result<Rc<Set<String>>> {
         if let Some(list) = self.read.borrow().get(&id) {
             return Ok(list.clone());
         }
         let json: String = tx
             .prepare_cached("SELECT uids FROM personal_calendar_commons WHERE id = ?1")?
             .query_row([id], |r| r.get(0))?;
-        let uids: HashSet<String> = serde_json::from_str(&json).map_err(|e| {
+        let uids: Set<String> = serde_json::from_str(&json).map_err(|e| {
             crate::error::Error::invalid(
                 "personal_calendar_commons",
                 "bad_uids",
@@ -157,10 +157,10 @@ impl Commons {
 /// items of the list their calendar last held, as the programme's calendar
 /// recorded them (`shared`).
 pub(super) struct SentTo<'s> {
-    own: HashMap<String, Sent>,
-    commons: Option<Rc<HashSet<String>>>,
+    own: Map<String, Sent>,
+    commons: Option<Rc<Set<String>>>,
     held: Option<i64>,
-    shared: &'s HashMap<String, Sent>,
+    shared: &'s Map<String, Sent>,
 }
 
 impl SentTo<'_> {
@@ -220,7 +220,7 @@ impl Day {
     pub fn sent_to<'s>(
         &self,
         tx: &Connection,
-        shared: &'s HashMap<String, Sent>,
+        shared: &'s Map<String, Sent>,
     ) -> Result<SentTo<'s>> {
         let mut stmt = tx.prepare_cached(
             "SELECT uid, sequence, fingerprint, summary, starts_at, ends_at, cancelled \
@@ -328,7 +328,7 @@ impl Day {
         shared: &Shared<'_>,
         day: &[&Item],
     ) -> Result<Vec<Entry<'a>>> {
-        let current: HashSet<&str> = day.iter().map(|i| i.uid.as_str()).collect();
+        let current: Set<&str> = day.iter().map(|i| i.uid.as_str()).collect();
         let SentTo {
             own,
             commons,

@@ -9,13 +9,12 @@
 
 use super::line::{prop, push_line, push_local_stamp, Line};
 use super::zone::vtimezone;
-use super::{Entry, Selection};
+use super::{Entry, Map, Selection};
 use crate::model::{EventStatus, Id, Item, Programme, Speaker};
 use crate::words::Lang;
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The calendar's name: the event's title, with the room, speaker or
@@ -69,10 +68,10 @@ fn location(p: &Programme, room: &str) -> String {
 /// What every VEVENT of one calendar shares, made once.
 struct Shared<'p> {
     lang: Lang,
-    speakers: HashMap<Id, &'p Speaker>,
+    speakers: Map<Id, &'p Speaker>,
     /// The LOCATION line of an item in each room (key None: in no room or
     /// an unknown one), folded, or empty when there is no place to say.
-    locations: HashMap<Option<Id>, String>,
+    locations: Map<Option<Id>, String>,
     /// "DTSTAMP:…Z" with its CRLF.
     stamp: String,
     /// "DTSTART;TZID=Europe/Paris:", "DTEND;TZID=Europe/Paris:".
@@ -95,7 +94,7 @@ impl<'p> Shared<'p> {
             }
             line
         };
-        let mut locations: HashMap<Option<Id>, String> = p
+        let mut locations: Map<Option<Id>, String> = p
             .rooms
             .iter()
             .filter_map(|r| Some((Some(r.id?), location_line(&r.name))))
@@ -224,7 +223,7 @@ pub(super) struct Writer<'p> {
 }
 
 /// VEVENTs already written, by item id and SEQUENCE.
-type Made = HashMap<(Id, i64), Box<str>>;
+type Made = Map<(Id, i64), Box<str>>;
 
 impl<'p> Writer<'p> {
     /// For calendars of `p` written at `now`; `many`: keep each item's
