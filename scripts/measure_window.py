@@ -358,6 +358,16 @@ def main():
             record("undoing it (Ctrl+Z)", act(MAIN, "key", "ctrl+z"))
             if run == 0 and move == 0:
                 screenshot(f"{out}/6-after-move.png")
+        # The print preview of everyone's badges (10,060 attendees, 1,006
+        # sheets), until its first sheet shows (the preview's region less
+        # its scrollbar, whose thumb shrinks while the rest loads); closed.
+        act(MAIN, "mousemove", *PRINT_MENU, "click", "1")
+        time.sleep(0.5)
+        record("print preview of every badge, until the first sheet shows", act(PREVIEW, "mousemove", *BADGES, "click", "1", quiet=1.0))
+        if run == 0:
+            screenshot(f"{out}/7-badges.png")
+        act(SCREEN, "mousemove", *PREVIEW_CLOSE, "click", "1")
+        xdo("mousemove", *PARKED)
         # A few searches, then memory again.
         act(MAIN, "mousemove", *TAB["participants"], "click", "1")
         # Each key of a search until the field shows it, and each notch of
@@ -413,6 +423,10 @@ TAB = {
 SEARCH = ("430", "106")  # the Participants search field
 FIELD = (292, 92, 262, 28)  # that field's box, where typed keys show
 ITEM = ("870", "263")  # a session in Salle 101 (8h18), left of the side panel
+PRINT_MENU = ("836", "59")  # Imprimer, in the event's toolbar
+BADGES = ("709", "476")  # Badges, in that menu
+PREVIEW = (300, 0, 960, 800)  # the preview's sheets, less its scrollbar
+PREVIEW_CLOSE = ("56", "770")  # the preview's Fermer
 
 if __name__ == "__main__":
     main()
