@@ -14,6 +14,7 @@ use tauri::{Manager, Runtime};
 mod commands;
 mod database;
 mod guard;
+mod memory;
 mod printing;
 mod settings;
 #[cfg(test)]
@@ -297,6 +298,7 @@ pub fn run() {
             app.manage(state);
             database::purge_left_behind(app.handle());
             printing::setup();
+            memory::start();
             if let Some(window) = app.get_webview_window("main") {
                 webview::tune(&window);
             }
