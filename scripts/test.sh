@@ -54,7 +54,7 @@ trap on_exit EXIT
 
 step "format (cargo fmt --check)" cargo fmt --all --check
 step "lints (cargo clippy)" cargo clippy --workspace --all-targets -- -D warnings
-step "core tests" cargo test -p deroule -p highs-interrupt
+step "core tests" cargo test -p deroule -p highs-interrupt -p malloc-trim
 step "app IPC tests" cargo test -p deroule-app
 step "UI check (svelte-check)" npm --prefix ui run check
 step "UI tests (vitest)" npm --prefix ui test

@@ -51,10 +51,7 @@ impl Trimmer {
     /// Trims when the arenas changed since the last look and hold more
     /// than `over` octets free; whether it did.
     fn look(&mut self, over: usize) -> bool {
-        let now = malloc_trim::heap();
-        let worked = now != self.last;
-        self.last = now;
-        if !worked || now.is_none_or(|heap| heap.free <= over) {
+        if !self.worth_it(malloc_trim::heap(), over) {
             return false;
         }
         malloc_trim::trim();
@@ -63,44 +60,37 @@ impl Trimmer {
         self.last = malloc_trim::heap();
         true
     }
+
+    /// Whether to trim arenas that are `now`, and remembers them.
+    fn worth_it(&mut self, now: Option<malloc_trim::Heap>, over: usize) -> bool {
+        let worked = now != self.last;
+        self.last = now;
+        worked && now.is_some_and(|heap| heap.free > over)
+    }
 }
 
-#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
+#[cfg(test)]
 mod tests {
     use super::*;
+    use malloc_trim::Heap;
 
-    /// The resident memory of this process, in octets.
-    fn resident() -> usize {
-        let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
-        let pages: usize = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
-        pages * 4096
+    fn heap(in_use: usize, free: usize) -> Option<Heap> {
+        Some(Heap { in_use, free })
     }
 
     #[test]
-    fn memory_a_thread_freed_goes_back_to_the_system() {
-        // A burst of work on another thread: 64 MB in blocks of 64 KB
-        // (under malloc's mmap threshold, so kept in its arena), written,
-        // then freed but the last, which keeps the arena from shrinking by
-        // its top alone.
-        let kept = std::thread::spawn(|| {
-            let mut blocks: Vec<Vec<u8>> = (0..1024).map(|_| vec![1u8; 64 << 10]).collect();
-            blocks.split_off(1023)
-        })
-        .join()
-        .unwrap();
-        let before = (malloc_trim::heap().unwrap().free, resident());
-        assert!(before.0 > 32 << 20, "{} octets held free", before.0);
-        let mut trimmer = Trimmer::default();
-        assert!(trimmer.look(WORTH_IT));
-        // Given back already, and nothing allocated since: not again.
-        assert!(!trimmer.look(WORTH_IT));
-        let after = resident();
-        assert!(
-            after + (32 << 20) < before.1,
-            "resident {} -> {} octets",
-            before.1,
-            after
-        );
-        drop(kept);
+    fn trims_after_work_that_left_enough_free_and_not_while_idle() {
+        let mut t = Trimmer::default();
+        let mb = 1 << 20;
+        // Work left 40 MB free: trimmed.
+        assert!(t.worth_it(heap(60 * mb, 40 * mb), WORTH_IT));
+        // Nothing done since (trimming leaves the chunks counted free).
+        assert!(!t.worth_it(heap(60 * mb, 40 * mb), WORTH_IT));
+        // Work again: the same free memory holds pages touched again.
+        assert!(t.worth_it(heap(61 * mb, 39 * mb), WORTH_IT));
+        // Work that left little free: not worth a trim.
+        assert!(!t.worth_it(heap(95 * mb, 5 * mb), WORTH_IT));
+        // Not glibc: never.
+        assert!(!t.worth_it(None, WORTH_IT));
     }
 }
