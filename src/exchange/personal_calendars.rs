@@ -518,6 +518,41 @@ mod tests {
         assert_eq!(deflater.kept, KEPT);
     }
 
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Any calendars, of any events in any order (none, a UID folded
+        /// on two lines, text that only looks like an event's start), one
+        /// deflater for them all: each inflates to itself, with its CRC.
+        #[test]
+        fn any_calendars_inflate_to_themselves(
+            calendars in proptest::collection::vec(
+                (
+                    "[a-zé ]{0,12}",
+                    proptest::collection::vec(
+                        proptest::prop_oneof![
+                            (0u32..300).prop_map(|k| format!("item-{k}@deroule")),
+                            "[a-z0-9]{60,90}".prop_map(|u| format!("{}\r\n {}", &u[..40], &u[40..])),
+                            proptest::strategy::Just("BEGIN:VEVENT\r\nUID:".to_owned()),
+                        ],
+                        0..400,
+                    ),
+                ),
+                1..6,
+            )
+        ) {
+            let mut deflater = Deflater::new();
+            for (owner, uids) in &calendars {
+                let text = calendar(owner, uids);
+                let (deflated, crc) = deflater.deflate(&text);
+                proptest::prop_assert_eq!(inflate(&deflated), text.clone());
+                proptest::prop_assert_eq!(crc, crc32fast::hash(text.as_bytes()));
+            }
+        }
+    }
+
     #[test]
     fn one_calendars_zip_reads_as_the_zip_crates_own() {
         let text = calendar("Élodie", &uids(300));
