@@ -49,16 +49,14 @@ struct Trimmer {
 
 impl Trimmer {
     /// Trims when the arenas changed since the last look and hold more
-    /// than `over` octets free; whether it did.
-    fn look(&mut self, over: usize) -> bool {
-        if !self.worth_it(malloc_trim::heap(), over) {
-            return false;
+    /// than `over` octets free.
+    fn look(&mut self, over: usize) {
+        if self.worth_it(malloc_trim::heap(), over) {
+            malloc_trim::trim();
+            // Trimming allocates nothing: the next look sees the same
+            // arenas unless the app worked meanwhile.
+            self.last = malloc_trim::heap();
         }
-        malloc_trim::trim();
-        // Trimming allocates nothing: the next look sees the same arenas
-        // unless the app worked meanwhile.
-        self.last = malloc_trim::heap();
-        true
     }
 
     /// Whether to trim arenas that are `now`, and remembers them.
