@@ -433,6 +433,36 @@ mod tests {
         assert_eq!(served.body(), rendered.html.as_bytes());
         let html = String::from_utf8_lossy(served.body());
         assert_eq!(html.matches("<section class=\"sheet\">").count(), 60);
+        assert_eq!(view["sheets"], 60);
+
+        // The preview asks for a few sheets at a time.
+        let serve = |query: &str| {
+            let request = tauri::http::Request::builder()
+                .uri(format!("{}?{query}", view["url"].as_str().unwrap()))
+                .body(Vec::new())
+                .unwrap();
+            printing::respond(&state.shelf(), &request)
+        };
+        let part = serve("sheets=2-3");
+        assert_eq!(part.status(), 200);
+        assert_eq!(part.headers()["content-security-policy"], printing::CSP);
+        let part = String::from_utf8_lossy(part.body()).into_owned();
+        let sheets: Vec<&str> = html.split("<section class=\"sheet\">").collect();
+        assert_eq!(part.matches("<section class=\"sheet\">").count(), 2);
+        assert!(part.starts_with(sheets[0]));
+        assert!(
+            part.contains(sheets[2]) && part.contains(sheets[3].split("</body>").next().unwrap())
+        );
+        assert!(part.ends_with("</section>\n</body>\n</html>\n"));
+        for query in [
+            "sheets=61-62",
+            "sheets=0-1",
+            "sheets=3-2",
+            "sheets=a-b",
+            "page=1",
+        ] {
+            assert_eq!(serve(query).status(), 404, "{query}");
+        }
 
         // One attendee, by id.
         let one = &attendees["ids"][0];

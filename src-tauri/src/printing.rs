@@ -8,13 +8,18 @@
 //! byte for byte what is printed. The app's own CSP stays strict (no inline
 //! style); the document's inline `<style>` lives in another origin.
 //!
+//! A long document is previewed a few sheets at a time: `/TOKEN?sheets=A-B`
+//! serves its head, sheets A to B and its tail ([`deroule::print::Sheets`]),
+//! because WebKit holds the window while it parses a whole page (everyone's
+//! sign-in sheets: 550 ms). The hidden webview prints the whole `/TOKEN`.
+//!
 //! On Linux the hidden webview prints through WebKitGTK's print operation:
 //! with the system dialog, or silently to a PDF through GTK's "Print to
 //! File" printer, with the paper and margins of the document's `@page`
 //! (which the core gives with the document, `PageGeometry`).
 //! On macOS and Windows a PDF goes through the system print dialog.
 
-use deroule::print::{Document, PageGeometry};
+use deroule::print::{Document, PageGeometry, Sheets};
 use deroule::{Error, ErrorCode};
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -48,6 +53,8 @@ pub struct Printed {
     pub pdf_name: String,
     pub html: String,
     pub page: PageGeometry,
+    /// Where its sheets are, to preview a few at a time.
+    pub sheets: Sheets,
 }
 
 impl Printed {
@@ -59,6 +66,7 @@ impl Printed {
         Printed {
             pdf_name: format!("{stem}.pdf"),
             page: file.page,
+            sheets: Sheets::of(&file.html),
             html: file.html,
         }
     }
@@ -110,6 +118,9 @@ pub struct PrintView {
     pub document: Document,
     /// The name a PDF is offered under.
     pub pdf_name: String,
+    /// How many sheets it has, each a page or more of paper; 0 when it flows
+    /// as one (the programme). `url?sheets=A-B` serves sheets A to B only.
+    pub sheets: u32,
 }
 
 /// What "Enregistrer en PDF" did: wrote the file, was cancelled, or
@@ -138,7 +149,8 @@ pub fn url(token: u64) -> String {
 }
 
 /// Answers a request of the `deroule-print:` scheme: `/TOKEN` is the
-/// document kept under that token, served with its own CSP.
+/// document kept under that token, served with its own CSP;
+/// `/TOKEN?sheets=A-B` the same with only its sheets A to B (from 1).
 pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let plain = |status: StatusCode, text: &str| {
         Response::builder()
@@ -155,13 +167,27 @@ pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let Some(printed) = token.ok().and_then(|t| shelf.get(t)) else {
         return plain(StatusCode::NOT_FOUND, "no such document");
     };
+    let html = match request.uri().query() {
+        None => printed.html.clone(),
+        Some(query) => {
+            let excerpt = query
+                .strip_prefix("sheets=")
+                .and_then(|range| range.split_once('-'))
+                .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+                .and_then(|(a, b)| printed.sheets.excerpt(&printed.html, a, b));
+            match excerpt {
+                Some(html) => html,
+                None => return plain(StatusCode::NOT_FOUND, "no such sheets"),
+            }
+        }
+    };
     Response::builder()
         .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
         .header(header::CONTENT_SECURITY_POLICY, CSP)
         .header(header::CACHE_CONTROL, "no-store")
         .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
         .header(header::REFERRER_POLICY, "no-referrer")
-        .body(printed.html.clone().into_bytes())
+        .body(html.into_bytes())
         .expect("a valid response")
 }
 
@@ -483,6 +509,7 @@ mod tests {
             pdf_name: format!("{n}.pdf"),
             html: format!("<p>{n}</p>"),
             page: Document::Programme.page(),
+            sheets: Sheets::default(),
         };
         let tokens: Vec<u64> = (0..6).map(|n| shelf.put(printed(n))).collect();
         assert!(shelf.get(tokens[0]).is_none());

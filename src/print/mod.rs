@@ -19,12 +19,14 @@ pub(crate) mod parts;
 mod programme;
 mod rooms;
 mod schedules;
+mod sheets;
 mod signin;
 mod speakers;
 mod web;
 
 pub use html::escape;
 pub use page::{Margins, Orientation, PageGeometry, Paper};
+pub use sheets::Sheets;
 
 use crate::db::Db;
 use crate::error::{Error, Result};

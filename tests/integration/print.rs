@@ -8,7 +8,7 @@
 use crate::bare_demo_db;
 use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::model::{Attendee, Id, Item};
-use deroule::print::{Document, Orientation, Paper, PrintOptions};
+use deroule::print::{Document, Orientation, Paper, PrintOptions, Sheets};
 use deroule::words::Lang;
 use deroule::Db;
 use std::collections::HashMap;
@@ -422,6 +422,51 @@ fn options_that_do_not_apply_are_refused() {
 /// The sheets of a document, one `<section class="sheet…">` each.
 fn sheets(html: &str) -> Vec<&str> {
     html.split("<section class=\"sheet").skip(1).collect()
+}
+
+/// The preview shows a few sheets at a time: each excerpt is the whole
+/// document's head and tail around the sheets asked for, so that, two at a
+/// time, the excerpts give back every sheet in order. A document that flows
+/// as one sheet (the programme) has none to cut. Hostile text, escaped,
+/// never opens a sheet.
+#[test]
+fn preview_excerpts_hold_the_sheets_asked_for() {
+    let (db, event, _) = demo_with_signups();
+    let (hostile, hostile_event) = hostile_db();
+    for (db, event) in [(&db, event), (&hostile, hostile_event)] {
+        for document in Document::ALL {
+            let html = db.print(event, document, &options(Lang::Fr)).unwrap().html;
+            let found = Sheets::of(&html);
+            let expected: Vec<&str> = sheets(&html)
+                .into_iter()
+                .map(|s| s.split("</body>").next().unwrap())
+                .collect();
+            assert_eq!(found.len(), expected.len(), "{document:?}");
+            assert_eq!(
+                found.is_empty(),
+                document == Document::Programme,
+                "{document:?}"
+            );
+            let head = &html[..html.find("<section class=\"sheet").unwrap_or(0)];
+            let tail = &html[html.rfind("</body>").unwrap()..];
+            let mut seen = Vec::new();
+            for first in (1..=found.len()).step_by(2) {
+                let part = found.excerpt(&html, first, first + 1).unwrap();
+                assert!(
+                    part.starts_with(head) && part.ends_with(tail),
+                    "{document:?}"
+                );
+                let got = sheets(&part);
+                assert_eq!(got.len(), 2.min(found.len() + 1 - first), "{document:?}");
+                seen.extend(
+                    got.into_iter()
+                        .map(|s| s.split("</body>").next().unwrap().to_owned()),
+                );
+            }
+            assert_eq!(seen, expected, "{document:?}");
+            assert_eq!(found.excerpt(&html, found.len() + 1, found.len() + 2), None);
+        }
+    }
 }
 
 #[test]

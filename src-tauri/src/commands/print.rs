@@ -20,12 +20,14 @@ pub(crate) fn open_print(
     let file = state.with(|db| db.print(event_id, document, &options))?;
     let printed = Printed::new(file);
     let pdf_name = printed.pdf_name.clone();
+    let sheets = u32::try_from(printed.sheets.len()).unwrap_or(u32::MAX);
     let token = state.shelf().put(printed);
     Ok(PrintView {
         token,
         url: printing::url(token),
         document,
         pdf_name,
+        sheets,
     })
 }
 

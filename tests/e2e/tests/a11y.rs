@@ -138,6 +138,18 @@ async fn every_screen_passes_axe_in_both_languages() {
         app.click("[data-testid=print-doc-programme]").await;
         app.wait_for("[data-testid=print-preview]").await;
         check(&app, &format!("{lang} print preview")).await;
+        // Sixty schedules: the preview shows them twenty at a time.
+        app.choose(
+            "[data-testid=print-document]",
+            if lang == "fr" {
+                "Programmes personnels"
+            } else {
+                "Personal schedules"
+            },
+        )
+        .await;
+        app.wait_for("[data-testid=print-sheets]").await;
+        check(&app, &format!("{lang} print preview in parts")).await;
         app.press(Key::Escape).await;
         app.wait_gone("[data-testid=print-preview]").await;
         app.click("[data-testid=publish]").await;

@@ -6,12 +6,14 @@
 use std::path::Path;
 use std::process::Command;
 
+use fantoccini::key::Key;
 use fantoccini::Locator;
 
 use crate::harness::{launch_saving, screenshot_path};
 
-/// Personal schedules of every attendee: one page each in the preview and
-/// in the PDF, each attendee on their own page, with their workshops.
+/// Personal schedules of every attendee: one page each in the preview
+/// (twenty at a time) and in the PDF, each attendee on their own page, with
+/// their workshops.
 #[tokio::test]
 async fn personal_schedules_saved_as_pdf() {
     let (db, out, app) = launch_saving().await;
@@ -27,20 +29,60 @@ async fn personal_schedules_saved_as_pdf() {
         Some("true")
     );
 
-    // The preview: the served page, one sheet per attendee.
-    let frame = app.wait_for("[data-testid=print-frame]").await;
-    let src = frame.attr("src").await.unwrap().unwrap_or_default();
-    assert!(src.starts_with("deroule-print://localhost/"), "{src}");
-    frame.enter_frame().await.unwrap();
-    app.wait_until("the preview's sheets", async || {
-        let sheets = app.client().find_all(Locator::Css("section.sheet")).await?;
-        Ok(sheets.len() == attendees.len())
-    })
-    .await;
-    let first = app.text("section.sheet .person-name").await;
-    assert!(attendees.contains(&first), "{first} is not an attendee");
-    app.client().enter_parent_frame().await.unwrap();
-    app.screenshot(screenshot_path("print_preview")).await;
+    // The preview: the served page, one sheet per attendee, twenty at a
+    // time. The next twenty by keyboard, the last ones from the list.
+    assert_eq!(attendees.len(), 60, "three parts of twenty");
+    let mut seen = Vec::new();
+    for (part, range) in ["1-20", "21-40", "41-60"].into_iter().enumerate() {
+        if part == 1 {
+            app.js("document.querySelector('[data-testid=print-sheets-next]').focus()")
+                .await;
+            app.press(Key::Enter).await;
+        } else if part == 2 {
+            app.choose("[data-testid=print-sheets-pick]", "Feuilles 41 à 60 sur 60")
+                .await;
+        }
+        let src = format!("?sheets={range}");
+        app.wait_until("the preview of these sheets", async || {
+            let frame = app.wait_for("[data-testid=print-frame]").await;
+            Ok(frame.attr("src").await?.unwrap_or_default().ends_with(&src))
+        })
+        .await;
+        let frame = app.wait_for("[data-testid=print-frame]").await;
+        let url = frame.attr("src").await.unwrap().unwrap_or_default();
+        assert!(url.starts_with("deroule-print://localhost/"), "{url}");
+        frame.enter_frame().await.unwrap();
+        app.wait_until("the preview's sheets", async || {
+            let sheets = app.client().find_all(Locator::Css("section.sheet")).await?;
+            Ok(sheets.len() == 20)
+        })
+        .await;
+        for name in app
+            .client()
+            .find_all(Locator::Css("section.sheet .person-name"))
+            .await
+            .unwrap()
+        {
+            seen.push(name.text().await.unwrap());
+        }
+        app.client().enter_parent_frame().await.unwrap();
+        if part == 0 {
+            app.screenshot(screenshot_path("print_preview")).await;
+        }
+    }
+    let first = seen[0].clone();
+    let (mut seen_sorted, mut all) = (seen.clone(), attendees.clone());
+    seen_sorted.sort();
+    all.sort();
+    assert_eq!(
+        seen_sorted, all,
+        "every attendee once in the preview's parts"
+    );
+    assert_eq!(
+        app.content("[data-testid=print-sheets-pick] option:checked")
+            .await,
+        "Feuilles 41 à 60 sur 60"
+    );
 
     app.click("[data-testid=print-pdf]").await;
     app.wait_until("the PDF to be saved", async || {

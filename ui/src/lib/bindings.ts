@@ -801,7 +801,12 @@ export type PrintView = { token: number, url: string, document: PrintDocument,
 /**
  * The name a PDF is offered under.
  */
-pdfName: string, };
+pdfName: string, 
+/**
+ * How many sheets it has, each a page or more of paper; 0 when it flows
+ * as one (the programme). `url?sheets=A-B` serves sheets A to B only.
+ */
+sheets: number, };
 
 export type Programme = { event: Event, venue: Venue, rooms: Array<Room>, 
 /**

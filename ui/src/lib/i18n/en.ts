@@ -363,6 +363,12 @@ export const en: Record<MessageKey, string> = {
   'print.pdfFailed': 'The PDF was not saved: {message}',
   'print.printFailed': 'Cannot print: {message}',
   'print.frame': 'Preview: {title}',
+  'print.sheetsNav': 'Sheets shown',
+  'print.sheetsPrevious': 'Previous',
+  'print.sheetsNext': 'Next',
+  'print.sheetsRange': 'Sheets {first} to {last} of {total}',
+  'print.sheetsHint': 'The preview shows {size} sheets at a time; printing and the PDF hold them all ({total}).',
+  'print.frameSheets': 'Preview: {title}, sheets {first} to {last} of {total}',
 
   'rooms.left': 'Move left on the timeline',
   'rooms.right': 'Move right on the timeline',

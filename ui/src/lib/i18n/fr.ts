@@ -363,6 +363,12 @@ export const fr = {
   'print.pdfFailed': 'Le PDF n’a pas été enregistré : {message}',
   'print.printFailed': 'Impression impossible : {message}',
   'print.frame': 'Aperçu : {title}',
+  'print.sheetsNav': 'Feuilles montrées',
+  'print.sheetsPrevious': 'Précédentes',
+  'print.sheetsNext': 'Suivantes',
+  'print.sheetsRange': 'Feuilles {first} à {last} sur {total}',
+  'print.sheetsHint': 'L’aperçu montre {size} feuilles à la fois ; l’impression et le PDF les contiennent toutes ({total}).',
+  'print.frameSheets': 'Aperçu : {title}, feuilles {first} à {last} sur {total}',
 
   'rooms.left': 'Placer plus à gauche sur le programme',
   'rooms.right': 'Placer plus à droite sur le programme',
