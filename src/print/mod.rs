@@ -174,7 +174,7 @@ impl Db {
                 )?
             }
             Document::Schedules | Document::Signin | Document::Badges => {
-                self.attendees(event_id)?
+                crate::signups::attendees::within::list_printed(self.conn(), event_id)?
             }
             _ => Vec::new(),
         };

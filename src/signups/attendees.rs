@@ -133,6 +133,31 @@ pub mod within {
         Ok(attendees)
     }
 
+    /// The attendees of an event in the order of [`list`], with only what
+    /// a printed document shows of them (id, name, organisation, category;
+    /// email, notes and registration date left empty): a third fewer
+    /// strings read for the large event's 10,060.
+    pub fn list_printed(conn: &Connection, event_id: Id) -> Result<Vec<Attendee>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, event_id, name, organisation, category FROM attendees WHERE event_id = ?1",
+        )?;
+        let rows = stmt.query_map([event_id], |r| {
+            Ok(Attendee {
+                id: Some(r.get(0)?),
+                event_id: r.get(1)?,
+                name: r.get(2)?,
+                email: String::new(),
+                organisation: r.get(3)?,
+                category: r.get(4)?,
+                notes: String::new(),
+                registered_at: None,
+            })
+        })?;
+        let mut attendees: Vec<Attendee> = rows.collect::<rusqlite::Result<_>>()?;
+        attendees.sort_by_cached_key(|a| list_order(&a.name, a.id));
+        Ok(attendees)
+    }
+
     /// The attendees of an event among `ids`, in the order of
     /// [`list_order`] (ids not of the event left out): one query through
     /// the primary key, for a few chosen among thousands.
@@ -364,5 +389,33 @@ pub mod within {
                 Ok(id)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within;
+    use crate::db::Db;
+
+    #[test]
+    fn printed_attendees_are_the_list_without_what_print_never_shows() {
+        let mut db = Db::open_in_memory().unwrap();
+        let event = db.load_demo().unwrap();
+        let full = within::list(db.conn(), event).unwrap();
+        assert!(
+            full.iter().any(|a| !a.email.is_empty()),
+            "the demo has emails"
+        );
+        let printed = within::list_printed(db.conn(), event).unwrap();
+        let blanked: Vec<_> = full
+            .into_iter()
+            .map(|mut a| {
+                a.email.clear();
+                a.notes.clear();
+                a.registered_at = None;
+                a
+            })
+            .collect();
+        assert_eq!(printed, blanked);
     }
 }
