@@ -359,13 +359,15 @@ def main():
             if run == 0 and move == 0:
                 screenshot(f"{out}/6-after-move.png")
         # The print preview of everyone's badges (10,060 attendees, 682
-        # sheets), until its first sheet shows (the preview's region less
+        # sheets, shown 20 at a time), until its first sheet shows (the preview's region less
         # its scrollbar, whose thumb shrinks while the rest loads); closed.
         act(MAIN, "mousemove", *PRINT_MENU, "click", "1")
         time.sleep(0.5)
         record("print preview of every badge, until the first sheet shows", act(PREVIEW, "mousemove", *BADGES, "click", "1", quiet=1.0))
         if run == 0:
             screenshot(f"{out}/7-badges.png")
+        # They are shown 20 sheets at a time: the next 20.
+        record("the next sheets in the preview, until they show", act(PREVIEW, "mousemove", *NEXT_SHEETS, "click", "1", quiet=1.0))
         act(SCREEN, "mousemove", *PREVIEW_CLOSE, "click", "1")
         xdo("mousemove", *PARKED)
         # A few searches, then memory again.
@@ -427,6 +429,7 @@ PRINT_MENU = ("836", "59")  # Imprimer, in the event's toolbar
 BADGES = ("709", "476")  # Badges, in that menu
 PREVIEW = (300, 0, 960, 800)  # the preview's sheets, less its scrollbar
 PREVIEW_CLOSE = ("56", "770")  # the preview's Fermer
+NEXT_SHEETS = ("757", "25")  # the preview's Suivantes (the next 20 sheets)
 
 if __name__ == "__main__":
     main()

@@ -83,6 +83,11 @@ async fn personal_schedules_saved_as_pdf() {
             .await,
         "Feuilles 41 à 60 sur 60"
     );
+    // What a screen reader is told of the part shown.
+    assert_eq!(
+        app.content("[data-testid=print-sheets-status]").await,
+        "Feuilles 41 à 60 sur 60"
+    );
 
     app.click("[data-testid=print-pdf]").await;
     app.wait_until("the PDF to be saved", async || {
