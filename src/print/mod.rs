@@ -139,7 +139,8 @@ pub struct PrintFile {
 #[derive(Debug, Clone)]
 pub struct PrintData {
     pub programme: Programme,
-    /// The event's attendees, by name.
+    /// The event's attendees (all, or those chosen by id), in no order:
+    /// each document sorts the ones it prints by name.
     pub attendees: Vec<Attendee>,
     /// Confirmed sign-ups as (item, attendee), in request order.
     pub confirmed: Vec<(Id, Id)>,
