@@ -30,6 +30,9 @@ struct Bench {
     /// The commands to time (`ONLY`, comma-separated); all when empty.
     only: Vec<String>,
     rows: Vec<(String, Duration, Duration, Duration, usize)>,
+    /// The name of the next measure's row, when the command alone would
+    /// not tell it (`open_print badges`); the command's name otherwise.
+    label: Option<String>,
 }
 
 impl Bench {
@@ -56,11 +59,10 @@ impl Bench {
         Ok((value, size, took))
     }
 
-    /// Names the last row `name` when it is the measure of `cmd` just taken.
-    fn rename_last(&mut self, cmd: &str, name: String) {
-        if let Some(last) = self.rows.last_mut().filter(|r| r.0 == cmd) {
-            last.0 = name;
-        }
+    /// Names the row of the next measure `name`.
+    fn labelled(&mut self, name: String) -> &mut Bench {
+        self.label = Some(name);
+        self
     }
 
     fn value(&self, cmd: &str, body: Value) -> Value {
@@ -99,6 +101,7 @@ impl Bench {
         before: &[(&str, Value)],
         undo: bool,
     ) {
+        let label = self.label.take().unwrap_or_else(|| cmd.to_owned());
         if !self.only.is_empty() && !self.only.iter().any(|c| c == cmd) {
             return;
         }
@@ -130,13 +133,7 @@ impl Bench {
         times.remove(0); // the warm-up run
         times.sort();
         let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
-        let row = (
-            cmd.to_owned(),
-            at(0.5),
-            at(0.99),
-            times[times.len() - 1],
-            size,
-        );
+        let row = (label, at(0.5), at(0.99), times[times.len() - 1], size);
         println!(
             "{:<28} {:>9.2} {:>9.2} {:>9.2} {:>10}",
             row.0,
@@ -194,6 +191,7 @@ fn main() {
         runs,
         only,
         rows: Vec::new(),
+        label: None,
     };
 
     let programme = b.value("get_programme", json!({ "eventId": event }));
@@ -287,17 +285,14 @@ fn main() {
             json!({ "kind": "attendee", "value": demo_attendee["id"] }),
         ),
     ] {
-        b.time(
+        b.labelled(format!(
+            "export_file {format} {}",
+            selection["kind"].as_str().unwrap()
+        ))
+        .time(
             "export_file",
             json!({ "eventId": event, "format": format, "selection": selection }),
             false,
-        );
-        b.rename_last(
-            "export_file",
-            format!(
-                "export_file {format} {}",
-                selection["kind"].as_str().unwrap()
-            ),
         );
     }
     b.time_at_most("export_personal_calendars", json!({ "eventId": event }), 3);
@@ -307,12 +302,11 @@ fn main() {
         false,
     );
     for sheet in ["attendees", "signups", "allocation", "changes"] {
-        b.time(
+        b.labelled(format!("export_sheet {sheet}")).time(
             "export_sheet",
             json!({ "eventId": event, "sheet": sheet, "format": "xlsx" }),
             false,
         );
-        b.rename_last("export_sheet", format!("export_sheet {sheet}"));
     }
     b.time(
         "save_notify_eml",
@@ -337,12 +331,11 @@ fn main() {
             }
             _ => json!({}),
         };
-        b.time(
+        b.labelled(format!("open_print {document}")).time(
             "open_print",
             json!({ "eventId": event, "document": document, "options": options }),
             false,
         );
-        b.rename_last("open_print", format!("open_print {document}"));
     }
     // Changing (each undone after its run, untimed).
     let mut moved = item.clone();
@@ -418,12 +411,11 @@ fn main() {
                 "workshopIds": [reg["workshops"][0]["id"]] }),
         true,
     );
-    b.time(
+    b.labelled("allocate_block (applied)".into()).time(
         "allocate_block",
         json!({ "blockId": block["id"], "dryRun": false }),
         true,
     );
-    b.rename_last("allocate_block", "allocate_block (applied)".into());
     // Versions stay when undone: each run marks one of its own.
     b.time_each(
         "mark_version",
