@@ -88,6 +88,42 @@ async fn personal_schedules_saved_as_pdf() {
         app.content("[data-testid=print-sheets-status]").await,
         "Feuilles 41 à 60 sur 60"
     );
+    // Another language renders the document again: the preview stays on
+    // the same sheets.
+    let before = app
+        .wait_for("[data-testid=print-frame]")
+        .await
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    app.choose("[data-testid=print-lang]", "Anglais").await;
+    app.wait_until("the English document, on the same sheets", async || {
+        let frame = app.wait_for("[data-testid=print-frame]").await;
+        let src = frame.attr("src").await?.unwrap_or_default();
+        Ok(src != before && src.ends_with("?sheets=41-60"))
+    })
+    .await;
+    assert_eq!(
+        app.content("[data-testid=print-sheets-pick] option:checked")
+            .await,
+        "Feuilles 41 à 60 sur 60"
+    );
+    let english = app
+        .wait_for("[data-testid=print-frame]")
+        .await
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    app.choose("[data-testid=print-lang]", "Celle de l’événement (FR)")
+        .await;
+    app.wait_until("the French document again", async || {
+        let frame = app.wait_for("[data-testid=print-frame]").await;
+        let src = frame.attr("src").await?.unwrap_or_default();
+        Ok(src != english && src.ends_with("?sheets=41-60"))
+    })
+    .await;
 
     app.click("[data-testid=print-pdf]").await;
     app.wait_until("the PDF to be saved", async || {
