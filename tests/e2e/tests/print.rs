@@ -9,7 +9,7 @@ use std::process::Command;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 
-use crate::harness::{launch_saving, screenshot_path};
+use crate::harness::{launch_saving, screenshot_path, App};
 
 /// Personal schedules of every attendee: one page each in the preview
 /// (twenty at a time) and in the PDF, each attendee on their own page, with
@@ -42,15 +42,14 @@ async fn personal_schedules_saved_as_pdf() {
             app.choose("[data-testid=print-sheets-pick]", "Feuilles 41 à 60 sur 60")
                 .await;
         }
-        let src = format!("?sheets={range}");
+        let part_query = format!("?sheets={range}");
         app.wait_until("the preview of these sheets", async || {
-            let frame = app.wait_for("[data-testid=print-frame]").await;
-            Ok(frame.attr("src").await?.unwrap_or_default().ends_with(&src))
+            Ok(frame_src(&app).await.ends_with(&part_query))
         })
         .await;
-        let frame = app.wait_for("[data-testid=print-frame]").await;
-        let url = frame.attr("src").await.unwrap().unwrap_or_default();
+        let url = frame_src(&app).await;
         assert!(url.starts_with("deroule-print://localhost/"), "{url}");
+        let frame = app.wait_for("[data-testid=print-frame]").await;
         frame.enter_frame().await.unwrap();
         app.wait_until("the preview's sheets", async || {
             let sheets = app.client().find_all(Locator::Css("section.sheet")).await?;
@@ -88,42 +87,25 @@ async fn personal_schedules_saved_as_pdf() {
         app.content("[data-testid=print-sheets-status]").await,
         "Feuilles 41 à 60 sur 60"
     );
-    // Another language renders the document again: the preview stays on
-    // the same sheets.
-    let before = app
-        .wait_for("[data-testid=print-frame]")
-        .await
-        .attr("src")
-        .await
-        .unwrap()
-        .unwrap_or_default();
-    app.choose("[data-testid=print-lang]", "Anglais").await;
-    app.wait_until("the English document, on the same sheets", async || {
-        let frame = app.wait_for("[data-testid=print-frame]").await;
-        let src = frame.attr("src").await?.unwrap_or_default();
-        Ok(src != before && src.ends_with("?sheets=41-60"))
-    })
-    .await;
-    assert_eq!(
-        app.content("[data-testid=print-sheets-pick] option:checked")
-            .await,
-        "Feuilles 41 à 60 sur 60"
-    );
-    let english = app
-        .wait_for("[data-testid=print-frame]")
-        .await
-        .attr("src")
-        .await
-        .unwrap()
-        .unwrap_or_default();
-    app.choose("[data-testid=print-lang]", "Celle de l’événement (FR)")
+    // Another language renders the document again, and back: the preview
+    // stays on the same sheets.
+    for (language, what) in [
+        ("Anglais", "the English document, on the same sheets"),
+        ("Celle de l’événement (FR)", "the French document again"),
+    ] {
+        let before = frame_src(&app).await;
+        app.choose("[data-testid=print-lang]", language).await;
+        app.wait_until(what, async || {
+            let src = frame_src(&app).await;
+            Ok(src != before && src.ends_with("?sheets=41-60"))
+        })
         .await;
-    app.wait_until("the French document again", async || {
-        let frame = app.wait_for("[data-testid=print-frame]").await;
-        let src = frame.attr("src").await?.unwrap_or_default();
-        Ok(src != english && src.ends_with("?sheets=41-60"))
-    })
-    .await;
+        assert_eq!(
+            app.content("[data-testid=print-sheets-pick] option:checked")
+                .await,
+            "Feuilles 41 à 60 sur 60"
+        );
+    }
 
     app.click("[data-testid=print-pdf]").await;
     app.wait_until("the PDF to be saved", async || {
@@ -151,6 +133,16 @@ async fn personal_schedules_saved_as_pdf() {
     // Text reads back as written: no ligature turns "ff" into one glyph
     // that search, copy and screen readers lose.
     assert!(texts[0].contains("Pauseméridienne:buffet"), "{}", texts[0]);
+}
+
+/// The address the preview's frame shows.
+async fn frame_src(app: &App) -> String {
+    app.wait_for("[data-testid=print-frame]")
+        .await
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap_or_default()
 }
 
 fn pages(pdf: &Path) -> usize {
