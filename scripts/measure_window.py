@@ -358,7 +358,7 @@ def main():
             record("undoing it (Ctrl+Z)", act(MAIN, "key", "ctrl+z"))
             if run == 0 and move == 0:
                 screenshot(f"{out}/6-after-move.png")
-        # The print preview of everyone's badges (10,060 attendees, 682
+        # The print preview of everyone's badges (10,060 attendees and 261 speakers, 1,033
         # sheets, shown 20 at a time), until its first sheet shows (the preview's region less
         # its scrollbar, whose thumb shrinks while the rest loads); closed.
         act(MAIN, "mousemove", *PRINT_MENU, "click", "1")

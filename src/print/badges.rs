@@ -1,7 +1,11 @@
 //! Name badges, ten to an A4 sheet (2 × 5 badges of 90 × 55 mm) with
 //! dashed cut guides: the event, the name, the organisation, and the
 //! category or role. Speakers get theirs too when no attendee filter is set;
-//! a speaker who is also an attendee gets one badge, as a speaker.
+//! a speaker who is also an attendee gets one badge, as a speaker. An
+//! attendee is taken for a speaker when the names are the same (folded) and
+//! the organisations agree: the same, one within the other ("Fréquence
+//! École", "Association Fréquence École"), or one of them blank. A namesake
+//! from another organisation keeps a badge of their own.
 
 use super::html::Html;
 use super::page::{Orientation, PageGeometry};
@@ -9,11 +13,14 @@ use super::parts::{self, Ctx};
 use crate::model::{Attendee, SpeakerRole};
 use crate::words::capitalise;
 use crate::words::fold::sort_key;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 const PER_SHEET: usize = 10;
 /// Names longer than this are set smaller to fit on two lines.
 const LONG_NAME: usize = 22;
+/// About what a badge takes besides the event's title, to size the document
+/// once: its markup and a name, an organisation and a role of common length.
+const BADGE_BYTES: usize = 200;
 
 struct Badge<'a> {
     name: &'a str,
@@ -22,11 +29,13 @@ struct Badge<'a> {
     speaker: bool,
 }
 
-pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String {
+/// `attendees` come sorted by their keys, each with its name's sort key.
+pub fn render(ctx: &Ctx, attendees: Vec<(String, &Attendee)>, with_speakers: bool) -> String {
     // Each with its name's sort key, folded once: for telling a speaker
     // who is also an attendee, and for the order.
     let mut badges: Vec<(String, Badge)> = Vec::new();
-    let mut speakers_seen: HashSet<String> = HashSet::new();
+    // Each speaker's folded name, with the folded organisations under it.
+    let mut speakers_seen: HashMap<String, Vec<String>> = HashMap::new();
     if with_speakers {
         for s in &ctx.p.speakers {
             let roles = ctx
@@ -38,7 +47,10 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String
             let moderates_only = roles.clone().count() > 0
                 && roles.into_iter().all(|l| l.role == SpeakerRole::Moderator);
             let key = sort_key(&s.name);
-            speakers_seen.insert(key.clone());
+            speakers_seen
+                .entry(key.clone())
+                .or_default()
+                .push(sort_key(&s.organisation));
             badges.push((
                 key,
                 Badge {
@@ -54,10 +66,12 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String
             ));
         }
     }
-    for a in attendees {
-        let key = sort_key(&a.name);
-        if speakers_seen.contains(&key) {
-            continue;
+    for (key, a) in attendees {
+        if let Some(organisations) = speakers_seen.get(&key) {
+            let theirs = sort_key(&a.organisation);
+            if organisations.iter().any(|o| same_organisation(o, &theirs)) {
+                continue;
+            }
         }
         badges.push((
             key,
@@ -69,7 +83,9 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String
             },
         ));
     }
-    // Stable, as the order of two badges of one name was before.
+    // Stable: a speaker before an attendee of the same name, attendees in
+    // the order given. They come sorted, so this mostly merges the speakers
+    // in.
     badges.sort_by(|a, b| a.0.cmp(&b.0));
     let title = format!(
         "{} — {}",
@@ -81,6 +97,14 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String
             parts::nothing(h, ctx, ctx.w.no_badge);
             return;
         }
+        // The event's line is the same on every badge: escaped once.
+        let mut event = Html::with_capacity(128);
+        event.el(
+            "<p class=\"badge-event\">",
+            ctx.p.event.title.trim(),
+            "</p>",
+        );
+        h.reserve(badges.len() * (BADGE_BYTES + ctx.p.event.title.len()));
         for sheet in badges.chunks(PER_SHEET) {
             h.m("<section class=\"sheet\">\n<div class=\"badges\">\n");
             for (_, b) in sheet {
@@ -89,11 +113,7 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String
                 } else {
                     "<div class=\"badge\">"
                 })
-                .el(
-                    "<p class=\"badge-event\">",
-                    ctx.p.event.title.trim(),
-                    "</p>",
-                )
+                .piece(&event)
                 .m(if b.name.chars().count() > LONG_NAME {
                     "<p class=\"badge-name long\">"
                 } else {
@@ -110,6 +130,53 @@ pub fn render(ctx: &Ctx, attendees: &[&Attendee], with_speakers: bool) -> String
     })
 }
 
+/// Whether two folded organisations can be one person's: the same words,
+/// the words of one within the other's, or one left blank.
+fn same_organisation(a: &str, b: &str) -> bool {
+    let (a, b) = (words(a), words(b));
+    a.trim().is_empty() || b.trim().is_empty() || a.contains(&b) || b.contains(&a)
+}
+
+/// " w1 w2 … ": the words of a folded text between spaces, so that
+/// containment is of whole words ("art" is not in "departement").
+fn words(folded: &str) -> String {
+    let mut out = String::from(" ");
+    for w in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.push_str(w);
+        out.push(' ');
+    }
+    out
+}
+
 const CSS: &str = include_str!("css/badges.css");
 /// The page of `CSS`'s `@page` rule.
 pub const PAGE: PageGeometry = PageGeometry::a4(Orientation::Portrait, [0.0, 0.0, 0.0, 0.0]);
+
+#[cfg(test)]
+mod tests {
+    use super::same_organisation;
+    use crate::words::fold::sort_key;
+
+    fn same(a: &str, b: &str) -> bool {
+        same_organisation(&sort_key(a), &sort_key(b))
+    }
+
+    #[test]
+    fn organisations_agree_when_one_holds_the_other_or_is_blank() {
+        assert!(same("Fréquence École", "Association Fréquence École"));
+        assert!(same("association frequence ecole", "Fréquence École"));
+        assert!(same("Métropole de Lyon", "METROPOLE DE LYON "));
+        assert!(same("", "Métropole de Lyon"));
+        assert!(same("Métropole de Lyon", ""));
+        assert!(!same("Métropole de Lyon", "Médiathèque de Bron"));
+        assert!(!same("BnF", "Médiathèque de Bron"));
+        assert!(!same("Art", "Département du Rhône"));
+        assert!(same(
+            "L’Atelier « Léonard de Vinci »",
+            "l'atelier Léonard de Vinci"
+        ));
+    }
+}

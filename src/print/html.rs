@@ -39,6 +39,13 @@ impl Html {
         }
     }
 
+    /// Room for `bytes` more, at once: a long document is not copied as it
+    /// grows.
+    pub fn reserve(&mut self, bytes: usize) -> &mut Html {
+        self.out.reserve(bytes);
+        self
+    }
+
     /// Markup written in this crate's source.
     pub fn m(&mut self, markup: &'static str) -> &mut Html {
         self.out.push_str(markup);

@@ -321,9 +321,9 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
         }
         Document::Badges => {
             name_parts.push(w.document_badges.to_owned());
-            let chosen = select_attendees(data, options)?;
+            let chosen = select_attendees_keyed(data, options)?;
             let with_speakers = options.attendee_ids.is_empty() && options.category.is_none();
-            badges::render(&ctx, &chosen, with_speakers)
+            badges::render(&ctx, chosen, with_speakers)
         }
         Document::Erratum => {
             name_parts.push(w.document_erratum.to_owned());
@@ -344,19 +344,34 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
 /// The attendees the options choose, by name. An id that is not one of the
 /// event's attendees is an error; a category nobody has chooses nobody.
 fn select_attendees<'a>(data: &'a PrintData, options: &PrintOptions) -> Result<Vec<&'a Attendee>> {
-    let known: HashSet<Id> = data.attendees.iter().filter_map(|a| a.id).collect();
-    if let Some(id) = options.attendee_ids.iter().find(|id| !known.contains(id)) {
-        return Err(Error::not_found("attendee", *id));
-    }
+    Ok(select_attendees_keyed(data, options)?
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect())
+}
+
+/// [`select_attendees`], each with its name's sort key, for a document that
+/// sorts them among others (badges, with the speakers').
+fn select_attendees_keyed<'a>(
+    data: &'a PrintData,
+    options: &PrintOptions,
+) -> Result<Vec<(String, &'a Attendee)>> {
     let wanted: HashSet<Id> = options.attendee_ids.iter().copied().collect();
+    if !wanted.is_empty() {
+        let known: HashSet<Id> = data.attendees.iter().filter_map(|a| a.id).collect();
+        if let Some(id) = options.attendee_ids.iter().find(|id| !known.contains(id)) {
+            return Err(Error::not_found("attendee", *id));
+        }
+    }
     let category = options.category.as_deref().map(str::trim);
-    let mut chosen: Vec<&Attendee> = data
+    let mut chosen: Vec<(String, &Attendee)> = data
         .attendees
         .iter()
         .filter(|a| wanted.is_empty() || a.id.is_some_and(|id| wanted.contains(&id)))
         .filter(|a| category.is_none_or(|c| a.category.trim().to_lowercase() == c.to_lowercase()))
+        .map(|a| (sort_key(&a.name), a))
         .collect();
-    chosen.sort_by_cached_key(|a| (sort_key(&a.name), a.id));
+    chosen.sort_unstable_by(|(k, a), (l, b)| k.cmp(l).then(a.id.cmp(&b.id)));
     Ok(chosen)
 }
 

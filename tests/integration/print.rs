@@ -662,6 +662,46 @@ fn badges_for_everyone_or_for_chosen_attendees() {
 }
 
 #[test]
+fn a_speaker_who_registered_gets_one_badge_and_a_namesake_their_own() {
+    let (mut db, event) = bare_demo_db();
+    let only_speakers = |db: &Db| {
+        let html = db
+            .print(event, Document::Badges, &PrintOptions::default())
+            .unwrap()
+            .html;
+        (badges(&html), html)
+    };
+    let (speakers, _) = only_speakers(&db);
+    assert_eq!(speakers, 11);
+    // Speakers who registered too, as they wrote it: their organisation
+    // left blank, another form of it, or none on the speaker's side.
+    add_attendee(&mut db, event, "magali moret", "", "Élu·e");
+    add_attendee(
+        &mut db,
+        event,
+        "Christophe Doré",
+        "Association Fréquence École",
+        "Formateur",
+    );
+    add_attendee(&mut db, event, "Gabrielle Halpern", "Université Lyon 2", "");
+    // A namesake from elsewhere.
+    add_attendee(
+        &mut db,
+        event,
+        "Isabelle Radke",
+        "Médiathèque de Bron",
+        "Bibliothécaire",
+    );
+    let (all, html) = only_speakers(&db);
+    assert_eq!(all, 12, "the namesake's badge is added, no other");
+    assert_eq!(html.matches("<div class=\"badge speaker\">").count(), 11);
+    assert_eq!(html.matches("Isabelle Radke").count(), 2);
+    assert!(html.contains("Médiathèque de Bron") && html.contains("Bibliothécaire"));
+    assert_eq!(html.matches("Christophe Doré").count(), 1);
+    assert!(!html.contains("Formateur") && !html.contains("Université Lyon 2"));
+}
+
+#[test]
 fn empty_documents_say_so() {
     let mut db = Db::open_in_memory().unwrap();
     let file = ProgrammeFile::parse(
