@@ -460,9 +460,62 @@ mod tests {
             "sheets=3-2",
             "sheets=a-b",
             "page=1",
+            "part=1",
         ] {
             assert_eq!(serve(query).status(), 404, "{query}");
         }
+
+        // A long programme flows as one sheet and is previewed in parts.
+        let large = state
+            .with(|db| {
+                db.load_large_demo(deroule::demo::LargeDemo {
+                    sessions: 500,
+                    attendees: 0,
+                })
+            })
+            .unwrap();
+        let view = invoke(
+            &window,
+            "open_print",
+            json!({ "eventId": large, "document": "programme", "options": {} }),
+        )
+        .unwrap();
+        assert_eq!(view["sheets"], 0);
+        let parts = view["parts"].as_array().unwrap().len();
+        assert!(parts >= 5, "{parts} parts");
+        assert_eq!(view["parts"][0], "08:00");
+        assert_eq!(view["parts"][1], "10:06");
+        let serve = |query: &str| {
+            let request = tauri::http::Request::builder()
+                .uri(format!("{}?{query}", view["url"].as_str().unwrap()))
+                .body(Vec::new())
+                .unwrap();
+            printing::respond(&state.shelf(), &request)
+        };
+        let second = serve("part=2");
+        assert_eq!(second.status(), 200);
+        assert_eq!(second.headers()["content-security-policy"], printing::CSP);
+        let second = String::from_utf8_lossy(second.body()).into_owned();
+        assert!(second.contains(
+            "<body>\n<main class=\"sheet\">\n<section class=\"programme\">\n<div class=\"day-list\">\n<!--cut 10:06-->\n"
+        ));
+        assert!(second.ends_with("</div>\n</section>\n</main>\n</body>\n</html>\n"));
+        assert!(!second.contains("<header class=\"event\">"));
+        for query in [
+            format!("part={}", parts + 1),
+            "part=0".into(),
+            "sheets=1-2".into(),
+        ] {
+            assert_eq!(serve(&query).status(), 404, "{query}");
+        }
+        // The demo's own programme is short: shown whole.
+        let view = invoke(
+            &window,
+            "open_print",
+            json!({ "eventId": id, "document": "programme", "options": {} }),
+        )
+        .unwrap();
+        assert_eq!((&view["sheets"], &view["parts"]), (&json!(0), &json!([])));
 
         // One attendee, by id.
         let one = &attendees["ids"][0];

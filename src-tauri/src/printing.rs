@@ -11,7 +11,9 @@
 //! A long document is previewed a few sheets at a time: `/TOKEN?sheets=A-B`
 //! serves its head, sheets A to B and its tail ([`deroule::print::Sheets`]),
 //! because WebKit holds the window while it parses a whole page (everyone's
-//! sign-in sheets: 550 ms). The hidden webview prints the whole `/TOKEN`.
+//! sign-in sheets: 550 ms). A long document that flows as one (the
+//! programme of a large event) is previewed in parts cut between its slots:
+//! `/TOKEN?part=N`. The hidden webview prints the whole `/TOKEN`.
 //!
 //! On Linux the hidden webview prints through WebKitGTK's print operation:
 //! with the system dialog, or silently to a PDF through GTK's "Print to
@@ -121,6 +123,10 @@ pub struct PrintView {
     /// How many sheets it has, each a page or more of paper; 0 when it flows
     /// as one (the programme). `url?sheets=A-B` serves sheets A to B only.
     pub sheets: u32,
+    /// A document that flows as one, long enough to be previewed in parts:
+    /// when each part starts ("10:06"); empty when it is shown whole.
+    /// `url?part=N` serves part N (from 1).
+    pub parts: Vec<String>,
 }
 
 /// What "Enregistrer en PDF" did: wrote the file, was cancelled, or
@@ -150,7 +156,8 @@ pub fn url(token: u64) -> String {
 
 /// Answers a request of the `deroule-print:` scheme: `/TOKEN` is the
 /// document kept under that token, served with its own CSP;
-/// `/TOKEN?sheets=A-B` the same with only its sheets A to B (from 1).
+/// `/TOKEN?sheets=A-B` the same with only its sheets A to B (from 1);
+/// `/TOKEN?part=N` part N of a document that flows as one and is cut.
 pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let plain = |status: StatusCode, text: &str| {
         Response::builder()
@@ -170,11 +177,14 @@ pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let html = match request.uri().query() {
         None => printed.html.clone(),
         Some(query) => {
-            let excerpt = query
-                .strip_prefix("sheets=")
-                .and_then(|range| range.split_once('-'))
-                .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
-                .and_then(|(a, b)| printed.sheets.excerpt(&printed.html, a, b));
+            let range = match (query.split_once('='), printed.sheets.flows()) {
+                (Some(("sheets", range)), false) => range
+                    .split_once('-')
+                    .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))),
+                (Some(("part", n)), true) => n.parse().ok().map(|n| (n, n)),
+                _ => None,
+            };
+            let excerpt = range.and_then(|(a, b)| printed.sheets.excerpt(&printed.html, a, b));
             match excerpt {
                 Some(html) => html,
                 None => return plain(StatusCode::NOT_FOUND, "no such sheets"),

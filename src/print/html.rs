@@ -119,6 +119,11 @@ impl Html {
         Some(self)
     }
 
+    /// Bytes written so far.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
     pub fn into_string(self) -> String {
         self.out
     }

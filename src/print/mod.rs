@@ -284,6 +284,8 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
     let html = match document {
         Document::Programme => {
             name_parts.push(w.document_programme.to_owned());
+            // A long day may be previewed in parts, cut between its slots.
+            ctx.cut_marks = true;
             programme::render(&ctx)
         }
         Document::Schedules => {

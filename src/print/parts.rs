@@ -22,6 +22,11 @@ pub struct Ctx<'a> {
     /// Part labels as headings (`h3`), for a page read on screen, where a
     /// screen reader moves from heading to heading.
     pub part_headings: bool,
+    /// Marks where the day may be cut for a preview in parts (see
+    /// [`super::Sheets`]): before its first slot, then between slots every
+    /// [`super::sheets::PART_BYTES`] or so, each with the time the slot
+    /// after it starts. For a document that flows as one (the programme).
+    pub cut_marks: bool,
     rooms: HashMap<Id, &'a Room>,
     speakers: HashMap<Id, &'a Speaker>,
 }
@@ -35,6 +40,7 @@ impl<'a> Ctx<'a> {
             large,
             subscribe_url: None,
             part_headings: false,
+            cut_marks: false,
             rooms: p.rooms.iter().filter_map(|r| Some((r.id?, r))).collect(),
             speakers: p.speakers.iter().filter_map(|s| Some((s.id?, s))).collect(),
         }
@@ -375,8 +381,13 @@ pub fn day_list(h: &mut Html, ctx: &Ctx, items: &[&Item], detail: Detail, mine: 
     // once. Outside parts, each item says its own.
     let mut previous_kind: Option<ItemKind> = None;
     h.m("<div class=\"day-list\">\n");
+    let mut since_mark = None;
     for slot in slots(items) {
         let first = slot.items()[0];
+        if ctx.cut_marks && since_mark.is_none_or(|at| h.len() - at >= super::sheets::PART_BYTES) {
+            super::sheets::cut_mark(h, first.starts_at.time());
+            since_mark = Some(h.len());
+        }
         let label = first.part_label.trim();
         let opens_part = !label.is_empty() && label != part;
         if label != part || label.is_empty() {

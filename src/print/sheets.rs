@@ -11,13 +11,45 @@
 //! Each sheet of a multi-sheet document is a `<section class="sheet…">` at
 //! the start of a line. That markup can only come from this crate's own
 //! literals: user text is escaped ([`super::escape`]), so it never holds a
-//! `<`. A document that flows as one sheet (the programme, `<main
-//! class="sheet">`) has no sections and is shown whole.
+//! `<`.
+//!
+//! A document that flows as one sheet (the programme, `<main
+//! class="sheet">`) has no sections. It marks where its day starts and
+//! places between its slots where it may be cut ([`cut_mark`], every
+//! [`PART_BYTES`] or so), each with the time of the slot that follows. When
+//! it has such places, its "sheets" are the parts between them: the first
+//! from the body's start (the event's header), each after it reopening the
+//! elements open at its cut (`<main class="sheet">`, the programme's
+//! section, the day's list), each before the last closing them. A short one
+//! is shown whole.
 
 use memchr::memmem;
 
 /// What opens a sheet, at the start of a line; `"` or a space follows.
 const OPENING: &str = "\n<section class=\"sheet";
+
+/// What opens the mark of a place a flowing document may be cut at, on a
+/// line of its own: `<!--cut HH:MM-->`.
+const CUT: &str = "\n<!--cut ";
+
+/// Marks a place where a flowing document may be cut, before a slot that
+/// starts at `time`.
+pub(crate) fn cut_mark(h: &mut super::html::Html, time: chrono::NaiveTime) {
+    h.m(&CUT[1..])
+        .t(&time.format("%H:%M").to_string())
+        .m("-->\n");
+}
+
+/// About how much of a flowing document's body a part of its preview holds:
+/// the large event's programme (514 items, a body of 234 KB, ~70 pages of
+/// paper) took 250–350 ms to show whole, in slices of up to 155 ms.
+pub(crate) const PART_BYTES: usize = 32 * 1024;
+
+/// Elements that have no end tag.
+const VOID: [&str; 13] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
 
 /// Where the sheets of a document start and where the last one ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,17 +58,78 @@ pub struct Sheets {
     starts: Vec<usize>,
     /// The offset of `</body>`, which ends the last sheet.
     end: usize,
+    /// For a flowing document cut in parts: the markup that reopens the
+    /// elements open at a cut, and the markup that closes them.
+    flow: Option<(String, String)>,
+    /// For a flowing document cut in parts: when each part's first slot
+    /// starts ("10:06").
+    times: Vec<String>,
 }
 
 impl Sheets {
     /// Finds the sheets of `html`, a document this crate rendered.
     pub fn of(html: &str) -> Sheets {
         let end = memmem::rfind(html.as_bytes(), b"</body>").unwrap_or(html.len());
-        let starts = memmem::find_iter(&html.as_bytes()[..end], OPENING)
+        let starts: Vec<usize> = memmem::find_iter(&html.as_bytes()[..end], OPENING)
             .filter(|&at| matches!(html.as_bytes().get(at + OPENING.len()), Some(b'"' | b' ')))
             .map(|at| at + 1)
             .collect();
-        Sheets { starts, end }
+        if starts.is_empty() {
+            if let Some(parts) = Sheets::cut(html, end) {
+                return parts;
+            }
+        }
+        Sheets {
+            starts,
+            end,
+            ..Sheets::default()
+        }
+    }
+
+    /// A flowing document's parts: from its body to its second mark (the
+    /// first is where its day starts), then from mark to mark. None when it
+    /// has no place to be cut at.
+    fn cut(html: &str, end: usize) -> Option<Sheets> {
+        let mut marks = Vec::new();
+        let mut times = Vec::new();
+        for at in memmem::find_iter(&html.as_bytes()[..end], CUT) {
+            let time = &html[at + CUT.len()..end];
+            let time = &time[..time.find("-->")?];
+            marks.push(at + 1);
+            times.push(time.to_owned());
+        }
+        let first = *marks.get(1)?;
+        let body = memmem::find(html.as_bytes(), b"<body>\n")? + "<body>\n".len();
+        if body > marks[0] {
+            return None;
+        }
+        let open = open_elements(&html[body..first]);
+        let reopen: String = open.iter().map(|(_, tag)| format!("{tag}\n")).collect();
+        let close: String = open
+            .iter()
+            .rev()
+            .map(|(name, _)| format!("</{name}>\n"))
+            .collect();
+        Some(Sheets {
+            starts: std::iter::once(body)
+                .chain(marks[1..].iter().copied())
+                .collect(),
+            end,
+            flow: Some((reopen, close)),
+            times,
+        })
+    }
+
+    /// When each part of a flowing document cut in parts starts ("10:06");
+    /// empty for any other.
+    pub fn part_times(&self) -> &[String] {
+        &self.times
+    }
+
+    /// Whether the document flows as one, its "sheets" the parts it is cut
+    /// in for a preview.
+    pub fn flows(&self) -> bool {
+        self.flow.is_some()
     }
 
     /// How many sheets the document has (none when it flows as one).
@@ -60,16 +153,62 @@ impl Sheets {
         let (head, tail) = (&html[..self.starts[0]], &html[self.end..]);
         let from = self.starts[first - 1];
         let to = self.starts.get(last).copied().unwrap_or(self.end);
-        let mut out = String::with_capacity(head.len() + (to - from) + tail.len());
-        out.push_str(head);
-        out.push_str(&html[from..to]);
-        out.push_str(tail);
+        let (reopen, close) = match &self.flow {
+            Some((reopen, close)) => (
+                if first > 1 { reopen.as_str() } else { "" },
+                if last < self.len() {
+                    close.as_str()
+                } else {
+                    ""
+                },
+            ),
+            None => ("", ""),
+        };
+        let mut out = String::with_capacity(
+            head.len() + reopen.len() + (to - from) + close.len() + tail.len(),
+        );
+        for piece in [head, reopen, &html[from..to], close, tail] {
+            out.push_str(piece);
+        }
         Some(out)
     }
 }
 
+/// The elements open at the end of `markup` (this crate's, where text holds
+/// no `<` and attributes no `>`), outermost first: each name and its start
+/// tag as written.
+fn open_elements(markup: &str) -> Vec<(&str, &str)> {
+    let mut open: Vec<(&str, &str)> = Vec::new();
+    let mut rest = markup;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let Some(end) = rest.find('>') else { break };
+        let (tag, after) = rest.split_at(end + 1);
+        rest = after;
+        if tag.starts_with("<!") || tag.ends_with("/>") {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix("</") {
+            let name = name.trim_end_matches('>').trim();
+            if let Some(i) = open.iter().rposition(|(n, _)| *n == name) {
+                open.truncate(i);
+            }
+            continue;
+        }
+        let name = tag[1..]
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("");
+        if !VOID.contains(&name) {
+            open.push((name, tag));
+        }
+    }
+    open
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::html::Html;
     use super::*;
 
     const DOC: &str = "<!DOCTYPE html>\n<html><head><style>x</style></head>\n<body>\n\
@@ -106,10 +245,68 @@ mod tests {
     }
 
     #[test]
+    fn a_long_flowing_document_is_cut_at_its_marks_with_its_elements_reopened() {
+        let head = "<!DOCTYPE html>\n<html><head><style>a > b {}</style></head>\n<body>\n";
+        let mark = |time: &str| {
+            let mut h = Html::with_capacity(32);
+            cut_mark(&mut h, time.parse().unwrap());
+            h.into_string()
+        };
+        let (day, ten, eleven) = (mark("08:00:00"), mark("10:00:00"), mark("11:30:00"));
+        assert_eq!(ten, "<!--cut 10:00-->\n");
+        let doc = format!(
+            "{head}<main class=\"sheet\">\n<header><h1>Day</h1><br><svg><path d=\"M0\"/></svg></header>\n\
+             <section class=\"programme\">\n<div class=\"day-list\">\n{day}\
+             <div class=\"slot\"><p>one &lt;/div&gt;</p></div>\n{ten}\
+             <div class=\"slot\"><p>two</p></div>\n{eleven}\
+             <div class=\"slot\"><p>three</p></div>\n</div>\n</section>\n\
+             <section class=\"practical\"><p>end</p></section>\n</main>\n</body>\n</html>\n"
+        );
+        let sheets = Sheets::of(&doc);
+        assert!(sheets.flows());
+        assert_eq!(sheets.len(), 3);
+        assert_eq!(sheets.part_times(), ["08:00", "10:00", "11:30"]);
+        let reopen =
+            "<main class=\"sheet\">\n<section class=\"programme\">\n<div class=\"day-list\">\n";
+        let close = "</div>\n</section>\n</main>\n";
+        let tail = "</body>\n</html>\n";
+        let one = sheets.excerpt(&doc, 1, 1).unwrap();
+        assert!(
+            one.starts_with(head) && one.contains("<h1>Day</h1>"),
+            "{one}"
+        );
+        assert!(
+            one.ends_with(&format!("<p>one &lt;/div&gt;</p></div>\n{close}{tail}")),
+            "{one}"
+        );
+        assert!(!one.contains("two") && !one.contains("end"), "{one}");
+        assert_eq!(
+            sheets.excerpt(&doc, 2, 2).unwrap(),
+            format!("{head}{reopen}{ten}<div class=\"slot\"><p>two</p></div>\n{close}{tail}")
+        );
+        let last = sheets.excerpt(&doc, 3, 3).unwrap();
+        assert!(last.starts_with(&format!(
+            "{head}{reopen}{eleven}<div class=\"slot\"><p>three"
+        )));
+        assert!(
+            last.ends_with("<p>end</p></section>\n</main>\n</body>\n</html>\n"),
+            "{last}"
+        );
+        assert!(!last.contains("Day"), "{last}");
+        assert_eq!(sheets.excerpt(&doc, 1, 3).unwrap(), doc);
+        assert_eq!(sheets.excerpt(&doc, 4, 4), None);
+
+        // Only the day's start marked: nothing to cut, shown whole.
+        let short = doc.replace(&ten, "").replace(&eleven, "");
+        let whole = Sheets::of(&short);
+        assert!(!whole.flows() && whole.is_empty() && whole.part_times().is_empty());
+    }
+
+    #[test]
     fn a_document_that_flows_has_no_sheets() {
         let doc = "<html><body>\n<main class=\"sheet\">\n<p>all</p>\n</main>\n</body></html>";
         let sheets = Sheets::of(doc);
-        assert!(sheets.is_empty());
+        assert!(sheets.is_empty() && !sheets.flows());
         assert_eq!(sheets.excerpt(doc, 1, 1), None);
     }
 }

@@ -469,6 +469,100 @@ fn preview_excerpts_hold_the_sheets_asked_for() {
     }
 }
 
+/// A long programme flows as one sheet but is previewed in parts, cut
+/// between its slots: the first holds the event's header, the last the
+/// practical information; each part reopens and closes the elements it
+/// cuts through; together they hold every item once, in order.
+#[test]
+fn a_long_programme_is_previewed_in_parts_cut_between_its_slots() {
+    let mut db = Db::open_in_memory().unwrap();
+    let event = db
+        .load_large_demo(deroule::demo::LargeDemo {
+            sessions: 500,
+            attendees: 0,
+        })
+        .unwrap();
+    let html = db
+        .print(event, Document::Programme, &options(Lang::Fr))
+        .unwrap()
+        .html;
+    let parts = Sheets::of(&html);
+    assert!(parts.flows());
+    assert!(
+        parts.len() >= 5,
+        "{} parts of {} bytes",
+        parts.len(),
+        html.len()
+    );
+    let titles: Vec<String> = db
+        .programme(event)
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| format!(">{}<", deroule::print::escape(i.title.trim())))
+        .collect();
+    // Each part is told by when its first slot starts, in order.
+    let times = parts.part_times();
+    assert_eq!(times.len(), parts.len());
+    assert_eq!(times[0], "08:00", "the day's first slot");
+    assert!(times.windows(2).all(|t| t[0] < t[1]), "{times:?}");
+    let head = &html[..html.find("<body>\n").unwrap() + "<body>\n".len()];
+    let whole_body = html.len() - head.len();
+    let mut rebuilt = String::new();
+    let mut shown = vec![0; titles.len()];
+    for n in 1..=parts.len() {
+        let part = parts.excerpt(&html, n, n).unwrap();
+        assert!(part.starts_with(head) && part.ends_with("</body>\n</html>\n"));
+        let body = &part[part.find("<body>").unwrap()..];
+        assert!(
+            body.len() < whole_body / 4,
+            "part {n}: {} bytes",
+            body.len()
+        );
+        assert_eq!(
+            n == 1,
+            part.contains("<header class=\"event\">"),
+            "part {n}"
+        );
+        assert_eq!(
+            n == parts.len(),
+            part.contains("<section class=\"practical\">"),
+            "part {n}"
+        );
+        for element in ["main", "section", "div", "ul", "li", "p"] {
+            assert_eq!(
+                part.matches(&format!("<{element}>")).count()
+                    + part.matches(&format!("<{element} ")).count(),
+                part.matches(&format!("</{element}>")).count(),
+                "part {n}: <{element}> opened and closed"
+            );
+        }
+        // Less what it reopens and closes, the part is the document's own.
+        let reopen =
+            "<main class=\"sheet\">\n<section class=\"programme\">\n<div class=\"day-list\">\n";
+        let close = "</div>\n</section>\n</main>\n";
+        let mut own = &part[head.len()..part.len() - "</body>\n</html>\n".len()];
+        if n > 1 {
+            own = own.strip_prefix(reopen).expect("reopened");
+            let mark = format!("<!--cut {}-->\n", parts.part_times()[n - 1]);
+            assert!(own.starts_with(&mark), "part {n}");
+        }
+        if n < parts.len() {
+            own = own.strip_suffix(close).expect("closed");
+        }
+        rebuilt.push_str(own);
+        for (k, title) in titles.iter().enumerate() {
+            shown[k] += body.matches(title.as_str()).count();
+        }
+    }
+    assert_eq!(format!("{head}{rebuilt}</body>\n</html>\n"), html);
+    for (k, title) in titles.iter().enumerate() {
+        assert_eq!(shown[k], html.matches(title.as_str()).count(), "{title}");
+        assert!(shown[k] > 0, "{title}");
+    }
+    assert_eq!(parts.excerpt(&html, 1, parts.len()).unwrap(), html);
+}
+
 #[test]
 fn schedules_choose_attendees_by_id_and_category() {
     let (db, event, ids) = demo_with_signups();

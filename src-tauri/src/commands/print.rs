@@ -20,7 +20,11 @@ pub(crate) fn open_print(
     let file = state.with(|db| db.print(event_id, document, &options))?;
     let printed = Printed::new(file);
     let pdf_name = printed.pdf_name.clone();
-    let sheets = u32::try_from(printed.sheets.len()).unwrap_or(u32::MAX);
+    let sheets = match printed.sheets.flows() {
+        true => 0,
+        false => u32::try_from(printed.sheets.len()).unwrap_or(u32::MAX),
+    };
+    let parts = printed.sheets.part_times().to_vec();
     let token = state.shelf().put(printed);
     Ok(PrintView {
         token,
@@ -28,6 +32,7 @@ pub(crate) fn open_print(
         document,
         pdf_name,
         sheets,
+        parts,
     })
 }
 

@@ -9,7 +9,7 @@ use std::process::Command;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 
-use crate::harness::{launch_saving, screenshot_path, App};
+use crate::harness::{launch_saving, screenshot_path, App, TempDb};
 
 /// Personal schedules of every attendee: one page each in the preview
 /// (twenty at a time) and in the PDF, each attendee on their own page, with
@@ -135,14 +135,127 @@ async fn personal_schedules_saved_as_pdf() {
     assert!(texts[0].contains("Pauseméridienne:buffet"), "{}", texts[0]);
 }
 
-/// The address the preview's frame shows.
+/// The programme of a large event (514 items, about 70 pages of paper)
+/// flows as one sheet; the preview shows it in parts cut between its slots,
+/// one at a time: the event's header in the first, the practical
+/// information in the last, every item in one of them.
+#[tokio::test]
+async fn a_long_programme_previewed_in_parts() {
+    let db = TempDb::new();
+    // The choices' sessions of the whole document, as the core prints it.
+    let options = {
+        let mut core = deroule::Db::open(db.path()).unwrap();
+        let event = core
+            .load_large_demo(deroule::demo::LargeDemo {
+                sessions: 500,
+                attendees: 0,
+            })
+            .unwrap();
+        let whole = core
+            .print(
+                event,
+                deroule::print::Document::Programme,
+                &Default::default(),
+            )
+            .unwrap()
+            .html;
+        whole.matches("<div class=\"option").count()
+    };
+    assert!(options > 500, "{options}");
+    let app = App::start(db.path()).await;
+    app.click("[data-testid=open-event]").await;
+    app.wait_for("[data-testid=item]").await;
+    app.click("[data-testid=print-menu]").await;
+    app.click("[data-testid=print-doc-programme]").await;
+    app.wait_for("[data-testid=print-sheets]").await;
+    let listed = app
+        .client()
+        .find_all(Locator::Css("[data-testid=print-sheets-pick] option"))
+        .await
+        .unwrap();
+    let parts = listed.len();
+    assert!(parts >= 5, "{parts} parts");
+    // Each part says when it starts: the day's first slot, then later ones.
+    assert_eq!(
+        listed[0].text().await.unwrap(),
+        format!("Partie 1 sur {parts}, à partir de 8h")
+    );
+    let mut labels = Vec::new();
+    for option in &listed {
+        labels.push(option.text().await.unwrap());
+    }
+
+    let mut sessions = 0;
+    for part in 1..=parts {
+        if part == 2 {
+            app.js("document.querySelector('[data-testid=print-sheets-next]').focus()")
+                .await;
+            app.press(Key::Enter).await;
+        } else if part > 2 {
+            app.choose("[data-testid=print-sheets-pick]", &labels[part - 1])
+                .await;
+        }
+        let query = format!("?part={part}");
+        app.wait_until("the preview of this part", async || {
+            Ok(frame_src(&app).await.ends_with(&query))
+        })
+        .await;
+        assert_eq!(
+            app.content("[data-testid=print-sheets-status]").await,
+            labels[part - 1]
+        );
+        assert!(labels[part - 1].starts_with(&format!("Partie {part} sur {parts}, à partir de ")));
+        let frame = app.wait_for("[data-testid=print-frame]").await;
+        frame.enter_frame().await.unwrap();
+        app.wait_until("the part's slots", async || {
+            Ok(!app
+                .client()
+                .find_all(Locator::Css(".slot"))
+                .await?
+                .is_empty())
+        })
+        .await;
+        assert_eq!(
+            app.count("header.event").await,
+            usize::from(part == 1),
+            "part {part}"
+        );
+        assert_eq!(
+            app.count("section.practical").await,
+            usize::from(part == parts),
+            "part {part}"
+        );
+        assert_eq!(app.count("main.sheet").await, 1, "part {part}");
+        // It starts when its label says.
+        let start = app.content(".slot .when .start").await;
+        assert!(
+            labels[part - 1].ends_with(&format!("à partir de {start}")),
+            "{start}: {}",
+            labels[part - 1]
+        );
+        sessions += app.count(".option").await;
+        app.client().enter_parent_frame().await.unwrap();
+        if part == 2 {
+            app.screenshot(screenshot_path("print_programme_part"))
+                .await;
+        }
+    }
+    assert_eq!(
+        sessions, options,
+        "every session of the choices, in one part"
+    );
+    app.quit().await;
+}
+
+/// The address the preview's frame shows ("" while there is none). Read in
+/// one script: the frame is made anew for each part, so an element found
+/// first could be gone when its address is asked.
 async fn frame_src(app: &App) -> String {
-    app.wait_for("[data-testid=print-frame]")
+    app.js("return document.querySelector('[data-testid=print-frame]')?.getAttribute('src') ?? ''")
         .await
-        .attr("src")
-        .await
-        .unwrap()
+        .as_str()
         .unwrap_or_default()
+        .to_owned()
 }
 
 fn pages(pdf: &Path) -> usize {

@@ -21,6 +21,8 @@ const attendees: Attendee[] = Array.from({ length: 200 }, (_, i) => ({
   notes: '',
 }));
 
+/** When each part the programme is previewed in starts. */
+let parts: string[] = [];
 /** The documents asked of the backend, with their options. */
 let asked: { document: PrintDocument; options: PrintOptions }[] = [];
 
@@ -29,7 +31,7 @@ function show() {
   setBackend({
     openPrint: async (_event: number, document: PrintDocument, options: PrintOptions) => {
       asked.push({ document, options });
-      return { token: asked.length, url: 'about:blank', document, pdfName: 'x.pdf' };
+      return { token: asked.length, url: 'about:blank', document, pdfName: 'x.pdf', sheets: 0, parts: document === 'programme' ? parts : [] };
     },
   } as unknown as Backend);
   editor.programme = largeProgramme();
@@ -100,5 +102,51 @@ describe('printing everyone’s schedules of the large event', () => {
     expect(el<HTMLInputElement>('print-who-one').checked).toBe(true);
     expect(field.value).toBe('Personne 00137');
     expect(asked.at(-1)).toEqual({ document: 'schedules', options: expect.objectContaining({ attendeeIds: [138] }) });
+  });
+});
+
+describe('the preview of a long programme', () => {
+  afterEach(() => {
+    document.body.replaceChildren();
+    parts = [];
+  });
+
+  it('shows it one part at a time, by the buttons or the list', async () => {
+    parts = ['08:00', '09:12', '10:06', '11:30', '13:00', '14:18', '16:00', '18:45'];
+    show();
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(el('print-doc-programme'));
+    await settle();
+    const frame = () => el<HTMLIFrameElement>('print-frame');
+    expect(frame().getAttribute('src')).toBe('about:blank?part=1');
+    expect(frame().title).toBe('Aperçu : Programme, partie 1 sur 8, à partir de 8h');
+    expect(el('print-sheets-status').textContent).toBe('Partie 1 sur 8, à partir de 8h');
+    expect(el('print-sheets-previous').getAttribute('aria-disabled')).toBe('true');
+    expect(el('print-sheets-pick').getAttribute('aria-label')).toBe('Partie montrée');
+    expect(el('print-sheets-next').textContent).toBe('Suivante ›');
+    expect(document.getElementById('print-sheets-hint')!.textContent!.trim()).toBe(
+      'Ce document est long : l’aperçu le montre en 8 parties ; l’impression et le PDF le contiennent en entier.',
+    );
+    await fireEvent.click(el('print-sheets-next'));
+    await settle();
+    expect(frame().getAttribute('src')).toBe('about:blank?part=2');
+    expect(el('print-sheets-status').textContent).toBe('Partie 2 sur 8, à partir de 9h12');
+    const pick = el<HTMLSelectElement>('print-sheets-pick');
+    expect([...pick.options].map((o) => o.textContent)).toHaveLength(8);
+    expect(pick.options[7].textContent).toBe('Partie 8 sur 8, à partir de 18h45');
+    pick.value = '7';
+    await fireEvent.change(pick);
+    await settle();
+    expect(frame().getAttribute('src')).toBe('about:blank?part=8');
+    expect(el('print-sheets-next').getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('shows a short one whole', async () => {
+    show();
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(el('print-doc-programme'));
+    await settle();
+    expect(el<HTMLIFrameElement>('print-frame').getAttribute('src')).toBe('about:blank');
+    expect(document.querySelector('[data-testid=print-sheets]')).toBeNull();
   });
 });

@@ -806,7 +806,13 @@ pdfName: string,
  * How many sheets it has, each a page or more of paper; 0 when it flows
  * as one (the programme). `url?sheets=A-B` serves sheets A to B only.
  */
-sheets: number, };
+sheets: number, 
+/**
+ * A document that flows as one, long enough to be previewed in parts:
+ * when each part starts ("10:06"); empty when it is shown whole.
+ * `url?part=N` serves part N (from 1).
+ */
+parts: Array<string>, };
 
 export type Programme = { event: Event, venue: Venue, rooms: Array<Room>, 
 /**

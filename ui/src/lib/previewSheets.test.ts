@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PREVIEW_SHEETS, sheetRanges, sheetsUrl } from './previewSheets';
+import { PREVIEW_SHEETS, previewRanges, sheetRanges, sheetsUrl } from './previewSheets';
 
 describe('sheetRanges', () => {
   it('shows a short document, or one that flows, whole', () => {
@@ -28,10 +28,24 @@ describe('sheetRanges', () => {
   });
 });
 
+describe('previewRanges', () => {
+  it('takes the parts of a flowing document one at a time, else the sheets', () => {
+    expect(previewRanges({ sheets: 0, parts: [] })).toEqual([]);
+    expect(previewRanges({ sheets: 0, parts: ['08:00'] })).toEqual([]);
+    expect(previewRanges({ sheets: 0, parts: ['08:00', '10:06', '13:30'] })).toEqual([
+      { first: 1, last: 1, total: 3, from: '08:00' },
+      { first: 2, last: 2, total: 3, from: '10:06' },
+      { first: 3, last: 3, total: 3, from: '13:30' },
+    ]);
+    expect(previewRanges({ sheets: 45, parts: [] })).toEqual(sheetRanges(45));
+  });
+});
+
 describe('sheetsUrl', () => {
   it('asks the app for the sheets of a range, or for the whole document', () => {
     const url = 'deroule-print://localhost/7';
     expect(sheetsUrl(url, { first: 21, last: 40, total: 682 })).toBe('deroule-print://localhost/7?sheets=21-40');
     expect(sheetsUrl(url, undefined)).toBe(url);
+    expect(sheetsUrl(url, { first: 2, last: 2, total: 7, from: '10:06' })).toBe('deroule-print://localhost/7?part=2');
   });
 });

@@ -81,7 +81,7 @@ function mockBackend(programme: Programme) {
     importAttendeesCsv: async (_, path) => {
       throw { code: 'invalid', field: 'path', reason: 'not_picked', message: `${path} was not picked` };
     },
-    openPrint: async (_, document) => ({ token: 1, url: 'deroule-print://localhost/1', document, pdfName: 'programme.pdf', sheets: 0 }),
+    openPrint: async (_, document) => ({ token: 1, url: 'deroule-print://localhost/1', document, pdfName: 'programme.pdf', sheets: 0, parts: [] }),
     printDocument: async () => {},
     savePdf: async () => ({ kind: 'cancelled' }),
     attendees: async () => {

@@ -369,6 +369,12 @@ export const en: Record<MessageKey, string> = {
   'print.sheetsRange': 'Sheets {first} to {last} of {total}',
   'print.sheetsHint': 'The preview shows {size} sheets at a time; printing and the PDF hold them all ({total}).',
   'print.frameSheets': 'Preview: {title}, sheets {first} to {last} of {total}',
+  'print.partsNav': 'Part shown',
+  'print.partsPrevious': 'Previous',
+  'print.partsNext': 'Next',
+  'print.partsRange': 'Part {first} of {total}, from {from}',
+  'print.partsHint': 'This document is long: the preview shows it in {total} parts; printing and the PDF hold it whole.',
+  'print.frameParts': 'Preview: {title}, part {first} of {total}, from {from}',
 
   'rooms.left': 'Move left on the timeline',
   'rooms.right': 'Move right on the timeline',

@@ -369,6 +369,12 @@ export const fr = {
   'print.sheetsRange': 'Feuilles {first} à {last} sur {total}',
   'print.sheetsHint': 'L’aperçu montre {size} feuilles à la fois ; l’impression et le PDF les contiennent toutes ({total}).',
   'print.frameSheets': 'Aperçu : {title}, feuilles {first} à {last} sur {total}',
+  'print.partsNav': 'Partie montrée',
+  'print.partsPrevious': 'Précédente',
+  'print.partsNext': 'Suivante',
+  'print.partsRange': 'Partie {first} sur {total}, à partir de {from}',
+  'print.partsHint': 'Ce document est long : l’aperçu le montre en {total} parties ; l’impression et le PDF le contiennent en entier.',
+  'print.frameParts': 'Aperçu : {title}, partie {first} sur {total}, à partir de {from}',
 
   'rooms.left': 'Placer plus à gauche sur le programme',
   'rooms.right': 'Placer plus à droite sur le programme',
