@@ -369,6 +369,15 @@ def main():
         # They are shown 20 sheets at a time: the next 20.
         record("the next sheets in the preview, until they show", act(PREVIEW, "mousemove", *NEXT_SHEETS, "click", "1", quiet=1.0))
         act(SCREEN, "mousemove", *PREVIEW_CLOSE, "click", "1")
+        # The programme flows as one sheet (514 items, ~70 pages of paper):
+        # previewed in parts cut between its slots. Its first part, the next.
+        act(MAIN, "mousemove", *PRINT_MENU, "click", "1")
+        time.sleep(0.5)
+        record("print preview of the programme, until its first part shows", act(PREVIEW, "mousemove", *PROGRAMME, "click", "1", quiet=1.0))
+        if run == 0:
+            screenshot(f"{out}/8-programme.png")
+        record("the programme's next part, until it shows", act(PREVIEW, "mousemove", *NEXT_PART, "click", "1", quiet=1.0))
+        act(SCREEN, "mousemove", *PREVIEW_CLOSE, "click", "1")
         xdo("mousemove", *PARKED)
         # A few searches, then memory again.
         act(MAIN, "mousemove", *TAB["participants"], "click", "1")
@@ -427,9 +436,11 @@ FIELD = (292, 92, 262, 28)  # that field's box, where typed keys show
 ITEM = ("870", "263")  # a session in Salle 101 (8h18), left of the side panel
 PRINT_MENU = ("836", "59")  # Imprimer, in the event's toolbar
 BADGES = ("709", "476")  # Badges, in that menu
+PROGRAMME = ("709", "151")  # Programme, in that menu
 PREVIEW = (300, 0, 960, 800)  # the preview's sheets, less its scrollbar
 PREVIEW_CLOSE = ("56", "770")  # the preview's Fermer
 NEXT_SHEETS = ("757", "25")  # the preview's Suivantes (the next 20 sheets)
+NEXT_PART = ("786", "25")  # the programme's preview's Suivante (its next part)
 
 if __name__ == "__main__":
     main()

@@ -393,6 +393,20 @@ mod tests {
         assert_eq!(history, json!({ "undo": "demo.load", "redo": null }));
     }
 
+    /// What the `deroule-print:` scheme answers for the document `view`
+    /// (from `open_print`) with `?query`.
+    fn serve_print(
+        state: &AppState,
+        view: &serde_json::Value,
+        query: &str,
+    ) -> tauri::http::Response<Vec<u8>> {
+        let request = tauri::http::Request::builder()
+            .uri(format!("{}?{query}", view["url"].as_str().unwrap()))
+            .body(Vec::new())
+            .unwrap();
+        printing::respond(&state.shelf(), &request)
+    }
+
     /// A printed document is rendered once, kept under a token, and served
     /// by the `deroule-print:` scheme byte for byte, with its own CSP.
     #[test]
@@ -436,13 +450,7 @@ mod tests {
         assert_eq!(view["sheets"], 60);
 
         // The preview asks for a few sheets at a time.
-        let serve = |query: &str| {
-            let request = tauri::http::Request::builder()
-                .uri(format!("{}?{query}", view["url"].as_str().unwrap()))
-                .body(Vec::new())
-                .unwrap();
-            printing::respond(&state.shelf(), &request)
-        };
+        let serve = |query: &str| serve_print(&state, &view, query);
         let part = serve("sheets=2-3");
         assert_eq!(part.status(), 200);
         assert_eq!(part.headers()["content-security-policy"], printing::CSP);
@@ -485,13 +493,7 @@ mod tests {
         assert!(parts >= 5, "{parts} parts");
         assert_eq!(view["parts"][0], "08:00");
         assert_eq!(view["parts"][1], "10:06");
-        let serve = |query: &str| {
-            let request = tauri::http::Request::builder()
-                .uri(format!("{}?{query}", view["url"].as_str().unwrap()))
-                .body(Vec::new())
-                .unwrap();
-            printing::respond(&state.shelf(), &request)
-        };
+        let serve = |query: &str| serve_print(&state, &view, query);
         let second = serve("part=2");
         assert_eq!(second.status(), 200);
         assert_eq!(second.headers()["content-security-policy"], printing::CSP);
