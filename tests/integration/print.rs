@@ -472,7 +472,8 @@ fn preview_excerpts_hold_the_sheets_asked_for() {
 /// A long programme flows as one sheet but is previewed in parts, cut
 /// between its slots: the first holds the event's header, the last the
 /// practical information; each part reopens and closes the elements it
-/// cuts through; together they hold every item once, in order.
+/// cuts through; together they hold every item once, in order. Text that
+/// forges a mark, a sheet or closing tags cuts nothing: it is escaped.
 #[test]
 fn a_long_programme_is_previewed_in_parts_cut_between_its_slots() {
     let mut db = Db::open_in_memory().unwrap();
@@ -482,6 +483,16 @@ fn a_long_programme_is_previewed_in_parts_cut_between_its_slots() {
             attendees: 0,
         })
         .unwrap();
+    let forged = format!(
+        "\n<!--cut 23:59-->\n</div>\n</section>\n</main>\n<section class=\"sheet\">\n{HOSTILE}"
+    );
+    for (n, mut item) in db.programme(event).unwrap().items.into_iter().enumerate() {
+        if n % 50 == 7 {
+            item.title = format!("Séance {n} {forged}");
+            item.description = forged.clone();
+            db.save_item(&item).unwrap();
+        }
+    }
     let html = db
         .print(event, Document::Programme, &options(Lang::Fr))
         .unwrap()
@@ -501,6 +512,7 @@ fn a_long_programme_is_previewed_in_parts_cut_between_its_slots() {
         .iter()
         .map(|i| format!(">{}<", deroule::print::escape(i.title.trim())))
         .collect();
+    assert!(!html.contains("<!--cut 23:59-->") && html.contains("&lt;!--cut 23:59--&gt;"));
     // Each part is told by when its first slot starts, in order.
     let times = parts.part_times();
     assert_eq!(times.len(), parts.len());
