@@ -8,6 +8,7 @@
 //! code of its own, and the history lives only as long as the connection.
 
 mod backup;
+pub(crate) mod cached;
 mod reach;
 pub use reach::{Reach, Reverted};
 pub mod clock;
@@ -409,6 +410,7 @@ fn data_version(conn: &Connection) -> Result<i64> {
 
 /// Pragmas set on every connection (they are not part of the schema).
 fn configure(conn: &Connection) -> Result<()> {
+    conn.set_prepared_statement_cache_capacity(cached::CAPACITY);
     conn.pragma_update(None, "foreign_keys", true)?;
     // In-memory databases answer "memory"; that is fine.
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;

@@ -6,6 +6,7 @@
 //! Below the sign-up engine: deleting an attendee, which frees seats, is in
 //! [`super::seats`].
 
+use crate::db::cached::Cached;
 use crate::db::{clock, Db};
 use crate::error::{Error, Result};
 use crate::model::{Attendee, Id};
@@ -269,7 +270,7 @@ pub mod within {
     }
 
     pub fn get(conn: &Connection, id: Id) -> Result<Attendee> {
-        conn.query_row(
+        conn.query_row_cached(
             &format!("SELECT {COLUMNS} FROM attendees WHERE id = ?1"),
             [id],
             from_row,
@@ -299,7 +300,7 @@ pub mod within {
             return Ok(None);
         }
         Ok(conn
-            .query_row(
+            .query_row_cached(
                 &format!(
                     "SELECT {COLUMNS} FROM attendees WHERE event_id = ?1 AND email <> '' AND lower(email) = lower(?2)"
                 ),
@@ -314,7 +315,7 @@ pub mod within {
     pub fn save(conn: &Connection, a: &Attendee) -> Result<Id> {
         validate::attendee(a)?;
         if conn
-            .query_row(
+            .query_row_cached(
                 "SELECT 1 FROM events WHERE id = ?1 AND deleted_at IS NULL",
                 [a.event_id],
                 |_| Ok(()),
@@ -356,7 +357,7 @@ pub mod within {
             }
             Some(id) => {
                 let owner: Option<Id> = conn
-                    .query_row("SELECT event_id FROM attendees WHERE id = ?1", [id], |r| {
+                    .query_row_cached("SELECT event_id FROM attendees WHERE id = ?1", [id], |r| {
                         r.get(0)
                     })
                     .optional()?;

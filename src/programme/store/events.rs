@@ -4,6 +4,7 @@
 //! ([`Db::purge_deleted_events`]).
 
 use super::validate;
+use crate::db::cached::Cached;
 use crate::db::columns::{bad_column, parse_date, parse_time};
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -128,7 +129,7 @@ pub(super) fn write_event(conn: &Connection, id: Option<Id>, e: &Event) -> Resul
 }
 
 pub(super) fn get_event(conn: &Connection, id: Id) -> Result<Event> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1 AND deleted_at IS NULL"),
         [id],
         event_from_row,

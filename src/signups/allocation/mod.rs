@@ -23,6 +23,7 @@
 pub mod fairness;
 pub mod solver;
 
+use crate::db::cached::Cached;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Id, SignupSource, SignupStatus};
@@ -439,7 +440,7 @@ fn seats_to_items(
 fn apply(conn: &Connection, block_id: Id, plan: &mut Plan) -> Result<()> {
     let now = crate::db::clock::stamp(conn)?;
     for &attendee in &plan.participants {
-        conn.execute(
+        conn.execute_cached(
             "UPDATE signups SET status = 'cancelled', updated_at = ?3 WHERE attendee_id = ?1 \
              AND status <> 'cancelled' AND item_id IN (SELECT i.id FROM items i JOIN workshops w \
              ON w.id = i.workshop_id WHERE w.block_id = ?2)",
@@ -470,7 +471,7 @@ fn apply(conn: &Connection, block_id: Id, plan: &mut Plan) -> Result<()> {
     }
     plan.report.conflicts = conflicts;
     plan.report.seats_given -= conflicts;
-    let event_id: Id = conn.query_row(
+    let event_id: Id = conn.query_row_cached(
         "SELECT event_id FROM choice_blocks WHERE id = ?1",
         [block_id],
         |r| r.get(0),

@@ -2,6 +2,7 @@
 //! (its occurrences), a block limits how many workshops an attendee holds.
 
 use super::settle::{check_holdings, settle, slot};
+use crate::db::cached::Cached;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{ChoiceBlock, Id, Workshop};
@@ -10,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// Deletes workshops left without any item.
 fn drop_empty_workshops(conn: &Connection, event_id: Id) -> Result<()> {
-    conn.execute(
+    conn.execute_cached(
         "DELETE FROM workshops WHERE block_id IN (SELECT id FROM choice_blocks WHERE event_id = ?1) \
          AND id NOT IN (SELECT workshop_id FROM items WHERE workshop_id IS NOT NULL)",
         [event_id],
@@ -19,7 +20,7 @@ fn drop_empty_workshops(conn: &Connection, event_id: Id) -> Result<()> {
 }
 
 pub(super) fn block_event(conn: &Connection, block_id: Id) -> Result<Id> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT event_id FROM choice_blocks WHERE id = ?1",
         [block_id],
         |r| r.get(0),
@@ -65,7 +66,7 @@ pub mod within {
         let id = match block.id {
             None => {
                 crate::programme::store::within::event(conn, block.event_id)?;
-                conn.execute(
+                conn.execute_cached(
                     "INSERT INTO choice_blocks (event_id, name, min_choices, max_choices) VALUES (?1, ?2, ?3, ?4)",
                     params![block.event_id, block.name.trim(), block.min_choices, block.max_choices],
                 )?;
@@ -79,7 +80,7 @@ pub mod within {
                         format!("block {id} belongs to another event"),
                     ));
                 }
-                conn.execute(
+                conn.execute_cached(
                     "UPDATE choice_blocks SET name = ?2, min_choices = ?3, max_choices = ?4 WHERE id = ?1",
                     params![id, block.name.trim(), block.min_choices, block.max_choices],
                 )?;
@@ -125,7 +126,7 @@ pub mod within {
                 }
                 let alone = match (item.seat.workshop_id, item.seat.block) {
                     (Some(w), Some((b, _))) if b == block_id => {
-                        let others: i64 = conn.query_row(
+                        let others: i64 = conn.query_row_cached(
                             "SELECT count(*) FROM items WHERE workshop_id = ?1 AND id <> ?2",
                             [w, item_id],
                             |r| r.get(0),
@@ -137,13 +138,16 @@ pub mod within {
                 match alone {
                     Some(w) => Some(w),
                     None => {
-                        conn.execute("INSERT INTO workshops (block_id) VALUES (?1)", [block_id])?;
+                        conn.execute_cached(
+                            "INSERT INTO workshops (block_id) VALUES (?1)",
+                            [block_id],
+                        )?;
                         Some(conn.last_insert_rowid())
                     }
                 }
             }
         };
-        conn.execute(
+        conn.execute_cached(
             "UPDATE items SET workshop_id = ?2 WHERE id = ?1",
             params![item_id, workshop_id],
         )?;
@@ -241,7 +245,7 @@ fn block_from_row(r: &Row<'_>) -> rusqlite::Result<ChoiceBlock> {
 }
 
 fn get_block(conn: &Connection, id: Id) -> Result<ChoiceBlock> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id, event_id, name, min_choices, max_choices FROM choice_blocks WHERE id = ?1",
         [id],
         block_from_row,

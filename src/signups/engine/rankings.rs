@@ -21,18 +21,18 @@ pub mod within {
     ) -> Result<()> {
         let event_id = block_event(conn, block_id)?;
         crate::signups::attendees::within::of_event(conn, attendee_id, event_id)?;
-        conn.execute(
+        // Cached, these three: preparing a write also compiles the undo
+        // triggers it fires, and a list imported or a demo loaded ranks
+        // for every attendee in turn.
+        conn.prepare_cached(
             "DELETE FROM rankings WHERE attendee_id = ?1 AND workshop_id IN \
              (SELECT id FROM workshops WHERE block_id = ?2)",
-            [attendee_id, block_id],
-        )?;
+        )?
+        .execute([attendee_id, block_id])?;
         for (n, &workshop_id) in workshop_ids.iter().enumerate() {
             let in_block: Option<Id> = conn
-                .query_row(
-                    "SELECT block_id FROM workshops WHERE id = ?1",
-                    [workshop_id],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT block_id FROM workshops WHERE id = ?1")?
+                .query_row([workshop_id], |r| r.get(0))
                 .optional()?;
             if in_block != Some(block_id) {
                 return Err(Error::invalid(
@@ -41,10 +41,11 @@ pub mod within {
                     format!("workshop {workshop_id} is not in this block"),
                 ));
             }
-            let inserted = conn.execute(
-                "INSERT OR IGNORE INTO rankings (attendee_id, workshop_id, rank) VALUES (?1, ?2, ?3)",
-                params![attendee_id, workshop_id, n as i64 + 1],
-            )?;
+            let inserted = conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO rankings (attendee_id, workshop_id, rank) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![attendee_id, workshop_id, n as i64 + 1])?;
             if inserted == 0 {
                 return Err(Error::invalid(
                     "ranking",

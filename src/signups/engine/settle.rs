@@ -2,6 +2,7 @@
 //! after a change, and the rules an attendee's holdings must follow
 //! (see the engine's module doc).
 
+use crate::db::cached::Cached;
 use crate::db::clock::stamp;
 use crate::error::{Error, Result};
 use crate::model::{hm, Id, Promotion};
@@ -20,7 +21,7 @@ pub(super) struct Slot {
 }
 
 pub(super) fn slot(conn: &Connection, item_id: Id) -> Result<Slot> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!(
             "SELECT {SEAT_COLUMNS}, i.event_id, b.name, coalesce(i.capacity, r.capacity) \
              FROM items i LEFT JOIN rooms r ON r.id = i.room_id {SEAT_JOINS} WHERE i.id = ?1"
@@ -40,7 +41,7 @@ pub(super) fn slot(conn: &Connection, item_id: Id) -> Result<Slot> {
 }
 
 pub(super) fn confirmed_count(conn: &Connection, item_id: Id) -> Result<i64> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT count(*) FROM signups WHERE item_id = ?1 AND status = 'confirmed'",
         [item_id],
         |r| r.get(0),
@@ -48,7 +49,7 @@ pub(super) fn confirmed_count(conn: &Connection, item_id: Id) -> Result<i64> {
 }
 
 pub(super) fn attendee_name(conn: &Connection, attendee_id: Id) -> Result<String> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT name FROM attendees WHERE id = ?1",
         [attendee_id],
         |r| r.get(0),
@@ -98,7 +99,7 @@ pub(super) fn may_hold(conn: &Connection, attendee_id: Id, slot: &Slot) -> Resul
 }
 
 pub(super) fn next_seq(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT max(coalesce(max(seq), 0), 0) + 1 FROM signups",
         [],
         |r| r.get(0),
@@ -226,7 +227,7 @@ fn settle_where(conn: &Connection, filter: &str, key: Id) -> Result<Vec<Promotio
 /// confirmed sign-up of an event, after a change of blocks or workshops.
 pub(super) fn check_holdings(conn: &Connection, event_id: Id) -> Result<()> {
     let over: Option<(String, String, i64, i64)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT a.name, b.name, count(*), b.max_choices FROM signups s \
              JOIN items i ON i.id = s.item_id JOIN workshops w ON w.id = i.workshop_id \
              JOIN choice_blocks b ON b.id = w.block_id JOIN attendees a ON a.id = s.attendee_id \
@@ -244,7 +245,7 @@ pub(super) fn check_holdings(conn: &Connection, event_id: Id) -> Result<()> {
         ));
     }
     let twice: Option<(String, String)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT a.name, min(i.title) FROM signups s JOIN items i ON i.id = s.item_id \
              JOIN attendees a ON a.id = s.attendee_id \
              WHERE i.event_id = ?1 AND s.status = 'confirmed' AND i.workshop_id IS NOT NULL \

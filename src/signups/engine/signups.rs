@@ -4,6 +4,7 @@
 use super::settle::{
     attendee_name, confirmed_count, may_hold, next_seq, settle_after_release, slot,
 };
+use crate::db::cached::Cached;
 use crate::db::clock::stamp;
 use crate::db::columns::parse_name;
 use crate::db::Db;
@@ -32,7 +33,7 @@ pub(super) fn signup_from_row(r: &Row<'_>) -> rusqlite::Result<Signup> {
 }
 
 fn get_signup(conn: &Connection, id: Id) -> Result<Signup> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {SIGNUP_COLUMNS} FROM signups s WHERE s.id = ?1"),
         [id],
         signup_from_row,
@@ -56,7 +57,7 @@ pub mod within {
         let slot = slot(conn, item_id)?;
         crate::signups::attendees::within::of_event(conn, attendee_id, slot.event_id)?;
         let existing: Option<(Id, String)> = conn
-            .query_row(
+            .query_row_cached(
                 "SELECT id, status FROM signups WHERE item_id = ?1 AND attendee_id = ?2",
                 [item_id, attendee_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -152,7 +153,7 @@ fn request_seq(
         SignupSource::Allocation => true,
     };
     let registered: Option<String> = if by_date {
-        conn.query_row(
+        conn.query_row_cached(
             "SELECT registered_at FROM attendees WHERE id = ?1",
             [attendee_id],
             |r| r.get(0),
@@ -167,7 +168,7 @@ fn request_seq(
     // 20 of attendee, 8 for their requests of that date.
     let key =
         DATED_BASE + (seconds.clamp(0, u32::MAX as i64) << 28) + ((attendee_id & 0xF_FFFF) << 8);
-    let taken: i64 = conn.query_row(
+    let taken: i64 = conn.query_row_cached(
         "SELECT count(*) FROM signups WHERE seq >= ?1 AND seq < ?1 + 256",
         [key],
         |r| r.get(0),
