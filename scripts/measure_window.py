@@ -358,26 +358,25 @@ def main():
             record("undoing it (Ctrl+Z)", act(MAIN, "key", "ctrl+z"))
             if run == 0 and move == 0:
                 screenshot(f"{out}/6-after-move.png")
-        # The print preview of everyone's badges (10,060 attendees and 261 speakers, 1,033
-        # sheets, shown 20 at a time), until its first sheet shows (the preview's region less
-        # its scrollbar, whose thumb shrinks while the rest loads); closed.
-        act(MAIN, "mousemove", *PRINT_MENU, "click", "1")
-        time.sleep(0.5)
-        record("print preview of every badge, until the first sheet shows", act(PREVIEW, "mousemove", *BADGES, "click", "1", quiet=1.0))
-        if run == 0:
-            screenshot(f"{out}/7-badges.png")
-        # They are shown 20 sheets at a time: the next 20.
-        record("the next sheets in the preview, until they show", act(PREVIEW, "mousemove", *NEXT_SHEETS, "click", "1", quiet=1.0))
-        act(SCREEN, "mousemove", *PREVIEW_CLOSE, "click", "1")
-        # The programme flows as one sheet (514 items, ~70 pages of paper):
-        # previewed in parts cut between its slots. Its first part, the next.
-        act(MAIN, "mousemove", *PRINT_MENU, "click", "1")
-        time.sleep(0.5)
-        record("print preview of the programme, until its first part shows", act(PREVIEW, "mousemove", *PROGRAMME, "click", "1", quiet=1.0))
-        if run == 0:
-            screenshot(f"{out}/8-programme.png")
-        record("the programme's next part, until it shows", act(PREVIEW, "mousemove", *NEXT_PART, "click", "1", quiet=1.0))
-        act(SCREEN, "mousemove", *PREVIEW_CLOSE, "click", "1")
+        # The print preview of everyone's badges (10,060 attendees and 261
+        # speakers, 1,033 sheets), shown 20 sheets at a time; then the
+        # programme, which flows as one sheet (514 items, ~70 pages of
+        # paper), in parts cut between its slots. Each until its first sheet
+        # or part shows (the preview's region less its scrollbar, whose thumb
+        # shrinks while the rest loads), then the next ones; closed.
+        for doc, first, nxt, following, shot in (
+            (BADGES, "print preview of every badge, until the first sheet shows",
+             NEXT_SHEETS, "the next sheets in the preview, until they show", "7-badges"),
+            (PROGRAMME, "print preview of the programme, until its first part shows",
+             NEXT_PART, "the programme's next part, until it shows", "8-programme"),
+        ):
+            act(MAIN, "mousemove", *PRINT_MENU, "click", "1")
+            time.sleep(0.5)
+            record(first, act(PREVIEW, "mousemove", *doc, "click", "1", quiet=1.0))
+            if run == 0:
+                screenshot(f"{out}/{shot}.png")
+            record(following, act(PREVIEW, "mousemove", *nxt, "click", "1", quiet=1.0))
+            act(SCREEN, "mousemove", *PREVIEW_CLOSE, "click", "1")
         xdo("mousemove", *PARKED)
         # A few searches, then memory again.
         act(MAIN, "mousemove", *TAB["participants"], "click", "1")
