@@ -34,7 +34,7 @@ pub fn render(ctx: &Ctx, attendees: Vec<(String, &Attendee)>, with_speakers: boo
     // Each with its name's sort key, folded once: for telling a speaker
     // who is also an attendee, and for the order.
     let mut badges: Vec<(String, Badge)> = Vec::new();
-    // Each speaker's folded name, with the folded organisations under it.
+    // Each speaker's folded name, with their organisations' words under it.
     let mut speakers_seen: HashMap<String, Vec<String>> = HashMap::new();
     if with_speakers {
         for s in &ctx.p.speakers {
@@ -50,7 +50,7 @@ pub fn render(ctx: &Ctx, attendees: Vec<(String, &Attendee)>, with_speakers: boo
             speakers_seen
                 .entry(key.clone())
                 .or_default()
-                .push(sort_key(&s.organisation));
+                .push(organisation_words(&s.organisation));
             badges.push((
                 key,
                 Badge {
@@ -68,7 +68,7 @@ pub fn render(ctx: &Ctx, attendees: Vec<(String, &Attendee)>, with_speakers: boo
     }
     for (key, a) in attendees {
         if let Some(organisations) = speakers_seen.get(&key) {
-            let theirs = sort_key(&a.organisation);
+            let theirs = organisation_words(&a.organisation);
             if organisations.iter().any(|o| same_organisation(o, &theirs)) {
                 continue;
             }
@@ -130,18 +130,18 @@ pub fn render(ctx: &Ctx, attendees: Vec<(String, &Attendee)>, with_speakers: boo
     })
 }
 
-/// Whether two folded organisations can be one person's: the same words,
-/// the words of one within the other's, or one left blank.
+/// Whether two organisations' words ([`organisation_words`]) can be one
+/// person's: the same words, the words of one within the other's, or one
+/// left blank.
 fn same_organisation(a: &str, b: &str) -> bool {
-    let (a, b) = (words(a), words(b));
-    a.trim().is_empty() || b.trim().is_empty() || a.contains(&b) || b.contains(&a)
+    a.trim().is_empty() || b.trim().is_empty() || a.contains(b) || b.contains(a)
 }
 
-/// " w1 w2 … ": the words of a folded text between spaces, so that
-/// containment is of whole words ("art" is not in "departement").
-fn words(folded: &str) -> String {
+/// " w1 w2 … ": the words of an organisation, folded, between spaces, so
+/// that containment is of whole words ("art" is not in "departement").
+fn organisation_words(organisation: &str) -> String {
     let mut out = String::from(" ");
-    for w in folded
+    for w in sort_key(organisation)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
@@ -157,11 +157,10 @@ pub const PAGE: PageGeometry = PageGeometry::a4(Orientation::Portrait, [0.0, 0.0
 
 #[cfg(test)]
 mod tests {
-    use super::same_organisation;
-    use crate::words::fold::sort_key;
+    use super::{organisation_words, same_organisation};
 
     fn same(a: &str, b: &str) -> bool {
-        same_organisation(&sort_key(a), &sort_key(b))
+        same_organisation(&organisation_words(a), &organisation_words(b))
     }
 
     #[test]

@@ -58,11 +58,18 @@ pub struct Sheets {
     starts: Vec<usize>,
     /// The offset of `</body>`, which ends the last sheet.
     end: usize,
-    /// For a flowing document cut in parts: the markup that reopens the
-    /// elements open at a cut, and the markup that closes them.
-    flow: Option<(String, String)>,
-    /// For a flowing document cut in parts: when each part's first slot
-    /// starts ("10:06").
+    /// For a flowing document cut in parts.
+    flow: Option<Flow>,
+}
+
+/// What a flowing document cut in parts needs besides where they start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Flow {
+    /// The markup that reopens the elements open at a cut.
+    reopen: String,
+    /// The markup that closes them.
+    close: String,
+    /// When each part's first slot starts ("10:06").
     times: Vec<String>,
 }
 
@@ -115,15 +122,18 @@ impl Sheets {
                 .chain(marks[1..].iter().copied())
                 .collect(),
             end,
-            flow: Some((reopen, close)),
-            times,
+            flow: Some(Flow {
+                reopen,
+                close,
+                times,
+            }),
         })
     }
 
     /// When each part of a flowing document cut in parts starts ("10:06");
     /// empty for any other.
     pub fn part_times(&self) -> &[String] {
-        &self.times
+        self.flow.as_ref().map_or(&[], |f| &f.times)
     }
 
     /// Whether the document flows as one, its "sheets" the parts it is cut
@@ -154,10 +164,10 @@ impl Sheets {
         let from = self.starts[first - 1];
         let to = self.starts.get(last).copied().unwrap_or(self.end);
         let (reopen, close) = match &self.flow {
-            Some((reopen, close)) => (
-                if first > 1 { reopen.as_str() } else { "" },
+            Some(flow) => (
+                if first > 1 { flow.reopen.as_str() } else { "" },
                 if last < self.len() {
-                    close.as_str()
+                    flow.close.as_str()
                 } else {
                     ""
                 },
