@@ -64,9 +64,9 @@ impl Lang {
         match (self, count) {
             (Lang::Fr, 0) => "Aucune inscription".to_owned(),
             (Lang::Fr, 1) => "1 inscrit·e".to_owned(),
-            (Lang::Fr, n) => format!("{n} inscrit·es"),
+            (Lang::Fr, n) => format!("{} inscrit·es", self.count(n)),
             (Lang::En, 0) => "Nobody registered".to_owned(),
-            (Lang::En, n) => format!("{n} registered"),
+            (Lang::En, n) => format!("{} registered", self.count(n)),
         }
     }
 }

@@ -131,6 +131,25 @@ impl Lang {
         }
     }
 
+    /// A quantity with its digits grouped by three: "10\u{202f}060" (a
+    /// narrow no-break space) / "10,060". Positions (a sheet's number, a
+    /// row's) are written as they are, like page numbers.
+    pub fn count(self, n: usize) -> String {
+        let digits = n.to_string();
+        let separator = match self {
+            Lang::Fr => '\u{202f}',
+            Lang::En => ',',
+        };
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
+
     /// "14h45–16h15" / "14:45–16:15" (with an en dash).
     pub fn range(self, start: NaiveTime, end: NaiveTime) -> String {
         format!("{}–{}", self.time(start), self.time(end))
@@ -159,6 +178,20 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantities_are_grouped_by_three() {
+        assert_eq!(Lang::Fr.count(0), "0");
+        assert_eq!(Lang::Fr.count(999), "999");
+        assert_eq!(Lang::Fr.count(1033), "1\u{202f}033");
+        assert_eq!(Lang::Fr.count(10_060), "10\u{202f}060");
+        assert_eq!(Lang::Fr.count(1_234_567), "1\u{202f}234\u{202f}567");
+        assert_eq!(Lang::En.count(10_060), "10,060");
+        assert_eq!(Lang::En.count(100_000), "100,000");
+        // A sign-in sheet of a plenary in an auditorium.
+        assert_eq!(Lang::Fr.registered(1200), "1\u{202f}200 inscrit·es");
+        assert_eq!(Lang::En.registered(1200), "1,200 registered");
+    }
 
     #[test]
     fn dates_and_times_in_both_languages() {

@@ -38,7 +38,7 @@ describe('the Participants list at conference scale', () => {
     expect(rows().length).toBeGreaterThan(0);
     expect(rows().length).toBeLessThan(60);
     expect(rows()[0].getAttribute('aria-rowindex')).toBe('2');
-    expect(document.querySelector('[data-testid=attendee-count]')!.textContent).toBe('10060 sur 10060');
+    expect(document.querySelector('[data-testid=attendee-count]')!.textContent).toBe('10\u202f060 sur 10\u202f060');
   });
 
   it('searches without accents and shows the matches first', async () => {

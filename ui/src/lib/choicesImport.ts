@@ -158,5 +158,5 @@ export function withAttendeeColumn(mapping: ChoicesMapping, field: CsvField, val
 
 /** « 1er choix », « 2e choix »… */
 export function rankLabel(rank: number): string {
-  return rank === 1 ? t('choices.rank1') : t('choices.rankN', { n: rank });
+  return rank === 1 ? t('choices.rank1') : t('choices.rankN', { rank });
 }

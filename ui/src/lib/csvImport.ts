@@ -82,5 +82,5 @@ export function separatorName(d: string): string {
 
 /** A column by its header, or « colonne N » when it has none. */
 export function columnName(headers: string[], column: number): string {
-  return headers[column]?.trim() || t('csv.unnamed', { n: column + 1 });
+  return headers[column]?.trim() || t('csv.unnamed', { column: column + 1 });
 }

@@ -1,8 +1,9 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { describeError } from './errors';
 import { en } from './i18n/en';
 import { fr } from './i18n/fr';
-import { i18n, setLang, t } from './i18n/index.svelte';
+import { formatNumber, i18n, setLang, t } from './i18n/index.svelte';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -32,6 +33,49 @@ describe('catalogs', () => {
     expect(t('choices.skipped', { n: 1 })).toBe('1 row without choices, left out');
     expect(t('choices.skipped', { n: 0 })).toBe('0 rows without choices, left out');
     setLang('fr');
+  });
+
+  it('group the digits of quantities the way each language does, not of positions', () => {
+    // French: a narrow no-break space between groups, a decimal comma.
+    expect(formatNumber(10060)).toBe('10\u202f060');
+    expect(formatNumber(1.5)).toBe('1,5');
+    expect(t('print.whoAll', { n: 10060 })).toBe('Tous les participants (10\u202f060)');
+    expect(t('print.sheetsRange', { first: 1001, last: 1020, total: 1033 })).toBe('Feuilles 1001 à 1020 sur 1\u202f033');
+    expect(t('csv.errorLine', { line: 10060, reason: 'x' })).toBe('ligne 10060 : x');
+    expect(t('signup.waitlisted', { position: 1200 })).toBe('Liste d’attente n°1200');
+    expect(t('csv.unnamed', { column: 1000 })).toBe('Colonne 1000');
+    expect(t('choices.skipped', { n: 1033 })).toBe('1\u202f033 lignes sans choix, ignorées');
+    // Text passed as text stays as it is.
+    expect(t('print.whoAll', { n: '10060' })).toBe('Tous les participants (10060)');
+    setLang('en');
+    expect(formatNumber(10060)).toBe('10,060');
+    expect(t('print.sheetsRange', { first: 1001, last: 1020, total: 1033 })).toBe('Sheets 1001 to 1020 of 1,033');
+    setLang('fr');
+  });
+
+  it('are given every placeholder they name, wherever the UI calls them', () => {
+    // Every `t('key', { … })` in the UI's code whose parameters are spelled
+    // out (no spread): each `{name}` of the message must be among them, or
+    // the user reads "{name}". The placeholder a message uses for a
+    // position is not the `n` its plural would take.
+    const sources = import.meta.glob(['../**/*.svelte', '../**/*.ts', '!../**/*.test.ts'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>;
+    const calls = /\bt\('([\w.]+)', \{([^{}]*)\}\)/g;
+    let checked = 0;
+    for (const [file, source] of Object.entries(sources)) {
+      for (const [, key, object] of source.matchAll(calls)) {
+        if (object.includes('...') || !(key in fr)) continue;
+        const given = object.split(',').map((p) => p.trim().split(':')[0].trim()).filter(Boolean);
+        for (const name of placeholders(fr[key as keyof typeof fr])) {
+          expect(given, `${file}: t('${key}') lacks {${name}}`).toContain(name);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('say why a file could not be written, in words', () => {

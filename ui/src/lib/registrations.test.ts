@@ -155,6 +155,8 @@ describe('waiting lists', () => {
     expect(isFull({ ...fill, confirmed: 15 })).toBe(true);
     expect(seatsLeft({ ...fill, capacity: null })).toBeNull();
     expect(fillLabel({ ...fill, capacity: null })).toBe('12');
+    // An auditorium: its numbers grouped as French writes them.
+    expect(fillLabel({ ...fill, confirmed: 1180, capacity: 1200 })).toBe('1\u202f180/1\u202f200');
     expect(seatsLeft(undefined)).toBeNull();
   });
 });

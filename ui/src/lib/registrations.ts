@@ -5,6 +5,7 @@
 // core's rules (`AttendeeDay`): here they are only laid out. Pure
 // functions, so they are tested without a window.
 
+import { formatNumber } from './i18n/index.svelte';
 import type { Attendee, AttendeeDay, AttendeeList, ChoiceBlock, Item, ItemFill, Obstacle, Programme, Signup, SignupState } from './bindings';
 
 /** Everything the sign-up screens show for the open event: the attendees
@@ -251,7 +252,9 @@ export function isFull(fill: ItemFill | undefined): boolean {
 
 /** "12/15", or "12" when the item has no limit. */
 export function fillLabel(fill: ItemFill): string {
-  return fill.capacity == null ? String(fill.confirmed) : `${fill.confirmed}/${fill.capacity}`;
+  return fill.capacity == null
+    ? formatNumber(fill.confirmed)
+    : `${formatNumber(fill.confirmed)}/${formatNumber(fill.capacity)}`;
 }
 
 /** How full, from 0 to 1 (0 without a limit). */

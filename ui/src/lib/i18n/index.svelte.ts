@@ -20,11 +20,32 @@ export function setLang(lang: Lang): void {
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 
-/** Fills `{name}` placeholders. */
+const numbers: Record<Lang, Intl.NumberFormat> = {
+  fr: new Intl.NumberFormat('fr'),
+  en: new Intl.NumberFormat('en'),
+};
+
+/** A quantity as the current language writes it: "10 060" (a narrow
+ * no-break space between groups) and "1,5" in French; "10,060" and "1.5"
+ * in English. */
+export function formatNumber(n: number): string {
+  return numbers[i18n.lang].format(n);
+}
+
+/** Placeholders whose number is a position, not a quantity: a line, a
+ * column, a sheet or a part, a place in a list. Typography writes them
+ * without groups, like page numbers and years ("ligne 10060", "feuilles
+ * 1001 à 1020"). Every other number is a quantity and is grouped. */
+const POSITIONS = new Set(['line', 'other', 'into', 'column', 'first', 'last', 'from', 'to', 'rank', 'position']);
+
+/** Fills `{name}` placeholders; numbers as `formatNumber` writes them,
+ * positions (`POSITIONS`) as they are. */
 export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return typeof value === 'number' && !POSITIONS.has(name) ? formatNumber(value) : String(value);
+  });
 }
 
 const plurals: Record<Lang, Intl.PluralRules> = {
