@@ -25,11 +25,7 @@ fn language_file(db: &std::path::Path) -> std::path::PathBuf {
 
 /// The page's `lang`.
 async fn page_lang(app: &App) -> String {
-    app.js("return document.documentElement.lang")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+    app.js_text("return document.documentElement.lang").await
 }
 
 #[tokio::test]
@@ -218,11 +214,9 @@ async fn the_header_menus_work_from_the_keyboard_one_at_a_time() {
 /// What has focus, as a summary: a timeline item's time and title, else
 /// the element's `data-testid`.
 async fn focused_summary(app: &App) -> String {
-    app.js("const e = document.activeElement; return (e && (e.dataset.summary || e.dataset.testid)) || ''")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+    let script = "const e = document.activeElement; \
+                  return (e && (e.dataset.summary || e.dataset.testid)) || ''";
+    app.js_text(script).await
 }
 
 async fn wait_focus_on(app: &App, summary: &str) {

@@ -21,13 +21,10 @@ Petit;Jeanne;pas-un-courriel;Tiers-lieu de Florac;02/06/2025 11:00\r\n\
 Blanc;Inès;ines.blanc@example.org;La Cordée;la semaine dernière\r\n";
 
 async fn select_value(app: &App, field: &str) -> String {
-    app.js(&format!(
+    app.js_text(&format!(
         "return document.querySelector('[data-testid=csv-map][data-field={field}]').value"
     ))
     .await
-    .as_str()
-    .unwrap_or_default()
-    .to_owned()
 }
 
 #[tokio::test]

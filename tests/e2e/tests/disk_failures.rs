@@ -105,11 +105,11 @@ fn files(dir: &Path) -> Vec<String> {
 async fn outcome(app: &App, button: &str, said: &str) -> String {
     let read =
         format!("const e = document.querySelector('{said}'); return e ? e.textContent.trim() : ''");
-    let before = app.js(&read).await.as_str().unwrap_or_default().to_owned();
+    let before = app.js_text(&read).await;
     app.click(button).await;
     let mut now = String::new();
     app.wait_until("the outcome", async || {
-        now = app.js(&read).await.as_str().unwrap_or_default().to_owned();
+        now = app.js_text(&read).await;
         Ok(!now.is_empty() && now != before && !now.starts_with("Enregistrement"))
     })
     .await;

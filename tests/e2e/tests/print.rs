@@ -251,11 +251,10 @@ async fn a_long_programme_previewed_in_parts() {
 /// one script: the frame is made anew for each part, so an element found
 /// first could be gone when its address is asked.
 async fn frame_src(app: &App) -> String {
-    app.js("return document.querySelector('[data-testid=print-frame]')?.getAttribute('src') ?? ''")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+    app.js_text(
+        "return document.querySelector('[data-testid=print-frame]')?.getAttribute('src') ?? ''",
+    )
+    .await
 }
 
 fn pages(pdf: &Path) -> usize {

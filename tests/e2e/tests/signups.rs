@@ -46,15 +46,6 @@ async fn choice_texts(app: &App) -> Vec<String> {
     serde_json::from_value(texts).expect("a list of texts")
 }
 
-/// The `data-testid` of the focused element.
-async fn focused(app: &App) -> String {
-    app.js("return document.activeElement?.dataset?.testid ?? ''")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 async fn add_attendee(app: &App, name: &str, organisation: &str) {
     let before = app.count("[data-testid=attendee-row]").await;
     app.click("[data-testid=attendee-create]").await;
@@ -175,7 +166,7 @@ async fn the_desk_signs_up_with_the_keyboard_alone() {
     // The search has the focus: type a name without its accent, Enter.
     app.wait_for("[data-testid=desk-search]").await;
     app.wait_until("the search to have the focus", async || {
-        Ok(focused(&app).await == "desk-search")
+        Ok(app.focused().await == "desk-search")
     })
     .await;
     type_keys(&app, "emile").await;
@@ -226,7 +217,7 @@ async fn the_desk_signs_up_with_the_keyboard_alone() {
     // Esc: back to the search. Someone new, in one line, on a full workshop.
     type_keys(&app, &key(Key::Escape)).await;
     app.wait_until("the search to have the focus again", async || {
-        Ok(focused(&app).await == "desk-search")
+        Ok(app.focused().await == "desk-search")
     })
     .await;
     type_keys(&app, "Dominique Vidal, Médiathèque de Bron").await;

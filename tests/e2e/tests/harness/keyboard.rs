@@ -45,16 +45,13 @@ impl App {
     /// What has focus, as a test names it: its `data-testid`, else its tag
     /// and its name or text (`BODY` when focus was lost to the page).
     pub async fn focused(&self) -> String {
-        self.js(
+        self.js_text(
             "const e = document.activeElement; if (!e) return ''; \
              if (e.dataset.testid) return e.dataset.testid; \
              const name = e.getAttribute('aria-label') || e.textContent.trim().replace(/\\s+/g, ' '); \
              return e.tagName + (e === document.body ? '' : ' ' + name.slice(0, 60));",
         )
         .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
     }
 
     /// Waits until the element with `data-testid=testid` has focus.

@@ -481,11 +481,7 @@ impl App {
             "const e = document.querySelector({}); return e ? e.textContent.trim().replace(/\\s+/g, ' ') : '';",
             serde_json::to_string(css).unwrap()
         );
-        self.js(&script)
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.js_text(&script).await
     }
 
     /// Selects the option labelled `label` in the select matching `css`.
@@ -514,6 +510,16 @@ impl App {
             .execute(script, vec![])
             .await
             .unwrap_or_else(|e| panic!("script failed: {script}: {e}"))
+    }
+
+    /// Runs `script` and returns the text it returns ("" when it returns
+    /// anything else).
+    pub async fn js_text(&self, script: &str) -> String {
+        self.js(script)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Runs an app command through the page's invoke bridge, as the UI
