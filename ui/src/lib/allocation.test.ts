@@ -83,6 +83,7 @@ describe('allocation fills', () => {
     expect(allocationFillLabel({ itemId: 1, allocated: 8, kept: 2, capacity: 20 })).toBe('10/20');
     expect(allocationRatio({ itemId: 1, allocated: 8, kept: 2, capacity: 20 })).toBe(0.5);
     expect(allocationFillLabel({ itemId: 1, allocated: 3, kept: 0, capacity: null })).toBe('3');
+    expect(allocationFillLabel({ itemId: 1, allocated: 1150, kept: 30, capacity: 1200 })).toBe('1\u202f180/1\u202f200');
     expect(allocationRatio({ itemId: 1, allocated: 3, kept: 0, capacity: null })).toBe(0);
     expect(allocationRatio({ itemId: 1, allocated: 30, kept: 0, capacity: 20 })).toBe(1);
   });

@@ -2,7 +2,7 @@
 // the attendees left short with their names, the fills as ratios.
 
 import type { AllocationFill, AllocationPhase, AllocationReport, AllocationStatus, Attendee, Gap, Tier } from './bindings';
-import { t, type Lang, type MessageKey } from './i18n/index.svelte';
+import { formatNumber, t, type Lang, type MessageKey } from './i18n/index.svelte';
 
 /** "1er choix", "2e choix" / "1st choice", "2nd choice", "3rd choice". */
 export function rankLabel(rank: number, lang: Lang): string {
@@ -54,7 +54,7 @@ export function allocationRatio(fill: AllocationFill): number {
 /** "12/20", or "12" without a limit. */
 export function allocationFillLabel(fill: AllocationFill): string {
   const taken = fill.allocated + fill.kept;
-  return fill.capacity == null ? String(taken) : `${taken}/${fill.capacity}`;
+  return fill.capacity == null ? formatNumber(taken) : `${formatNumber(taken)}/${formatNumber(fill.capacity)}`;
 }
 
 /** A tier of the objective, in words. */
