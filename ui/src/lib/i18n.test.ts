@@ -69,7 +69,9 @@ describe('catalogs', () => {
       for (const [, key, object] of source.matchAll(calls)) {
         if (object.includes('...') || !(key in fr)) continue;
         const given = object.split(',').map((p) => p.trim().split(':')[0].trim()).filter(Boolean);
-        for (const name of placeholders(fr[key as keyof typeof fr])) {
+        // The message, and its singular when the catalog has one.
+        const forms = [key, `${key}.one`].filter((k): k is keyof typeof fr => k in fr);
+        for (const name of forms.flatMap((k) => placeholders(fr[k]))) {
           expect(given, `${file}: t('${key}') lacks {${name}}`).toContain(name);
         }
         checked++;
