@@ -230,8 +230,9 @@ async fn bad_input_is_named_and_nothing_is_saved() {
         .await;
     app.fill("[data-testid=room-new-capacity]", "-5").await;
     app.click("[data-testid=add-room]").await;
+    // The item's panel, with its own error, stays behind the tab (inert).
     assert_eq!(
-        app.text("[data-testid=field-error]").await,
+        app.text("main > .page [data-testid=field-error]").await,
         "Capacité : la valeur ne peut pas être négative."
     );
     assert_eq!(app.count("[data-testid=room-row]").await, 5);
