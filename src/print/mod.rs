@@ -24,7 +24,7 @@ mod signin;
 mod speakers;
 mod web;
 
-pub use html::escape;
+pub use html::{escape, font_files};
 pub use page::{Margins, Orientation, PageGeometry, Paper};
 pub use sheets::Sheets;
 

@@ -1293,8 +1293,8 @@ fn the_programme_prints_on_a4_without_cutting_an_item() {
     assert!(checked >= 6);
     // The embedded fonts are the ones used.
     let fonts = pdf.poppler("pdffonts", &[]);
-    assert!(fonts.contains("NotoSans-Regular"), "{fonts}");
-    assert!(fonts.contains("NotoSerif-Bold"), "{fonts}");
+    assert!(fonts.contains("DerouleSans-Regular"), "{fonts}");
+    assert!(fonts.contains("DerouleSerif-Bold"), "{fonts}");
     assert!(!fonts.contains("DejaVu"), "{fonts}");
     // Large print takes more pages.
     let large = db
