@@ -31,7 +31,7 @@ BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl
 # private session bus for the single-instance test).
 # xdotool and ImageMagick: the installed package's window found and looked at
 # (scripts/check-installed.sh), the window measured (scripts/measure-window.sh).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libxml2-utils python3 python3-venv chromium poppler-utils zbar-tools dbus-daemon xdotool imagemagick bc sqlite3)
+TEST_PACKAGES=(xvfb xauth fontconfig webkit2gtk-driver libxml2-utils python3 python3-venv chromium poppler-utils zbar-tools dbus-daemon xdotool imagemagick bc sqlite3)
 NODE_MIN_MAJOR=20
 
 say() { echo "setup: $*"; }

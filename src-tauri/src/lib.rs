@@ -15,6 +15,8 @@ mod commands;
 mod database;
 mod guard;
 mod memory;
+#[cfg(target_os = "linux")]
+mod print_fonts;
 mod printing;
 mod settings;
 #[cfg(test)]
@@ -266,6 +268,8 @@ fn instance_id() -> String {
 
 pub fn run() {
     webview::before_start();
+    #[cfg(target_os = "linux")]
+    print_fonts::install();
     builder::<tauri::Wry>()
         // Before the app's own setup: a second launch on the same database
         // hands over to the first (which comes to the front) and exits

@@ -133,6 +133,12 @@ async fn personal_schedules_saved_as_pdf() {
     // Text reads back as written: no ligature turns "ff" into one glyph
     // that search, copy and screen readers lose.
     assert!(texts[0].contains("Pauseméridienne:buffet"), "{}", texts[0]);
+    // In the document's own faces, which the app installs for its web
+    // process (print_fonts.rs): no face of the system stands in for them.
+    let fonts = run("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.contains("DerouleSans-Regular"), "{fonts}");
+    assert!(fonts.contains("DerouleSerif-Bold"), "{fonts}");
+    assert!(!fonts.contains("DejaVu"), "{fonts}");
 }
 
 /// The programme of a large event (514 items, about 70 pages of paper)
