@@ -85,12 +85,12 @@ pub fn write(dir: &Path, system: Option<&OsStr>) -> io::Result<PathBuf> {
             }
         }
     }
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
+    // Other builds' faces go; one that cannot be removed only stays.
+    for entry in std::fs::read_dir(dir)?.flatten() {
         let other = entry.file_name();
         let other = other.to_string_lossy();
         if other.starts_with("fonts-") && !other.ends_with(".partial") && other != name {
-            std::fs::remove_dir_all(entry.path())?;
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
     let text = |p: &OsStr| {
