@@ -74,8 +74,8 @@ pub fn write(dir: &Path, system: Option<&OsStr>) -> io::Result<PathBuf> {
     if !fonts.is_dir() {
         let partial = dir.join(format!("{name}.{}.partial", std::process::id()));
         std::fs::create_dir_all(&partial)?;
-        for (file, woff2) in deroule::print::font_files() {
-            std::fs::write(partial.join(ttf_name(file)), truetype(woff2)?)?;
+        for (stem, woff2) in deroule::print::font_files() {
+            std::fs::write(partial.join(format!("{stem}.ttf")), truetype(woff2)?)?;
         }
         if let Err(e) = std::fs::rename(&partial, &fonts) {
             // Another start of the app put the same folder in place first.
@@ -95,7 +95,7 @@ pub fn write(dir: &Path, system: Option<&OsStr>) -> io::Result<PathBuf> {
     }
     let text = |p: &OsStr| {
         p.to_str()
-            .map(xml_text)
+            .map(|p| deroule::print::escape(p).into_owned())
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "a path that is not UTF-8"))
     };
     let include = match system {
@@ -129,12 +129,6 @@ fn fingerprint() -> u64 {
     hash
 }
 
-/// "DerouleSans-Bold.woff2" -> "DerouleSans-Bold.ttf".
-fn ttf_name(woff2_name: &str) -> String {
-    let stem = woff2_name.strip_suffix(".woff2").unwrap_or(woff2_name);
-    format!("{stem}.ttf")
-}
-
 /// The TrueType font a WOFF2 file holds. Installed as WOFF2, a face shows
 /// the same on screen (FreeType reads WOFF2), but a PDF that WebKit prints
 /// gets each glyph drawn as a Type 3 procedure instead of the font embedded
@@ -156,22 +150,13 @@ fn truetype(woff2: &[u8]) -> io::Result<Vec<u8>> {
     })
 }
 
-/// Writes `bytes` to `path` unless it holds them already: into a file
-/// beside it, then renamed over it, so a reader never sees half a font.
+/// Writes `bytes` to `path` unless it holds them already, atomically
+/// (`deroule::files::write_atomic`): a reader never sees half a file.
 fn put(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(format!(".{}.partial", std::process::id()));
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, path)
-}
-
-fn xml_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    deroule::files::write_atomic(path, bytes).map_err(|e| io::Error::other(e.to_string()))
 }
 
 #[cfg(test)]
@@ -285,7 +270,7 @@ mod tests {
         );
         let regular = fonts.join("DerouleSans-Regular.ttf");
         let woff2 = deroule::print::font_files()
-            .find(|(name, _)| *name == "DerouleSans-Regular.woff2")
+            .find(|(stem, _)| *stem == "DerouleSans-Regular")
             .unwrap()
             .1;
         assert_eq!(std::fs::read(&regular).unwrap(), truetype(woff2).unwrap());

@@ -133,47 +133,30 @@ struct Face {
     family: &'static str,
     weight: &'static str,
     style: &'static str,
-    /// Its file's name, for [`font_files`].
-    file: &'static str,
+    /// Its file's name without `.woff2`, for [`font_files`].
+    stem: &'static str,
     woff2: &'static [u8],
 }
 
+/// A face of `fonts/STEM.woff2`, its file named once.
+macro_rules! face {
+    ($family:literal, $weight:literal, $style:literal, $stem:literal) => {
+        Face {
+            family: $family,
+            weight: $weight,
+            style: $style,
+            stem: $stem,
+            woff2: include_bytes!(concat!("fonts/", $stem, ".woff2")),
+        }
+    };
+}
+
 const FACES: [Face; 5] = [
-    Face {
-        family: "Deroule Sans",
-        weight: "400",
-        style: "normal",
-        file: "DerouleSans-Regular.woff2",
-        woff2: include_bytes!("fonts/DerouleSans-Regular.woff2"),
-    },
-    Face {
-        family: "Deroule Sans",
-        weight: "400",
-        style: "italic",
-        file: "DerouleSans-Italic.woff2",
-        woff2: include_bytes!("fonts/DerouleSans-Italic.woff2"),
-    },
-    Face {
-        family: "Deroule Sans",
-        weight: "700",
-        style: "normal",
-        file: "DerouleSans-Bold.woff2",
-        woff2: include_bytes!("fonts/DerouleSans-Bold.woff2"),
-    },
-    Face {
-        family: "Deroule Serif",
-        weight: "400",
-        style: "normal",
-        file: "DerouleSerif-Regular.woff2",
-        woff2: include_bytes!("fonts/DerouleSerif-Regular.woff2"),
-    },
-    Face {
-        family: "Deroule Serif",
-        weight: "700",
-        style: "normal",
-        file: "DerouleSerif-Bold.woff2",
-        woff2: include_bytes!("fonts/DerouleSerif-Bold.woff2"),
-    },
+    face!("Deroule Sans", "400", "normal", "DerouleSans-Regular"),
+    face!("Deroule Sans", "400", "italic", "DerouleSans-Italic"),
+    face!("Deroule Sans", "700", "normal", "DerouleSans-Bold"),
+    face!("Deroule Serif", "400", "normal", "DerouleSerif-Regular"),
+    face!("Deroule Serif", "700", "normal", "DerouleSerif-Bold"),
 ];
 
 /// The `@font-face` rules of the embedded fonts (Noto, OFL: see
@@ -209,11 +192,11 @@ pub fn font_faces() -> &'static str {
     })
 }
 
-/// The embedded fonts as files (name, bytes), for a system's font
-/// configuration to find them under their families ("Deroule Sans",
-/// "Deroule Serif"): see [`font_faces`].
+/// The embedded fonts as WOFF2 files (name without `.woff2`, bytes), for a
+/// system's font configuration to find them under their families
+/// ("Deroule Sans", "Deroule Serif"): see [`font_faces`].
 pub fn font_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
-    FACES.iter().map(|face| (face.file, face.woff2))
+    FACES.iter().map(|face| (face.stem, face.woff2))
 }
 
 #[cfg(test)]
