@@ -1,8 +1,11 @@
 //! Printing speed: the demo day with 500 attendees more than its own 60,
 //! each confirmed for a workshop at 14h and another at 15h. Renders the 560
 //! personal schedules (one HTML page of 560 sheets, from one read of the
-//! programme) and the other documents; prints the median, the fastest and
-//! the slowest of many runs (these machines are noisy: compare medians).
+//! programme) and the other documents; then finds the parts of the preview
+//! of a batch of the large event's schedules (39 days of 506 lines, each
+//! cut in pieces: `Sheets::of`, which `open_print` runs). Prints the median,
+//! the fastest and the slowest of many runs (these machines are noisy:
+//! compare medians).
 //!
 //!     cargo bench -p deroule --bench print
 //!
@@ -17,7 +20,7 @@ mod common;
 
 use common::{measure, Bytes};
 use deroule::model::{Attendee, Id};
-use deroule::print::{Document, PrintOptions};
+use deroule::print::{Document, PrintOptions, Sheets};
 use deroule::Db;
 
 const ATTENDEES: usize = 500;
@@ -114,4 +117,35 @@ fn main() {
         30,
         || Bytes(print(Document::Badges).len()),
     );
+
+    // The app's preview of the large event's schedules: its first batch.
+    let mut large = Db::open_in_memory().unwrap();
+    let event = large
+        .load_large_demo(deroule::demo::LargeDemo {
+            sessions: 500,
+            attendees: 0,
+        })
+        .unwrap();
+    let batch: Vec<Id> = large.attendees(event).unwrap()[..39]
+        .iter()
+        .filter_map(|a| a.id)
+        .collect();
+    let html = large
+        .print(
+            event,
+            Document::Schedules,
+            &PrintOptions {
+                attendee_ids: batch,
+                ..PrintOptions::default()
+            },
+        )
+        .unwrap()
+        .html;
+    println!(
+        "39 schedules of 506 lines: {} parts",
+        Sheets::of(&html).parts().len()
+    );
+    measure("their preview's parts (Sheets::of)", 30, || {
+        format!("{} parts", Sheets::of(&html).parts().len())
+    });
 }

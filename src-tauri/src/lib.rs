@@ -466,13 +466,22 @@ mod tests {
             part.contains(sheets[2]) && part.contains(sheets[3].split("</body>").next().unwrap())
         );
         assert!(part.ends_with("</section>\n</body>\n</html>\n"));
+        // Its parts: twenty sheets at a time, each served as its sheets are.
+        let ranges = json!([
+            { "first": 1, "last": 20, "from": null },
+            { "first": 21, "last": 40, "from": null },
+            { "first": 41, "last": 60, "from": null },
+        ]);
+        assert_eq!(view["parts"], ranges);
+        assert_eq!(serve("part=2").body(), serve("sheets=21-40").body());
         for query in [
             "sheets=61-62",
             "sheets=0-1",
             "sheets=3-2",
             "sheets=a-b",
             "page=1",
-            "part=1",
+            "part=0",
+            "part=4",
         ] {
             assert_eq!(serve(query).status(), 404, "{query}");
         }
@@ -495,8 +504,14 @@ mod tests {
         assert_eq!(view["sheets"], 0);
         let parts = view["parts"].as_array().unwrap().len();
         assert!(parts >= 5, "{parts} parts");
-        assert_eq!(view["parts"][0], "08:00");
-        assert_eq!(view["parts"][1], "10:06");
+        assert_eq!(
+            view["parts"][0],
+            json!({ "first": 1, "last": 1, "from": "08:00" })
+        );
+        assert_eq!(
+            view["parts"][1],
+            json!({ "first": 2, "last": 2, "from": "10:06" })
+        );
         let serve = |query: &str| serve_print(&state, &view, query);
         let second = serve("part=2");
         assert_eq!(second.status(), 200);

@@ -8,12 +8,13 @@
 //! byte for byte what is printed. The app's own CSP stays strict (no inline
 //! style); the document's inline `<style>` lives in another origin.
 //!
-//! A long document is previewed a few sheets at a time: `/TOKEN?sheets=A-B`
-//! serves its head, sheets A to B and its tail ([`deroule::print::Sheets`]),
-//! because WebKit holds the window while it parses a whole page (everyone's
-//! sign-in sheets: 550 ms). A long document that flows as one (the
-//! programme of a large event) is previewed in parts cut between its slots:
-//! `/TOKEN?part=N`. The hidden webview prints the whole `/TOKEN`.
+//! A long document is previewed in parts, because WebKit holds the window
+//! while it parses a whole page (everyone's sign-in sheets: 550 ms): a few
+//! whole sheets, a piece of a sheet that holds a long day, or a part of a
+//! document that flows as one (the programme of a large event), the last
+//! two cut between slots ([`deroule::print::Sheets`]). `/TOKEN?part=N`
+//! serves its head, part N and its tail; `/TOKEN?sheets=A-B` sheets A to
+//! B. The hidden webview prints the whole `/TOKEN`.
 //!
 //! On Linux the hidden webview prints through WebKitGTK's print operation:
 //! with the system dialog, or silently to a PDF through GTK's "Print to
@@ -123,10 +124,38 @@ pub struct PrintView {
     /// How many sheets it has, each a page or more of paper; 0 when it flows
     /// as one (the programme). `url?sheets=A-B` serves sheets A to B only.
     pub sheets: u32,
-    /// A document that flows as one, long enough to be previewed in parts:
-    /// when each part starts ("10:06"); empty when it is shown whole.
-    /// `url?part=N` serves part N (from 1).
-    pub parts: Vec<String>,
+    /// The parts a long document is previewed in, in order; empty when it
+    /// is shown whole. `url?part=N` serves part N (from 1).
+    pub parts: Vec<PreviewPart>,
+}
+
+/// A part of a long document's preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewPart {
+    /// The first and last sheet it holds (from 1); of a document that
+    /// flows as one, its number.
+    pub first: u32,
+    pub last: u32,
+    /// When it starts at a cut between slots: when its first slot starts
+    /// ("10:06"). A document that flows as one is cut there only.
+    pub from: Option<String>,
+}
+
+impl PreviewPart {
+    /// The parts of `sheets`' preview.
+    pub fn of(sheets: &Sheets) -> Vec<PreviewPart> {
+        let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        sheets
+            .parts()
+            .iter()
+            .map(|part| PreviewPart {
+                first: number(part.first),
+                last: number(part.last),
+                from: part.at.clone(),
+            })
+            .collect()
+    }
 }
 
 /// What "Enregistrer en PDF" did: wrote the file, was cancelled, or
@@ -157,7 +186,7 @@ pub fn url(token: u64) -> String {
 /// Answers a request of the `deroule-print:` scheme: `/TOKEN` is the
 /// document kept under that token, served with its own CSP;
 /// `/TOKEN?sheets=A-B` the same with only its sheets A to B (from 1);
-/// `/TOKEN?part=N` part N of a document that flows as one and is cut.
+/// `/TOKEN?part=N` part N of its preview (from 1).
 pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let plain = |status: StatusCode, text: &str| {
         Response::builder()
@@ -177,14 +206,17 @@ pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let html = match request.uri().query() {
         None => printed.html.clone(),
         Some(query) => {
-            let range = match (query.split_once('='), printed.sheets.flows()) {
-                (Some(("sheets", range)), false) => range
+            let excerpt = match query.split_once('=') {
+                Some(("sheets", range)) => range
                     .split_once('-')
-                    .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))),
-                (Some(("part", n)), true) => n.parse().ok().map(|n| (n, n)),
+                    .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+                    .and_then(|(a, b)| printed.sheets.excerpt(&printed.html, a, b)),
+                Some(("part", n)) => n
+                    .parse()
+                    .ok()
+                    .and_then(|n| printed.sheets.part(&printed.html, n)),
                 _ => None,
             };
-            let excerpt = range.and_then(|(a, b)| printed.sheets.excerpt(&printed.html, a, b));
             match excerpt {
                 Some(html) => html,
                 None => return plain(StatusCode::NOT_FOUND, "no such sheets"),

@@ -26,7 +26,7 @@ mod web;
 
 pub use html::{escape, font_files};
 pub use page::{Margins, Orientation, PageGeometry, Paper};
-pub use sheets::Sheets;
+pub use sheets::{Part, Sheets, PART_SHEETS, SHEETS_BYTES};
 
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -290,6 +290,8 @@ pub fn render(document: Document, data: &PrintData, options: &PrintOptions) -> R
         }
         Document::Schedules => {
             name_parts.push(w.document_schedules.to_owned());
+            // A long day may be previewed in pieces, cut between its slots.
+            ctx.cut_marks = true;
             let chosen = select_attendees(data, options)?;
             check_schedules_size(p, &chosen, &data.confirmed)?;
             if let [one] = chosen.as_slice() {

@@ -25,7 +25,8 @@ pub struct Ctx<'a> {
     /// Marks where the day may be cut for a preview in parts (see
     /// [`super::Sheets`]): before its first slot, then between slots every
     /// [`super::sheets::PART_BYTES`] or so, each with the time the slot
-    /// after it starts. For a document that flows as one (the programme).
+    /// after it starts. For the programme, which flows as one, and personal
+    /// schedules, whose sheets hold a long day on a large event.
     pub cut_marks: bool,
     rooms: HashMap<Id, &'a Room>,
     speakers: HashMap<Id, &'a Speaker>,

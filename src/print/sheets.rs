@@ -22,6 +22,12 @@
 //! elements open at its cut (`<main class="sheet">`, the programme's
 //! section, the day's list), each before the last closing them. A short one
 //! is shown whole.
+//!
+//! The preview's parts ([`Sheets::parts`]) hold at most [`PART_SHEETS`]
+//! whole sheets and about [`SHEETS_BYTES`] of them. A sheet that holds a
+//! long day (a personal schedule of the large event: 506 lines, 114 KB,
+//! twenty of them took 270–440 ms to show) is marked like the programme
+//! and cut the same way at its marks, each piece a part of its own.
 
 use memchr::memmem;
 
@@ -45,32 +51,50 @@ pub(crate) fn cut_mark(h: &mut super::html::Html, time: chrono::NaiveTime) {
 /// paper) took 250–350 ms to show whole, in slices of up to 155 ms.
 pub(crate) const PART_BYTES: usize = 32 * 1024;
 
+/// How many whole sheets a part of the preview holds at most…
+pub const PART_SHEETS: usize = 20;
+
+/// …and about how many bytes of them: twenty sign-in sheets (72 KB) or
+/// badges (47 KB) show in about 70 ms.
+pub const SHEETS_BYTES: usize = 80 * 1024;
+
 /// Elements that have no end tag.
 const VOID: [&str; 13] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr",
 ];
 
-/// Where the sheets of a document start and where the last one ends.
+/// Where the sheets of a document start and where the last one ends, and
+/// the parts its preview shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sheets {
-    /// The byte offset of each sheet's `<section`.
+    /// The byte offset of each sheet's `<section` (or, for a flowing
+    /// document cut in parts, of each part).
     starts: Vec<usize>,
     /// The offset of `</body>`, which ends the last sheet.
     end: usize,
-    /// For a flowing document cut in parts.
-    flow: Option<Flow>,
+    /// Whether the document flows as one, cut in parts.
+    flows: bool,
+    /// The preview's parts, in order; none when it is shown whole.
+    parts: Vec<Part>,
 }
 
-/// What a flowing document cut in parts needs besides where they start.
+/// A part of a preview: whole sheets `first..=last` (from 1), a piece of
+/// sheet `first` cut at its marks, or part `first` of a flowing document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Flow {
-    /// The markup that reopens the elements open at a cut.
+pub struct Part {
+    /// Its bytes in the document.
+    from: usize,
+    to: usize,
+    /// The markup that reopens the elements open where it starts, and the
+    /// one that closes those open where it ends.
     reopen: String,
-    /// The markup that closes them.
     close: String,
-    /// When each part's first slot starts ("10:06").
-    times: Vec<String>,
+    /// The first and last sheet it holds (from 1).
+    pub first: usize,
+    pub last: usize,
+    /// When it starts at a cut: the time of the slot that follows ("10:06").
+    pub at: Option<String>,
 }
 
 impl Sheets {
@@ -86,10 +110,12 @@ impl Sheets {
                 return parts;
             }
         }
+        let parts = group(html, &starts, end);
         Sheets {
             starts,
             end,
-            ..Sheets::default()
+            flows: false,
+            parts,
         }
     }
 
@@ -97,52 +123,55 @@ impl Sheets {
     /// first is where its day starts), then from mark to mark. None when it
     /// has no place to be cut at.
     fn cut(html: &str, end: usize) -> Option<Sheets> {
-        let mut marks = Vec::new();
-        let mut times = Vec::new();
-        for at in memmem::find_iter(&html.as_bytes()[..end], CUT) {
-            let time = &html[at + CUT.len()..end];
-            let time = &time[..time.find("-->")?];
-            marks.push(at + 1);
-            times.push(time.to_owned());
-        }
-        let first = *marks.get(1)?;
-        let body = memmem::find(html.as_bytes(), b"<body>\n")? + "<body>\n".len();
-        if body > marks[0] {
+        let marks = marks(html, 0, end)?;
+        if marks.len() < 2 {
             return None;
         }
-        let open = open_elements(&html[body..first]);
-        let reopen: String = open.iter().map(|(_, tag)| format!("{tag}\n")).collect();
-        let close: String = open
-            .iter()
-            .rev()
-            .map(|(name, _)| format!("</{name}>\n"))
+        let body = memmem::find(html.as_bytes(), b"<body>\n")? + "<body>\n".len();
+        if body > marks[0].0 {
+            return None;
+        }
+        let (reopen, close) = reopen_close(&open_elements(&html[body..marks[1].0]));
+        let starts: Vec<usize> = std::iter::once(body)
+            .chain(marks[1..].iter().map(|&(at, _)| at))
+            .collect();
+        let count = starts.len();
+        let parts = (0..count)
+            .map(|i| Part {
+                from: starts[i],
+                to: starts.get(i + 1).copied().unwrap_or(end),
+                reopen: if i > 0 { reopen.clone() } else { String::new() },
+                close: if i + 1 < count {
+                    close.clone()
+                } else {
+                    String::new()
+                },
+                first: i + 1,
+                last: i + 1,
+                at: Some(marks[i].1.to_owned()),
+            })
             .collect();
         Some(Sheets {
-            starts: std::iter::once(body)
-                .chain(marks[1..].iter().copied())
-                .collect(),
+            starts,
             end,
-            flow: Some(Flow {
-                reopen,
-                close,
-                times,
-            }),
+            flows: true,
+            parts,
         })
     }
 
-    /// When each part of a flowing document cut in parts starts ("10:06");
-    /// empty for any other.
-    pub fn part_times(&self) -> &[String] {
-        self.flow.as_ref().map_or(&[], |f| &f.times)
+    /// The parts the preview shows, in order; none when the document is
+    /// shown whole (it is short, or has no sheets).
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
     }
 
     /// Whether the document flows as one, its "sheets" the parts it is cut
     /// in for a preview.
     pub fn flows(&self) -> bool {
-        self.flow.is_some()
+        self.flows
     }
 
-    /// How many sheets the document has (none when it flows as one).
+    /// How many sheets the document has (for one that flows, its parts).
     pub fn len(&self) -> usize {
         self.starts.len()
     }
@@ -151,69 +180,193 @@ impl Sheets {
         self.starts.is_empty()
     }
 
-    /// The document with only sheets `first..=last` (counted from 1, as
-    /// people count them; `last` past the end means the last one): its head,
-    /// those sheets, its tail. None when `first` is not a sheet of it or
-    /// comes after `last`.
+    /// The document with only sheets `first..=last` of a document of
+    /// sheets (counted from 1, as people count them; `last` past the end
+    /// means the last one): its head, those sheets, its tail. None when
+    /// `first` is not a sheet of it or comes after `last`, or when the
+    /// document flows (its parts are [`Sheets::part`]).
     pub fn excerpt(&self, html: &str, first: usize, last: usize) -> Option<String> {
         let last = last.min(self.len());
-        if first == 0 || first > last {
+        if self.flows || first == 0 || first > last {
             return None;
         }
-        let (head, tail) = (&html[..self.starts[0]], &html[self.end..]);
         let from = self.starts[first - 1];
         let to = self.starts.get(last).copied().unwrap_or(self.end);
-        let (reopen, close) = match &self.flow {
-            Some(flow) => (
-                if first > 1 { flow.reopen.as_str() } else { "" },
-                if last < self.len() {
-                    flow.close.as_str()
-                } else {
-                    ""
-                },
-            ),
-            None => ("", ""),
-        };
+        Some(self.assemble(html, from, to, "", ""))
+    }
+
+    /// Part `n` of the preview (from 1): the document's head, the part with
+    /// the elements open where it starts and ends reopened and closed, its
+    /// tail. None when there is no such part.
+    pub fn part(&self, html: &str, n: usize) -> Option<String> {
+        let part = self.parts.get(n.checked_sub(1)?)?;
+        Some(self.assemble(html, part.from, part.to, &part.reopen, &part.close))
+    }
+
+    fn assemble(&self, html: &str, from: usize, to: usize, reopen: &str, close: &str) -> String {
+        let (head, tail) = (&html[..self.starts[0]], &html[self.end..]);
         let mut out = String::with_capacity(
             head.len() + reopen.len() + (to - from) + close.len() + tail.len(),
         );
         for piece in [head, reopen, &html[from..to], close, tail] {
             out.push_str(piece);
         }
-        Some(out)
+        out
     }
+}
+
+/// The marks between `from` and `to`: where each starts (after its line's
+/// start) and its time. None when one is not closed.
+fn marks(html: &str, from: usize, to: usize) -> Option<Vec<(usize, &str)>> {
+    memmem::find_iter(&html.as_bytes()[from..to], CUT)
+        .map(|at| {
+            let at = from + at;
+            let time = &html[at + CUT.len()..to];
+            Some((at + 1, &time[..time.find("-->")?]))
+        })
+        .collect()
+}
+
+/// The preview's parts of a document of sheets: whole sheets in order, at
+/// most [`PART_SHEETS`] and about [`SHEETS_BYTES`] a part, and each sheet
+/// with more than one mark (a long day) cut at them into parts of its own.
+/// None when everything fits in one part.
+fn group(html: &str, starts: &[usize], end: usize) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut open: Option<Part> = None;
+    for (i, &from) in starts.iter().enumerate() {
+        let to = starts.get(i + 1).copied().unwrap_or(end);
+        let number = i + 1;
+        let marks = marks(html, from, to).unwrap_or_default();
+        if marks.len() > 1 {
+            parts.extend(open.take());
+            cut_sheet(html, from, to, number, &marks[1..], &mut parts);
+            continue;
+        }
+        match &mut open {
+            Some(part)
+                if part.last - part.first + 1 < PART_SHEETS && to - part.from <= SHEETS_BYTES =>
+            {
+                part.to = to;
+                part.last = number;
+            }
+            _ => {
+                parts.extend(open.take());
+                open = Some(Part {
+                    from,
+                    to,
+                    reopen: String::new(),
+                    close: String::new(),
+                    first: number,
+                    last: number,
+                    at: None,
+                });
+            }
+        }
+    }
+    parts.extend(open);
+    if parts.len() < 2 {
+        parts.clear();
+    }
+    parts
+}
+
+/// Sheet `number` (bytes `from..to`) cut at `cuts` (each mark's start and
+/// time), its pieces appended to `parts`. The elements open at each cut
+/// are followed through the sheet once.
+fn cut_sheet(
+    html: &str,
+    from: usize,
+    to: usize,
+    number: usize,
+    cuts: &[(usize, &str)],
+    parts: &mut Vec<Part>,
+) {
+    let mut stack = OpenElements::default();
+    let mut start = from;
+    let mut reopen = String::new();
+    let mut at = None;
+    for &(cut, time) in cuts {
+        stack.feed(&html[start..cut]);
+        let (next_reopen, close) = reopen_close(&stack.open);
+        parts.push(Part {
+            from: start,
+            to: cut,
+            reopen: std::mem::take(&mut reopen),
+            close,
+            first: number,
+            last: number,
+            at: at.take(),
+        });
+        (start, reopen, at) = (cut, next_reopen, Some(time.to_owned()));
+    }
+    parts.push(Part {
+        from: start,
+        to,
+        reopen,
+        close: String::new(),
+        first: number,
+        last: number,
+        at,
+    });
+}
+
+/// The markup that reopens `open` (outermost first), and the one that
+/// closes it.
+fn reopen_close(open: &[(&str, &str)]) -> (String, String) {
+    let reopen = open.iter().map(|(_, tag)| format!("{tag}\n")).collect();
+    let close = open
+        .iter()
+        .rev()
+        .map(|(name, _)| format!("</{name}>\n"))
+        .collect();
+    (reopen, close)
 }
 
 /// The elements open at the end of `markup` (this crate's, where text holds
 /// no `<` and attributes no `>`), outermost first: each name and its start
 /// tag as written.
 fn open_elements(markup: &str) -> Vec<(&str, &str)> {
-    let mut open: Vec<(&str, &str)> = Vec::new();
-    let mut rest = markup;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at..];
-        let Some(end) = rest.find('>') else { break };
-        let (tag, after) = rest.split_at(end + 1);
-        rest = after;
-        if tag.starts_with("<!") || tag.ends_with("/>") {
-            continue;
-        }
-        if let Some(name) = tag.strip_prefix("</") {
-            let name = name.trim_end_matches('>').trim();
-            if let Some(i) = open.iter().rposition(|(n, _)| *n == name) {
-                open.truncate(i);
+    let mut stack = OpenElements::default();
+    stack.feed(markup);
+    stack.open
+}
+
+/// The elements open so far in markup fed piece after piece.
+#[derive(Default)]
+struct OpenElements<'a> {
+    open: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> OpenElements<'a> {
+    fn feed(&mut self, markup: &'a str) {
+        let mut rest = markup;
+        while let Some(at) = memchr::memchr(b'<', rest.as_bytes()) {
+            rest = &rest[at..];
+            let Some(end) = memchr::memchr(b'>', rest.as_bytes()) else {
+                break;
+            };
+            let (tag, after) = rest.split_at(end + 1);
+            rest = after;
+            if tag.starts_with("<!") || tag.ends_with("/>") {
+                continue;
             }
-            continue;
-        }
-        let name = tag[1..]
-            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .next()
-            .unwrap_or("");
-        if !VOID.contains(&name) {
-            open.push((name, tag));
+            if let Some(name) = tag.strip_prefix("</") {
+                let name = name.trim_end_matches('>').trim();
+                if let Some(i) = self.open.iter().rposition(|(n, _)| *n == name) {
+                    self.open.truncate(i);
+                }
+                continue;
+            }
+            let name = tag[1..]
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()
+                .unwrap_or("");
+            if !VOID.contains(&name) {
+                self.open.push((name, tag));
+            }
         }
     }
-    open
 }
 
 #[cfg(test)]
@@ -275,12 +428,20 @@ mod tests {
         let sheets = Sheets::of(&doc);
         assert!(sheets.flows());
         assert_eq!(sheets.len(), 3);
-        assert_eq!(sheets.part_times(), ["08:00", "10:00", "11:30"]);
+        let at: Vec<_> = sheets
+            .parts()
+            .iter()
+            .map(|p| (p.first, p.at.as_deref()))
+            .collect();
+        assert_eq!(
+            at,
+            [(1, Some("08:00")), (2, Some("10:00")), (3, Some("11:30"))]
+        );
         let reopen =
             "<main class=\"sheet\">\n<section class=\"programme\">\n<div class=\"day-list\">\n";
         let close = "</div>\n</section>\n</main>\n";
         let tail = "</body>\n</html>\n";
-        let one = sheets.excerpt(&doc, 1, 1).unwrap();
+        let one = sheets.part(&doc, 1).unwrap();
         assert!(
             one.starts_with(head) && one.contains("<h1>Day</h1>"),
             "{one}"
@@ -291,10 +452,10 @@ mod tests {
         );
         assert!(!one.contains("two") && !one.contains("end"), "{one}");
         assert_eq!(
-            sheets.excerpt(&doc, 2, 2).unwrap(),
+            sheets.part(&doc, 2).unwrap(),
             format!("{head}{reopen}{ten}<div class=\"slot\"><p>two</p></div>\n{close}{tail}")
         );
-        let last = sheets.excerpt(&doc, 3, 3).unwrap();
+        let last = sheets.part(&doc, 3).unwrap();
         assert!(last.starts_with(&format!(
             "{head}{reopen}{eleven}<div class=\"slot\"><p>three"
         )));
@@ -303,13 +464,112 @@ mod tests {
             "{last}"
         );
         assert!(!last.contains("Day"), "{last}");
-        assert_eq!(sheets.excerpt(&doc, 1, 3).unwrap(), doc);
-        assert_eq!(sheets.excerpt(&doc, 4, 4), None);
+        assert_eq!(sheets.part(&doc, 4), None);
+        assert_eq!(sheets.part(&doc, 0), None);
+        // Its parts are asked for as parts, never as sheets.
+        assert_eq!(sheets.excerpt(&doc, 1, 3), None);
 
         // Only the day's start marked: nothing to cut, shown whole.
         let short = doc.replace(&ten, "").replace(&eleven, "");
         let whole = Sheets::of(&short);
-        assert!(!whole.flows() && whole.is_empty() && whole.part_times().is_empty());
+        assert!(!whole.flows() && whole.is_empty() && whole.parts().is_empty());
+    }
+
+    #[test]
+    fn parts_hold_twenty_sheets_or_about_sheets_bytes_and_cut_long_days() {
+        let doc = |body: String| format!("<html><head></head>\n<body>\n{body}</body>\n</html>\n");
+        let sheet = |n: usize, size: usize| {
+            format!(
+                "<section class=\"sheet\">\n<p>{n} {}</p>\n</section>\n",
+                "x".repeat(size)
+            )
+        };
+        let ranges = |sheets: &Sheets| -> Vec<(usize, usize, Option<String>)> {
+            sheets
+                .parts()
+                .iter()
+                .map(|p| (p.first, p.last, p.at.clone()))
+                .collect()
+        };
+        let small = doc((1..=45).map(|n| sheet(n, 100)).collect());
+        assert_eq!(
+            ranges(&Sheets::of(&small)),
+            [(1, 20, None), (21, 40, None), (41, 45, None)]
+        );
+        // Twenty of them fit in one part: shown whole.
+        let twenty = doc((1..=20).map(|n| sheet(n, 100)).collect());
+        assert!(Sheets::of(&twenty).parts().is_empty());
+        // Sheets of 30 KB: two a part, a third would pass SHEETS_BYTES.
+        let big = doc((1..=5).map(|n| sheet(n, 30 * 1024)).collect());
+        let found = Sheets::of(&big);
+        assert_eq!(ranges(&found), [(1, 2, None), (3, 4, None), (5, 5, None)]);
+        assert_eq!(found.part(&big, 2), found.excerpt(&big, 3, 4));
+
+        // A long day: its sheet is cut at its marks (the first, where the
+        // day starts, aside), each piece a part; the sheets around it go
+        // by whole sheets.
+        let mark = |time: &str| {
+            let mut h = Html::with_capacity(32);
+            cut_mark(&mut h, time.parse().unwrap());
+            h.into_string()
+        };
+        let long = format!(
+            "<section class=\"sheet\">\n<h1>Ana</h1>\n<div class=\"day-list\">\n{}\
+             <div class=\"slot\">eight</div>\n{}<div class=\"slot\">ten</div>\n{}\
+             <div class=\"slot\">noon</div>\n</div>\n<footer>end</footer>\n</section>\n",
+            mark("08:00:00"),
+            mark("10:00:00"),
+            mark("12:00:00")
+        );
+        let short_day = format!(
+            "<section class=\"sheet\">\n<h1>Bo</h1>\n<div class=\"day-list\">\n{}\
+             <div class=\"slot\">eight</div>\n</div>\n</section>\n",
+            mark("08:00:00")
+        );
+        let body = format!("{}{long}{short_day}{}", sheet(1, 10), sheet(4, 10));
+        let html = doc(body);
+        let found = Sheets::of(&html);
+        assert_eq!(found.len(), 4);
+        assert_eq!(
+            ranges(&found),
+            [
+                (1, 1, None),
+                (2, 2, None),
+                (2, 2, Some("10:00".into())),
+                (2, 2, Some("12:00".into())),
+                (3, 4, None)
+            ]
+        );
+        let (head, tail) = ("<html><head></head>\n<body>\n", "</body>\n</html>\n");
+        let (reopen, close) = (
+            "<section class=\"sheet\">\n<div class=\"day-list\">\n",
+            "</div>\n</section>\n",
+        );
+        let piece = |n| found.part(&html, n).unwrap();
+        assert_eq!(
+            piece(2),
+            format!(
+                "{head}<section class=\"sheet\">\n<h1>Ana</h1>\n<div class=\"day-list\">\n{}\
+                 <div class=\"slot\">eight</div>\n{close}{tail}",
+                mark("08:00:00")
+            )
+        );
+        assert_eq!(
+            piece(3),
+            format!(
+                "{head}{reopen}{}<div class=\"slot\">ten</div>\n{close}{tail}",
+                mark("10:00:00")
+            )
+        );
+        assert_eq!(
+            piece(4),
+            format!(
+                "{head}{reopen}{}<div class=\"slot\">noon</div>\n</div>\n<footer>end</footer>\n</section>\n{tail}",
+                mark("12:00:00")
+            )
+        );
+        assert_eq!(piece(5), found.excerpt(&html, 3, 4).unwrap());
+        assert_eq!(found.part(&html, 6), None);
     }
 
     #[test]

@@ -514,8 +514,17 @@ fn a_long_programme_is_previewed_in_parts_cut_between_its_slots() {
         .collect();
     assert!(!html.contains("<!--cut 23:59-->") && html.contains("&lt;!--cut 23:59--&gt;"));
     // Each part is told by when its first slot starts, in order.
-    let times = parts.part_times();
+    let times: Vec<&str> = parts
+        .parts()
+        .iter()
+        .map(|p| p.at.as_deref().unwrap())
+        .collect();
     assert_eq!(times.len(), parts.len());
+    assert!(parts
+        .parts()
+        .iter()
+        .enumerate()
+        .all(|(i, p)| p.first == i + 1 && p.last == i + 1));
     assert_eq!(times[0], "08:00", "the day's first slot");
     assert!(times.windows(2).all(|t| t[0] < t[1]), "{times:?}");
     let head = &html[..html.find("<body>\n").unwrap() + "<body>\n".len()];
@@ -523,7 +532,7 @@ fn a_long_programme_is_previewed_in_parts_cut_between_its_slots() {
     let mut rebuilt = String::new();
     let mut shown = vec![0; titles.len()];
     for n in 1..=parts.len() {
-        let part = parts.excerpt(&html, n, n).unwrap();
+        let part = parts.part(&html, n).unwrap();
         assert!(part.starts_with(head) && part.ends_with("</body>\n</html>\n"));
         let body = &part[part.find("<body>").unwrap()..];
         assert!(
@@ -556,7 +565,7 @@ fn a_long_programme_is_previewed_in_parts_cut_between_its_slots() {
         let mut own = &part[head.len()..part.len() - "</body>\n</html>\n".len()];
         if n > 1 {
             own = own.strip_prefix(reopen).expect("reopened");
-            let mark = format!("<!--cut {}-->\n", parts.part_times()[n - 1]);
+            let mark = format!("<!--cut {}-->\n", times[n - 1]);
             assert!(own.starts_with(&mark), "part {n}");
         }
         if n < parts.len() {
@@ -572,7 +581,134 @@ fn a_long_programme_is_previewed_in_parts_cut_between_its_slots() {
         assert_eq!(shown[k], html.matches(title.as_str()).count(), "{title}");
         assert!(shown[k] > 0, "{title}");
     }
-    assert_eq!(parts.excerpt(&html, 1, parts.len()).unwrap(), html);
+    assert_eq!(parts.part(&html, parts.len() + 1), None);
+}
+
+/// A personal schedule of a long day (the large event's: 506 lines each)
+/// is previewed in pieces cut between its slots, as the programme is; the
+/// short sheets around it go by whole sheets, at most twenty and about
+/// `SHEETS_BYTES` a part. Together the parts give back the document; each
+/// opens and closes what it holds.
+#[test]
+fn long_personal_schedules_are_previewed_in_pieces_cut_between_slots() {
+    let mut db = Db::open_in_memory().unwrap();
+    let event = db
+        .load_large_demo(deroule::demo::LargeDemo {
+            sessions: 500,
+            attendees: 300,
+        })
+        .unwrap();
+    let three: Vec<Id> = db.attendees(event).unwrap()[..3]
+        .iter()
+        .map(|a| a.id.unwrap())
+        .collect();
+    let html = db
+        .print(
+            event,
+            Document::Schedules,
+            &PrintOptions {
+                attendee_ids: three,
+                ..options(Lang::Fr)
+            },
+        )
+        .unwrap()
+        .html;
+    let found = Sheets::of(&html);
+    assert!(!found.flows());
+    assert_eq!(found.len(), 3);
+    let parts = found.parts();
+    assert!(
+        parts.len() >= 9,
+        "{} parts of {} bytes",
+        parts.len(),
+        html.len()
+    );
+    let head = &html[..html.find("<section class=\"sheet").unwrap()];
+    let tail = "</body>\n</html>\n";
+    let mut rebuilt = String::new();
+    let mut sheet = 0;
+    for (i, p) in parts.iter().enumerate() {
+        assert_eq!(
+            (p.first, p.last),
+            (p.first, p.first),
+            "one sheet cut in pieces"
+        );
+        let text = found.part(&html, i + 1).unwrap();
+        assert!(text.starts_with(head) && text.ends_with(tail));
+        let mut own = &text[head.len()..text.len() - tail.len()];
+        assert!(
+            own.len() < 3 * deroule::print::SHEETS_BYTES / 4,
+            "part {}: {} bytes",
+            i + 1,
+            own.len()
+        );
+        for element in ["section", "div", "p", "h1", "h3"] {
+            assert_eq!(
+                own.matches(&format!("<{element}>")).count()
+                    + own.matches(&format!("<{element} ")).count(),
+                own.matches(&format!("</{element}>")).count(),
+                "part {}: <{element}> opened and closed",
+                i + 1
+            );
+        }
+        if p.first != sheet {
+            // A sheet's first piece: its own start, the person named.
+            assert_eq!(p.first, sheet + 1);
+            assert!(p.at.is_none() && own.starts_with("<section class=\"sheet\">"));
+            assert!(own.contains("person-name"));
+            sheet = p.first;
+        } else {
+            // Its next ones: from a cut, with what it cut through reopened.
+            let at =
+                p.at.as_deref()
+                    .expect("a piece after a cut starts at a time");
+            let reopen = "<section class=\"sheet\">\n<div class=\"day-list\">\n";
+            own = own.strip_prefix(reopen).expect("reopened");
+            assert!(
+                own.starts_with(&format!("<!--cut {at}-->\n")),
+                "part {}",
+                i + 1
+            );
+            assert!(!own.contains("person-name"));
+        }
+        let last_piece = parts.get(i + 1).is_none_or(|next| next.first != p.first);
+        if !last_piece {
+            own = own.strip_suffix("</div>\n</section>\n").expect("closed");
+        }
+        rebuilt.push_str(own);
+    }
+    assert_eq!(sheet, 3);
+    assert_eq!(format!("{head}{rebuilt}{tail}"), html);
+
+    // A day of the usual length is not cut: the demo's schedules go by
+    // whole sheets, and badges (ten a sheet) twenty sheets at a time.
+    let (small, small_event, _) = demo_with_signups();
+    let html = small
+        .print(small_event, Document::Schedules, &options(Lang::Fr))
+        .unwrap()
+        .html;
+    assert!(
+        Sheets::of(&html).parts().is_empty(),
+        "a few short sheets: shown whole"
+    );
+    let html = db
+        .print(event, Document::Badges, &options(Lang::Fr))
+        .unwrap()
+        .html;
+    let badges = Sheets::of(&html);
+    assert!(badges.len() > 40, "{} sheets", badges.len());
+    let ranges: Vec<(usize, usize)> = badges.parts().iter().map(|p| (p.first, p.last)).collect();
+    assert!(
+        ranges.len() > 2 && ranges[0] == (1, 20) && ranges[1] == (21, 40),
+        "{ranges:?}"
+    );
+    assert!(badges.parts().iter().all(|p| p.at.is_none()));
+    assert_eq!(ranges.last().unwrap().1, badges.len());
+    assert!(ranges.windows(2).all(|w| w[1].0 == w[0].1 + 1));
+    for n in 1..=ranges.len() {
+        let (first, last) = ranges[n - 1];
+        assert_eq!(badges.part(&html, n), badges.excerpt(&html, first, last));
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! `crate::printing`).
 
 use super::Res;
-use crate::printing::{self, PdfOutcome, PrintView, Printed};
+use crate::printing::{self, PdfOutcome, PreviewPart, PrintView, Printed};
 use crate::AppState;
 use deroule::model::Id;
 use deroule::print::{Document, PrintOptions};
@@ -24,7 +24,7 @@ pub(crate) fn open_print(
         true => 0,
         false => u32::try_from(printed.sheets.len()).unwrap_or(u32::MAX),
     };
-    let parts = printed.sheets.part_times().to_vec();
+    let parts = PreviewPart::of(&printed.sheets);
     let token = state.shelf().put(printed);
     Ok(PrintView {
         token,

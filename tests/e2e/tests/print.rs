@@ -33,7 +33,7 @@ async fn personal_schedules_saved_as_pdf() {
     // time. The next twenty by keyboard, the last ones from the list.
     assert_eq!(attendees.len(), 60, "three parts of twenty");
     let mut seen = Vec::new();
-    for (part, range) in ["1-20", "21-40", "41-60"].into_iter().enumerate() {
+    for part in 0..3 {
         if part == 1 {
             app.js("document.querySelector('[data-testid=print-sheets-next]').focus()")
                 .await;
@@ -42,7 +42,7 @@ async fn personal_schedules_saved_as_pdf() {
             app.choose("[data-testid=print-sheets-pick]", "Feuilles 41 à 60 sur 60")
                 .await;
         }
-        let part_query = format!("?sheets={range}");
+        let part_query = format!("?part={}", part + 1);
         app.wait_until("the preview of these sheets", async || {
             Ok(frame_src(&app).await.ends_with(&part_query))
         })
@@ -97,7 +97,7 @@ async fn personal_schedules_saved_as_pdf() {
         app.choose("[data-testid=print-lang]", language).await;
         app.wait_until(what, async || {
             let src = frame_src(&app).await;
-            Ok(src != before && src.ends_with("?sheets=41-60"))
+            Ok(src != before && src.ends_with("?part=3"))
         })
         .await;
         assert_eq!(
@@ -250,6 +250,90 @@ async fn a_long_programme_previewed_in_parts() {
         sessions, options,
         "every session of the choices, in one part"
     );
+    app.quit().await;
+}
+
+/// Personal schedules of a long day (the large event's: 506 lines each)
+/// are previewed a sheet at a time in pieces cut between its slots: the
+/// person named in the first, each next one told by when it goes on.
+#[tokio::test]
+async fn long_personal_schedules_previewed_in_pieces() {
+    let db = TempDb::new();
+    deroule::Db::open(db.path())
+        .unwrap()
+        .load_large_demo(deroule::demo::LargeDemo {
+            sessions: 500,
+            attendees: 0,
+        })
+        .unwrap();
+    let app = App::start(db.path()).await;
+    app.click("[data-testid=open-event]").await;
+    app.wait_for("[data-testid=item]").await;
+    app.click("[data-testid=print-menu]").await;
+    app.click("[data-testid=print-doc-schedules]").await;
+    app.wait_for("[data-testid=print-sheets]").await;
+    let mut labels = Vec::new();
+    for option in app
+        .client()
+        .find_all(Locator::Css("[data-testid=print-sheets-pick] option"))
+        .await
+        .unwrap()
+    {
+        labels.push(option.text().await.unwrap());
+    }
+    // The first batch of everyone (more lines than one document holds).
+    let sheets = labels[0]
+        .strip_prefix("Feuille 1 sur ")
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("{labels:?}"));
+    assert!(
+        labels.len() >= 3 * sheets,
+        "{} parts of {sheets} sheets",
+        labels.len()
+    );
+    assert!(
+        labels[1].starts_with(&format!("Feuille 1 sur {sheets}, suite à partir de ")),
+        "{labels:?}"
+    );
+    for part in 1..=2 {
+        if part == 2 {
+            app.js("document.querySelector('[data-testid=print-sheets-next]').focus()")
+                .await;
+            app.press(Key::Enter).await;
+        }
+        let query = format!("?part={part}");
+        app.wait_until("the preview of this piece", async || {
+            Ok(frame_src(&app).await.ends_with(&query))
+        })
+        .await;
+        assert_eq!(
+            app.content("[data-testid=print-sheets-status]").await,
+            labels[part - 1]
+        );
+        let frame = app.wait_for("[data-testid=print-frame]").await;
+        frame.enter_frame().await.unwrap();
+        app.wait_until("the piece's slots", async || {
+            Ok(!app
+                .client()
+                .find_all(Locator::Css(".slot"))
+                .await?
+                .is_empty())
+        })
+        .await;
+        assert_eq!(app.count("section.sheet").await, 1, "piece {part}");
+        assert_eq!(app.count(".person-name").await, usize::from(part == 1));
+        if part == 2 {
+            let start = app.content(".slot .when .start").await;
+            assert!(
+                labels[1].ends_with(&format!("à partir de {start}")),
+                "{start}: {}",
+                labels[1]
+            );
+        }
+        app.client().enter_parent_frame().await.unwrap();
+    }
+    app.screenshot(screenshot_path("print_schedule_piece"))
+        .await;
     app.quit().await;
 }
 

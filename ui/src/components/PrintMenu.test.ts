@@ -2,7 +2,7 @@ import { fireEvent, render } from '@testing-library/svelte';
 import { flushSync, tick } from 'svelte';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setBackend, type Backend } from '../lib/api';
-import type { Attendee, PrintDocument, PrintOptions } from '../lib/bindings';
+import type { Attendee, PreviewPart, PrintDocument, PrintOptions } from '../lib/bindings';
 import { MAX_SCHEDULE_LINES } from '../lib/printBatches';
 import { editor } from '../lib/state.svelte';
 import PrintMenu from './PrintMenu.svelte';
@@ -23,6 +23,8 @@ const attendees: Attendee[] = Array.from({ length: 200 }, (_, i) => ({
 
 /** When each part the programme is previewed in starts. */
 let parts: string[] = [];
+/** The sheets and preview parts of personal schedules. */
+let scheduleParts: { sheets: number; parts: PreviewPart[] } = { sheets: 0, parts: [] };
 /** The documents asked of the backend, with their options. */
 let asked: { document: PrintDocument; options: PrintOptions }[] = [];
 
@@ -31,7 +33,13 @@ function show() {
   setBackend({
     openPrint: async (_event: number, document: PrintDocument, options: PrintOptions) => {
       asked.push({ document, options });
-      return { token: asked.length, url: 'about:blank', document, pdfName: 'x.pdf', sheets: 0, parts: document === 'programme' ? parts : [] };
+      const preview =
+        document === 'programme'
+          ? { sheets: 0, parts: parts.map((from, i) => ({ first: i + 1, last: i + 1, from })) }
+          : document === 'schedules'
+            ? scheduleParts
+            : { sheets: 0, parts: [] };
+      return { token: asked.length, url: 'about:blank', document, pdfName: 'x.pdf', ...preview };
     },
   } as unknown as Backend);
   editor.programme = largeProgramme();
@@ -148,5 +156,49 @@ describe('the preview of a long programme', () => {
     await settle();
     expect(el<HTMLIFrameElement>('print-frame').getAttribute('src')).toBe('about:blank');
     expect(document.querySelector('[data-testid=print-sheets]')).toBeNull();
+  });
+});
+
+describe('the preview of schedules that hold a long day', () => {
+  afterEach(() => {
+    document.body.replaceChildren();
+    scheduleParts = { sheets: 0, parts: [] };
+  });
+
+  it('shows each sheet in pieces cut between its slots, told by when each goes on', async () => {
+    scheduleParts = {
+      sheets: 2,
+      parts: [
+        { first: 1, last: 1, from: null },
+        { first: 1, last: 1, from: '10:06' },
+        { first: 2, last: 2, from: null },
+        { first: 2, last: 2, from: '10:06' },
+      ],
+    };
+    show();
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(el('print-doc-schedules'));
+    await settle();
+    const frame = () => el<HTMLIFrameElement>('print-frame');
+    expect(frame().getAttribute('src')).toBe('about:blank?part=1');
+    expect(frame().title).toBe('Aperçu : Programmes personnels, feuille 1 sur 2');
+    expect(el('print-sheets-status').textContent).toBe('Feuille 1 sur 2');
+    expect(el('print-sheets-pick').getAttribute('aria-label')).toBe('Feuilles montrées');
+    expect(el('print-sheets-next').textContent).toBe('Suivantes ›');
+    expect(document.getElementById('print-sheets-hint')!.textContent!.trim()).toBe(
+      'L’aperçu montre quelques feuilles à la fois ; l’impression et le PDF les contiennent toutes (2).',
+    );
+    await fireEvent.click(el('print-sheets-next'));
+    await settle();
+    expect(frame().getAttribute('src')).toBe('about:blank?part=2');
+    expect(frame().title).toBe('Aperçu : Programmes personnels, feuille 1 sur 2, suite à partir de 10h06');
+    expect(el('print-sheets-status').textContent).toBe('Feuille 1 sur 2, suite à partir de 10h06');
+    const pick = el<HTMLSelectElement>('print-sheets-pick');
+    expect([...pick.options].map((o) => o.textContent)).toEqual([
+      'Feuille 1 sur 2',
+      'Feuille 1 sur 2, suite à partir de 10h06',
+      'Feuille 2 sur 2',
+      'Feuille 2 sur 2, suite à partir de 10h06',
+    ]);
   });
 });

@@ -771,6 +771,18 @@ notes: string,
  */
 website: string, };
 
+export type PreviewPart = { 
+/**
+ * The first and last sheet it holds (from 1); of a document that
+ * flows as one, its number.
+ */
+first: number, last: number, 
+/**
+ * When it starts at a cut between slots: when its first slot starts
+ * ("10:06"). A document that flows as one is cut there only.
+ */
+from: string | null, };
+
 export type PrintDocument = "programme" | "schedules" | "speakers" | "signin" | "rooms" | "badges" | "erratum";
 
 export type PrintOptions = { 
@@ -808,11 +820,10 @@ pdfName: string,
  */
 sheets: number, 
 /**
- * A document that flows as one, long enough to be previewed in parts:
- * when each part starts ("10:06"); empty when it is shown whole.
- * `url?part=N` serves part N (from 1).
+ * The parts a long document is previewed in, in order; empty when it
+ * is shown whole. `url?part=N` serves part N (from 1).
  */
-parts: Array<string>, };
+parts: Array<PreviewPart>, };
 
 export type Programme = { event: Event, venue: Venue, rooms: Array<Room>, 
 /**

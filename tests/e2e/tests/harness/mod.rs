@@ -164,7 +164,9 @@ struct Driver {
 
 impl Driver {
     /// Starts the driver, the app it runs keeping its configuration and its
-    /// webview's data under `home` (`config/`, `data/`).
+    /// webview's data under `home` (`config/`, `data/`), and its caches (the
+    /// print fonts it installs, fontconfig's, WebKit's) in one folder of the
+    /// build's that every test shares, never in the runner's own.
     async fn start(home: &Path) -> Driver {
         let (port, native_port) = free_ports();
         let child = Command::new("tauri-driver")
@@ -172,6 +174,10 @@ impl Driver {
             .args(["--native-port", &native_port.to_string()])
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
+            .env(
+                "XDG_CACHE_HOME",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-cache"),
+            )
             .stdin(Stdio::null())
             // Its stdout only says "Error serving connection" when a probe
             // below connects and hangs up; errors go to stderr.
