@@ -361,14 +361,18 @@ def main():
         # The print preview of everyone's badges (10,060 attendees and 261
         # speakers, 1,033 sheets), shown 20 sheets at a time; then the
         # programme, which flows as one sheet (514 items, ~70 pages of
-        # paper), in parts cut between its slots. Each until its first sheet
-        # or part shows (the preview's region less its scrollbar, whose thumb
-        # shrinks while the rest loads), then the next ones; closed.
+        # paper), in parts cut between its slots; then personal schedules,
+        # their first batch (39 days of 506 lines), each day in pieces cut
+        # the same way. Each until its first sheet or part shows (the
+        # preview's region less its scrollbar, whose thumb shrinks while the
+        # rest loads), then the next ones; closed.
         for doc, first, nxt, following, shot in (
             (BADGES, "print preview of every badge, until the first sheet shows",
              NEXT_SHEETS, "the next sheets in the preview, until they show", "7-badges"),
             (PROGRAMME, "print preview of the programme, until its first part shows",
              NEXT_PART, "the programme's next part, until it shows", "8-programme"),
+            (SCHEDULES, "print preview of personal schedules, until the first piece shows",
+             NEXT_PIECE, "a schedule's next piece, until it shows", "9-schedules"),
         ):
             act(MAIN, "mousemove", *PRINT_MENU, "click", "1")
             time.sleep(0.5)
@@ -440,6 +444,8 @@ PREVIEW = (300, 0, 960, 800)  # the preview's sheets, less its scrollbar
 PREVIEW_CLOSE = ("56", "770")  # the preview's Fermer
 NEXT_SHEETS = ("757", "25")  # the preview's Suivantes (the next 20 sheets)
 NEXT_PART = ("786", "25")  # the programme's preview's Suivante (its next part)
+SCHEDULES = ("709", "216")  # Programmes personnels, in the print menu
+NEXT_PIECE = ("866", "25")  # the schedules' preview's Suivantes (the next piece)
 
 if __name__ == "__main__":
     main()
