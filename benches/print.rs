@@ -3,7 +3,8 @@
 //! personal schedules (one HTML page of 560 sheets, from one read of the
 //! programme) and the other documents; then finds the parts of the preview
 //! of a batch of the large event's schedules (39 days of 506 lines, each
-//! cut in pieces: `Sheets::of`, which `open_print` runs). Prints the median,
+//! cut in pieces: `Sheets::of`, which `open_print` runs) and serves a piece
+//! (`Sheets::part`, the `deroule-print:` scheme's work). Prints the median,
 //! the fastest and the slowest of many runs (these machines are noisy:
 //! compare medians).
 //!
@@ -147,5 +148,9 @@ fn main() {
     );
     measure("their preview's parts (Sheets::of)", 30, || {
         format!("{} parts", Sheets::of(&html).parts().len())
+    });
+    let sheets = Sheets::of(&html);
+    measure("a piece of the last day served (Sheets::part)", 30, || {
+        Bytes(sheets.part(&html, sheets.parts().len() - 1).unwrap().len())
     });
 }
