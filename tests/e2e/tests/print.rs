@@ -193,34 +193,8 @@ async fn a_long_programme_previewed_in_parts() {
 
     let mut sessions = 0;
     for part in 1..=parts {
-        if part == 2 {
-            app.js("document.querySelector('[data-testid=print-sheets-next]').focus()")
-                .await;
-            app.press(Key::Enter).await;
-        } else if part > 2 {
-            app.choose("[data-testid=print-sheets-pick]", &labels[part - 1])
-                .await;
-        }
-        let query = format!("?part={part}");
-        app.wait_until("the preview of this part", async || {
-            Ok(frame_src(&app).await.ends_with(&query))
-        })
-        .await;
-        assert_eq!(
-            app.content("[data-testid=print-sheets-status]").await,
-            labels[part - 1]
-        );
         assert!(labels[part - 1].starts_with(&format!("Partie {part} sur {parts}, à partir de ")));
-        let frame = app.wait_for("[data-testid=print-frame]").await;
-        frame.enter_frame().await.unwrap();
-        app.wait_until("the part's slots", async || {
-            Ok(!app
-                .client()
-                .find_all(Locator::Css(".slot"))
-                .await?
-                .is_empty())
-        })
-        .await;
+        show_part(&app, part, &labels).await;
         assert_eq!(
             app.count("header.event").await,
             usize::from(part == 1),
@@ -296,30 +270,7 @@ async fn long_personal_schedules_previewed_in_pieces() {
         "{labels:?}"
     );
     for part in 1..=2 {
-        if part == 2 {
-            app.js("document.querySelector('[data-testid=print-sheets-next]').focus()")
-                .await;
-            app.press(Key::Enter).await;
-        }
-        let query = format!("?part={part}");
-        app.wait_until("the preview of this piece", async || {
-            Ok(frame_src(&app).await.ends_with(&query))
-        })
-        .await;
-        assert_eq!(
-            app.content("[data-testid=print-sheets-status]").await,
-            labels[part - 1]
-        );
-        let frame = app.wait_for("[data-testid=print-frame]").await;
-        frame.enter_frame().await.unwrap();
-        app.wait_until("the piece's slots", async || {
-            Ok(!app
-                .client()
-                .find_all(Locator::Css(".slot"))
-                .await?
-                .is_empty())
-        })
-        .await;
+        show_part(&app, part, &labels).await;
         assert_eq!(app.count("section.sheet").await, 1, "piece {part}");
         assert_eq!(app.count(".person-name").await, usize::from(part == 1));
         if part == 2 {
@@ -335,6 +286,40 @@ async fn long_personal_schedules_previewed_in_pieces() {
     app.screenshot(screenshot_path("print_schedule_piece"))
         .await;
     app.quit().await;
+}
+
+/// Shows part `part` of the preview (from 1), whose list names the parts
+/// `labels`: the second by keyboard (Suivante(s) then Enter), a later one
+/// from the list; checks what a screen reader is told of it, and enters its
+/// frame once its slots are there.
+async fn show_part(app: &App, part: usize, labels: &[String]) {
+    if part == 2 {
+        app.js("document.querySelector('[data-testid=print-sheets-next]').focus()")
+            .await;
+        app.press(Key::Enter).await;
+    } else if part > 2 {
+        app.choose("[data-testid=print-sheets-pick]", &labels[part - 1])
+            .await;
+    }
+    let query = format!("?part={part}");
+    app.wait_until("the preview of this part", async || {
+        Ok(frame_src(app).await.ends_with(&query))
+    })
+    .await;
+    assert_eq!(
+        app.content("[data-testid=print-sheets-status]").await,
+        labels[part - 1]
+    );
+    let frame = app.wait_for("[data-testid=print-frame]").await;
+    frame.enter_frame().await.unwrap();
+    app.wait_until("the part's slots", async || {
+        Ok(!app
+            .client()
+            .find_all(Locator::Css(".slot"))
+            .await?
+            .is_empty())
+    })
+    .await;
 }
 
 /// The address the preview's frame shows ("" while there is none). Read in
