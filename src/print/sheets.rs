@@ -242,7 +242,7 @@ fn marks(html: &str, from: usize, to: usize) -> Option<Vec<(usize, &str)>> {
 /// The preview's parts of a document of sheets: whole sheets in order, at
 /// most [`PART_SHEETS`] and about [`SHEETS_BYTES`] a part, and each sheet
 /// with more than one mark (a long day) cut at them into parts of its own.
-/// None when everything fits in one part.
+/// Empty when everything fits in one part.
 fn group(html: &str, starts: &[usize], end: usize) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     let mut open: Option<Part> = None;
