@@ -174,22 +174,11 @@ async fn a_long_programme_previewed_in_parts() {
     app.click("[data-testid=print-menu]").await;
     app.click("[data-testid=print-doc-programme]").await;
     app.wait_for("[data-testid=print-sheets]").await;
-    let listed = app
-        .client()
-        .find_all(Locator::Css("[data-testid=print-sheets-pick] option"))
-        .await
-        .unwrap();
-    let parts = listed.len();
+    let labels = part_labels(&app).await;
+    let parts = labels.len();
     assert!(parts >= 5, "{parts} parts");
     // Each part says when it starts: the day's first slot, then later ones.
-    assert_eq!(
-        listed[0].text().await.unwrap(),
-        format!("Partie 1 sur {parts}, à partir de 8h")
-    );
-    let mut labels = Vec::new();
-    for option in &listed {
-        labels.push(option.text().await.unwrap());
-    }
+    assert_eq!(labels[0], format!("Partie 1 sur {parts}, à partir de 8h"));
 
     let mut sessions = 0;
     for part in 1..=parts {
@@ -246,15 +235,7 @@ async fn long_personal_schedules_previewed_in_pieces() {
     app.click("[data-testid=print-menu]").await;
     app.click("[data-testid=print-doc-schedules]").await;
     app.wait_for("[data-testid=print-sheets]").await;
-    let mut labels = Vec::new();
-    for option in app
-        .client()
-        .find_all(Locator::Css("[data-testid=print-sheets-pick] option"))
-        .await
-        .unwrap()
-    {
-        labels.push(option.text().await.unwrap());
-    }
+    let labels = part_labels(&app).await;
     // The first batch of everyone (more lines than one document holds).
     let sheets = labels[0]
         .strip_prefix("Feuille 1 sur ")
@@ -286,6 +267,20 @@ async fn long_personal_schedules_previewed_in_pieces() {
     app.screenshot(screenshot_path("print_schedule_piece"))
         .await;
     app.quit().await;
+}
+
+/// What the preview's list names each of its parts, in order.
+async fn part_labels(app: &App) -> Vec<String> {
+    let mut labels = Vec::new();
+    for option in app
+        .client()
+        .find_all(Locator::Css("[data-testid=print-sheets-pick] option"))
+        .await
+        .unwrap()
+    {
+        labels.push(option.text().await.unwrap());
+    }
+    labels
 }
 
 /// Shows part `part` of the preview (from 1), whose list names the parts
