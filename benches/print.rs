@@ -1,7 +1,8 @@
 //! Printing speed: the demo day with 500 attendees more than its own 60,
 //! each confirmed for a workshop at 14h and another at 15h. Renders the 560
 //! personal schedules (one HTML page of 560 sheets, from one read of the
-//! programme) and the other documents; then finds the parts of the preview
+//! programme) and the other documents; the large event's badges and
+//! sign-in sheets (10,060 attendees); then finds the parts of the preview
 //! of a batch of the large event's schedules (39 days of 506 lines, each
 //! cut in pieces: `Sheets::of`, which `open_print` runs) and serves a piece
 //! (`Sheets::part`, the `deroule-print:` scheme's work). Prints the median,
@@ -119,14 +120,33 @@ fn main() {
         || Bytes(print(Document::Badges).len()),
     );
 
-    // The app's preview of the large event's schedules: its first batch.
+    // The large event's documents of everyone: 10,060 attendees' badges
+    // and sign-in sheets (`open_print`'s work in the app).
     let mut large = Db::open_in_memory().unwrap();
     let event = large
-        .load_large_demo(deroule::demo::LargeDemo {
-            sessions: 500,
-            attendees: 0,
-        })
+        .load_large_demo(deroule::demo::LargeDemo::default())
         .unwrap();
+    let everyone = large.attendees(event).unwrap().len();
+    let print_large = |document| {
+        large
+            .print(event, document, &PrintOptions::default())
+            .unwrap()
+            .html
+    };
+    measure(&format!("large event: badges ({everyone})"), 30, || {
+        Bytes(print_large(Document::Badges).len())
+    });
+    measure(
+        &format!("large event: sign-in sheets ({everyone})"),
+        30,
+        || Bytes(print_large(Document::Signin).len()),
+    );
+    let badges = print_large(Document::Badges);
+    measure("large event: badges' parts (Sheets::of)", 30, || {
+        format!("{} parts", Sheets::of(&badges).parts().len())
+    });
+
+    // The app's preview of the large event's schedules: its first batch.
     let batch: Vec<Id> = large.attendees(event).unwrap()[..39]
         .iter()
         .filter_map(|a| a.id)

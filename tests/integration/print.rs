@@ -941,6 +941,29 @@ fn a_speaker_who_registered_gets_one_badge_and_a_namesake_their_own() {
     assert!(html.contains("Médiathèque de Bron") && html.contains("Bibliothécaire"));
     assert_eq!(html.matches("Christophe Doré").count(), 1);
     assert!(!html.contains("Formateur") && !html.contains("Université Lyon 2"));
+    // Everyone by name, the speakers merged in among the attendees, and a
+    // speaker's badge before their namesake's.
+    let names: Vec<(bool, &str)> = html
+        .split("<div class=\"badge")
+        .skip(1)
+        .filter(|b| !b.starts_with("s\"")) // the sheet's <div class="badges">
+        .map(|b| {
+            let name = b.split("badge-name").nth(1).unwrap();
+            let name = &name[name.find('>').unwrap() + 1..name.find("</p>").unwrap()];
+            (b.starts_with(" speaker"), name)
+        })
+        .collect();
+    assert_eq!(names.len(), 12);
+    assert!(
+        names.is_sorted_by_key(|(_, n)| deroule::words::fold::sort_key(n)),
+        "{names:?}"
+    );
+    let radke: Vec<bool> = names
+        .iter()
+        .filter(|(_, n)| *n == "Isabelle Radke")
+        .map(|(speaker, _)| *speaker)
+        .collect();
+    assert_eq!(radke, [true, false]);
 }
 
 #[test]
