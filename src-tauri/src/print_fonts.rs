@@ -17,6 +17,9 @@
 //! 97 -> 66; the screens are pixel for pixel the same, and a PDF embeds
 //! the same TrueType subsets.
 //!
+//! Once they are installed, the documents the app keeps for its web views
+//! drop those copies ([`installed`], `printing::Printed::new`).
+//!
 //! Nothing depends on it: when the folder cannot be written, the documents
 //! use their embedded copies, as in a browser. Only the app's processes (and
 //! what they start) see the fonts: nothing is installed for the user's
@@ -26,6 +29,17 @@
 use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether [`install`] installed the fonts.
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the app's web processes find the print fonts installed, so that
+/// the documents they show need not carry their embedded copies
+/// ([`deroule::print::with_installed_fonts`]).
+pub fn installed() -> bool {
+    INSTALLED.load(Ordering::Relaxed)
+}
 
 /// Installs the fonts and points `FONTCONFIG_FILE` at them, unless
 /// `DEROULE_PRINT_FONTS=0`; a failure is only told on stderr.
@@ -38,7 +52,10 @@ pub fn install() {
     };
     let current = std::env::var_os("FONTCONFIG_FILE").filter(|v| !v.is_empty());
     match write(&home.join("deroule"), current.as_deref()) {
-        Ok(conf) => std::env::set_var("FONTCONFIG_FILE", conf),
+        Ok(conf) => {
+            std::env::set_var("FONTCONFIG_FILE", conf);
+            INSTALLED.store(true, Ordering::Relaxed);
+        }
         Err(e) => eprintln!(
             "deroule: the print fonts are not installed ({e}); documents use their embedded copies"
         ),

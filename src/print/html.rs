@@ -173,24 +173,59 @@ const FACES: [Face; 5] = [
 /// picks another version of Noto that a machine has.
 pub fn font_faces() -> &'static str {
     static CSS: OnceLock<String> = OnceLock::new();
-    CSS.get_or_init(|| {
-        let mut css = String::new();
-        for face in &FACES {
-            css.push_str("@font-face{font-family:\"");
-            css.push_str(face.family);
-            css.push_str("\";font-weight:");
-            css.push_str(face.weight);
-            css.push_str(";font-style:");
-            css.push_str(face.style);
-            css.push_str(";font-display:block;src:local(\"");
-            css.push_str(face.family);
-            css.push_str("\"),url(data:font/woff2;base64,");
-            css.push_str(&base64::engine::general_purpose::STANDARD.encode(face.woff2));
-            css.push_str(") format(\"woff2\")}\n");
-        }
-        css
-    })
+    CSS.get_or_init(|| faces_css(true))
 }
+
+/// [`font_faces`] with their `local()` source alone.
+fn installed_font_faces() -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(|| faces_css(false))
+}
+
+/// The `@font-face` rules, each with its `data:` copy when `embedded`.
+fn faces_css(embedded: bool) -> String {
+    let mut css = String::new();
+    for face in &FACES {
+        css.push_str("@font-face{font-family:\"");
+        css.push_str(face.family);
+        css.push_str("\";font-weight:");
+        css.push_str(face.weight);
+        css.push_str(";font-style:");
+        css.push_str(face.style);
+        css.push_str(";font-display:block;src:local(\"");
+        css.push_str(face.family);
+        css.push_str("\")");
+        if embedded {
+            css.push_str(",url(data:font/woff2;base64,");
+            css.push_str(&base64::engine::general_purpose::STANDARD.encode(face.woff2));
+            css.push_str(") format(\"woff2\")");
+        }
+        css.push_str("}\n");
+    }
+    css
+}
+
+/// `html`, a document made here, with its fonts taken from the system
+/// alone: its `@font-face` rules keep their `local()` source and lose their
+/// `data:` copies, 240 KB of base64 at the head of every document. For a
+/// web view on a system where the faces are installed ([`font_files`]): the
+/// app's preview loads that head again with each part it shows. A page
+/// without the embedded rules (not made here) is returned as it is.
+pub fn with_installed_fonts(mut html: String) -> String {
+    let faces = font_faces();
+    let at = html
+        .find(FACES_STYLE)
+        .map(|at| at + FACES_STYLE.len())
+        .filter(|&at| html[at..].starts_with(faces));
+    if let Some(at) = at {
+        html.replace_range(at..at + faces.len(), installed_font_faces());
+    }
+    html
+}
+
+/// The element that holds the `@font-face` rules, and nothing else, in the
+/// head of every document (`parts::page`).
+pub(crate) const FACES_STYLE: &str = "<style>\n";
 
 /// The embedded fonts as WOFF2 files (name without `.woff2`, bytes), for a
 /// system's font configuration to find them under their families
@@ -262,5 +297,33 @@ mod tests {
             );
         }
         assert_eq!(font_files().count(), FACES.len());
+    }
+
+    #[test]
+    fn installed_fonts_keep_the_rules_and_drop_the_copies() {
+        let page = |faces: &str| {
+            format!("<!DOCTYPE html>\n<head>\n<title>t</title>\n{FACES_STYLE}{faces}</style>\n<style>\nbody{{}}</style>\n</head>\n<body>\n<p>x</p>\n</body>\n")
+        };
+        let lean = with_installed_fonts(page(font_faces()));
+        assert_eq!(lean, page(installed_font_faces()));
+        assert!(!lean.contains("url(") && !lean.contains("base64"));
+        assert_eq!(lean.matches("@font-face").count(), FACES.len());
+        for (rule, embedded) in lean
+            .lines()
+            .filter(|l| l.starts_with("@font-face"))
+            .zip(font_faces().lines())
+        {
+            let family = rule.split('"').nth(1).unwrap();
+            assert!(
+                rule.ends_with(&format!(";src:local(\"{family}\")}}")),
+                "{rule}"
+            );
+            // The same rule, less its copy.
+            assert!(embedded.starts_with(&rule[..rule.len() - 1]), "{rule}");
+        }
+        // A page not made here, or made lean already, is left as it is.
+        let other = page("@font-face{font-family:\"X\";src:url(x.woff2)}\n");
+        assert_eq!(with_installed_fonts(other.clone()), other);
+        assert_eq!(with_installed_fonts(lean.clone()), lean);
     }
 }

@@ -24,7 +24,7 @@ mod signin;
 mod speakers;
 mod web;
 
-pub use html::{escape, font_files};
+pub use html::{escape, font_files, with_installed_fonts};
 pub use page::{Margins, Orientation, PageGeometry, Paper};
 pub use sheets::{Part, Sheets, PART_SHEETS, SHEETS_BYTES};
 

@@ -1,7 +1,7 @@
 //! What several documents share: the page around them, the event's header,
 //! the practical information, and the day as a list by start time.
 
-use super::html::{font_faces, Html};
+use super::html::{font_faces, Html, FACES_STYLE};
 use super::page::{Orientation, PageGeometry};
 use crate::model::{
     Admission, Id, Item, ItemKind, Programme, Registration, Room, Speaker, SpeakerRole,
@@ -111,7 +111,7 @@ pub fn page(
         .m("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; font-src data:\">\n")
         .m("<meta name=\"generator\" content=\"Déroulé\">\n")
         .el("<title>", title, "</title>\n")
-        .m("<style>\n")
+        .m(FACES_STYLE)
         .m(font_faces())
         .m("</style>\n<style>\n")
         .m(BASE_CSS)

@@ -18,7 +18,7 @@ pub(crate) fn open_print(
     options: PrintOptions,
 ) -> Res<PrintView> {
     let file = state.with(|db| db.print(event_id, document, &options))?;
-    let printed = Printed::new(file);
+    let printed = Printed::new(file, printing::fonts_installed());
     let pdf_name = printed.pdf_name.clone();
     let sheets = match printed.sheets.flows() {
         true => 0,
