@@ -8,7 +8,8 @@
 # RUNS=N repeats the whole sequence N times (default 3) and prints medians;
 # MOVES=M moves an item and undoes it M times a run (default 5); ROUNDS=K
 # goes through every tab and the searches K more times a run (default 3),
-# with memory after each round (growth from repeating the same actions).
+# with memory after each round (growth from repeating the same actions),
+# and which process holds it (the app, WebKit's web and network processes).
 # Screenshots of the first run and figures.json are left in $OUT (default
 # a fresh folder under /tmp) to check that each click landed where meant.
 # Needs: Xvfb, xdotool, ImageMagick's import, python3 (scripts/setup.sh test).

@@ -244,16 +244,24 @@ def descendants(pid):
 
 
 def pss_mb(pid):
-    total = 0
+    return sum(pss_by_process(pid).values())
+
+
+def pss_by_process(pid):
+    """PSS in MB of the app and each process it started, by the process's
+    name (the app, WebKitWebProces, WebKitNetworkPr: /proc's 15 characters)."""
+    out = {}
     for p in descendants(pid):
         try:
+            with open(f"/proc/{p}/comm") as f:
+                name = "app" if p == pid else f.read().strip()
             with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
                     if line.startswith("Pss:"):
-                        total += int(line.split()[1])
+                        out[name] = out.get(name, 0) + int(line.split()[1]) / 1024
         except OSError:
             pass
-    return total / 1024
+    return out
 
 
 # ---- the app ----------------------------------------------------------------
@@ -312,12 +320,16 @@ def main():
             act(LIST, "key", "ctrl+a", "BackSpace", quiet=1.5)
 
     memory = {}
+    # PSS by process on the events list, and after the last round.
+    first_split, split = {}, {}
     for run in range(runs):
         print(f"run {run + 1} of {runs}", flush=True)
         proc, cold = start_app(app, db, env)
         record("cold start to the events list", cold)
         time.sleep(1.0)
         memory.setdefault("events list", []).append(pss_mb(proc.pid))
+        for name, mb in pss_by_process(proc.pid).items():
+            first_split.setdefault(name, []).append(mb)
         if run == 0:
             screenshot(f"{out}/1-events.png")
         record("opening the event", act(SCREEN, "mousemove", *EVENT_OPEN, "click", "1"))
@@ -405,6 +417,9 @@ def main():
                 act(MAIN, "mousemove", *TAB[tab], "click", "1")
             searches()
             memory.setdefault(f"the same again, round {round_ + 1}", []).append(pss_mb(proc.pid))
+        # Which process holds it, at the start and after the last round.
+        for name, mb in pss_by_process(proc.pid).items():
+            split.setdefault(name, []).append(mb)
         stop_app(proc)
 
     print()
@@ -418,8 +433,14 @@ def main():
     print("|---|---|")
     for name, values in memory.items():
         print(f"| {name} | {median(values):,.0f} MB |")
+    print()
+    print("| process (PSS, median) | events list | after the last round |")
+    print("|---|---|---|")
+    for name in first_split:
+        print(f"| {name} | {median(first_split[name]):,.0f} MB | {median(split.get(name, [])) or 0:,.0f} MB |")
     with open(f"{out}/figures.json", "w") as f:
-        json.dump({"times_ms": times, "memory_mb": memory}, f, indent=1)
+        json.dump({"times_ms": times, "memory_mb": memory, "by_process_mb": {
+            "events list": first_split, "after the last round": split}}, f, indent=1)
 
 
 # Where things are on a 1280×800 screen (see the screenshots the first run
