@@ -2,7 +2,8 @@
 //! each confirmed for a workshop at 14h and another at 15h. Renders the 560
 //! personal schedules (one HTML page of 560 sheets, from one read of the
 //! programme) and the other documents; the large event's badges and
-//! sign-in sheets (10,060 attendees); then finds the parts of the preview
+//! sign-in sheets (10,060 attendees), and the badges without their fonts'
+//! `data:` copies (`with_installed_fonts`, the app's); then finds the parts of the preview
 //! of a batch of the large event's schedules (39 days of 506 lines, each
 //! cut in pieces: `Sheets::of`, which `open_print` runs) and serves a piece
 //! (`Sheets::part`, the `deroule-print:` scheme's work). Prints the median,
@@ -142,6 +143,11 @@ fn main() {
         || Bytes(print_large(Document::Signin).len()),
     );
     let badges = print_large(Document::Badges);
+    // What the app adds where the print fonts are installed.
+    // (Timed with the copy of the document each run starts from.)
+    measure("large event: badges without the fonts' copies", 30, || {
+        Bytes(deroule::print::with_installed_fonts(badges.clone()).len())
+    });
     measure("large event: badges' parts (Sheets::of)", 30, || {
         format!("{} parts", Sheets::of(&badges).parts().len())
     });
