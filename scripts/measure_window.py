@@ -275,6 +275,22 @@ def start_app(app, db, env):
     return proc, None if took is None else took * 1000
 
 
+def webkit_floor(env):
+    """PSS by process of a bare WebKitGTK window with the app's settings
+    (scripts/webkit_floor.py), once it has shown its page; None when the
+    system's Python cannot run it (python3-gi, gir1.2-webkit2-4.1)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "webkit_floor.py")
+    before = grab(SCREEN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(["/usr/bin/python3", script], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shown = settle(SCREEN, t0, first_timeout=15.0, quiet=2.0, before=before)
+    split = pss_by_process(proc.pid) if shown is not None and proc.poll() is None else None
+    stop_app(proc)
+    # Its "app" is the Python process: GTK and WebKit's UI process, as in
+    # the app, and Python's interpreter (about 10 MB) instead of the app's.
+    return split
+
+
 def stop_app(proc):
     proc.terminate()
     try:
@@ -322,6 +338,13 @@ def main():
     memory = {}
     # PSS by process on the events list, and after the last round.
     first_split, split = {}, {}
+    # What WebKit alone takes with the same settings: the floor under
+    # every memory figure below.
+    floor = webkit_floor(env)
+    if floor:
+        print(f"a bare WebKitGTK page, same settings: {sum(floor.values()):,.0f} MB", flush=True)
+    else:
+        print("a bare WebKitGTK page: not measured (needs python3-gi and gir1.2-webkit2-4.1)", flush=True)
     for run in range(runs):
         print(f"run {run + 1} of {runs}", flush=True)
         proc, cold = start_app(app, db, env)
@@ -433,14 +456,22 @@ def main():
     print("|---|---|")
     for name, values in memory.items():
         print(f"| {name} | {median(values):,.0f} MB |")
+    if floor:
+        print(f"| a bare WebKitGTK page, same settings (the floor) | {sum(floor.values()):,.0f} MB |")
     print()
     print("| process (PSS, median) | events list | after the last round |")
     print("|---|---|---|")
     for name in first_split:
         print(f"| {name} | {median(first_split[name]):,.0f} MB | {median(split.get(name, [])) or 0:,.0f} MB |")
+    if floor:
+        print()
+        print("| process (PSS) | a bare WebKitGTK page |")
+        print("|---|---|")
+        for name, mb in floor.items():
+            print(f"| {name} | {mb:,.0f} MB |")
     with open(f"{out}/figures.json", "w") as f:
         json.dump({"times_ms": times, "memory_mb": memory, "by_process_mb": {
-            "events list": first_split, "after the last round": split}}, f, indent=1)
+            "events list": first_split, "after the last round": split}, "webkit_floor_mb": floor}, f, indent=1)
 
 
 # Where things are on a 1280×800 screen (see the screenshots the first run
