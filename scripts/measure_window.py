@@ -275,10 +275,27 @@ def start_app(app, db, env):
     return proc, None if took is None else took * 1000
 
 
+def webkit_environment(pid):
+    """What the app added to WebKit's environment (its lean settings, from
+    webview::before_start): the variables of its web process that this
+    process does not have or has otherwise."""
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/comm") as f:
+                if not f.read().startswith("WebKitWebProc"):
+                    continue
+            with open(f"/proc/{p}/environ", "rb") as f:
+                pairs = [entry.decode().split("=", 1) for entry in f.read().split(b"\0") if b"=" in entry]
+        except OSError:
+            continue
+        return {name: value for name, value in pairs if os.environ.get(name) != value}
+    return {}
+
+
 def webkit_floor(env):
-    """PSS by process of a bare WebKitGTK window with the app's settings
-    (scripts/webkit_floor.py), once it has shown its page; None when the
-    system's Python cannot run it (python3-gi, gir1.2-webkit2-4.1)."""
+    """PSS by process of a bare WebKitGTK window (scripts/webkit_floor.py)
+    in `env`, once it has shown its page; None when the system's Python
+    cannot run it (python3-gi, gir1.2-webkit2-4.1)."""
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "webkit_floor.py")
     before = grab(SCREEN)
     t0 = time.perf_counter()
@@ -338,19 +355,16 @@ def main():
     memory = {}
     # PSS by process on the events list, and after the last round.
     first_split, split = {}, {}
-    # What WebKit alone takes with the same settings: the floor under
-    # every memory figure below.
-    floor = webkit_floor(env)
-    if floor:
-        print(f"a bare WebKitGTK page, same settings: {sum(floor.values()):,.0f} MB", flush=True)
-    else:
-        print("a bare WebKitGTK page: not measured (needs python3-gi and gir1.2-webkit2-4.1)", flush=True)
+    # The environment the app gives WebKit, for the bare page measured after
+    # the runs.
+    lean = {}
     for run in range(runs):
         print(f"run {run + 1} of {runs}", flush=True)
         proc, cold = start_app(app, db, env)
         record("cold start to the events list", cold)
         time.sleep(1.0)
         memory.setdefault("events list", []).append(pss_mb(proc.pid))
+        lean = lean or webkit_environment(proc.pid)
         for name, mb in pss_by_process(proc.pid).items():
             first_split.setdefault(name, []).append(mb)
         if run == 0:
@@ -445,6 +459,13 @@ def main():
             split.setdefault(name, []).append(mb)
         stop_app(proc)
 
+    # What WebKit alone takes with the app's settings: the floor under every
+    # memory figure.
+    floor = webkit_floor({**env, **lean})
+    if floor:
+        print(f"a bare WebKitGTK page, same settings: {sum(floor.values()):,.0f} MB", flush=True)
+    else:
+        print("a bare WebKitGTK page: not measured (needs python3-gi and gir1.2-webkit2-4.1)", flush=True)
     print()
     print("| action | on screen, median | longest | samples |")
     print("|---|---|---|---|")
@@ -471,7 +492,7 @@ def main():
             print(f"| {name} | {mb:,.0f} MB |")
     with open(f"{out}/figures.json", "w") as f:
         json.dump({"times_ms": times, "memory_mb": memory, "by_process_mb": {
-            "events list": first_split, "after the last round": split}, "webkit_floor_mb": floor}, f, indent=1)
+            "events list": first_split, "after the last round": split}, "webkit_floor_mb": floor, "webkit_environment": lean}, f, indent=1)
 
 
 # Where things are on a 1280×800 screen (see the screenshots the first run
