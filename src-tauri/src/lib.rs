@@ -395,6 +395,18 @@ mod tests {
         );
         let history = invoke(&window, "history", json!({})).unwrap();
         assert_eq!(history, json!({ "undo": "demo.load", "redo": null }));
+
+        // Moved: the item comes back alone with the programme's order and
+        // the history, for the editor to update its copy.
+        item["endsAt"] = json!("2022-12-09T11:15");
+        let saved = invoke(&window, "save_item", json!({ "item": item })).unwrap();
+        assert_eq!(saved["item"]["endsAt"], "2022-12-09T11:15");
+        assert_eq!(saved["programme"]["items"], json!([saved["item"]]));
+        assert_eq!(saved["programme"]["order"].as_array().unwrap().len(), 14);
+        assert_eq!(
+            saved["history"],
+            json!({ "undo": "item.update", "redo": null })
+        );
     }
 
     /// What the `deroule-print:` scheme answers for the document `view`
@@ -604,14 +616,14 @@ mod tests {
             "save_item",
             workshop("Réparer ensemble", "14:00", "15:00"),
         )
-        .unwrap()["id"]
+        .unwrap()["item"]["id"]
             .clone();
         let wood = invoke(
             &window,
             "save_item",
             workshop("Atelier bois", "15:00", "16:00"),
         )
-        .unwrap()["id"]
+        .unwrap()["item"]["id"]
             .clone();
         let block = invoke(
             &window,

@@ -18,6 +18,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Event, Id, Item, Room};
 use crate::programme::store::within as programme;
+use crate::programme::update::{ItemSaved, ProgrammeUpdate};
 use crate::programme::validate;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -71,6 +72,20 @@ impl Db {
                 .into_iter()
                 .find(|i| i.id == Some(id))
                 .ok_or_else(|| Error::not_found("item", id))
+        })
+    }
+
+    /// Saves an item as [`Db::save_item`] does, and tells the editor what
+    /// its event's programme became (the items that changed, not all of
+    /// them) and what undo would now revert.
+    pub fn save_item_in_editor(&mut self, item: &Item) -> Result<ItemSaved> {
+        let before = programme::items(self.conn(), item.event_id)?;
+        let saved = self.save_item(item)?;
+        let after = self.editor_programme(saved.event_id)?;
+        Ok(ItemSaved {
+            item: saved,
+            programme: ProgrammeUpdate::since(&before, after),
+            history: self.history(),
         })
     }
 

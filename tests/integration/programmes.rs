@@ -3,10 +3,13 @@
 //! snapshot. Adding a fixture adds a case.
 
 use crate::{demo_db, dump};
+use chrono::Duration;
 use deroule::cli::show::programme_text;
 use deroule::exchange::programme_file::ProgrammeFile;
-use deroule::model::{ItemKind, SpeakerRole, Warning};
+use deroule::model::{Item, ItemKind, ItemSpeaker, Programme, SpeakerRole, Warning};
+use deroule::programme::update::ProgrammeUpdate;
 use deroule::Db;
+use std::collections::HashMap;
 use std::path::Path;
 
 fn check(name: &str, json: &str) {
@@ -227,4 +230,123 @@ fn uid_is_stable_and_unique() {
     item.uid = "something-else@example.org".into();
     let saved = db.save_item(&item).unwrap();
     assert_eq!(saved.uid, uid);
+}
+
+/// The editor's copy of a programme, brought up to date with what a save
+/// told (as `ui/src/lib/state.svelte.ts` does).
+fn apply(before: &Programme, update: &ProgrammeUpdate) -> Programme {
+    let mut by_id: HashMap<_, _> = before.items.iter().map(|i| (i.id, i)).collect();
+    by_id.extend(update.items.iter().map(|i| (i.id, i)));
+    Programme {
+        event: update.event.clone(),
+        venue: update.venue.clone(),
+        rooms: update.rooms.clone(),
+        items: update
+            .order
+            .iter()
+            .map(|id| (*by_id.get(&Some(*id)).expect("every item in order is known")).clone())
+            .collect(),
+        parts: update.parts.clone(),
+        speakers: update.speakers.clone(),
+        warnings: update.warnings.clone(),
+    }
+}
+
+/// Each edit the editor makes through `save_item` tells only the items it
+/// changed, and with them the editor's copy becomes the programme as
+/// stored: moved, renamed, a speaker added, a new part, a new item that
+/// double-books a room, a save that changes nothing.
+#[test]
+fn a_save_tells_the_editor_what_changed() {
+    let (mut db, id) = demo_db();
+    let p = db.editor_programme(id).unwrap();
+    let room = p
+        .items
+        .iter()
+        .find(|i| i.room_id.is_some())
+        .unwrap()
+        .clone();
+    let speaker = p.speakers[0].id.unwrap();
+    type Edit = Box<dyn Fn(&Item) -> Item>;
+    let edits: Vec<(&str, Edit, usize, &str)> = vec![
+        (
+            "moved",
+            Box::new(|i| Item {
+                starts_at: i.starts_at + Duration::minutes(5),
+                ends_at: i.ends_at + Duration::minutes(5),
+                ..i.clone()
+            }),
+            1,
+            "item.update",
+        ),
+        (
+            "renamed",
+            Box::new(|i| Item {
+                title: format!("{} (bis)", i.title),
+                ..i.clone()
+            }),
+            1,
+            "item.update",
+        ),
+        (
+            "speaker added",
+            Box::new(move |i| {
+                let mut i = i.clone();
+                i.speakers.retain(|s| s.speaker_id != speaker);
+                i.speakers.push(ItemSpeaker {
+                    speaker_id: speaker,
+                    role: SpeakerRole::Speaker,
+                    topic: "Une question".into(),
+                });
+                i
+            }),
+            1,
+            "item.update",
+        ),
+        (
+            "new part",
+            Box::new(|i| Item {
+                part_label: "Partie 9 — Nouvelle".into(),
+                ..i.clone()
+            }),
+            1,
+            "item.update",
+        ),
+        ("unchanged", Box::new(|i| i.clone()), 0, "item.update"),
+        (
+            "created over it",
+            Box::new(|i| Item {
+                id: None,
+                uid: String::new(),
+                title: "Doublon".into(),
+                speakers: vec![],
+                ..i.clone()
+            }),
+            1,
+            "item.create",
+        ),
+    ];
+    for (name, edit, changed, label) in edits {
+        let before = db.editor_programme(id).unwrap();
+        let target = before.items.iter().find(|i| i.id == room.id).unwrap();
+        let saved = db.save_item_in_editor(&edit(target)).unwrap();
+        let after = db.editor_programme(id).unwrap();
+        assert_eq!(saved.programme.items.len(), changed, "{name}: items told");
+        assert_eq!(
+            apply(&before, &saved.programme),
+            after,
+            "{name}: the copy is the programme"
+        );
+        assert!(
+            saved.programme.items.contains(&saved.item) || changed == 0,
+            "{name}"
+        );
+        assert_eq!(saved.history.undo.as_deref(), Some(label), "{name}");
+        if name == "created over it" {
+            assert!(
+                after.warnings.len() > before.warnings.len(),
+                "{name}: the room is double-booked"
+            );
+        }
+    }
 }

@@ -4,6 +4,7 @@ use super::Res;
 use crate::AppState;
 use deroule::model::{ymdhm, Event, EventSummary, Id, Item, Part, Programme, Room, Speaker, Venue};
 use deroule::programme::speakers::PastedSpeaker;
+use deroule::programme::update::ItemSaved;
 use deroule::Error;
 use tauri::State;
 
@@ -65,9 +66,11 @@ pub(crate) fn delete_room(state: State<'_, AppState>, id: Id) -> Res<()> {
     state.with(|db| db.delete_room(id))
 }
 
+/// Creates (no `id`) or updates an item; returns it with what the
+/// programme became, for the editor to update its copy.
 #[tauri::command(async)]
-pub(crate) fn save_item(state: State<'_, AppState>, item: Item) -> Res<Item> {
-    state.with(|db| db.save_item(&item))
+pub(crate) fn save_item(state: State<'_, AppState>, item: Item) -> Res<ItemSaved> {
+    state.with(|db| db.save_item_in_editor(&item))
 }
 
 #[tauri::command(async)]

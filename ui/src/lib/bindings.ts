@@ -636,6 +636,8 @@ obstacle?: Obstacle | null,
  */
 blockedBy?: Obstacle | null, };
 
+export type ItemSaved = { item: Item, programme: ProgrammeUpdate, history: HistoryState, };
+
 export type ItemSpeaker = { speakerId: number, role: SpeakerRole, 
 /**
  * The question or topic this speaker takes. Empty when none.
@@ -838,6 +840,16 @@ parts: Array<Part>,
  * The speakers that the items name.
  */
 speakers: Array<Speaker>, warnings: Array<Warning>, };
+
+export type ProgrammeUpdate = { event: Event, venue: Venue, rooms: Array<Room>, 
+/**
+ * Every item's id, in the programme's order (see [`Programme::items`]).
+ */
+order: Array<number>, 
+/**
+ * The items that are new or differ from before the change.
+ */
+items: Array<Item>, parts: Array<Part>, speakers: Array<Speaker>, warnings: Array<Warning>, };
 
 export type Promotion = { id: number, signupId: number, itemId: number, attendeeId: number, 
 /**

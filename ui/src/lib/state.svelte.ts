@@ -2,13 +2,27 @@
 // backend, then the screen reloads what it shows from the backend: the
 // database stays the one source of truth. What is read again keeps the
 // objects of what did not change (`share`), so a screen redraws only what
-// the change touched.
+// the change touched. A save of an item tells what the programme became
+// (`ProgrammeUpdate`), and the programme is not read again after it.
 
 import { asApiError, backend, type ApiError } from './api';
 import { flushSync, tick, untrack } from 'svelte';
-import type { Attendee, AttendeeDay, EventSummary, HistoryState, Item, Programme, Reach, SignupState, Speaker } from './bindings';
+import type {
+  Attendee,
+  AttendeeDay,
+  EventSummary,
+  HistoryState,
+  Item,
+  ItemSaved,
+  Programme,
+  ProgrammeUpdate,
+  Reach,
+  SignupState,
+  Speaker,
+} from './bindings';
 import { attendeesOf, type Registrations } from './registrations';
 import { share } from './share';
+import { updatedProgramme } from './update';
 import { announce } from './announce';
 import { describeError } from './errors';
 import { formatRange, formatTime, wireDateTime } from './format';
@@ -52,6 +66,10 @@ function signupStateOf(registrations: Registrations): SignupState {
   const { attendees: _, ...state } = registrations;
   return state;
 }
+
+/** What a change told of its own effect: the programme it left and the
+ * history after it. What it tells is not read again. */
+export type Told = { programme: ProgrammeUpdate; history: HistoryState };
 
 /** What a change gave back, or why it was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -108,8 +126,10 @@ class Editor {
 
   /** Reloads what is on screen from the backend: everything, or what a
    * change can have touched (`reach`). Everything is asked for at once
-   * (the open event's parts too, though it may be gone), and shown at once. */
-  async reload(reach: Reach = EVERYTHING): Promise<void> {
+   * (the open event's parts too, though it may be gone), and shown at once.
+   * What the change `told` (the programme, the history) is not read: an
+   * item's change leaves the events list as it was. */
+  async reload(reach: Reach = EVERYTHING, told?: Told): Promise<void> {
     this.#reloads++;
     const eventId = this.eventId;
     const known = this.registrations;
@@ -117,7 +137,7 @@ class Editor {
       eventId == null
         ? null
         : Promise.all([
-            backend().getProgramme(eventId),
+            told ? null : backend().getProgramme(eventId),
             reach.attendees || !known || known.attendees === PENDING_ATTENDEES
               ? backend().attendees(eventId).then(attendeesOf)
               : null,
@@ -128,13 +148,13 @@ class Editor {
     // expected then, and must not be reported as unhandled.
     opened?.catch(() => {});
     const [events, history, directory] = await Promise.all([
-      backend().listEvents(),
-      backend().history(),
+      told ? null : backend().listEvents(),
+      told ? told.history : backend().history(),
       reach.directory ? backend().listSpeakers() : null,
     ]);
-    const gone = eventId != null && !events.some((e) => e.id === eventId);
+    const gone = eventId != null && events != null && !events.some((e) => e.id === eventId);
     const read = opened && !gone ? await opened : null;
-    this.events = share(this.events, events);
+    if (events) this.events = share(this.events, events);
     this.history = share(this.history, history);
     if (directory) this.directory = share(this.directory, directory);
     // Another event was opened (or this one closed) meanwhile.
@@ -144,7 +164,12 @@ class Editor {
       return;
     }
     const [programme, attendees, state, days] = read;
-    this.programme = share(this.programme, programme);
+    const updated = programme
+      ? share(this.programme, programme)
+      : told && this.programme && updatedProgramme(this.programme, told.programme);
+    // The copy was behind what the change told of: read it all.
+    if (!updated) return this.reload(reach);
+    this.programme = updated;
     if (attendees || state) {
       const signups = state && known ? share(signupStateOf(known), state) : state;
       this.registrations = { ...(signups ?? known!), attendees: attendees ?? known!.attendees };
@@ -162,14 +187,20 @@ class Editor {
 
   /**
    * Runs a change, then reloads what it can have touched (everything unless
-   * told, before or, as a function, once the change is done). Returns the error (for the form that made the change to show
-   * beside its field), or null when it succeeded.
+   * told, before or, as a function, once the change is done), less what
+   * the change `told` of its effect once done. Returns the error (for the
+   * form that made the change to show beside its field), or null when it
+   * succeeded.
    */
-  async change(action: () => Promise<unknown>, reach: Reach | (() => Reach) = EVERYTHING): Promise<ApiError | null> {
+  async change(
+    action: () => Promise<unknown>,
+    reach: Reach | (() => Reach) = EVERYTHING,
+    told: () => Told | null = () => null,
+  ): Promise<ApiError | null> {
     try {
       await action();
       this.notice = null;
-      await this.reload(typeof reach === 'function' ? reach() : reach);
+      await this.reload(typeof reach === 'function' ? reach() : reach, told() ?? undefined);
       return null;
     } catch (e) {
       const err = asApiError(e);
@@ -185,13 +216,22 @@ class Editor {
 
   /**
    * Runs a change whose result the caller needs (the sign-up made, the
-   * block created), then reloads. Errors are returned, not shown.
+   * block created), then reloads, less what that result `told`. Errors are
+   * returned, not shown.
    */
-  async attempt<T>(action: () => Promise<T>, reach: Reach = EVERYTHING): Promise<Outcome<T>> {
+  async attempt<T>(
+    action: () => Promise<T>,
+    reach: Reach = EVERYTHING,
+    told: (value: T) => Told | null = () => null,
+  ): Promise<Outcome<T>> {
     let value: T | undefined;
-    const error = await this.change(async () => {
-      value = await action();
-    }, reach);
+    const error = await this.change(
+      async () => {
+        value = await action();
+      },
+      reach,
+      () => (value === undefined ? null : told(value)),
+    );
     return error ? { ok: false, error } : { ok: true, value: value as T };
   }
 
@@ -358,12 +398,24 @@ class Editor {
     return room ? t('announce.room', { name: room.name }) : t('announce.wholeVenue');
   }
 
+  /** Saves an item (new or not) and shows what the save told: the
+   * programme is not read again after an item that was there before (a new
+   * one changes the events list's count too, which is read). */
+  async #save(item: Item): Promise<{ saved: Item | null; err: ApiError | null }> {
+    let saved: ItemSaved | null = null;
+    const err = await this.change(
+      async () => {
+        saved = await backend().saveItem($state.snapshot(item) as Item);
+      },
+      this.itemReach([item.id]),
+      () => (item.id != null ? saved : null),
+    );
+    return { saved: err ? null : ((saved as ItemSaved | null)?.item ?? null), err };
+  }
+
   /** Saves an item (new or not); opens the saved item in the panel. */
   async saveItem(item: Item): Promise<ApiError | null> {
-    let saved: Item | null = null;
-    const err = await this.change(async () => {
-      saved = await backend().saveItem($state.snapshot(item) as Item);
-    }, this.itemReach([item.id]));
+    const { saved, err } = await this.#save(item);
     if (!err && saved && this.panel) this.panel = saved;
     if (!err) announce(t('announce.saved', { title: item.title }));
     return err;
@@ -372,7 +424,7 @@ class Editor {
   /** Moves or resizes an item from the timeline; errors go to the notice. */
   async moveItem(item: Item): Promise<void> {
     const before = this.programme?.items.find((i) => i.id === item.id);
-    const err = await this.change(() => backend().saveItem($state.snapshot(item) as Item), this.itemReach([item.id]));
+    const { err } = await this.#save(item);
     if (err) {
       this.notice = describeError(err);
       return;

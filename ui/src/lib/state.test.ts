@@ -12,6 +12,8 @@ function mockBackend(programme: Programme) {
   const calls: string[] = [];
   /** How many times the attendees, the sign-up side and the directory were read. */
   const reads = { attendees: 0, signups: 0, speakers: 0 };
+  /** How many times the programme, the events list and the history were read. */
+  const whole = { programme: 0, events: 0, history: 0 };
   let history: HistoryState = { undo: null, redo: null };
   let failWith: ApiError | null = null;
   let deleted = false;
@@ -27,7 +29,7 @@ function mockBackend(programme: Programme) {
   };
   const mocked: Partial<Backend> = {
     listEvents: async () =>
-      deleted
+      ++whole.events && deleted
         ? []
         : [{ id: 1, title: programme.event.title, series: '', date: programme.event.date, status: 'draft', itemCount: programme.items.length, venueName: '' }],
     createEvent: async (e) => e,
@@ -37,6 +39,7 @@ function mockBackend(programme: Programme) {
       deleted = true;
     },
     getProgramme: async () => {
+      whole.programme++;
       if (deleted) throw { code: 'not_found', message: 'no event 1' };
       return structuredClone(programme);
     },
@@ -49,7 +52,9 @@ function mockBackend(programme: Programme) {
       if (failWith) throw failWith;
       programme.items = programme.items.map((i) => (i.id === item.id ? item : i));
       history = { undo: 'item.update', redo: null };
-      return item;
+      const { items, ...rest } = structuredClone(programme);
+      const told = items.filter((i) => i.id === item.id);
+      return { item, programme: { ...rest, order: items.map((i) => i.id!), items: told }, history };
     },
     deleteItem: async () => {},
     listSpeakers: async () => {
@@ -69,7 +74,10 @@ function mockBackend(programme: Programme) {
       history = { undo: 'item.update', redo: null };
       return { label: 'item.update', reach: { ...undoReach }, history };
     },
-    history: async () => history,
+    history: async () => {
+      whole.history++;
+      return history;
+    },
     databasePath: async () => '/tmp/test.db',
     exportFile: async () => null,
     importFile: async () => null,
@@ -146,7 +154,7 @@ function mockBackend(programme: Programme) {
     get: (target, name) =>
       Reflect.get(target, name) ?? (() => Promise.reject(new Error(`${String(name)} is not mocked`))),
   }) as Backend;
-  return { b, calls, reads, undoReach, fail: (e: ApiError | null) => (failWith = e) };
+  return { b, calls, reads, whole, undoReach, fail: (e: ApiError | null) => (failWith = e) };
 }
 
 const programme: Programme = {
@@ -212,6 +220,34 @@ describe('editor state', () => {
     expect(editor.programme).toBe(after);
     expect(editor.registrations!.fills).toBe(registrations.fills);
     expect(editor.registrations!.blocks).toBe(registrations.blocks);
+  });
+
+  it('reads neither the programme, nor the events list, nor the history after a save that told them', async () => {
+    const before = { ...mock.reads, ...mock.whole };
+    const item = editor.programme!.items[0];
+    await editor.moveItem({ ...item, startsAt: '2025-07-01T10:05', endsAt: '2025-07-01T11:20' });
+    await editor.saveItem({ ...editor.programme!.items[0], title: 'Ouverture' });
+    expect({ ...mock.reads, ...mock.whole }).toEqual(before);
+    expect(editor.programme!.items[0]).toMatchObject({ startsAt: '2025-07-01T10:05', title: 'Ouverture' });
+    expect(editor.history.undo).toBe('item.update');
+  });
+
+  it('reads the programme again when a save tells of an item its copy does not hold', async () => {
+    const stranger = { ...editor.programme!.items[0], id: 77, title: 'Ajouté ailleurs' };
+    const saveItem = mock.b.saveItem;
+    mock.b.saveItem = async (item) => {
+      const saved = await saveItem(item);
+      return { ...saved, programme: { ...saved.programme, order: [...saved.programme.order, 77] } };
+    };
+    const orig = mock.b.getProgramme;
+    mock.b.getProgramme = async (id) => {
+      const p = await orig(id);
+      return { ...p, items: [...p.items, stranger] };
+    };
+    const before = mock.whole.programme;
+    await editor.moveItem({ ...editor.programme!.items[0], startsAt: '2025-07-01T10:05', endsAt: '2025-07-01T11:20' });
+    expect(mock.whole.programme).toBe(before + 1);
+    expect(editor.programme!.items.map((i) => i.title)).toContain('Ajouté ailleurs');
   });
 
   it('closes the open event when a change deleted it, with no notice', async () => {
