@@ -48,6 +48,12 @@ describe('the practice before an event is opened', () => {
     for (const item of programme.items) expect(titles.some((text) => text.includes(item.title))).toBe(true);
     expect(tab.querySelector('[data-testid=warning-count]')?.textContent).toBe('1');
     expect(tab.querySelectorAll('[data-testid=warning]')).toHaveLength(1);
+    // A workshop open in the side panel, with its speaker and its seats.
+    const panel = tab.querySelector<HTMLFormElement>('[data-testid=item-panel]')!;
+    expect(panel.querySelector<HTMLInputElement>('[data-testid=item-title]')!.value).toBe('Atelier : médiation numérique');
+    expect(panel.querySelectorAll('[data-testid=speaker-topic]')).toHaveLength(1);
+    expect(tab.querySelector('[data-testid=item-signups]')).not.toBeNull();
+    expect(editor.panel).toBeNull();
     // Gone again, and the app's editor is the app's, with nothing open.
     expect(document.body.innerHTML).toBe(before);
     expect(host?.isConnected).toBe(false);
