@@ -55,24 +55,11 @@ impl Db {
 
     /// Creates (no `id`) or updates an item with its speakers.
     pub fn save_item(&mut self, item: &Item) -> Result<Item> {
-        let label = if item.id.is_some() {
-            "item.update"
-        } else {
-            "item.create"
-        };
-        self.change(label, |tx| {
-            let id = match item.id {
-                Some(id) => {
-                    within::update_item(tx, item)?;
-                    id
-                }
-                None => programme::create_item(tx, item)?,
-            };
-            programme::items(tx, item.event_id)?
-                .into_iter()
-                .find(|i| i.id == Some(id))
-                .ok_or_else(|| Error::not_found("item", id))
-        })
+        let id = self.write_item(item)?;
+        programme::items(self.conn(), item.event_id)?
+            .into_iter()
+            .find(|i| i.id == Some(id))
+            .ok_or_else(|| Error::not_found("item", id))
     }
 
     /// Saves an item as [`Db::save_item`] does, and tells the editor what
@@ -80,12 +67,31 @@ impl Db {
     /// them) and what undo would now revert.
     pub fn save_item_in_editor(&mut self, item: &Item) -> Result<ItemSaved> {
         let before = programme::items(self.conn(), item.event_id)?;
-        let saved = self.save_item(item)?;
-        let after = self.editor_programme(saved.event_id)?;
+        let id = self.write_item(item)?;
+        let after = self.editor_programme(item.event_id)?;
+        let saved = after
+            .items
+            .iter()
+            .find(|i| i.id == Some(id))
+            .cloned()
+            .ok_or_else(|| Error::not_found("item", id))?;
         Ok(ItemSaved {
             item: saved,
             programme: ProgrammeUpdate::since(&before, after),
             history: self.history(),
+        })
+    }
+
+    /// Creates or updates an item in one undoable step; returns its id.
+    fn write_item(&mut self, item: &Item) -> Result<Id> {
+        let label = if item.id.is_some() {
+            "item.update"
+        } else {
+            "item.create"
+        };
+        self.change(label, |tx| match item.id {
+            Some(id) => within::update_item(tx, item).map(|()| id),
+            None => programme::create_item(tx, item),
         })
     }
 
