@@ -52,6 +52,17 @@ impl ProgrammeUpdate {
     }
 }
 
+/// An item given new times from the running order: how many other items
+/// moved with it (the ripple), what its event's programme became, and what
+/// undo and redo would now do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Retimed {
+    pub moved: usize,
+    pub programme: ProgrammeUpdate,
+    pub history: HistoryState,
+}
+
 /// An item saved from the editor: the item as stored, what its event's
 /// programme became, and what undo and redo would now do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

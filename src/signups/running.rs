@@ -11,6 +11,7 @@ use crate::model::{Id, Item};
 use crate::programme::running::{self, Retime};
 use crate::programme::speakers;
 use crate::programme::store::within as programme;
+use crate::programme::update::Retimed;
 use chrono::{Duration, NaiveDateTime};
 use rusqlite::Connection;
 
@@ -107,6 +108,27 @@ impl Db {
             apply(tx, &items, &[own])?;
             apply(tx, &items, &others)?;
             Ok(others.len())
+        })
+    }
+
+    /// Gives an item new times as [`Db::retime_item`] does, and tells the
+    /// editor what its event's programme became and what undo would now
+    /// revert.
+    pub fn retime_item_in_editor(
+        &mut self,
+        id: Id,
+        starts_at: NaiveDateTime,
+        ends_at: NaiveDateTime,
+        ripple: bool,
+    ) -> Result<Retimed> {
+        let (item, _) = item_and_event(self.conn(), id)?;
+        let (moved, programme) = self.told(item.event_id, |db| {
+            db.retime_item(id, starts_at, ends_at, ripple)
+        })?;
+        Ok(Retimed {
+            moved,
+            programme,
+            history: self.history(),
         })
     }
 

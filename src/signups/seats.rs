@@ -18,7 +18,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Event, Id, Item, Room};
 use crate::programme::store::within as programme;
-use crate::programme::update::{ItemSaved, ProgrammeUpdate};
+use crate::programme::update::ItemSaved;
 use crate::programme::validate;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -56,7 +56,12 @@ impl Db {
     /// Creates (no `id`) or updates an item with its speakers.
     pub fn save_item(&mut self, item: &Item) -> Result<Item> {
         let id = self.write_item(item)?;
-        programme::items(self.conn(), item.event_id)?
+        self.item(item.event_id, id)
+    }
+
+    /// The item `id` of the event, as stored.
+    fn item(&self, event_id: Id, id: Id) -> Result<Item> {
+        programme::items(self.conn(), event_id)?
             .into_iter()
             .find(|i| i.id == Some(id))
             .ok_or_else(|| Error::not_found("item", id))
@@ -66,18 +71,15 @@ impl Db {
     /// its event's programme became (the items that changed, not all of
     /// them) and what undo would now revert.
     pub fn save_item_in_editor(&mut self, item: &Item) -> Result<ItemSaved> {
-        let before = programme::items(self.conn(), item.event_id)?;
-        let id = self.write_item(item)?;
-        let after = self.editor_programme(item.event_id)?;
-        let saved = after
-            .items
-            .iter()
-            .find(|i| i.id == Some(id))
-            .cloned()
-            .ok_or_else(|| Error::not_found("item", id))?;
+        let (id, programme) = self.told(item.event_id, |db| db.write_item(item))?;
+        // A save that changed nothing tells no item.
+        let saved = match programme.items.iter().find(|i| i.id == Some(id)) {
+            Some(saved) => saved.clone(),
+            None => self.item(item.event_id, id)?,
+        };
         Ok(ItemSaved {
             item: saved,
-            programme: ProgrammeUpdate::since(&before, after),
+            programme,
             history: self.history(),
         })
     }

@@ -2,11 +2,14 @@
 //! (`programme::rules`, which knows nothing of seats): an attendee who holds
 //! two overlapping items. The engine never gives such a seat, but moving or
 //! resizing an item may bring two of someone's seats together; the move is
-//! the organiser's to make, so it is saved and the editor says so.
+//! the organiser's to make, so it is saved and the editor says so. With them,
+//! the programme as the editor shows it, whole or as what a change did.
 
 use crate::db::Db;
 use crate::error::Result;
 use crate::model::{Id, Programme, Warning};
+use crate::programme::store::within;
+use crate::programme::update::ProgrammeUpdate;
 use rusqlite::Connection;
 
 impl Db {
@@ -18,6 +21,20 @@ impl Db {
             .warnings
             .extend(attendee_overlaps(self.conn(), event_id)?);
         Ok(programme)
+    }
+
+    /// Runs `change` on the event's programme and tells what it did, as
+    /// the editor shows it: its value, and the programme as a
+    /// [`ProgrammeUpdate`] from the items before it.
+    pub(crate) fn told<T>(
+        &mut self,
+        event_id: Id,
+        change: impl FnOnce(&mut Db) -> Result<T>,
+    ) -> Result<(T, ProgrammeUpdate)> {
+        let before = within::items(self.conn(), event_id)?;
+        let value = change(self)?;
+        let after = self.editor_programme(event_id)?;
+        Ok((value, ProgrammeUpdate::since(&before, after)))
     }
 }
 

@@ -116,3 +116,27 @@ pub fn bare_demo_db() -> (Db, i64) {
 }
 
 pub use support::python::python;
+
+/// The editor's copy of a programme, brought up to date with what a change
+/// told (as `ui/src/lib/update.ts` does).
+pub fn updated(
+    before: &deroule::model::Programme,
+    update: &deroule::programme::update::ProgrammeUpdate,
+) -> deroule::model::Programme {
+    let mut by_id: std::collections::HashMap<_, _> =
+        before.items.iter().map(|i| (i.id, i)).collect();
+    by_id.extend(update.items.iter().map(|i| (i.id, i)));
+    deroule::model::Programme {
+        event: update.event.clone(),
+        venue: update.venue.clone(),
+        rooms: update.rooms.clone(),
+        items: update
+            .order
+            .iter()
+            .map(|id| (*by_id.get(&Some(*id)).expect("every item in order is known")).clone())
+            .collect(),
+        parts: update.parts.clone(),
+        speakers: update.speakers.clone(),
+        warnings: update.warnings.clone(),
+    }
+}

@@ -2,14 +2,12 @@
 //! is loaded, printed as `deroule show` prints it, and compared with its
 //! snapshot. Adding a fixture adds a case.
 
-use crate::{demo_db, dump};
+use crate::{demo_db, dump, updated};
 use chrono::Duration;
 use deroule::cli::show::programme_text;
 use deroule::exchange::programme_file::ProgrammeFile;
-use deroule::model::{Item, ItemKind, ItemSpeaker, Programme, SpeakerRole, Warning};
-use deroule::programme::update::ProgrammeUpdate;
+use deroule::model::{Item, ItemKind, ItemSpeaker, SpeakerRole, Warning};
 use deroule::Db;
-use std::collections::HashMap;
 use std::path::Path;
 
 fn check(name: &str, json: &str) {
@@ -232,26 +230,6 @@ fn uid_is_stable_and_unique() {
     assert_eq!(saved.uid, uid);
 }
 
-/// The editor's copy of a programme, brought up to date with what a save
-/// told (as `ui/src/lib/state.svelte.ts` does).
-fn apply(before: &Programme, update: &ProgrammeUpdate) -> Programme {
-    let mut by_id: HashMap<_, _> = before.items.iter().map(|i| (i.id, i)).collect();
-    by_id.extend(update.items.iter().map(|i| (i.id, i)));
-    Programme {
-        event: update.event.clone(),
-        venue: update.venue.clone(),
-        rooms: update.rooms.clone(),
-        items: update
-            .order
-            .iter()
-            .map(|id| (*by_id.get(&Some(*id)).expect("every item in order is known")).clone())
-            .collect(),
-        parts: update.parts.clone(),
-        speakers: update.speakers.clone(),
-        warnings: update.warnings.clone(),
-    }
-}
-
 /// Each edit the editor makes through `save_item` tells only the items it
 /// changed, and with them the editor's copy becomes the programme as
 /// stored: moved, renamed, a speaker added, a new part, a new item that
@@ -333,7 +311,7 @@ fn a_save_tells_the_editor_what_changed() {
         let after = db.editor_programme(id).unwrap();
         assert_eq!(saved.programme.items.len(), changed, "{name}: items told");
         assert_eq!(
-            apply(&before, &saved.programme),
+            updated(&before, &saved.programme),
             after,
             "{name}: the copy is the programme"
         );

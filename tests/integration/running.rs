@@ -2,7 +2,7 @@
 //! item), an item inserted or duplicated makes room, an item moves up and
 //! down the list by swapping times; each is one undo step.
 
-use crate::dump;
+use crate::{dump, updated};
 use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::model::{Item, ItemKind};
 use deroule::{Db, ErrorCode};
@@ -268,4 +268,32 @@ fn speakers_typed_in_the_running_order() {
     assert_eq!(dump(&db), after);
     db.undo().unwrap();
     assert_eq!(dump(&db), before);
+}
+
+/// A new time typed in the running order tells the editor the item and the
+/// items its ripple moved, and with them its copy is the programme as stored.
+#[test]
+fn a_retime_tells_the_editor_what_moved() {
+    let (mut db, event) = morning();
+    let open = item(&db, event, "Mot d'accueil");
+    let before = db.editor_programme(event).unwrap();
+    let retimed = db
+        .retime_item_in_editor(open.id.unwrap(), open.starts_at, minutes(&open, 5), true)
+        .unwrap();
+    assert_eq!(retimed.moved, 6);
+    assert_eq!(
+        retimed.programme.items.len(),
+        7,
+        "the item and the six after it"
+    );
+    assert_eq!(retimed.history.undo.as_deref(), Some("item.retime"));
+    assert_eq!(
+        updated(&before, &retimed.programme),
+        db.editor_programme(event).unwrap()
+    );
+    // Refused: nothing told, nothing moved.
+    let err = db
+        .retime_item_in_editor(open.id.unwrap(), open.starts_at, minutes(&open, -5), true)
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Invalid);
 }

@@ -4,7 +4,7 @@ use super::Res;
 use crate::AppState;
 use deroule::model::{ymdhm, Event, EventSummary, Id, Item, Part, Programme, Room, Speaker, Venue};
 use deroule::programme::speakers::PastedSpeaker;
-use deroule::programme::update::ItemSaved;
+use deroule::programme::update::{ItemSaved, Retimed};
 use deroule::Error;
 use tauri::State;
 
@@ -95,7 +95,7 @@ pub(crate) fn delete_speaker(state: State<'_, AppState>, id: Id) -> Res<()> {
 
 /// New times for an item (`YYYY-MM-DDTHH:MM`); with `ripple`, the items
 /// after it move by as much as its end did, up to the first pinned one.
-/// Returns how many other items moved.
+/// Returns how many other items moved, with what the programme became.
 #[tauri::command(async)]
 pub(crate) fn retime_item(
     state: State<'_, AppState>,
@@ -103,7 +103,7 @@ pub(crate) fn retime_item(
     starts_at: String,
     ends_at: String,
     ripple: bool,
-) -> Res<usize> {
+) -> Res<Retimed> {
     let time = |field: &str, s: &str| {
         ymdhm::parse(s).ok_or_else(|| {
             Error::invalid(
@@ -114,7 +114,7 @@ pub(crate) fn retime_item(
         })
     };
     let (starts_at, ends_at) = (time("startsAt", &starts_at)?, time("endsAt", &ends_at)?);
-    state.with(|db| db.retime_item(id, starts_at, ends_at, ripple))
+    state.with(|db| db.retime_item_in_editor(id, starts_at, ends_at, ripple))
 }
 
 /// Pins an item (its time stays when the items before it move) or frees it.

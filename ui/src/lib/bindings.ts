@@ -927,6 +927,8 @@ export type ResourceAction = "created" | "updated" | "cancelled" | "removed";
 
 export type Restored = { restoredFrom: string, keptAside: string, };
 
+export type Retimed = { moved: number, programme: ProgrammeUpdate, history: HistoryState, };
+
 export type Reverted = { 
 /**
  * The label of the change undone or redone ("item.save").

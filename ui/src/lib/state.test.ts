@@ -3,7 +3,7 @@ import { backend, setBackend, type ApiError, type Backend } from './api';
 import { describeError } from './errors';
 import type { HistoryState, Item, Programme, Reach, Signup } from './bindings';
 import { attendeeListOf, type Registrations } from './registrations';
-import { AHEAD_MS, editor, PENDING_ATTENDEES, SIGNUPS } from './state.svelte';
+import { AHEAD_MS, editor, PENDING_ATTENDEES, PROGRAMME_ONLY, SIGNUPS } from './state.svelte';
 import { emptyProgramme } from '../components/testing/programme';
 
 /** A backend in memory that records calls and can be told to fail. A
@@ -55,6 +55,12 @@ function mockBackend(programme: Programme) {
       const { items, ...rest } = structuredClone(programme);
       const told = items.filter((i) => i.id === item.id);
       return { item, programme: { ...rest, order: items.map((i) => i.id!), items: told }, history };
+    },
+    retimeItem: async (id, startsAt, endsAt) => {
+      programme.items = programme.items.map((i) => (i.id === id ? { ...i, startsAt, endsAt } : i));
+      history = { undo: 'item.retime', redo: null };
+      const { items, ...rest } = structuredClone(programme);
+      return { moved: 0, programme: { ...rest, order: items.map((i) => i.id!), items: items.filter((i) => i.id === id) }, history };
     },
     deleteItem: async () => {},
     listSpeakers: async () => {
@@ -230,6 +236,19 @@ describe('editor state', () => {
     expect({ ...mock.reads, ...mock.whole }).toEqual(before);
     expect(editor.programme!.items[0]).toMatchObject({ startsAt: '2025-07-01T10:05', title: 'Ouverture' });
     expect(editor.history.undo).toBe('item.update');
+  });
+
+  it('takes what a change it attempts tells, as the running order does with new times', async () => {
+    const before = { ...mock.reads, ...mock.whole };
+    const r = await editor.attempt(
+      () => backend().retimeItem(7, '2025-07-01T10:10', '2025-07-01T11:00', true),
+      PROGRAMME_ONLY,
+      (retimed) => retimed,
+    );
+    expect(r.ok && r.value.moved).toBe(0);
+    expect({ ...mock.reads, ...mock.whole }).toEqual(before);
+    expect(editor.programme!.items[0]).toMatchObject({ startsAt: '2025-07-01T10:10', endsAt: '2025-07-01T11:00' });
+    expect(editor.history.undo).toBe('item.retime');
   });
 
   it('reads the programme again when a save tells of an item its copy does not hold', async () => {
