@@ -342,6 +342,12 @@ fn main() {
     moved["startsAt"] = json!(item["startsAt"].as_str().unwrap().replace(":00", ":05"));
     moved["endsAt"] = json!(item["endsAt"].as_str().unwrap().replace(":15", ":20"));
     b.time("save_item", json!({ "item": moved }), true);
+    // Five minutes longer from the running order, what follows rippled.
+    b.time(
+        "retime_item",
+        json!({ "id": item["id"], "startsAt": item["startsAt"], "endsAt": moved["endsAt"], "ripple": true }),
+        true,
+    );
     b.time("delete_item", json!({ "id": item["id"] }), true);
     let mut changed = programme["event"].clone();
     changed["description"] = json!("Une autre description.");
