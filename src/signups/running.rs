@@ -15,13 +15,17 @@ use crate::programme::update::Retimed;
 use chrono::{Duration, NaiveDateTime};
 use rusqlite::Connection;
 
+/// The event of the item `id`.
+fn event_of(conn: &Connection, id: Id) -> Result<Id> {
+    conn.query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .map_err(|_| Error::not_found("item", id))
+}
+
 /// The item `id` and the other items of its event.
 fn item_and_event(conn: &Connection, id: Id) -> Result<(Item, Vec<Item>)> {
-    let event_id: Id = conn
-        .query_row("SELECT event_id FROM items WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .map_err(|_| Error::not_found("item", id))?;
+    let event_id = event_of(conn, id)?;
     let items = programme::items(conn, event_id)?;
     let item = items
         .iter()
@@ -121,8 +125,8 @@ impl Db {
         ends_at: NaiveDateTime,
         ripple: bool,
     ) -> Result<Retimed> {
-        let (item, _) = item_and_event(self.conn(), id)?;
-        let (moved, programme) = self.told(item.event_id, |db| {
+        let event_id = event_of(self.conn(), id)?;
+        let (moved, programme) = self.told(event_id, |db| {
             db.retime_item(id, starts_at, ends_at, ripple)
         })?;
         Ok(Retimed {
