@@ -92,11 +92,13 @@ pub fn fonts_installed() -> bool {
     false
 }
 
-/// The documents rendered lately, by token.
+/// The documents rendered lately, by token, and the demo's document being
+/// loaded out of sight ([`Shelf::practise`]).
 #[derive(Default)]
 pub struct Shelf {
     last: u64,
     kept: VecDeque<(u64, Arc<Printed>)>,
+    practice: Option<(usize, Arc<Printed>)>,
 }
 
 impl Shelf {
@@ -115,6 +117,32 @@ impl Shelf {
             .iter()
             .find(|(t, _)| *t == token)
             .map(|(_, p)| Arc::clone(p))
+    }
+
+    /// Keeps the demo's `n`th document (`deroule::demo::practice_print`)
+    /// in place of the one kept before, and returns its URL: its first part
+    /// when it is previewed in parts. Apart from the tokens, so that it never
+    /// pushes a document the organiser opened off the shelf.
+    pub fn practise(&mut self, n: usize, printed: Printed) -> String {
+        let url = format!("{}/{PRACTICE}{n}", url_base());
+        let url = match printed.sheets.parts().len() > 1 {
+            true => format!("{url}?part=1"),
+            false => url,
+        };
+        self.practice = Some((n, Arc::new(printed)));
+        url
+    }
+
+    /// The document at `path` (`TOKEN`, or `practice-N`), if kept.
+    fn at(&self, path: &str) -> Option<Arc<Printed>> {
+        match path.strip_prefix(PRACTICE) {
+            Some(n) => {
+                let n = n.parse::<usize>().ok()?;
+                let (kept, printed) = self.practice.as_ref()?;
+                (*kept == n).then(|| Arc::clone(printed))
+            }
+            None => self.get(path.parse().ok()?),
+        }
     }
 
     /// The document of `token`, or an error the UI can show.
@@ -190,18 +218,27 @@ pub enum PdfOutcome {
     PrintDialog,
 }
 
-/// The URL of a document in webviews. WebKitGTK and WKWebView load custom
-/// schemes as `scheme://localhost/`, WebView2 as `http://scheme.localhost/`.
+/// The URL of a document in webviews.
 pub fn url(token: u64) -> String {
+    format!("{}/{token}", url_base())
+}
+
+/// Where the scheme's documents are. WebKitGTK and WKWebView load custom
+/// schemes as `scheme://localhost/`, WebView2 as `http://scheme.localhost/`.
+fn url_base() -> String {
     if cfg!(any(windows, target_os = "android")) {
-        format!("http://{SCHEME}.localhost/{token}")
+        format!("http://{SCHEME}.localhost")
     } else {
-        format!("{SCHEME}://localhost/{token}")
+        format!("{SCHEME}://localhost")
     }
 }
 
+/// The path of the demo's documents, before their number.
+const PRACTICE: &str = "practice-";
+
 /// Answers a request of the `deroule-print:` scheme: `/TOKEN` is the
-/// document kept under that token, served with its own CSP;
+/// document kept under that token (`/practice-N` the demo's Nth), served
+/// with its own CSP;
 /// `/TOKEN?sheets=A-B` the same with only its sheets A to B (from 1);
 /// `/TOKEN?part=N` part N of its preview (from 1).
 pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
@@ -216,8 +253,7 @@ pub fn respond(shelf: &Shelf, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     if request.method() != tauri::http::Method::GET {
         return plain(StatusCode::METHOD_NOT_ALLOWED, "GET only");
     }
-    let token = request.uri().path().trim_matches('/').parse::<u64>();
-    let Some(printed) = token.ok().and_then(|t| shelf.get(t)) else {
+    let Some(printed) = shelf.at(request.uri().path().trim_matches('/')) else {
         return plain(StatusCode::NOT_FOUND, "no such document");
     };
     let html = match request.uri().query() {
@@ -587,6 +623,55 @@ mod tests {
         );
         for path in [format!("/{}", tokens[0]), "/x".into(), "/".into()] {
             assert_eq!(respond(&shelf, &get(&path)).status(), StatusCode::NOT_FOUND);
+        }
+    }
+
+    #[test]
+    fn the_demo_documents_are_served_beside_the_kept_ones() {
+        let mut shelf = Shelf::default();
+        let file = |html: &str| deroule::print::PrintFile {
+            file_name: "x.html".into(),
+            html: html.into(),
+            page: Document::Programme.page(),
+        };
+        let kept: Vec<u64> = (0..KEPT)
+            .map(|n| shelf.put(Printed::new(file(&format!("<p>{n}</p>")), false)))
+            .collect();
+        let mut urls = Vec::new();
+        for n in 0.. {
+            let Some(practice) = deroule::demo::practice_print(n).unwrap() else {
+                break;
+            };
+            let url = shelf.practise(n, Printed::new(practice, true));
+            // Served at its URL, without the fonts' copies.
+            let path = url.strip_prefix(&url_base()).unwrap();
+            let served = respond(&shelf, &get(path));
+            assert_eq!(served.status(), StatusCode::OK, "{url}");
+            assert_eq!(served.headers()[header::CONTENT_SECURITY_POLICY], CSP);
+            let html = String::from_utf8_lossy(served.body()).into_owned();
+            assert!(
+                html.contains("<style>") && !html.contains("base64"),
+                "{url}"
+            );
+            // The one before it is no longer kept.
+            if n > 0 {
+                let before = format!("/{PRACTICE}{}", n - 1);
+                assert_eq!(
+                    respond(&shelf, &get(&before)).status(),
+                    StatusCode::NOT_FOUND
+                );
+            }
+            urls.push(url);
+        }
+        assert_eq!(urls.len(), 10);
+        // The schedules of the demo's 60 attendees come in parts, from the first.
+        assert!(urls[2].ends_with("/practice-2?part=1"), "{urls:?}");
+        // None of the organiser's documents went.
+        for token in &kept {
+            assert!(shelf.get(*token).is_some());
+        }
+        for path in ["/practice-", "/practice-x", "/practice-99"] {
+            assert_eq!(respond(&shelf, &get(path)).status(), StatusCode::NOT_FOUND);
         }
     }
 

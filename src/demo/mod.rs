@@ -10,7 +10,9 @@ use crate::signups::engine::within as signups;
 use rusqlite::Connection;
 
 mod large;
+mod prints;
 pub use large::LargeDemo;
+pub use prints::practice_print;
 
 /// The demo as a programme file.
 pub const DEMO_JSON: &str = include_str!("nec-vaulx-en-velin-2022.json");

@@ -162,6 +162,21 @@ impl Db {
         options: &PrintOptions,
     ) -> Result<PrintFile> {
         check_options(document, options)?;
+        render(
+            document,
+            &self.print_data(event_id, document, options)?,
+            options,
+        )
+    }
+
+    /// What `document` is made from, read once: the attendees and sign-ups
+    /// only for the documents that print them.
+    pub fn print_data(
+        &self,
+        event_id: Id,
+        document: Document,
+        options: &PrintOptions,
+    ) -> Result<PrintData> {
         let programme = self.programme(event_id)?;
         // Chosen attendees are read alone (a batch of schedules, a badge
         // or two), everyone with only the fields printed (4–5 ms for the
@@ -197,17 +212,13 @@ impl Db {
         } else {
             None
         };
-        render(
-            document,
-            &PrintData {
-                programme,
-                attendees,
-                confirmed,
-                subscribe_url: self.subscription_url(event_id)?,
-                changes,
-            },
-            options,
-        )
+        Ok(PrintData {
+            programme,
+            attendees,
+            confirmed,
+            subscribe_url: self.subscription_url(event_id)?,
+            changes,
+        })
     }
 }
 

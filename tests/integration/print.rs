@@ -1945,3 +1945,44 @@ fn too_many_schedules_at_once_are_refused_and_a_batch_prints() {
         "the window batches under the core's limit"
     );
 }
+
+/// The documents the app loads out of sight after an event opens: each of
+/// them, then its large print where it has one, of a day with attendees,
+/// so that every kind of line a document prints is in it.
+#[test]
+fn the_practice_prints_are_every_document_and_large_print() {
+    let files: Vec<_> = (0..)
+        .map_while(|n| deroule::demo::practice_print(n).unwrap())
+        .collect();
+    let mut expected = Vec::new();
+    for document in Document::ALL {
+        expected.push((document.page(), false));
+        if document.has_large_print() {
+            expected.push((document.page(), true));
+        }
+    }
+    let got: Vec<_> = files
+        .iter()
+        .map(|f| (f.page, f.html.contains(" large\">\n<head>")))
+        .collect();
+    assert_eq!(got, expected);
+    let names: Vec<_> = files.iter().map(|f| f.file_name.as_str()).collect();
+    assert!(names[0].ends_with("-programme.html"), "{names:?}");
+    assert!(
+        names[1].ends_with("-programme-gros-caracteres.html"),
+        "{names:?}"
+    );
+    // The demo's attendees are printed: badges, schedules and sign-in
+    // sheets have their lines.
+    let pos = |d: Document| {
+        Document::ALL
+            .iter()
+            .take_while(|x| **x != d)
+            .map(|x| 1 + usize::from(x.has_large_print()))
+            .sum::<usize>()
+    };
+    for document in [Document::Schedules, Document::Signin, Document::Badges] {
+        let html = &files[pos(document)].html;
+        assert!(html.contains("Amandine Rocher"), "{document:?}");
+    }
+}

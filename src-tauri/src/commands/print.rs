@@ -36,6 +36,19 @@ pub(crate) fn open_print(
     })
 }
 
+/// Renders the demo's `n`th printed document (from 0) for the preview to
+/// load once out of sight, and returns its URL (`Shelf::practise`), or
+/// nothing past the last: the first preview of each document then finds
+/// its style parsed and its fonts matched.
+#[tauri::command(async)]
+pub(crate) fn rehearse_print(state: State<'_, AppState>, n: u32) -> Res<Option<String>> {
+    let Some(file) = deroule::demo::practice_print(n as usize)? else {
+        return Ok(None);
+    };
+    let printed = Printed::new(file, printing::fonts_installed());
+    Ok(Some(state.shelf().practise(n as usize, printed)))
+}
+
 /// Opens the system print dialog for a document opened with `open_print`.
 #[tauri::command(async)]
 pub(crate) fn print_document<R: Runtime>(

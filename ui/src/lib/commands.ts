@@ -234,6 +234,13 @@ export interface Backend {
    * returns the URL that serves it (scheme `deroule-print:`).
    */
   openPrint(eventId: number, document: PrintDocument, options: PrintOptions): Promise<PrintView>;
+  /**
+   * Renders the demo's `n`th printed document (from 0) for the preview to
+   * load once out of sight, and returns its URL (`Shelf::practise`), or
+   * nothing past the last: the first preview of each document then finds
+   * its style parsed and its fonts matched.
+   */
+  rehearsePrint(n: number): Promise<string | null>;
   /** Opens the system print dialog for a document opened with `open_print`. */
   printDocument(token: number): Promise<void>;
   /**
@@ -397,6 +404,7 @@ export function commands(call: Call): Backend {
     startSending: (eventId, request) => call('start_sending', { eventId, request }),
     sendingStatus: () => call('sending_status'),
     openPrint: (eventId, document, options) => call('open_print', { eventId, document, options }),
+    rehearsePrint: (n) => call('rehearse_print', { n }),
     printDocument: (token) => call('print_document', { token }),
     savePdf: (token) => call('save_pdf', { token }),
     publications: (eventId) => call('publications', { eventId }),
