@@ -1,4 +1,4 @@
-// The printed documents of the demo day (the core's `practice_prints`),
+// The printed documents of the demo day (the core's `practice_print`),
 // each loaded once, out of sight, after the first event opens. WebKit
 // parses a document's style and matches its fonts at each size and weight
 // the first time it lays one out, and keeps both for the process: on the
