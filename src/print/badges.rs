@@ -10,7 +10,7 @@
 use super::html::Html;
 use super::page::{Orientation, PageGeometry};
 use super::parts::{self, Ctx};
-use crate::model::{Attendee, SpeakerRole};
+use crate::model::{Attendee, Id, SpeakerRole};
 use crate::words::capitalise;
 use crate::words::fold::sort_key;
 use std::collections::HashMap;
@@ -37,15 +37,15 @@ pub fn render(ctx: &Ctx, attendees: Vec<(String, &Attendee)>, with_speakers: boo
     // Each speaker's folded name, with their organisations' words under it.
     let mut speakers_seen: HashMap<String, Vec<String>> = HashMap::new();
     if with_speakers {
+        // Whether each speaker only moderates, from one pass over the
+        // items' speakers.
+        let mut moderates: HashMap<Id, bool> = HashMap::new();
+        for link in ctx.p.items.iter().flat_map(|i| &i.speakers) {
+            *moderates.entry(link.speaker_id).or_insert(true) &=
+                link.role == SpeakerRole::Moderator;
+        }
         for s in &ctx.p.speakers {
-            let roles = ctx
-                .p
-                .items
-                .iter()
-                .flat_map(|i| &i.speakers)
-                .filter(|l| l.speaker_id == s.id.unwrap_or(-1));
-            let moderates_only = roles.clone().count() > 0
-                && roles.into_iter().all(|l| l.role == SpeakerRole::Moderator);
+            let moderates_only = s.id.and_then(|id| moderates.get(&id)) == Some(&true);
             let key = sort_key(&s.name);
             speakers_seen
                 .entry(key.clone())

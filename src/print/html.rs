@@ -10,21 +10,42 @@ use std::sync::OnceLock;
 /// Escapes text for HTML content and quoted attribute values: `&`, `<`, `>`,
 /// `"` and `'` become character references.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    match text.bytes().position(special) {
+        None => Cow::Borrowed(text),
+        Some(_) => {
+            let mut out = String::with_capacity(text.len() + 16);
+            escape_into(&mut out, text);
+            Cow::Owned(out)
         }
     }
-    Cow::Owned(out)
+}
+
+/// Whether a byte is one [`escape`] replaces: all are ASCII, so text may be
+/// cut before and after one and stay UTF-8.
+fn special(b: u8) -> bool {
+    matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
+}
+
+/// [`escape`] written at the end of `out`: the runs between the characters
+/// it replaces are copied whole, byte by byte (a badge's name and
+/// organisation, a sign-in sheet's ten thousand rows).
+fn escape_into(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (at, b) in text.bytes().enumerate() {
+        if !special(b) {
+            continue;
+        }
+        out.push_str(&text[from..at]);
+        out.push_str(match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
 }
 
 /// A document being written.
@@ -61,7 +82,7 @@ impl Html {
 
     /// Text, escaped.
     pub fn t(&mut self, text: &str) -> &mut Html {
-        self.out.push_str(&escape(text));
+        escape_into(&mut self.out, text);
         self
     }
 
@@ -270,6 +291,31 @@ mod tests {
                 );
             }
             assert_eq!(unescape(&e), s);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, of any script, escapes as a character-by-character
+        /// replacement would, alone or written after other text.
+        #[test]
+        fn escaping_by_runs_is_escaping_each_character(
+            text in proptest::prop_oneof!["[&<>\"'aé€😀\n ]{0,40}", "(?s).{0,40}"],
+            before in "[a-zé<]{0,3}") {
+            let by_char: String = text
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' => "&gt;".to_owned(),
+                    '"' => "&quot;".to_owned(),
+                    '\'' => "&#39;".to_owned(),
+                    c => c.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape(&text), by_char.as_str());
+            let mut h = Html::with_capacity(0);
+            h.t(&before).t(&text);
+            proptest::prop_assert_eq!(h.into_string(), format!("{}{by_char}", escape(&before)));
         }
     }
 

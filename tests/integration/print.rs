@@ -913,8 +913,48 @@ fn a_speaker_who_registered_gets_one_badge_and_a_namesake_their_own() {
             .html;
         (badges(&html), html)
     };
-    let (speakers, _) = only_speakers(&db);
+    // A speaker who only moderates is named so; one who moderates a round
+    // table and speaks elsewhere, or only speaks, is a speaker. Two of the
+    // demo's speakers moderate their one item, one of them speaks on
+    // another too.
+    for n in [1, 2] {
+        db.conn()
+            .execute(
+                "UPDATE item_speakers SET role = 'moderator' WHERE id = (SELECT min(id) FROM \
+                 item_speakers WHERE speaker_id = (SELECT speaker_id FROM item_speakers \
+                 GROUP BY speaker_id HAVING count(*) = ?1 ORDER BY speaker_id LIMIT 1))",
+                [n],
+            )
+            .unwrap();
+    }
+    let (speakers, html) = only_speakers(&db);
     assert_eq!(speakers, 11);
+    let p = db.programme(event).unwrap();
+    let links = |id| {
+        p.items
+            .iter()
+            .flat_map(|i| &i.speakers)
+            .filter(move |l| Some(l.speaker_id) == id)
+    };
+    let moderators = p
+        .speakers
+        .iter()
+        .filter(|s| {
+            links(s.id).count() > 0
+                && links(s.id).all(|l| l.role == deroule::model::SpeakerRole::Moderator)
+        })
+        .count();
+    assert_eq!(moderators, 1);
+    assert_eq!(
+        html.matches("<p class=\"badge-role\">Animation</p>")
+            .count(),
+        moderators
+    );
+    assert_eq!(
+        html.matches("<p class=\"badge-role\">Intervenant·e</p>")
+            .count(),
+        speakers - moderators
+    );
     // Speakers who registered too, as they wrote it: their organisation
     // left blank, another form of it, or none on the speaker's side.
     add_attendee(&mut db, event, "magali moret", "", "Élu·e");
