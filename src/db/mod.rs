@@ -9,6 +9,7 @@
 
 mod backup;
 pub(crate) mod cached;
+mod kept;
 mod reach;
 pub use reach::{Reach, Reverted};
 pub mod clock;
@@ -96,6 +97,8 @@ pub struct Db {
     /// first change, not when it opens (45 triggers to compile, 2 ms of
     /// a command line that only reads or exports).
     undo_triggers: bool,
+    /// Reads kept while the database is unchanged ([`Db::kept`]).
+    kept: std::cell::RefCell<kept::Kept>,
 }
 
 impl Db {
@@ -147,6 +150,7 @@ impl Db {
             redo: Vec::new(),
             clock,
             undo_triggers: false,
+            kept: Default::default(),
         })
     }
 

@@ -94,6 +94,11 @@ fn item_sheet(h: &mut Html, ctx: &Ctx, item: &Item, people: Vec<&Attendee>) {
 /// for a few names or organisations on two lines.
 const ROWS_PER_PAGE: usize = 20;
 
+/// About what a row takes (its markup, a name and an organisation of
+/// common length) and what a page's header does, to size a sheet once.
+const ROW_BYTES: usize = 160;
+const PAGE_BYTES: usize = 1000;
+
 /// A row of a sheet's table.
 enum Row<'a> {
     Registered(usize, &'a Attendee),
@@ -118,6 +123,9 @@ fn sheet(
         .chain([Row::WalkInsHead])
         .chain((0..walk_ins).map(|_| Row::Blank))
         .collect();
+    // Room for them all at once: a long sheet is not copied as it grows.
+    let pages = rows.len().div_ceil(ROWS_PER_PAGE);
+    h.reserve(rows.len() * ROW_BYTES + pages * PAGE_BYTES);
     let mut rest = rows.as_slice();
     while !rest.is_empty() {
         let mut take = rest.len().min(ROWS_PER_PAGE);

@@ -2026,3 +2026,132 @@ fn the_practice_prints_are_every_document_and_large_print() {
         assert!(html.contains("Amandine Rocher"), "{document:?}");
     }
 }
+
+/// What documents are made from is read once while the database is
+/// unchanged (`Db::kept`), and read again after any write: one through
+/// the app's changes, its undo, a bare statement, or another connection to
+/// the file. A stale read here would print yesterday's names.
+#[test]
+fn documents_made_again_after_any_change_show_it() {
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.db");
+    let mut db = Db::open(&path).unwrap();
+    let event = db.load_demo().unwrap();
+    let (name, organisation, category) = PEOPLE[0];
+    let someone = add_attendee(&mut db, event, name, organisation, category);
+    let data = |db: &Db, document| {
+        db.print_data(event, document, &PrintOptions::default())
+            .unwrap()
+    };
+    let badges = |db: &Db| {
+        db.print(event, Document::Badges, &PrintOptions::default())
+            .unwrap()
+            .html
+    };
+
+    // Unchanged: the second document is made from what the first read.
+    let (first, second) = (data(&db, Document::Signin), data(&db, Document::Badges));
+    assert!(Arc::ptr_eq(&first.programme, &second.programme));
+    assert!(Arc::ptr_eq(&first.attendees, &second.attendees));
+    assert!(first.attendees.iter().any(|a| a.name == name));
+    assert!(badges(&db).contains(name));
+
+    // The app's own change, then its undo.
+    let mut renamed = db.attendee(someone).unwrap();
+    renamed.name = "Renommée Une".into();
+    db.save_attendee(&renamed).unwrap();
+    let after = data(&db, Document::Badges);
+    assert!(!Arc::ptr_eq(&first.attendees, &after.attendees));
+    assert!(badges(&db).contains("Renommée Une") && !badges(&db).contains(name));
+    db.undo().unwrap();
+    assert!(badges(&db).contains(name) && !badges(&db).contains("Renommée Une"));
+
+    // A bare statement on this connection, to the programme.
+    let programme = data(&db, Document::Programme).programme;
+    db.conn()
+        .execute(
+            "UPDATE events SET title = 'Journée renommée' WHERE id = ?1",
+            [event],
+        )
+        .unwrap();
+    let again = data(&db, Document::Programme).programme;
+    assert!(!Arc::ptr_eq(&programme, &again));
+    assert_eq!(again.event.title, "Journée renommée");
+
+    // Another connection to the file (the command line beside the app),
+    // after everyone was read again.
+    assert!(badges(&db).contains(name));
+    let mut other = Db::open(&path).unwrap();
+    let mut renamed = other.attendee(someone).unwrap();
+    renamed.name = "Renommée Deux".into();
+    other.save_attendee(&renamed).unwrap();
+    drop(other);
+    assert!(badges(&db).contains("Renommée Deux") && !badges(&db).contains(name));
+
+    // Another event is read for itself.
+    let copy = db.duplicate_event(event, " (copie)").unwrap().id.unwrap();
+    assert_eq!(
+        data(&db, Document::Programme).programme.event.id,
+        Some(event)
+    );
+    assert_eq!(
+        db.print_data(copy, Document::Programme, &PrintOptions::default())
+            .unwrap()
+            .programme
+            .event
+            .id,
+        Some(copy)
+    );
+}
+
+/// Badges and sign-in sheets of many, made from attendees kept sorted
+/// (`Db::kept`): every attendee once, in order, twenty to a sign-in page.
+#[test]
+fn long_documents_written_in_halves_keep_everyone_in_order() {
+    let mut db = Db::open_in_memory().unwrap();
+    let event = db
+        .load_large_demo(deroule::demo::LargeDemo {
+            sessions: 0,
+            attendees: 1_500,
+        })
+        .unwrap();
+    let everyone = db.attendees(event).unwrap().len();
+    let print = |document| {
+        db.print(event, document, &PrintOptions::default())
+            .unwrap()
+            .html
+    };
+    let names = |html: &str, class: &str| -> Vec<String> {
+        html.split(class)
+            .skip(1)
+            .map(|b| b[b.find('>').unwrap() + 1..b.find("</").unwrap()].to_owned())
+            .collect()
+    };
+    let ordered = |names: &[String]| {
+        names.is_sorted_by_key(|n| deroule::words::fold::sort_key(&deroule::print::escape(n)))
+    };
+
+    let badges = print(Document::Badges);
+    let on_badges = names(&badges, "<p class=\"badge-name");
+    assert!(on_badges.len() >= everyone, "{} badges", on_badges.len());
+    assert_eq!(sheets(&badges).len(), on_badges.len().div_ceil(10));
+    assert!(ordered(&on_badges));
+    assert!(badges.ends_with("</div>\n</section>\n</body>\n</html>\n"));
+
+    let signin = print(Document::Signin);
+    let day = &signin[..signin.find("<tbody class=\"walk-ins\">").unwrap()];
+    let rows: Vec<usize> = names(day, "<td class=\"n\"")
+        .iter()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(rows, (1..=everyone).collect::<Vec<_>>());
+    let on_sheet = names(day, "<td class=\"who\"");
+    assert_eq!(on_sheet.len(), everyone);
+    assert!(ordered(&on_sheet));
+    assert_eq!(
+        day.matches("<section class=\"sheet\">").count(),
+        everyone / 20 + 1,
+        "twenty to a page, up to the page the walk-ins start on"
+    );
+}
