@@ -135,7 +135,7 @@ impl Bench {
         let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
         let row = (label, at(0.5), at(0.99), times[times.len() - 1], size);
         println!(
-            "{:<28} {:>9.2} {:>9.2} {:>9.2} {:>10}",
+            "{:<32} {:>9.2} {:>9.2} {:>9.2} {:>10}",
             row.0,
             ms(row.1),
             ms(row.2),
@@ -229,7 +229,7 @@ fn main() {
     b.value("pick_attendees_csv", json!({ "eventId": event }));
 
     println!(
-        "\n{:<28} {:>9} {:>9} {:>9} {:>10}",
+        "\n{:<32} {:>9} {:>9} {:>9} {:>10}",
         "command (ms)", "p50", "p99", "max", "bytes"
     );
     // Reading.
@@ -313,6 +313,8 @@ fn main() {
         json!({ "eventId": event, "request": allocation }),
         false,
     );
+    let mut changed = programme["event"].clone();
+    changed["description"] = json!("Une autre description.");
     for document in [
         "programme",
         "schedules",
@@ -331,12 +333,38 @@ fn main() {
             }
             _ => json!({}),
         };
-        b.labelled(format!("open_print {document}")).time(
+        let body = json!({ "eventId": event, "document": document, "options": options });
+        // As the window asks: after a change (made and undone, untimed),
+        // the Print menu opened (`prepare_print`), then the document
+        // chosen. Unprepared, read from the database. Then again,
+        // unchanged, as when the preview's options change: made from what
+        // was read (`Db::kept`).
+        let change = [
+            ("update_event", json!({ "event": changed })),
+            ("undo", json!({})),
+        ];
+        let prepare = ("prepare_print", json!({ "eventId": event }));
+        b.labelled(format!("open_print {document}")).time_after(
             "open_print",
-            json!({ "eventId": event, "document": document, "options": options }),
+            body.clone(),
+            &[change[0].clone(), change[1].clone(), prepare.clone()],
             false,
         );
+        b.labelled(format!("open_print {document} unprepared"))
+            .time_after("open_print", body.clone(), &change, false);
+        b.labelled(format!("open_print {document} again"))
+            .time("open_print", body, false);
     }
+    // The Print menu opened after a change.
+    b.time_after(
+        "prepare_print",
+        json!({ "eventId": event }),
+        &[
+            ("update_event", json!({ "event": changed })),
+            ("undo", json!({})),
+        ],
+        false,
+    );
     // The demo's documents, loaded out of sight once an event is open, one
     // a call (the first call of a process also reads the demo: untimed).
     for n in [0, 2, 8] {

@@ -36,6 +36,14 @@ pub(crate) fn open_print(
     })
 }
 
+/// Reads what the event's documents are made from and keeps it until the
+/// database changes, as the Print menu opens: the document then chosen is
+/// made from data in hand.
+#[tauri::command(async)]
+pub(crate) fn prepare_print(state: State<'_, AppState>, event_id: Id) -> Res<()> {
+    state.with(|db| db.prepare_print(event_id))
+}
+
 /// Renders the demo's `n`th printed document (from 0) for the preview to
 /// load once out of sight, and returns its URL (`Shelf::practise`), or
 /// nothing past the last: the first preview of each document then finds

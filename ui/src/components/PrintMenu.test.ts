@@ -1,4 +1,4 @@
-import { fireEvent, render } from '@testing-library/svelte';
+import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { flushSync, tick } from 'svelte';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setBackend, type Backend } from '../lib/api';
@@ -27,10 +27,16 @@ let parts: string[] = [];
 let scheduleParts: { sheets: number; parts: PreviewPart[] } = { sheets: 0, parts: [] };
 /** The documents asked of the backend, with their options. */
 let asked: { document: PrintDocument; options: PrintOptions }[] = [];
+/** The events the backend was asked to prepare to print. */
+let prepared: number[] = [];
 
 function show() {
   asked = [];
+  prepared = [];
   setBackend({
+    preparePrint: async (event: number) => {
+      prepared.push(event);
+    },
     openPrint: async (_event: number, document: PrintDocument, options: PrintOptions) => {
       asked.push({ document, options });
       const preview =
@@ -110,6 +116,35 @@ describe('printing everyone’s schedules of the large event', () => {
     expect(el<HTMLInputElement>('print-who-one').checked).toBe(true);
     expect(field.value).toBe('Personne 00137');
     expect(asked.at(-1)).toEqual({ document: 'schedules', options: expect.objectContaining({ attendeeIds: [138] }) });
+  });
+});
+
+describe('opening the Print menu', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('asks the core to read what the documents are made from, once each time it opens', async () => {
+    // The menus of the tests before, taken out of the page, still follow
+    // which menu is open.
+    cleanup();
+    show();
+    const eventId = editor.programme!.event.id!;
+    const trigger = document.querySelector<HTMLButtonElement>('button[aria-haspopup=menu]')!;
+    expect(prepared).toEqual([]);
+    await fireEvent.click(trigger);
+    await settle();
+    expect(prepared).toEqual([eventId]);
+    await fireEvent.click(el('print-doc-badges'));
+    await settle();
+    expect(prepared).toEqual([eventId]);
+    expect(asked.map((a) => a.document)).toEqual(['badges']);
+    // By the keyboard, the next time.
+    await fireEvent.keyDown(trigger, { key: 'ArrowDown' });
+    await settle();
+    expect(prepared).toEqual([eventId, eventId]);
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await settle();
+    expect(document.querySelector('[data-testid=print-panel]')).toBeNull();
+    expect(prepared).toEqual([eventId, eventId]);
   });
 });
 

@@ -235,6 +235,12 @@ export interface Backend {
    */
   openPrint(eventId: number, document: PrintDocument, options: PrintOptions): Promise<PrintView>;
   /**
+   * Reads what the event's documents are made from and keeps it until the
+   * database changes, as the Print menu opens: the document then chosen is
+   * made from data in hand.
+   */
+  preparePrint(eventId: number): Promise<void>;
+  /**
    * Renders the demo's `n`th printed document (from 0) for the preview to
    * load once out of sight, and returns its URL (`Shelf::practise`), or
    * nothing past the last: the first preview of each document then finds
@@ -404,6 +410,7 @@ export function commands(call: Call): Backend {
     startSending: (eventId, request) => call('start_sending', { eventId, request }),
     sendingStatus: () => call('sending_status'),
     openPrint: (eventId, document, options) => call('open_print', { eventId, document, options }),
+    preparePrint: (eventId) => call('prepare_print', { eventId }),
     rehearsePrint: (n) => call('rehearse_print', { n }),
     printDocument: (token) => call('print_document', { token }),
     savePdf: (token) => call('save_pdf', { token }),
