@@ -102,12 +102,8 @@ mod tests {
         db.conn()
             .execute("UPDATE events SET title = 'Autre' WHERE id = ?1", [event])
             .unwrap();
-        db.print_data(
-            event,
-            crate::print::Document::Programme,
-            &crate::print::PrintOptions::default(),
-        )
-        .unwrap();
+        db.kept(event, "programme", |db| db.programme(event))
+            .unwrap();
         assert_eq!(db.kept_names(), ["programme"]);
     }
 }
