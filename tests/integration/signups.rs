@@ -763,3 +763,77 @@ proptest! {
         }
     }
 }
+
+/// The attendees list comes in its order (by name, ASCII letters folded,
+/// then id: `list_order`) from the index of schema v16, with nothing for
+/// SQLite to sort, whatever the names' case, accents and ties.
+#[test]
+fn the_attendees_list_comes_in_name_order_from_its_index() {
+    use deroule::signups::attendees::within::{list_order, LIST_ORDER};
+    let mut db = Db::open_in_memory().unwrap();
+    let event = db.load_demo().unwrap();
+    for name in [
+        "zoé Martin",
+        "Zoé Martin",
+        "Émile Zola",
+        "emile zola",
+        "adam",
+        "ADAM",
+        "Adam",
+        "Ärger",
+        "Œdipe",
+        "d'Alembert",
+        "D’Alembert",
+        "Élodie",
+        "élodie",
+        "Zoé Martin",
+    ] {
+        db.save_attendee(&Attendee {
+            id: None,
+            event_id: event,
+            name: name.into(),
+            email: String::new(),
+            organisation: String::new(),
+            category: String::new(),
+            notes: String::new(),
+            registered_at: None,
+        })
+        .unwrap();
+    }
+    let list = db.attendee_list(event).unwrap();
+    let mut expected: Vec<(String, Option<Id>)> = list
+        .ids
+        .iter()
+        .zip(&list.names)
+        .map(|(id, name)| list_order(name, Some(*id)))
+        .collect();
+    expected.sort();
+    let got: Vec<(String, Option<Id>)> = list
+        .ids
+        .iter()
+        .zip(&list.names)
+        .map(|(id, name)| list_order(name, Some(*id)))
+        .collect();
+    assert_eq!(got, expected);
+    assert!(list.len() > 14);
+    let attendees = db.attendees(event).unwrap();
+    assert_eq!(
+        attendees.iter().map(|a| a.id.unwrap()).collect::<Vec<_>>(),
+        list.ids
+    );
+    // Read through the index, in its order.
+    let plan: Vec<String> = db
+        .conn()
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN SELECT id, name, email FROM attendees WHERE event_id = ?1 {LIST_ORDER}"
+        ))
+        .unwrap()
+        .query_map([event], |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        plan,
+        ["SEARCH attendees USING INDEX attendees_event_name (event_id=?)"]
+    );
+}
