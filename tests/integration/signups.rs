@@ -788,17 +788,7 @@ fn the_attendees_list_comes_in_name_order_from_its_index() {
         "élodie",
         "Zoé Martin",
     ] {
-        db.save_attendee(&Attendee {
-            id: None,
-            event_id: event,
-            name: name.into(),
-            email: String::new(),
-            organisation: String::new(),
-            category: String::new(),
-            notes: String::new(),
-            registered_at: None,
-        })
-        .unwrap();
+        crate::save_new(&mut db, &crate::new_attendee(event, name));
     }
     let list = db.attendee_list(event).unwrap();
     let mut expected: Vec<(String, Option<Id>)> = list
