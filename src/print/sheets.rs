@@ -49,15 +49,16 @@ pub(crate) fn cut_mark(h: &mut super::html::Html, time: chrono::NaiveTime) {
 
 /// About how much of a flowing document's body a part of its preview holds:
 /// the large event's programme (514 items, a body of 234 KB, ~70 pages of
-/// paper) took 250–350 ms to show whole, in slices of up to 155 ms.
-pub(crate) const PART_BYTES: usize = 32 * 1024;
+/// paper) took 250–350 ms to show whole, in slices of up to 155 ms; parts
+/// of 32 KB showed in 75–105 ms after a click, and of 16 KB in 60–90.
+pub(crate) const PART_BYTES: usize = 16 * 1024;
 
 /// How many whole sheets a part of the preview holds at most…
-pub const PART_SHEETS: usize = 20;
+pub const PART_SHEETS: usize = 10;
 
 /// …and about how many bytes of them: twenty sign-in sheets (72 KB) or
-/// badges (47 KB) show in about 70 ms.
-pub const SHEETS_BYTES: usize = 80 * 1024;
+/// badges (47 KB) showed in 75–90 ms after a click, ten badges in 65–85.
+pub const SHEETS_BYTES: usize = 40 * 1024;
 
 /// Elements that have no end tag.
 const VOID: [&str; 13] = [
@@ -455,7 +456,7 @@ mod tests {
     }
 
     #[test]
-    fn parts_hold_twenty_sheets_or_about_sheets_bytes_and_cut_long_days() {
+    fn parts_hold_part_sheets_or_about_sheets_bytes_and_cut_long_days() {
         let doc = |body: String| format!("<html><head></head>\n<body>\n{body}</body>\n</html>\n");
         let sheet = |n: usize, size: usize| {
             format!(
@@ -470,16 +471,21 @@ mod tests {
                 .map(|p| (p.first, p.last, p.at.clone()))
                 .collect()
         };
-        let small = doc((1..=45).map(|n| sheet(n, 100)).collect());
+        let n = PART_SHEETS;
+        let small = doc((1..=2 * n + 5).map(|k| sheet(k, 100)).collect());
         assert_eq!(
             ranges(&Sheets::of(&small)),
-            [(1, 20, None), (21, 40, None), (41, 45, None)]
+            [
+                (1, n, None),
+                (n + 1, 2 * n, None),
+                (2 * n + 1, 2 * n + 5, None)
+            ]
         );
-        // Twenty of them fit in one part: shown whole.
-        let twenty = doc((1..=20).map(|n| sheet(n, 100)).collect());
-        assert!(Sheets::of(&twenty).parts().is_empty());
-        // Sheets of 30 KB: two a part, a third would pass SHEETS_BYTES.
-        let big = doc((1..=5).map(|n| sheet(n, 30 * 1024)).collect());
+        // PART_SHEETS of them fit in one part: shown whole.
+        let one_part = doc((1..=n).map(|k| sheet(k, 100)).collect());
+        assert!(Sheets::of(&one_part).parts().is_empty());
+        // Sheets of 3/8 of SHEETS_BYTES: two a part, a third would pass it.
+        let big = doc((1..=5).map(|k| sheet(k, SHEETS_BYTES * 3 / 8)).collect());
         let found = Sheets::of(&big);
         assert_eq!(ranges(&found), [(1, 2, None), (3, 4, None), (5, 5, None)]);
         assert_eq!(found.part(&big, 2), found.excerpt(&big, 3, 4));

@@ -586,7 +586,7 @@ fn a_long_programme_is_previewed_in_parts_cut_between_its_slots() {
 
 /// A personal schedule of a long day (the large event's: 506 lines each)
 /// is previewed in pieces cut between its slots, as the programme is; the
-/// short sheets around it go by whole sheets, at most twenty and about
+/// short sheets around it go by whole sheets, at most `PART_SHEETS` and about
 /// `SHEETS_BYTES` a part. Together the parts give back the document; each
 /// opens and closes what it holds.
 #[test]
@@ -681,7 +681,7 @@ fn long_personal_schedules_are_previewed_in_pieces_cut_between_slots() {
     assert_eq!(format!("{head}{rebuilt}{tail}"), html);
 
     // A day of the usual length is not cut: the demo's schedules go by
-    // whole sheets, and badges (ten a sheet) twenty sheets at a time.
+    // whole sheets, and badges (ten a sheet) `PART_SHEETS` sheets at a time.
     let (small, small_event, _) = demo_with_signups();
     let html = small
         .print(small_event, Document::Schedules, &options(Lang::Fr))
@@ -698,8 +698,9 @@ fn long_personal_schedules_are_previewed_in_pieces_cut_between_slots() {
     let badges = Sheets::of(&html);
     assert!(badges.len() > 40, "{} sheets", badges.len());
     let ranges: Vec<(usize, usize)> = badges.parts().iter().map(|p| (p.first, p.last)).collect();
+    let n = deroule::print::PART_SHEETS;
     assert!(
-        ranges.len() > 2 && ranges[0] == (1, 20) && ranges[1] == (21, 40),
+        ranges.len() > 2 && ranges[0] == (1, n) && ranges[1] == (n + 1, 2 * n),
         "{ranges:?}"
     );
     assert!(badges.parts().iter().all(|p| p.at.is_none()));

@@ -12,7 +12,7 @@ use fantoccini::Locator;
 use crate::harness::{launch_saving, screenshot_path, App, TempDb};
 
 /// Personal schedules of every attendee: one page each in the preview
-/// (twenty at a time) and in the PDF, each attendee on their own page, with
+/// (ten at a time) and in the PDF, each attendee on their own page, with
 /// their workshops.
 #[tokio::test]
 async fn personal_schedules_saved_as_pdf() {
@@ -29,18 +29,18 @@ async fn personal_schedules_saved_as_pdf() {
         Some("true")
     );
 
-    // The preview: the served page, one sheet per attendee, twenty at a
-    // time. The next twenty by keyboard, the last ones from the list.
-    assert_eq!(attendees.len(), 60, "three parts of twenty");
+    // The preview: the served page, one sheet per attendee, ten at a
+    // time. The next ten by keyboard, the others from the list.
+    assert_eq!(attendees.len(), 60, "six parts of ten");
     let mut seen = Vec::new();
-    for part in 0..3 {
+    for part in 0..6 {
         if part == 1 {
             app.js("document.querySelector('[data-testid=print-sheets-next]').focus()")
                 .await;
             app.press(Key::Enter).await;
-        } else if part == 2 {
-            app.choose("[data-testid=print-sheets-pick]", "Feuilles 41 à 60 sur 60")
-                .await;
+        } else if part > 1 {
+            let label = format!("Feuilles {} à {} sur 60", 10 * part + 1, 10 * part + 10);
+            app.choose("[data-testid=print-sheets-pick]", &label).await;
         }
         let part_query = format!("?part={}", part + 1);
         app.wait_until("the preview of these sheets", async || {
@@ -53,7 +53,7 @@ async fn personal_schedules_saved_as_pdf() {
         frame.enter_frame().await.unwrap();
         app.wait_until("the preview's sheets", async || {
             let sheets = app.client().find_all(Locator::Css("section.sheet")).await?;
-            Ok(sheets.len() == 20)
+            Ok(sheets.len() == 10)
         })
         .await;
         for name in app
@@ -80,12 +80,12 @@ async fn personal_schedules_saved_as_pdf() {
     assert_eq!(
         app.content("[data-testid=print-sheets-pick] option:checked")
             .await,
-        "Feuilles 41 à 60 sur 60"
+        "Feuilles 51 à 60 sur 60"
     );
     // What a screen reader is told of the part shown.
     assert_eq!(
         app.content("[data-testid=print-sheets-status]").await,
-        "Feuilles 41 à 60 sur 60"
+        "Feuilles 51 à 60 sur 60"
     );
     // Another language renders the document again, and back: the preview
     // stays on the same sheets.
@@ -97,13 +97,13 @@ async fn personal_schedules_saved_as_pdf() {
         app.choose("[data-testid=print-lang]", language).await;
         app.wait_until(what, async || {
             let src = frame_src(&app).await;
-            Ok(src != before && src.ends_with("?part=3"))
+            Ok(src != before && src.ends_with("?part=6"))
         })
         .await;
         assert_eq!(
             app.content("[data-testid=print-sheets-pick] option:checked")
                 .await,
-            "Feuilles 41 à 60 sur 60"
+            "Feuilles 51 à 60 sur 60"
         );
     }
 

@@ -2,7 +2,7 @@
 // styles a whole page before it paints, on the thread that also draws the
 // app: everyone's badges (682 sheets) held the window for 250 ms, everyone's
 // sign-in sheets (514) for 550 ms, twenty personal schedules of a long day
-// 270–440 ms; twenty sheets of badges load in about 70 ms. The core says
+// 270–440 ms; twenty sheets of badges loaded in about 70 ms, ten in 60. The core says
 // what each part holds (`open_print`, `src/print/sheets.rs`): a few whole
 // sheets, a piece of one sheet that holds a long day, or a part of a
 // document that flows as one (the programme of a large event), the last
