@@ -29,6 +29,12 @@ let scheduleParts: { sheets: number; parts: PreviewPart[] } = { sheets: 0, parts
 let asked: { document: PrintDocument; options: PrintOptions }[] = [];
 /** The events the backend was asked to prepare to print. */
 let prepared: number[] = [];
+/** While set, the backend's answers wait for `release()`. */
+let holding = false;
+let held: (() => void)[] = [];
+function release() {
+  held.splice(0).forEach((answer) => answer());
+}
 
 function show() {
   asked = [];
@@ -45,7 +51,9 @@ function show() {
           : document === 'schedules'
             ? scheduleParts
             : { sheets: 0, parts: [] };
-      return { token: asked.length, url: 'about:blank', document, pdfName: 'x.pdf', ...preview };
+      const view = { token: asked.length, url: 'about:blank', document, pdfName: 'x.pdf', ...preview };
+      if (holding) await new Promise<void>((answer) => held.push(answer));
+      return view;
     },
   } as unknown as Backend);
   editor.programme = largeProgramme();
@@ -235,5 +243,118 @@ describe('the preview of schedules that hold a long day', () => {
       'Feuille 2 sur 2',
       'Feuille 2 sur 2, suite à partir de 10h06',
     ]);
+  });
+});
+
+describe('choosing a document in the menu', () => {
+  afterEach(() => {
+    document.body.replaceChildren();
+    holding = false;
+    release();
+  });
+
+  const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+  const preview = () => document.querySelector('[data-testid=print-preview]');
+  const panel = () => document.querySelector('[data-testid=print-panel]');
+
+  it('keeps the menu until the preview opens with its sheets, drawn once', async () => {
+    cleanup();
+    show();
+    holding = true;
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(el('print-doc-badges'));
+    await settle();
+    expect(asked.map((a) => a.document)).toEqual(['badges']);
+    expect(preview()).toBeNull();
+    expect(panel()).not.toBeNull();
+    release();
+    await settle();
+    await settle();
+    // The first time the preview is drawn, its sheets are in it.
+    expect(preview()).not.toBeNull();
+    expect(el('print-frame')).not.toBeNull();
+    expect(panel()).toBeNull();
+  });
+
+  it('opens the preview without its sheets when they are slow to come, and says so', async () => {
+    cleanup();
+    show();
+    holding = true;
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(el('print-doc-badges'));
+    await wait(100);
+    await settle();
+    expect(preview()).not.toBeNull();
+    expect(panel()).toBeNull();
+    expect(preview()!.textContent).toContain('Préparation');
+    release();
+    await settle();
+    await settle();
+    expect(el('print-frame')).not.toBeNull();
+  });
+
+  it('asks for the document the pointer rests on ahead, and opens that answer', async () => {
+    cleanup();
+    show();
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    // Passing over a document asks nothing; resting on one does.
+    await fireEvent.pointerEnter(el('print-doc-rooms'));
+    await fireEvent.pointerEnter(el('print-doc-badges'));
+    await wait(80);
+    expect(asked.map((a) => a.document)).toEqual(['badges']);
+    await fireEvent.click(el('print-doc-badges'));
+    await settle();
+    await settle();
+    expect(preview()).not.toBeNull();
+    expect(asked.map((a) => a.document)).toEqual(['badges']);
+  });
+
+  it('asks ahead for schedules the way the preview opens them: the first batch', async () => {
+    cleanup();
+    show();
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.pointerEnter(el('print-doc-schedules'));
+    await wait(80);
+    const size = Math.floor(MAX_SCHEDULE_LINES / 514);
+    expect(asked).toHaveLength(1);
+    expect(asked[0].options.attendeeIds).toEqual(attendees.slice(0, size).map((a) => a.id));
+    await fireEvent.click(el('print-doc-schedules'));
+    await settle();
+    await settle();
+    expect(asked).toHaveLength(1);
+    expect(el<HTMLInputElement>('print-who-batch').checked).toBe(true);
+  });
+
+  it('asks again for a document asked ahead in a menu since closed', async () => {
+    cleanup();
+    show();
+    const trigger = document.querySelector<HTMLButtonElement>('button[aria-haspopup=menu]')!;
+    await fireEvent.click(trigger);
+    await fireEvent.pointerEnter(el('print-doc-badges'));
+    await wait(80);
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await settle();
+    // The programme, focused as the menu opens by the keyboard, is asked
+    // ahead too; then badges again, not from the closed menu's answer.
+    await fireEvent.keyDown(trigger, { key: 'ArrowDown' });
+    await settle();
+    await fireEvent.click(el('print-doc-badges'));
+    await settle();
+    await settle();
+    expect(asked.map((a) => a.document)).toEqual(['badges', 'badges']);
+  });
+
+  it('opens nothing when Escape comes before the preview', async () => {
+    cleanup();
+    show();
+    holding = true;
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(el('print-doc-badges'));
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    release();
+    await wait(100);
+    await settle();
+    expect(preview()).toBeNull();
+    expect(panel()).toBeNull();
   });
 });
