@@ -5,6 +5,7 @@ import { setBackend, type Backend } from '../lib/api';
 import type { Attendee, PreviewPart, PrintDocument, PrintOptions } from '../lib/bindings';
 import { MAX_SCHEDULE_LINES } from '../lib/printBatches';
 import { editor } from '../lib/state.svelte';
+import { i18n } from '../lib/i18n/index.svelte';
 import PrintMenu from './PrintMenu.svelte';
 import { modalDialogs } from './testing/dialog';
 import { largeProgramme } from './testing/largeProgramme';
@@ -99,6 +100,7 @@ describe('printing everyone’s schedules of the large event', () => {
     expect(asked[1].options.attendeeIds).toEqual([]);
     expect(asked[2].options.attendeeIds).toHaveLength(size);
     expect(el<HTMLInputElement>('print-who-batch').checked).toBe(true);
+    expect(el<HTMLSelectElement>('print-batch-pick').selectedIndex).toBe(0);
 
     // The next batch.
     const pick = el<HTMLSelectElement>('print-batch-pick');
@@ -106,6 +108,13 @@ describe('printing everyone’s schedules of the large event', () => {
     await fireEvent.change(pick);
     await settle();
     expect(asked.at(-1)!.options.attendeeIds).toEqual(attendees.slice(size, 2 * size).map((a) => a.id));
+    expect(pick.selectedIndex).toBe(1);
+    // In English, the batches are named again, the one chosen kept.
+    i18n.lang = 'en';
+    await settle();
+    expect(pick.options[1].textContent).toBe(`Attendees ${size + 1} to ${2 * size}`);
+    expect(pick.selectedIndex).toBe(1);
+    i18n.lang = 'fr';
   });
 
   it('prints one attendee’s schedule, found by typing their name, never listing everyone', async () => {
@@ -178,11 +187,15 @@ describe('the preview of a long programme', () => {
     expect(document.getElementById('print-sheets-hint')!.textContent!.trim()).toBe(
       'Ce document est long : l’aperçu le montre en 8 parties ; l’impression et le PDF le contiennent en entier.',
     );
+    expect(el<HTMLSelectElement>('print-sheets-pick').selectedIndex).toBe(0);
     await fireEvent.click(el('print-sheets-next'));
     await settle();
     expect(frame().getAttribute('src')).toBe('about:blank?part=2');
     expect(el('print-sheets-status').textContent).toBe('Partie 2 sur 8, à partir de 9h12');
     const pick = el<HTMLSelectElement>('print-sheets-pick');
+    // The list shows the part the buttons went to.
+    expect(pick.selectedIndex).toBe(1);
+    expect(pick.selectedOptions[0].textContent).toBe('Partie 2 sur 8, à partir de 9h12');
     expect([...pick.options].map((o) => o.textContent)).toHaveLength(8);
     expect(pick.options[7].textContent).toBe('Partie 8 sur 8, à partir de 18h45');
     pick.value = '7';
