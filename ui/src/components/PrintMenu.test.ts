@@ -322,6 +322,21 @@ describe('choosing a document in the menu', () => {
     expect(asked.map((a) => a.document)).toEqual(['badges']);
   });
 
+  it('asks again for a document asked ahead before the event changed', async () => {
+    cleanup();
+    show();
+    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.pointerEnter(el('print-doc-badges'));
+    await wait(80);
+    expect(asked.map((a) => a.document)).toEqual(['badges']);
+    // An undo while the menu is open: the window holds another programme.
+    editor.programme = { ...editor.programme! };
+    await fireEvent.click(el('print-doc-badges'));
+    await settle();
+    await settle();
+    expect(asked.map((a) => a.document)).toEqual(['badges', 'badges']);
+  });
+
   it('asks ahead for schedules the way the preview opens them: the first batch', async () => {
     cleanup();
     show();
