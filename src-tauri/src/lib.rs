@@ -478,14 +478,14 @@ mod tests {
             part.contains(sheets[2]) && part.contains(sheets[3].split("</body>").next().unwrap())
         );
         assert!(part.ends_with("</section>\n</body>\n</html>\n"));
-        // Its parts: twenty sheets at a time, each served as its sheets are.
-        let ranges = json!([
-            { "first": 1, "last": 20, "from": null },
-            { "first": 21, "last": 40, "from": null },
-            { "first": 41, "last": 60, "from": null },
-        ]);
-        assert_eq!(view["parts"], ranges);
-        assert_eq!(serve("part=2").body(), serve("sheets=21-40").body());
+        // Its parts: PART_SHEETS (10) at a time, each served as its sheets are.
+        let n = deroule::print::PART_SHEETS;
+        let ranges: Vec<_> = (0..60 / n)
+            .map(|k| json!({ "first": k * n + 1, "last": (k + 1) * n, "from": null }))
+            .collect();
+        assert_eq!(view["parts"], json!(ranges));
+        let second = format!("sheets={}-{}", n + 1, 2 * n);
+        assert_eq!(serve("part=2").body(), serve(&second).body());
         for query in [
             "sheets=61-62",
             "sheets=0-1",
@@ -493,7 +493,7 @@ mod tests {
             "sheets=a-b",
             "page=1",
             "part=0",
-            "part=4",
+            "part=7",
         ] {
             assert_eq!(serve(query).status(), 404, "{query}");
         }
@@ -522,7 +522,7 @@ mod tests {
         );
         assert_eq!(
             view["parts"][1],
-            json!({ "first": 2, "last": 2, "from": "10:06" })
+            json!({ "first": 2, "last": 2, "from": "09:00" })
         );
         let serve = |query: &str| serve_print(&state, &view, query);
         let second = serve("part=2");
@@ -530,7 +530,7 @@ mod tests {
         assert_eq!(second.headers()["content-security-policy"], printing::CSP);
         let second = String::from_utf8_lossy(second.body()).into_owned();
         assert!(second.contains(
-            "<body>\n<main class=\"sheet\">\n<section class=\"programme\">\n<div class=\"day-list\">\n<!--cut 10:06-->\n"
+            "<body>\n<main class=\"sheet\">\n<section class=\"programme\">\n<div class=\"day-list\">\n<!--cut 09:00-->\n"
         ));
         assert!(second.ends_with("</div>\n</section>\n</main>\n</body>\n</html>\n"));
         assert!(!second.contains("<header class=\"event\">"));
