@@ -269,12 +269,24 @@ describe('choosing a document in the menu', () => {
   const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
   const preview = () => document.querySelector('[data-testid=print-preview]');
   const panel = () => document.querySelector('[data-testid=print-panel]');
+  const trigger = () => document.querySelector<HTMLButtonElement>('button[aria-haspopup=menu]')!;
+  /** The pointer rests on a document of the menu, long enough. */
+  async function restOn(doc: PrintDocument) {
+    await fireEvent.pointerEnter(el(`print-doc-${doc}`));
+    await wait(80);
+  }
+  /** A click on a document of the menu, and its answer taken in. */
+  async function choose(doc: PrintDocument) {
+    await fireEvent.click(el(`print-doc-${doc}`));
+    await settle();
+    await settle();
+  }
 
   it('keeps the menu until the preview opens with its sheets, drawn once', async () => {
     cleanup();
     show();
     holding = true;
-    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(trigger());
     await fireEvent.click(el('print-doc-badges'));
     await settle();
     expect(asked.map((a) => a.document)).toEqual(['badges']);
@@ -293,7 +305,7 @@ describe('choosing a document in the menu', () => {
     cleanup();
     show();
     holding = true;
-    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(trigger());
     await fireEvent.click(el('print-doc-badges'));
     await wait(100);
     await settle();
@@ -309,15 +321,12 @@ describe('choosing a document in the menu', () => {
   it('asks for the document the pointer rests on ahead, and opens that answer', async () => {
     cleanup();
     show();
-    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(trigger());
     // Passing over a document asks nothing; resting on one does.
     await fireEvent.pointerEnter(el('print-doc-rooms'));
-    await fireEvent.pointerEnter(el('print-doc-badges'));
-    await wait(80);
+    await restOn('badges');
     expect(asked.map((a) => a.document)).toEqual(['badges']);
-    await fireEvent.click(el('print-doc-badges'));
-    await settle();
-    await settle();
+    await choose('badges');
     expect(preview()).not.toBeNull();
     expect(asked.map((a) => a.document)).toEqual(['badges']);
   });
@@ -325,30 +334,24 @@ describe('choosing a document in the menu', () => {
   it('asks again for a document asked ahead before the event changed', async () => {
     cleanup();
     show();
-    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
-    await fireEvent.pointerEnter(el('print-doc-badges'));
-    await wait(80);
+    await fireEvent.click(trigger());
+    await restOn('badges');
     expect(asked.map((a) => a.document)).toEqual(['badges']);
     // An undo while the menu is open: the window holds another programme.
     editor.programme = { ...editor.programme! };
-    await fireEvent.click(el('print-doc-badges'));
-    await settle();
-    await settle();
+    await choose('badges');
     expect(asked.map((a) => a.document)).toEqual(['badges', 'badges']);
   });
 
   it('asks ahead for schedules the way the preview opens them: the first batch', async () => {
     cleanup();
     show();
-    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
-    await fireEvent.pointerEnter(el('print-doc-schedules'));
-    await wait(80);
+    await fireEvent.click(trigger());
+    await restOn('schedules');
     const size = Math.floor(MAX_SCHEDULE_LINES / 514);
     expect(asked).toHaveLength(1);
     expect(asked[0].options.attendeeIds).toEqual(attendees.slice(0, size).map((a) => a.id));
-    await fireEvent.click(el('print-doc-schedules'));
-    await settle();
-    await settle();
+    await choose('schedules');
     expect(asked).toHaveLength(1);
     expect(el<HTMLInputElement>('print-who-batch').checked).toBe(true);
   });
@@ -356,19 +359,15 @@ describe('choosing a document in the menu', () => {
   it('asks again for a document asked ahead in a menu since closed', async () => {
     cleanup();
     show();
-    const trigger = document.querySelector<HTMLButtonElement>('button[aria-haspopup=menu]')!;
-    await fireEvent.click(trigger);
-    await fireEvent.pointerEnter(el('print-doc-badges'));
-    await wait(80);
+    await fireEvent.click(trigger());
+    await restOn('badges');
     await fireEvent.keyDown(window, { key: 'Escape' });
     await settle();
     // The programme, focused as the menu opens by the keyboard, is asked
     // ahead too; then badges again, not from the closed menu's answer.
-    await fireEvent.keyDown(trigger, { key: 'ArrowDown' });
+    await fireEvent.keyDown(trigger(), { key: 'ArrowDown' });
     await settle();
-    await fireEvent.click(el('print-doc-badges'));
-    await settle();
-    await settle();
+    await choose('badges');
     expect(asked.map((a) => a.document)).toEqual(['badges', 'badges']);
   });
 
@@ -376,7 +375,7 @@ describe('choosing a document in the menu', () => {
     cleanup();
     show();
     holding = true;
-    await fireEvent.click(document.querySelector('button[aria-haspopup=menu]')!);
+    await fireEvent.click(trigger());
     await fireEvent.click(el('print-doc-badges'));
     await fireEvent.keyDown(window, { key: 'Escape' });
     release();
