@@ -423,7 +423,9 @@ def main():
             (SCHEDULES, "print preview of personal schedules, until the first piece shows",
              NEXT_PIECE, "a schedule's next piece, until it shows", "9-schedules"),
         ):
-            act(MAIN, "mousemove", *PRINT_MENU, "click", "1")
+            # The menu, until it shows (the core reads what documents are
+            # made from meanwhile, and the first one is asked for ahead).
+            record("opening the Print menu", act(MAIN, "mousemove", *PRINT_MENU, "click", "1"))
             time.sleep(0.5)
             record(first, act(PREVIEW, "mousemove", *doc, "click", "1", quiet=1.0))
             if run == 0:
