@@ -3,7 +3,8 @@
 // each "Feuille 3 sur 39, suite à partir de 10h06") and the batches of
 // attendees (258); drawn by Svelte's {#each}, an option took about 25 µs to
 // make, most of the 22 ms between the choice of a document and its preview
-// being set up. Made here with `new Option`, each takes a few.
+// being set up. Made here with `new Option`, as text (never markup), the 258
+// batches take about 1 ms (marks in the real window).
 
 import { untrack } from 'svelte';
 
