@@ -48,6 +48,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v14.sql")),
         M::up(include_str!("schema_v15.sql")),
         M::up(include_str!("schema_v16.sql")),
+        M::up(include_str!("schema_v17.sql")),
     ]
 }
 
