@@ -5,7 +5,7 @@ import { setBackend, type Backend } from '../lib/api';
 import type { Attendee, PreviewPart, PrintDocument, PrintOptions } from '../lib/bindings';
 import { MAX_SCHEDULE_LINES } from '../lib/printBatches';
 import { editor } from '../lib/state.svelte';
-import { i18n } from '../lib/i18n/index.svelte';
+import { setLang } from '../lib/i18n/index.svelte';
 import PrintMenu from './PrintMenu.svelte';
 import { modalDialogs } from './testing/dialog';
 import { largeProgramme } from './testing/largeProgramme';
@@ -110,11 +110,11 @@ describe('printing everyone’s schedules of the large event', () => {
     expect(asked.at(-1)!.options.attendeeIds).toEqual(attendees.slice(size, 2 * size).map((a) => a.id));
     expect(pick.selectedIndex).toBe(1);
     // In English, the batches are named again, the one chosen kept.
-    i18n.lang = 'en';
+    await setLang('en');
     await settle();
     expect(pick.options[1].textContent).toBe(`Attendees ${size + 1} to ${2 * size}`);
     expect(pick.selectedIndex).toBe(1);
-    i18n.lang = 'fr';
+    await setLang('fr');
   });
 
   it('prints one attendee’s schedule, found by typing their name, never listing everyone', async () => {

@@ -103,8 +103,8 @@ describe('allocation progress and gap', () => {
     error: null,
     cancelled: false,
   };
-  it('says the phase, the time and the gap in French', () => {
-    setLang('fr');
+  it('says the phase, the time and the gap in French', async () => {
+    await setLang('fr');
     expect(progressLine(status, 'fr')).toBe(
       'Preuve de l’optimum (HiGHS) (1,5 s)… Meilleure répartition trouvée dans le temps imparti, sans preuve qu’elle est optimale : participants servis : 142, au plus 145 possibles.',
     );
@@ -112,13 +112,13 @@ describe('allocation progress and gap', () => {
       'Recherche de la meilleure répartition (0,2 s)…',
     );
   });
-  it('says them in English', () => {
-    setLang('en');
+  it('says them in English', async () => {
+    await setLang('en');
     expect(gapLine({ tier: 'seats', found: 380, bound: 384 })).toBe(
       'Best allocation found in the time allowed, not proven optimal: seats given: 380, at most 384 possible.',
     );
     expect(progressLine({ ...status, phase: 'reading', gap: null, elapsedMs: 0 }, 'en')).toBe('Reading the block (0.0 s)…');
-    setLang('fr');
+    await setLang('fr');
   });
 });
 

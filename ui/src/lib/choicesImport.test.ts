@@ -142,10 +142,10 @@ describe('choosing the columns of choices', () => {
     expect(withAttendeeColumn(guessed, 'email', '').attendee.email).toBeNull();
   });
 
-  it('names the ranks in either language', () => {
+  it('names the ranks in either language', async () => {
     expect([rankLabel(1), rankLabel(2)]).toEqual(['1er choix', '2e choix']);
-    setLang('en');
+    await setLang('en');
     expect([rankLabel(1), rankLabel(3)]).toEqual(['Choice 1', 'Choice 3']);
-    setLang('fr');
+    await setLang('fr');
   });
 });

@@ -16,26 +16,26 @@ describe('catalogs', () => {
     }
   });
 
-  it('speak French by default and switch to English', () => {
+  it('speak French by default and switch to English', async () => {
     expect(i18n.lang).toBe('fr');
     expect(t('events.items', { n: 14 })).toBe('14 éléments');
-    setLang('en');
+    await setLang('en');
     expect(t('events.items', { n: 14 })).toBe('14 items');
-    setLang('fr');
+    await setLang('fr');
   });
 
-  it('say one thing in the singular, and none too in French', () => {
+  it('say one thing in the singular, and none too in French', async () => {
     expect(t('choices.skipped', { n: 1 })).toBe('1 ligne sans choix, ignorée');
     expect(t('choices.skipped', { n: 0 })).toBe('0 ligne sans choix, ignorée');
     expect(t('choices.skipped', { n: 2 })).toBe('2 lignes sans choix, ignorées');
     expect(t('events.items', { n: 1 })).toBe('1 élément');
-    setLang('en');
+    await setLang('en');
     expect(t('choices.skipped', { n: 1 })).toBe('1 row without choices, left out');
     expect(t('choices.skipped', { n: 0 })).toBe('0 rows without choices, left out');
-    setLang('fr');
+    await setLang('fr');
   });
 
-  it('group the digits of quantities the way each language does, not of positions', () => {
+  it('group the digits of quantities the way each language does, not of positions', async () => {
     // French: a narrow no-break space between groups, a decimal comma.
     expect(formatNumber(10060)).toBe('10\u202f060');
     expect(formatNumber(1.5)).toBe('1,5');
@@ -47,10 +47,10 @@ describe('catalogs', () => {
     expect(t('choices.skipped', { n: 1033 })).toBe('1\u202f033 lignes sans choix, ignorées');
     // Text passed as text stays as it is.
     expect(t('print.whoAll', { n: '10060' })).toBe('Tous les participants (10060)');
-    setLang('en');
+    await setLang('en');
     expect(formatNumber(10060)).toBe('10,060');
     expect(t('print.sheetsRange', { first: 1001, last: 1020, total: 1033 })).toBe('Sheets 1001 to 1020 of 1,033');
-    setLang('fr');
+    await setLang('fr');
   });
 
   it('are given every placeholder they name, wherever the UI calls them', () => {
@@ -91,15 +91,15 @@ describe('catalogs', () => {
     );
   });
 
-  it('turn backend errors into sentences that name the field', () => {
+  it('turn backend errors into sentences that name the field', async () => {
     const err = { code: 'invalid' as const, field: 'endsAt', reason: 'end_before_start', message: 'the item ends before it starts' };
     expect(describeError(err)).toBe('Fin : la fin doit venir après le début.');
     expect(describeError({ ...err, field: 'items[3].roomId', reason: 'unknown_room' })).toBe(
       'Salle : cette salle n’existe pas dans ce lieu.',
     );
-    setLang('en');
+    await setLang('en');
     expect(describeError(err)).toBe('End: the end must come after the start.');
-    setLang('fr');
+    await setLang('fr');
     expect(describeError({ code: 'database', message: 'disk I/O error' })).toBe('Erreur : disk I/O error');
     expect(describeError({ code: 'newer_database', message: 'x' })).toContain('version plus récente');
     expect(describeError({ code: 'changed_elsewhere', reason: 'changed_elsewhere', message: 'x' })).toContain(

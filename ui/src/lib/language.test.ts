@@ -23,8 +23,8 @@ function remembering(saved: Lang | null) {
   return { b, state };
 }
 
-afterEach(() => {
-  setLang('fr');
+afterEach(async () => {
+  await setLang('fr');
   setBackend(tauriBackend);
   localStorage.clear();
 });

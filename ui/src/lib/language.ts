@@ -11,7 +11,7 @@ const OLD_KEY = 'deroule.lang';
 
 /** Switches the interface to `lang` and remembers it. */
 export async function chooseLanguage(lang: Lang): Promise<void> {
-  setLang(lang);
+  await setLang(lang);
   await backend().setUiLanguage(lang);
 }
 
@@ -39,5 +39,5 @@ export async function restoreLanguage(): Promise<void> {
       .setUiLanguage(old)
       .catch(() => undefined);
   }
-  if (saved) setLang(saved);
+  if (saved) await setLang(saved);
 }

@@ -15,14 +15,14 @@ function report(actions: ResourceAction[], unchanged: number): PublishReport {
 describe('publish', () => {
   afterEach(() => setLang('fr'));
 
-  it('says what each item became, with the right plural', () => {
+  it('says what each item became, with the right plural', async () => {
     expect(publishSummary(report(Array(14).fill('created'), 0))).toBe('14 événements créés.');
     expect(publishSummary(report(['updated'], 13))).toBe('1 mis à jour, 13 inchangés.');
     expect(publishSummary(report(['cancelled', 'removed', 'removed'], 1))).toBe(
       '1 annulé, 2 retirés de ce calendrier, 1 inchangé.',
     );
     expect(publishSummary(report([], 0))).toBe('Rien à envoyer.');
-    setLang('en');
+    await setLang('en');
     expect(publishSummary(report(['created', 'updated', 'updated'], 2))).toBe('1 event created, 2 updated, 2 unchanged.');
   });
 

@@ -16,13 +16,13 @@ const programme = {
 describe('warnings', () => {
   afterEach(() => setLang('fr'));
 
-  it('names the attendee and both items of an overlap, in French then English', () => {
+  it('names the attendee and both items of an overlap, in French then English', async () => {
     const w: Warning = { kind: 'attendee_double_booked', attendeeId: 3, attendeeName: 'Anne Morel', itemIds: [7, 9] };
-    setLang('fr');
+    await setLang('fr');
     expect(warningMessage(w, programme)).toBe(
       'Anne Morel a une place confirmée dans deux éléments en même temps : « Atelier 1 — Fablab » et « Atelier 2 — Médiation ». Déplacez l’une de ses inscriptions.',
     );
-    setLang('en');
+    await setLang('en');
     expect(warningMessage(w, programme)).toBe(
       'Anne Morel holds confirmed seats in two items at the same time: « Atelier 1 — Fablab » and « Atelier 2 — Médiation ». Move one of their sign-ups.',
     );

@@ -1,35 +1,37 @@
 // The interface language and the translation function. French by default;
 // the choice is remembered on this computer by the backend (`language.ts`).
 
-import { en } from './en';
 import { fr, type MessageKey } from './fr';
 
 export type Lang = 'fr' | 'en';
 export type { MessageKey };
 
-const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
+/** The catalogs loaded. French is the page's own; English is loaded when
+ * first spoken (`setLang`): JavaScriptCore parses a whole script before it
+ * runs, and the English catalog is 45 KB that most starts never use. */
+const catalogs: Partial<Record<Lang, Record<MessageKey, string>>> = { fr };
 
 export const i18n = $state<{ lang: Lang }>({ lang: 'fr' });
 // The page says the language it speaks from the start (also after a
 // restart in English), so screen readers pronounce it right.
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.lang;
 
-/** Speaks `lang` from now on (see `language.ts` to remember it). */
-export function setLang(lang: Lang): void {
+/** Speaks `lang` from now on, once its catalog is loaded (see
+ * `language.ts` to remember it). */
+export async function setLang(lang: Lang): Promise<void> {
+  if (lang === 'en') catalogs.en ??= (await import('./en')).en;
   i18n.lang = lang;
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 
-const numbers: Record<Lang, Intl.NumberFormat> = {
-  fr: new Intl.NumberFormat('fr'),
-  en: new Intl.NumberFormat('en'),
-};
+/** Made when first used: each costs JavaScriptCore a look into ICU's data. */
+const numbers: Partial<Record<Lang, Intl.NumberFormat>> = {};
 
 /** A quantity as the current language writes it: "10 060" (a narrow
  * no-break space between groups) and "1,5" in French; "10,060" and "1.5"
  * in English. */
 export function formatNumber(n: number): string {
-  return numbers[i18n.lang].format(n);
+  return (numbers[i18n.lang] ??= new Intl.NumberFormat(i18n.lang)).format(n);
 }
 
 /** Placeholders whose number is a position, not a quantity: a line, a
@@ -48,19 +50,17 @@ export function format(template: string, params: Record<string, string | number>
   });
 }
 
-const plurals: Record<Lang, Intl.PluralRules> = {
-  fr: new Intl.PluralRules('fr'),
-  en: new Intl.PluralRules('en'),
-};
+/** Made when first used, like `numbers`. */
+const plurals: Partial<Record<Lang, Intl.PluralRules>> = {};
 
 /** The message `key` in the current language. With a number `n`, the
  * message `key.one` when the language says `n` in the singular and the
  * catalog has that form ("1 ligne", "0 ligne" in French; "1 row" in
  * English), else `key`. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const catalog = catalogs[i18n.lang];
+  const catalog = catalogs[i18n.lang] ?? fr;
   const n = params?.n;
-  if (typeof n === 'number' && plurals[i18n.lang].select(n) === 'one') {
+  if (typeof n === 'number' && (plurals[i18n.lang] ??= new Intl.PluralRules(i18n.lang)).select(n) === 'one') {
     const one = catalog[`${key}.one` as MessageKey];
     if (one !== undefined) return format(one, params);
   }
