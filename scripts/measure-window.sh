@@ -57,5 +57,11 @@ printf '[Settings]\ngtk-cursor-blink = false\n' > "$XDG_CONFIG_HOME/gtk-3.0/sett
 # the accessibility bridge and the single-instance check each try to start
 # one (dbus-launch, six tries), which made cold start about 80 ms longer
 # than on a desktop (median of 6 launches: 530 against 450 ms).
+# The floor: a bare WebKitGTK window, built here (the app's build needs
+# libwebkit2gtk-4.1-dev already); measured without it if it does not build.
+if cc -O2 -o "$OUT/webkit_floor" scripts/webkit_floor.c $(pkg-config --cflags --libs webkit2gtk-4.1); then
+  export WEBKIT_FLOOR="$OUT/webkit_floor"
+fi
+
 dbus-run-session -- python3 scripts/measure_window.py "$APP" "$DB" "$OUT" 2> >(grep -v -e '^dbus-daemon' -e 'portal' -e '^$' -e 'pw.conf' -e 'Ignoring invalid max threads' -e 'SpiRegistry' >&2)
 echo "screenshots and figures.json: $OUT"

@@ -293,19 +293,20 @@ def webkit_environment(pid):
 
 
 def webkit_floor(env):
-    """PSS by process of a bare WebKitGTK window (scripts/webkit_floor.py)
-    in `env`, once it has shown its page; None when the system's Python
-    cannot run it (python3-gi, gir1.2-webkit2-4.1)."""
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "webkit_floor.py")
+    """A bare WebKitGTK window (scripts/webkit_floor.c, built by
+    measure-window.sh into $WEBKIT_FLOOR) started in `env`: how long it
+    took to show its page (ms) and then its PSS by process; None when it
+    was not built or did not show."""
+    floor = os.environ.get("WEBKIT_FLOOR")
+    if not floor or not os.access(floor, os.X_OK):
+        return None
     before = grab(SCREEN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(["/usr/bin/python3", script], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([floor], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     shown = settle(SCREEN, t0, first_timeout=15.0, quiet=2.0, before=before)
     split = pss_by_process(proc.pid) if shown is not None and proc.poll() is None else None
     stop_app(proc)
-    # Its "app" is the Python process: GTK and WebKit's UI process, as in
-    # the app, and Python's interpreter (about 10 MB) instead of the app's.
-    return split
+    return None if split is None else (shown * 1000, split)
 
 
 def stop_app(proc):
@@ -355,6 +356,8 @@ def main():
     memory = {}
     # PSS by process on the events list, and after the last round.
     first_split, split = {}, {}
+    # The same for the bare WebKitGTK window, after each run.
+    floor_split = {}
     # The environment the app gives WebKit, for the bare page measured after
     # the runs.
     lean = {}
@@ -460,14 +463,20 @@ def main():
         for name, mb in pss_by_process(proc.pid).items():
             split.setdefault(name, []).append(mb)
         stop_app(proc)
+        # What WebKit alone takes to start and to hold one line, with the
+        # app's settings: the floor under the app's cold start and memory,
+        # measured after each run so that both see the same machine.
+        bare = webkit_floor({**env, **lean})
+        if bare:
+            took, by_process = bare
+            record("cold start of a bare WebKitGTK window (the floor)", took)
+            print(f"  a bare WebKitGTK page, same settings: {sum(by_process.values()):,.0f} MB", flush=True)
+            for name, mb in by_process.items():
+                floor_split.setdefault(name, []).append(mb)
+        else:
+            print("  a bare WebKitGTK page: not measured (scripts/webkit_floor.c not built)", flush=True)
 
-    # What WebKit alone takes with the app's settings: the floor under every
-    # memory figure.
-    floor = webkit_floor({**env, **lean})
-    if floor:
-        print(f"a bare WebKitGTK page, same settings: {sum(floor.values()):,.0f} MB", flush=True)
-    else:
-        print("a bare WebKitGTK page: not measured (needs python3-gi and gir1.2-webkit2-4.1)", flush=True)
+    floor = {name: median(values) for name, values in floor_split.items()}
     print()
     print("| action | on screen, median | longest | samples |")
     print("|---|---|---|---|")
@@ -488,7 +497,7 @@ def main():
         print(f"| {name} | {median(first_split[name]):,.0f} MB | {median(split.get(name, [])) or 0:,.0f} MB |")
     if floor:
         print()
-        print("| process (PSS) | a bare WebKitGTK page |")
+        print("| process (PSS, median) | a bare WebKitGTK page |")
         print("|---|---|")
         for name, mb in floor.items():
             print(f"| {name} | {mb:,.0f} MB |")
