@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setBackend, tauriBackend, type Backend } from './api';
 import type { Lang } from './bindings';
 import { i18n, setLang } from './i18n/index.svelte';
@@ -30,6 +30,39 @@ afterEach(async () => {
 });
 
 describe('the interface language', () => {
+  /** Modules of their own, the English catalog not loaded yet. */
+  async function fresh() {
+    vi.resetModules();
+    const api = await import('./api');
+    const i18nModule = await import('./i18n/index.svelte');
+    const language = await import('./language');
+    return { api, i18n: i18nModule.i18n, setLang: i18nModule.setLang, chooseLanguage: language.chooseLanguage };
+  }
+
+  it('is the one asked for last, even while an earlier one still loads its catalog', async () => {
+    const m = await fresh();
+    const english = m.setLang('en');
+    const french = m.setLang('fr');
+    expect(await french).toBe(true);
+    expect(await english).toBe(false);
+    expect(m.i18n.lang).toBe('fr');
+    expect(document.documentElement.lang).toBe('fr');
+  });
+
+  it('remembers the choice made last when two choices cross', async () => {
+    const m = await fresh();
+    const { b, state } = remembering(null);
+    m.api.setBackend(b);
+    await Promise.all([m.chooseLanguage('en'), m.chooseLanguage('fr')]);
+    expect(m.i18n.lang).toBe('fr');
+    expect(state.writes).toEqual(['fr']);
+    // Chosen one after the other, both are written, in order.
+    await m.chooseLanguage('en');
+    await m.chooseLanguage('fr');
+    expect(state.writes).toEqual(['fr', 'en', 'fr']);
+    expect(state.saved).toBe('fr');
+  });
+
   it('is remembered by the backend when chosen', async () => {
     const { b, state } = remembering(null);
     setBackend(b);

@@ -9,10 +9,17 @@ import { setLang, type Lang } from './i18n/index.svelte';
 /** The key older versions kept the language under, in local storage. */
 const OLD_KEY = 'deroule.lang';
 
-/** Switches the interface to `lang` and remembers it. */
+/** The choices being written, one after the other, so that the last one
+ * made is the one remembered. */
+let saving: Promise<unknown> = Promise.resolve();
+
+/** Switches the interface to `lang` and remembers it, unless another
+ * language was chosen meanwhile. */
 export async function chooseLanguage(lang: Lang): Promise<void> {
-  await setLang(lang);
-  await backend().setUiLanguage(lang);
+  if (!(await setLang(lang))) return;
+  const save = saving.then(() => backend().setUiLanguage(lang));
+  saving = save.catch(() => undefined);
+  await save;
 }
 
 /**

@@ -16,12 +16,20 @@ export const i18n = $state<{ lang: Lang }>({ lang: 'fr' });
 // restart in English), so screen readers pronounce it right.
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.lang;
 
+/** How many times a language was asked for: the last one asked is spoken. */
+let asked = 0;
+
 /** Speaks `lang` from now on, once its catalog is loaded (see
- * `language.ts` to remember it). */
-export async function setLang(lang: Lang): Promise<void> {
+ * `language.ts` to remember it). True when it is spoken; false when
+ * another language was asked for while its catalog loaded, and is spoken
+ * instead. */
+export async function setLang(lang: Lang): Promise<boolean> {
+  const mine = ++asked;
   if (lang === 'en') catalogs.en ??= (await import('./en')).en;
+  if (mine !== asked) return false;
   i18n.lang = lang;
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  return true;
 }
 
 /** Made when first used: each costs JavaScriptCore a look into ICU's data. */
