@@ -6,6 +6,7 @@ import { labelsEn } from './labels';
 export const en: Record<MessageKey, string> = {
   'app.name': 'Déroulé',
   'app.tagline': 'The programme of your professional days',
+  'screen.failed': "The event's screen could not be loaded.",
   'lang.switch': 'Français',
   'lang.label': 'Interface language',
 
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'nav.venue': 'Venue and rooms',
   'nav.speakers': 'Speakers',
 
+  'action.retry': 'Try again',
   'action.undo': 'Undo',
   'action.redo': 'Redo',
   'action.undoWhat': 'Undo: {what} (Ctrl+Z)',

@@ -6,6 +6,7 @@ import { labelsFr } from './labels';
 export const fr = {
   'app.name': 'Déroulé',
   'app.tagline': 'Le programme de vos journées professionnelles',
+  'screen.failed': "L'écran de l'événement n'a pas pu être chargé.",
   'lang.switch': 'English',
   'lang.label': 'Langue de l’interface',
 
@@ -15,6 +16,7 @@ export const fr = {
   'nav.venue': 'Lieu et salles',
   'nav.speakers': 'Intervenants',
 
+  'action.retry': 'Réessayer',
   'action.undo': 'Annuler',
   'action.redo': 'Rétablir',
   'action.undoWhat': 'Annuler : {what} (Ctrl+Z)',
