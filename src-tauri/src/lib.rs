@@ -19,6 +19,7 @@ mod memory;
 mod print_fonts;
 mod printing;
 mod settings;
+mod start_page;
 #[cfg(test)]
 mod typescript;
 mod webview;
@@ -239,6 +240,15 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
         .on_page_load(webview::on_page_load)
 }
 
+/// The app's context, its assets served with the first screen's data in
+/// the page (`start_page`).
+fn context() -> tauri::Context<tauri::Wry> {
+    let mut context = tauri::generate_context!();
+    let assets = context.set_assets(Box::new(start_page::NoAssets));
+    context.set_assets(Box::new(start_page::StartPage::new(assets)));
+    context
+}
+
 /// The D-Bus name (Linux) that makes the app one instance per database:
 /// the identifier for the default database, with a hash of the file's
 /// absolute path for one given with `--db` or `DEROULE_DB`. Two windows on
@@ -308,7 +318,7 @@ pub fn run() {
             }
             Ok(())
         })
-        .build(tauri::generate_context!())
+        .build(context())
         .expect("error while running Déroulé")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {

@@ -3,14 +3,15 @@ import App from './App.svelte';
 import './app.css';
 import { restoreLanguage } from './lib/language';
 import { editor } from './lib/state.svelte';
+import { startOfPage } from './lib/start';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
-// The events list is asked for at once, beside the language, not once the
-// first screen has mounted: at start-up, while the window comes up, each
-// round trip to the backend takes 10–20 ms.
-void editor.init();
+// What the first screen shows came with the page: the events list is
+// drawn before the window shows. Without it, the backend is asked.
+const start = startOfPage();
+void editor.init(start);
 // The first screen speaks the language chosen last time.
-void restoreLanguage()
+void restoreLanguage(start ? start.language : undefined)
   .catch(() => undefined)
   .then(() => mount(App, { target }));

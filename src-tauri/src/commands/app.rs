@@ -5,9 +5,45 @@ use super::{Dialog, Res};
 use crate::database::Restored;
 use crate::AppState;
 use deroule::db::Reverted;
-use deroule::model::{HistoryState, Id};
+use deroule::model::{EventSummary, HistoryState, Id, Speaker};
 use deroule::words::Lang;
+use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+/// What the first screen shows: the events list, what undo would do, the
+/// speakers' directory, the database's path and the interface language.
+/// It comes with the page (`start_page.rs`), so the list is drawn before
+/// the window shows; `start` asks for it when the page came without it.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Start {
+    /// The language chosen on this computer, if one was.
+    pub language: Option<Lang>,
+    pub database_path: String,
+    pub events: Vec<EventSummary>,
+    pub history: HistoryState,
+    pub speakers: Vec<Speaker>,
+}
+
+/// Reads what the first screen shows, in one go.
+pub(crate) fn read_start<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Res<Start> {
+    let (events, history, speakers) =
+        state.with(|db| Ok((db.list_events()?, db.history(), db.list_speakers()?)))?;
+    Ok(Start {
+        language: crate::settings::language(app),
+        database_path: state.path.display().to_string(),
+        events,
+        history,
+        speakers,
+    })
+}
+
+/// What the first screen shows, when the page came without it.
+#[tauri::command(async)]
+pub(crate) fn start<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Res<Start> {
+    read_start(&app, &state)
+}
 
 /// Loads the demo programme as a new event; returns its id.
 #[tauri::command(async)]

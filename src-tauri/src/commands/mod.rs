@@ -21,6 +21,8 @@ mod publish;
 mod signups;
 mod versions;
 
+pub(crate) use app::{read_start, Start};
+
 use crate::AppState;
 use deroule::{Error, ErrorCode};
 use std::path::PathBuf;

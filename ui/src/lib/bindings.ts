@@ -1064,6 +1064,12 @@ title: string, organisation: string, bio: string, email: string, phone: string, 
 
 export type SpeakerRole = "moderator" | "speaker" | "panelist" | "keynote" | "host" | "respondent";
 
+export type Start = { 
+/**
+ * The language chosen on this computer, if one was.
+ */
+language: Lang | null, databasePath: string, events: Array<EventSummary>, history: HistoryState, speakers: Array<Speaker>, };
+
 export type Tier = "priority" | "served" | "seats" | "kept" | "satisfaction";
 
 export type UnmatchedChoice = { text: string, proposal?: number | null, lines: Array<number>, };

@@ -78,6 +78,18 @@ describe('the interface language', () => {
     expect(document.documentElement.lang).toBe('en');
   });
 
+  it('comes with the page, and then the backend is not asked', async () => {
+    const { b, state } = remembering(null);
+    const asked: string[] = [];
+    setBackend(new Proxy(b, { get: (target, name) => (asked.push(String(name)), Reflect.get(target, name)) }));
+    await restoreLanguage('en');
+    expect(i18n.lang).toBe('en');
+    await restoreLanguage(null);
+    expect(i18n.lang).toBe('en');
+    expect(asked).toEqual([]);
+    expect(state.writes).toEqual([]);
+  });
+
   it('stays French when nothing was chosen', async () => {
     setBackend(remembering(null).b);
     await restoreLanguage();

@@ -23,15 +23,19 @@ export async function chooseLanguage(lang: Lang): Promise<void> {
 }
 
 /**
- * Speaks the language remembered, before the first screen shows; a choice
- * older versions left in local storage is taken over once.
+ * Speaks the language remembered, before the first screen shows: the one
+ * the page came with (`remembered`, from lib/start.ts), else the backend
+ * is asked. A choice older versions left in local storage is taken over
+ * once.
  */
-export async function restoreLanguage(): Promise<void> {
-  let saved: Lang | null = null;
-  try {
-    saved = await backend().uiLanguage();
-  } catch {
-    // No configuration folder: French, the default.
+export async function restoreLanguage(remembered?: Lang | null): Promise<void> {
+  let saved: Lang | null = remembered ?? null;
+  if (remembered === undefined) {
+    try {
+      saved = await backend().uiLanguage();
+    } catch {
+      // No configuration folder: French, the default.
+    }
   }
   let old: string | null = null;
   try {

@@ -19,6 +19,7 @@ import type {
   Reach,
   SignupState,
   Speaker,
+  Start,
 } from './bindings';
 import { attendeesOf, type Registrations } from './registrations';
 import { share } from './share';
@@ -112,11 +113,16 @@ class Editor {
   dbPath = $state('');
   loaded = $state(false);
 
-  async init(): Promise<void> {
+  async init(start: Start | null = null): Promise<void> {
     try {
-      // Asked together: at start-up, while the window comes up, each
-      // round trip to the backend takes 10–20 ms.
-      [this.dbPath] = await Promise.all([backend().databasePath(), this.reload()]);
+      // The start the page came with (lib/start.ts) is shown at once,
+      // before this returns: the list is drawn while the page loads.
+      // Without one, it is asked for in one round trip.
+      const { databasePath, events, history, speakers } = start ?? (await backend().start());
+      this.dbPath = databasePath;
+      this.events = events;
+      this.history = history;
+      this.directory = speakers;
     } catch (e) {
       const err = asApiError(e);
       if (err.code === 'newer_database' || err.code === 'database') this.fatal = describeError(err);

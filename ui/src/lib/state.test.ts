@@ -85,6 +85,11 @@ function mockBackend(programme: Programme) {
       return history;
     },
     databasePath: async () => '/tmp/test.db',
+    // As the backend: read together from what the list's commands read.
+    start: async () => {
+      const [events, history, speakers] = await Promise.all([b.listEvents(), b.history(), b.listSpeakers()]);
+      return { language: null, databasePath: await b.databasePath(), events, history, speakers };
+    },
     exportFile: async () => null,
     importFile: async () => null,
     // As the real backend: nothing is picked here, so a path is refused.
@@ -400,6 +405,29 @@ describe('editor state', () => {
   it('undo does nothing when there is nothing to undo', async () => {
     await editor.undo();
     expect(mock.calls).toEqual([]);
+  });
+});
+
+describe('the first screen', () => {
+  it('shows the start the page came with at once, asking the backend nothing', () => {
+    setBackend(
+      new Proxy({} as Backend, {
+        get: (_, name) => async () => {
+          throw new Error(`unexpected ${String(name)}`);
+        },
+      }),
+    );
+    editor.closeEvent();
+    editor.loaded = false;
+    editor.notice = null;
+    const event = { id: 7, title: 'Journée Numérique en Commun(s)', series: '', date: '2025-07-01', status: 'draft' as const, itemCount: 14, venueName: 'Médiathèque' };
+    void editor.init({ language: 'fr', databasePath: '/tmp/start.db', events: [event], history: { undo: 'item.update', redo: null }, speakers: [] });
+    // Before anything awaited: drawn with the page.
+    expect(editor.loaded).toBe(true);
+    expect(editor.events).toEqual([event]);
+    expect(editor.dbPath).toBe('/tmp/start.db');
+    expect(editor.history.undo).toBe('item.update');
+    expect(editor.notice).toBeNull();
   });
 });
 
