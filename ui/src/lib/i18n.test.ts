@@ -53,6 +53,22 @@ describe('catalogs', () => {
     await setLang('fr');
   });
 
+  it('write whole numbers and choose their plural exactly as Intl does, without asking it', async () => {
+    const numbers = [...Array(2001).keys()].map((i) => i - 1000).concat([10060, 123456, -10060, 0.5, 1.5, 2.25, -1.5]);
+    for (const lang of ['fr', 'en'] as const) {
+      await setLang(lang);
+      const format = new Intl.NumberFormat(lang);
+      const rules = new Intl.PluralRules(lang);
+      for (const n of numbers) {
+        expect(formatNumber(n), `${lang} ${n}`).toBe(format.format(n));
+        const one = rules.select(n) === 'one';
+        // `choices.skipped` has a singular in both catalogs.
+        expect(t('choices.skipped', { n }).startsWith(`${format.format(n)} ${lang === 'fr' ? (one ? 'ligne ' : 'lignes') : one ? 'row ' : 'rows'}`), `${lang} ${n}`).toBe(true);
+      }
+    }
+    await setLang('fr');
+  });
+
   it('are given every placeholder they name, wherever the UI calls them', () => {
     // Every `t('key', { … })` in the UI's code whose parameters are spelled
     // out (no spread): each `{name}` of the message must be among them, or

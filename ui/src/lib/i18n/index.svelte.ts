@@ -32,13 +32,17 @@ export async function setLang(lang: Lang): Promise<boolean> {
   return true;
 }
 
-/** Made when first used: each costs JavaScriptCore a look into ICU's data. */
+/** Made when first used: each costs JavaScriptCore a look into ICU's data
+ * (the first number format 10 ms at start-up, the first plural rules 4 ms),
+ * which the numbers of the events list do without (below). */
 const numbers: Partial<Record<Lang, Intl.NumberFormat>> = {};
 
 /** A quantity as the current language writes it: "10 060" (a narrow
  * no-break space between groups) and "1,5" in French; "10,060" and "1.5"
- * in English. */
+ * in English. A whole number from 0 to 999 has no group, no sign and no
+ * decimal: both languages write its digits as they are. */
 export function formatNumber(n: number): string {
+  if (Number.isInteger(n) && n >= 0 && n < 1000) return String(n);
   return (numbers[i18n.lang] ??= new Intl.NumberFormat(i18n.lang)).format(n);
 }
 
@@ -61,6 +65,18 @@ export function format(template: string, params: Record<string, string | number>
 /** Made when first used, like `numbers`. */
 const plurals: Partial<Record<Lang, Intl.PluralRules>> = {};
 
+/** Whether the current language says `n` in the singular. For a whole
+ * number, CLDR's rules are short: 0 and 1 in French (`i = 0,1`), 1 in
+ * English (`i = 1 and v = 0`), the sign aside; any other number asks
+ * `Intl.PluralRules`. */
+function singular(n: number): boolean {
+  if (Number.isInteger(n)) {
+    const whole = Math.abs(n);
+    return i18n.lang === 'fr' ? whole <= 1 : whole === 1;
+  }
+  return (plurals[i18n.lang] ??= new Intl.PluralRules(i18n.lang)).select(n) === 'one';
+}
+
 /** The message `key` in the current language. With a number `n`, the
  * message `key.one` when the language says `n` in the singular and the
  * catalog has that form ("1 ligne", "0 ligne" in French; "1 row" in
@@ -68,7 +84,7 @@ const plurals: Partial<Record<Lang, Intl.PluralRules>> = {};
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   const catalog = catalogs[i18n.lang] ?? fr;
   const n = params?.n;
-  if (typeof n === 'number' && (plurals[i18n.lang] ??= new Intl.PluralRules(i18n.lang)).select(n) === 'one') {
+  if (typeof n === 'number' && singular(n)) {
     const one = catalog[`${key}.one` as MessageKey];
     if (one !== undefined) return format(one, params);
   }
