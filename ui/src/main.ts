@@ -10,6 +10,8 @@ if (!target) throw new Error('#app is missing from index.html');
 // What the first screen shows came with the page: the events list is
 // drawn before the window shows. Without it, the backend is asked.
 const start = startOfPage();
+// Where the first screen came from, for the end-to-end tests and measures.
+performance.mark(start ? 'start:page' : 'start:backend');
 void editor.init(start);
 // The first screen speaks the language chosen last time.
 void restoreLanguage(start ? start.language : undefined)

@@ -27,7 +27,7 @@ mod single_instance;
 #[allow(dead_code)]
 mod support;
 
-use harness::{launch, screenshot_path};
+use harness::{launch, screenshot_path, App};
 
 /// The window starts on a fresh database and shows the app's page.
 #[tokio::test]
@@ -42,5 +42,52 @@ async fn window_starts() {
         db.path().display()
     );
 
+    app.quit().await;
+}
+
+/// The events list comes with the page (`start_page.rs`): the window shows
+/// the events and the language chosen last time from the page's own data,
+/// once it has loaded, and reads that data once.
+#[tokio::test]
+async fn the_events_list_comes_with_the_page() {
+    let (db, app) = launch().await;
+    app.load_demo().await;
+    app.click("[data-testid=lang]").await;
+    app.wait_until("English", async || {
+        Ok(app.js_text("return document.documentElement.lang").await == "en")
+    })
+    .await;
+    app.quit().await;
+
+    let app = App::restart(db.path()).await;
+    app.wait_loaded().await;
+    let shown = app
+        .js(
+            "return {
+                rows: [...document.querySelectorAll('[data-testid=event-row] [data-testid=open-event]')]
+                    .map(e => e.textContent.trim()),
+                lang: document.documentElement.lang,
+                block: document.getElementById('deroule-start') !== null,
+            }",
+        )
+        .await;
+    assert_eq!(shown["lang"], "en", "{shown}");
+    let rows = shown["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 1, "{shown}");
+    assert!(
+        rows[0]
+            .as_str()
+            .unwrap()
+            .contains("La métamorphose réciproque"),
+        "{shown}"
+    );
+    // Read once, then taken out of the page.
+    assert_eq!(shown["block"], false, "{shown}");
+
+    // From the page, not asked of the backend (`ui/src/main.ts` marks which).
+    let from = app
+        .js("return performance.getEntriesByType('mark').map(m => m.name).filter(n => n.startsWith('start:'))")
+        .await;
+    assert_eq!(from, serde_json::json!(["start:page"]));
     app.quit().await;
 }
