@@ -27,7 +27,7 @@ mod single_instance;
 #[allow(dead_code)]
 mod support;
 
-use harness::{launch, screenshot_path, App};
+use harness::{launch, screenshot_path, App, TempDb};
 
 /// The window starts on a fresh database and shows the app's page.
 #[tokio::test]
@@ -90,4 +90,38 @@ async fn the_events_list_comes_with_the_page() {
         .await;
     assert_eq!(from, serde_json::json!(["start:page"]));
     app.quit().await;
+}
+
+/// A database written by a newer Déroulé: the window says so in place of
+/// the editor, names the file, and leaves it as it was.
+#[tokio::test]
+async fn a_newer_database_is_named_and_left_as_it_was() {
+    let db = TempDb::new();
+    {
+        let newer = deroule::Db::open(db.path()).expect("a database");
+        newer
+            .conn()
+            .pragma_update(None, "user_version", 999)
+            .expect("a version from the future");
+    }
+    let before = std::fs::read(db.path()).expect("the file");
+    let app = App::start(db.path()).await;
+    app.wait_for("[data-testid=fatal]").await;
+    let path = db.path().display().to_string();
+    app.wait_until("the file named", async || {
+        Ok(app.text("[data-testid=fatal]").await.contains(&path))
+    })
+    .await;
+    let said = app.text("[data-testid=fatal]").await;
+    assert!(said.contains("version plus récente"), "{said}");
+    assert_eq!(
+        app.count("[data-testid=event-row], [data-testid=load-demo]")
+            .await,
+        0
+    );
+    app.assert_accessible("a database from a newer version")
+        .await;
+    app.screenshot(screenshot_path("newer_database")).await;
+    app.quit().await;
+    assert_eq!(std::fs::read(db.path()).expect("the file"), before);
 }

@@ -125,8 +125,14 @@ class Editor {
       this.directory = speakers;
     } catch (e) {
       const err = asApiError(e);
-      if (err.code === 'newer_database' || err.code === 'database') this.fatal = describeError(err);
-      else this.notice = describeError(err);
+      if (err.code === 'newer_database' || err.code === 'database') {
+        this.fatal = describeError(err);
+        // Which file, said under the message: the backend knows it even
+        // when the file cannot be used.
+        this.dbPath = await backend()
+          .databasePath()
+          .catch(() => '');
+      } else this.notice = describeError(err);
     }
     this.loaded = true;
   }

@@ -438,8 +438,11 @@ describe('a database from a newer version', () => {
       throw { code: 'newer_database', message: 'newer' };
     };
     setBackend(failing.b);
+    editor.dbPath = '';
     await editor.init();
     expect(editor.fatal).toContain('version plus récente');
+    // The file is named under the message.
+    expect(editor.dbPath).toBe('/tmp/test.db');
   });
 });
 
