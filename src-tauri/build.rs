@@ -10,6 +10,7 @@
 use quote::ToTokens;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::Command as Process;
 
 /// Parameters Tauri fills itself: they are not sent by the UI.
 const INJECTED: &[&str] = &["State", "AppHandle", "Window", "WebviewWindow", "Webview"];
@@ -49,11 +50,67 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     write_if_changed(&out.join("ipc.rs"), &ipc_rs(&files));
 
+    startup_order();
+
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(names)),
     )
     .expect("failed to run tauri-build");
+}
+
+/// The functions a start runs, laid side by side by the linker in the
+/// order of `startup-order.txt` (made by `scripts/startup-order.sh`): the
+/// kernel maps code 64 KB around each page that runs, and scattered over
+/// the binary they mapped 10.8 of its 13 MB of code; side by side, about
+/// 2 MB (see ARCHITECTURE.md). Only lld and mold know the option: lld is
+/// Rust's own linker for x86_64 Linux since 1.90, so the order is given for
+/// release builds there, unless another linker was chosen.
+fn startup_order() {
+    let order = Path::new("startup-order.txt");
+    println!("cargo:rerun-if-changed={}", order.display());
+    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let target = (
+        var("CARGO_CFG_TARGET_OS"),
+        var("CARGO_CFG_TARGET_ARCH"),
+        var("CARGO_CFG_TARGET_ENV"),
+    );
+    let chosen_linker = std::env::var_os("RUSTC_LINKER").is_some()
+        || var("CARGO_ENCODED_RUSTFLAGS").contains("linker");
+    if target != ("linux".into(), "x86_64".into(), "gnu".into())
+        || var("PROFILE") != "release"
+        || chosen_linker
+        || !rustc_links_with_lld()
+    {
+        return;
+    }
+    let Ok(order) = std::fs::canonicalize(order) else {
+        return;
+    };
+    println!(
+        "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+        order.display()
+    );
+    // Functions renamed or gone since the order was made are left out.
+    println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+}
+
+/// Whether rustc links with its own lld on x86_64 Linux: from 1.90 on.
+fn rustc_links_with_lld() -> bool {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let Ok(out) = Process::new(rustc).arg("-vV").output() else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let Some(release) = text.lines().find_map(|l| l.strip_prefix("release: ")) else {
+        return false;
+    };
+    let mut parts = release
+        .split(['.', '-'])
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (major, minor) >= (1, 90)
 }
 
 /// The command files, by file name, and their commands in order.
