@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SECONDS_RECORDED="${1:-60}"
-command -v valgrind >/dev/null || sudo apt-get install -y valgrind
+command -v valgrind >/dev/null || { echo "startup-order: valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
 ./ui/node_modules/.bin/tauri build --no-bundle
 cargo build --release -p deroule --bin deroule
 TARGET="${CARGO_TARGET_DIR:-target}"
