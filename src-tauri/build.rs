@@ -64,8 +64,9 @@ fn main() {
 /// kernel maps code 64 KB around each page that runs, and scattered over
 /// the binary they mapped 10.8 of its 13 MB of code; side by side, about
 /// 2 MB (see ARCHITECTURE.md). Only lld and mold know the option: lld is
-/// Rust's own linker for x86_64 Linux since 1.90, so the order is given for
-/// release builds there, unless another linker was chosen.
+/// the linker of Rust's own toolchains for x86_64 Linux since 1.90, so the
+/// order is given for release builds there, unless another linker was
+/// chosen (`RUSTC_LINKER`, or `-C linker…` in the flags).
 fn startup_order() {
     let order = Path::new("startup-order.txt");
     println!("cargo:rerun-if-changed={}", order.display());
@@ -96,21 +97,35 @@ fn startup_order() {
     println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
 }
 
-/// Whether rustc links with its own lld on x86_64 Linux: from 1.90 on.
+/// Whether rustc links with its own lld on x86_64 Linux: the toolchains
+/// the Rust project distributes do from 1.90 on, and ship it beside their
+/// standard library (`gcc-ld/ld.lld`). A toolchain built by a distribution
+/// may link with the system's linker instead, and has no such file.
 fn rustc_links_with_lld() -> bool {
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let Ok(out) = Process::new(rustc).arg("-vV").output() else {
+    let ask = |arg: &str| {
+        Process::new(&rustc)
+            .args(arg.split(' '))
+            .output()
+            .ok()
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    };
+    let Some(version) = ask("-vV") else {
         return false;
     };
-    let text = String::from_utf8_lossy(&out.stdout);
-    let Some(release) = text.lines().find_map(|l| l.strip_prefix("release: ")) else {
+    let Some(release) = version.lines().find_map(|l| l.strip_prefix("release: ")) else {
         return false;
     };
     let mut parts = release
         .split(['.', '-'])
         .map(|p| p.parse::<u32>().unwrap_or(0));
     let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-    (major, minor) >= (1, 90)
+    let shipped = ask("--print sysroot").is_some_and(|sysroot| {
+        Path::new(&sysroot)
+            .join("lib/rustlib/x86_64-unknown-linux-gnu/bin/gcc-ld/ld.lld")
+            .exists()
+    });
+    (major, minor) >= (1, 90) && shipped
 }
 
 /// The command files, by file name, and their commands in order.
