@@ -53,7 +53,8 @@ impl<R: Runtime> Assets<R> for StartPage<R> {
 
     fn get(&self, key: &AssetKey) -> Option<Cow<'_, [u8]>> {
         let page = self.assets.get(key)?;
-        if key.as_ref() != "/index.html" && key.as_ref() != "index.html" {
+        // An `AssetKey` always starts at the root.
+        if key.as_ref() != "/index.html" {
             return Some(page);
         }
         match self.start() {
@@ -98,16 +99,12 @@ pub fn with_start(page: &[u8], start: &Start) -> Vec<u8> {
         r#"<script id="{START_ID}" type="application/json">{}</script>"#,
         json.replace('<', "\\u003c")
     );
-    let at = find(page, b"</head>").unwrap_or(page.len());
+    let at = memchr::memmem::find(page, b"</head>").unwrap_or(page.len());
     let mut out = Vec::with_capacity(page.len() + block.len());
     out.extend_from_slice(&page[..at]);
     out.extend_from_slice(block.as_bytes());
     out.extend_from_slice(&page[at..]);
     out
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
