@@ -78,6 +78,9 @@ step "end-to-end tests" env DEROULE_APP="$E2E_APP" \
 # The .deb installed with apt, the installed app started on a .deroule file
 # under Xvfb, its window checked.
 step "installed package (.deb)" bash scripts/check-installed.sh "$E2E_DIR/deroule.deb"
+# The release build as it is shipped: stripped, bundled as a .deb, and
+# refused over 20 MB (it once grew past it with nothing to say so).
+step "release package (.deb, binary under 20 MB)" bash scripts/package.sh deb
 
 echo
 echo "==> all ${#DONE[@]} steps passed in $((SECONDS - START)) s:"
