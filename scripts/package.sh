@@ -27,6 +27,17 @@ MAX_BYTES=20000000
 
 BIN="$TARGET/release/deroule-app"
 ./ui/node_modules/.bin/tauri build --no-bundle
+# How much of the startup order the linker was given (src-tauri/build.rs)
+# this build still has: a symbol's name holds a hash of its crate's build
+# settings, so changing a dependency or a profile renames many of them, and
+# the ones renamed are left where the linker puts them.
+ORDER=src-tauri/startup-order.txt
+ordered=$(wc -l < "$ORDER")
+found=$(nm "$BIN" 2>/dev/null | awk '{print $NF}' | sort -u | comm -12 - <(sort -u "$ORDER") | wc -l)
+echo "startup order: $found of $ordered symbols of $ORDER are in this build"
+if [ $((found * 100)) -lt $((ordered * 80)) ]; then
+  echo "package: warning: under 80 %: run scripts/startup-order.sh to lay out what a start runs again" >&2
+fi
 # Without its symbol tables (about 24 MB -> 19 MB); panics still say where.
 strip "$BIN"
 ./ui/node_modules/.bin/tauri bundle --bundles deb

@@ -9,10 +9,16 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SECONDS_RECORDED="${1:-60}"
 command -v valgrind >/dev/null || { echo "startup-order: valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
-./ui/node_modules/.bin/tauri build --no-bundle
-cargo build --release -p deroule --bin deroule
 TARGET="${CARGO_TARGET_DIR:-target}"
 APP="$TARGET/release/deroule-app"
+# scripts/package.sh strips the binary in place, and cargo then holds it
+# current: without its symbol table the functions cannot be named, so it is
+# linked again.
+if [ -e "$APP" ] && [ -z "$(nm "$APP" 2>/dev/null | head -1)" ]; then
+  rm -f "$APP"
+fi
+./ui/node_modules/.bin/tauri build --no-bundle
+cargo build --release -p deroule --bin deroule
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 # The events list of the large demo, as scripts/measure-window.sh measures it.
