@@ -67,7 +67,7 @@ export const en: Record<MessageKey, string> = {
   'events.items.one': '{n} item',
   'events.deleteConfirm': 'Delete “{title}” and its whole programme? You can undo.',
   'events.copySuffix': ' (copy)',
-  'events.database': 'Database: {path}',
+  'events.database': 'File: {path}',
   'database.heading': 'Database',
   'database.backup': 'Back up…',
   'database.restore': 'Restore…',

@@ -67,7 +67,7 @@ export const fr = {
   'events.items.one': '{n} élément',
   'events.deleteConfirm': 'Supprimer « {title} » et tout son programme ? Vous pourrez annuler.',
   'events.copySuffix': ' (copie)',
-  'events.database': 'Base de données : {path}',
+  'events.database': 'Fichier : {path}',
   'database.heading': 'Base de données',
   'database.backup': 'Sauvegarder…',
   'database.restore': 'Restaurer…',
