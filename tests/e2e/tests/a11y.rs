@@ -23,26 +23,10 @@ fn language_file(db: &std::path::Path) -> std::path::PathBuf {
     db.parent().unwrap().join("config/fr.deroule.app/language")
 }
 
-/// The page's `lang`.
-async fn page_lang(app: &App) -> String {
-    app.js_text("return document.documentElement.lang").await
-}
-
-/// Clicks the language button and waits until the page speaks English: the
-/// English catalog is loaded on first use, so the page switches a moment
-/// after the click.
-async fn switch_to_english(app: &App) {
-    app.click("[data-testid=lang]").await;
-    app.wait_until("the page to speak English", async || {
-        Ok(page_lang(app).await == "en")
-    })
-    .await;
-}
-
 #[tokio::test]
 async fn actions_are_announced_and_the_confirmation_takes_focus_safely() {
     let (db, app) = launch().await;
-    assert_eq!(page_lang(&app).await, "fr");
+    assert_eq!(app.page_lang().await, "fr");
     app.load_demo().await;
 
     // Delete an item from the keyboard: the live region says what happened
@@ -87,7 +71,7 @@ async fn actions_are_announced_and_the_confirmation_takes_focus_safely() {
     // In English, after a restart too, the page says it speaks English: the
     // choice is on the disk once the button has been answered, so quitting
     // at once keeps it.
-    switch_to_english(&app).await;
+    app.switch_to_english().await;
     app.wait_until("the language to be remembered", async || {
         Ok(std::fs::read_to_string(language_file(db.path())).is_ok_and(|l| l == "en\n"))
     })
@@ -95,7 +79,7 @@ async fn actions_are_announced_and_the_confirmation_takes_focus_safely() {
     app.quit().await;
     let app = App::restart(db.path()).await;
     app.wait_for("[data-testid=lang]").await;
-    assert_eq!(page_lang(&app).await, "en");
+    assert_eq!(app.page_lang().await, "en");
     app.quit().await;
 }
 
@@ -114,7 +98,7 @@ async fn every_screen_passes_axe_in_both_languages() {
     app.load_demo().await;
     for lang in ["fr", "en"] {
         if lang == "en" {
-            switch_to_english(&app).await;
+            app.switch_to_english().await;
         }
         app.click("[data-testid=nav-events]").await;
         app.wait_for("[data-testid=event-row]").await;

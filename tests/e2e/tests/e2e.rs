@@ -52,11 +52,7 @@ async fn window_starts() {
 async fn the_events_list_comes_with_the_page() {
     let (db, app) = launch().await;
     app.load_demo().await;
-    app.click("[data-testid=lang]").await;
-    app.wait_until("English", async || {
-        Ok(app.js_text("return document.documentElement.lang").await == "en")
-    })
-    .await;
+    app.switch_to_english().await;
     app.quit().await;
 
     let app = App::restart(db.path()).await;

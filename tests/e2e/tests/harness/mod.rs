@@ -602,6 +602,22 @@ impl App {
         self.wait_for("[data-testid=block-badge]").await;
     }
 
+    /// The page's `lang`.
+    pub async fn page_lang(&self) -> String {
+        self.js_text("return document.documentElement.lang").await
+    }
+
+    /// Clicks the language button and waits until the page speaks English:
+    /// the English catalog is loaded on first use, so the page switches a
+    /// moment after the click.
+    pub async fn switch_to_english(&self) {
+        self.click("[data-testid=lang]").await;
+        self.wait_until("the page to speak English", async || {
+            Ok(self.page_lang().await == "en")
+        })
+        .await;
+    }
+
     /// Creates an event from the first screen (`hours`: the day's start and
     /// end, else the form's), and waits until it is open.
     pub async fn create_event(&self, title: &str, date: &str, hours: Option<(&str, &str)>) {
