@@ -742,30 +742,39 @@ pub struct IcsImportSummary {
     /// Rooms made for a LOCATION that named no room of the event.
     pub rooms_created: i64,
     /// The VEVENTs left out, in the order of the file.
-    pub skipped: Vec<IcsSkipped>,
+    pub skipped: Vec<Skipped>,
 }
 
-/// A VEVENT that an iCalendar import left out, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// An entry of an imported file (a VEVENT, a schedule's `<event>`) that the
+/// import left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct IcsSkipped {
-    /// The line of its `BEGIN:VEVENT` in the file.
+pub struct Skipped {
+    /// The line where it starts in the file (its `BEGIN:VEVENT`, its
+    /// `<event>`).
     pub line: i64,
-    /// Its UID; empty when it has none.
+    /// Its UID or guid; empty when it has none.
     pub uid: String,
-    /// Its SUMMARY; empty when it has none.
+    /// Its title; empty when it has none.
     pub title: String,
-    pub reason: IcsSkipReason,
+    /// The day it starts on, as the event's clock shows it; none when it
+    /// has no time of its own (cancelled, say).
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
+    pub reason: SkipReason,
 }
 
-/// Why an iCalendar import left a VEVENT out.
+/// Why an import left an entry of the file out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum IcsSkipReason {
+pub enum SkipReason {
     /// It lasts whole days (DTSTART is a date): not an item of a programme.
     AllDay,
-    /// It starts on another day than the event's, or ends after its midnight.
+    /// It starts on another day than the event's.
     OutsideEventDate,
+    /// It starts on the event's day and ends after its midnight: a
+    /// programme's items end by midnight.
+    EndsAfterMidnight,
     /// It is cancelled and no item of the event has its UID.
     Cancelled,
     /// It ends when it starts.

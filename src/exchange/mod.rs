@@ -5,6 +5,7 @@
 pub mod event_file;
 pub mod ics;
 pub mod personal_calendars;
+pub mod plain;
 pub mod programme_file;
 pub mod schedule;
 pub mod sheets;
@@ -13,8 +14,7 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::exchange::ics::Selection;
 use crate::exchange::schedule::ImportSummary;
-use crate::model::IcsImportSummary;
-use crate::model::{Id, Programme};
+use crate::model::{IcsImportSummary, Id, Programme, Skipped};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -198,18 +198,9 @@ pub struct ImportReport {
     pub items_deleted: i64,
     pub rooms_created: i64,
     pub speakers_created: i64,
-    /// Entries of the file left out: their title and why (a reason key:
-    /// "all_day", "outside_event_date", "cancelled", "no_duration",
-    /// "duplicate_uid").
-    pub skipped: Vec<ImportSkipped>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportSkipped {
-    pub line: i64,
-    pub title: String,
-    pub reason: String,
+    /// Entries of the file left out, in the order of the file: their line,
+    /// title, day and why.
+    pub skipped: Vec<Skipped>,
 }
 
 impl From<IcsImportSummary> for ImportReport {
@@ -221,18 +212,7 @@ impl From<IcsImportSummary> for ImportReport {
             items_deleted: s.items_deleted,
             rooms_created: s.rooms_created,
             speakers_created: 0,
-            skipped: s
-                .skipped
-                .into_iter()
-                .map(|k| ImportSkipped {
-                    line: k.line,
-                    title: k.title,
-                    reason: serde_json::to_value(k.reason)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default(),
-                })
-                .collect(),
+            skipped: s.skipped,
         }
     }
 }
@@ -246,7 +226,7 @@ impl From<ImportSummary> for ImportReport {
             items_deleted: 0,
             rooms_created: s.rooms_created,
             speakers_created: s.speakers_created,
-            skipped: Vec::new(),
+            skipped: s.skipped,
         }
     }
 }

@@ -10,8 +10,8 @@ use chrono::{NaiveDate, NaiveTime};
 use deroule::exchange::ics::read::{time_zone, WINDOWS_ZONES};
 use deroule::exchange::programme_file::ProgrammeFile;
 use deroule::model::{
-    Event, EventStatus, IcsImportSummary, IcsSkipReason, Item, ItemKind, ItemSpeaker, Practical,
-    Programme, SpeakerRole, Venue,
+    Event, EventStatus, IcsImportSummary, Item, ItemKind, ItemSpeaker, Practical, Programme,
+    SkipReason, SpeakerRole, Venue,
 };
 use deroule::{Db, ErrorCode};
 use serde::Deserialize;
@@ -70,7 +70,7 @@ struct Case {
     venue: &'static str,
     created: i64,
     rooms_created: i64,
-    skipped: &'static [IcsSkipReason],
+    skipped: &'static [SkipReason],
 }
 
 const CASES: &[Case] = &[
@@ -81,7 +81,7 @@ const CASES: &[Case] = &[
         venue: "L’Atelier « Léonard de Vinci », médiathèque-maison de quartier",
         created: 4,
         rooms_created: 1,
-        skipped: &[IcsSkipReason::Cancelled],
+        skipped: &[SkipReason::Cancelled],
     },
     Case {
         file: "floating-tiers-lieux-auvergne-2016.ics",
@@ -100,9 +100,9 @@ const CASES: &[Case] = &[
         created: 6,
         rooms_created: 3,
         skipped: &[
-            IcsSkipReason::AllDay,
-            IcsSkipReason::OutsideEventDate,
-            IcsSkipReason::OutsideEventDate,
+            SkipReason::AllDay,
+            SkipReason::EndsAfterMidnight,
+            SkipReason::OutsideEventDate,
         ],
     },
     Case {
@@ -112,7 +112,7 @@ const CASES: &[Case] = &[
         venue: "Grande Bibliothèque",
         created: 5,
         rooms_created: 3,
-        skipped: &[IcsSkipReason::OutsideEventDate],
+        skipped: &[SkipReason::OutsideEventDate],
     },
     Case {
         file: "outlook-referents-loire-2025.ics",
@@ -121,7 +121,7 @@ const CASES: &[Case] = &[
         venue: "Médiathèque départementale de la Loire",
         created: 7,
         rooms_created: 5,
-        skipped: &[IcsSkipReason::Cancelled],
+        skipped: &[SkipReason::Cancelled],
     },
     Case {
         file: "thunderbird-tiers-lieux-lozere-2022.ics",
@@ -130,7 +130,7 @@ const CASES: &[Case] = &[
         venue: "POLeN",
         created: 7,
         rooms_created: 4,
-        skipped: &[IcsSkipReason::OutsideEventDate],
+        skipped: &[SkipReason::OutsideEventDate],
     },
 ];
 
@@ -229,7 +229,7 @@ fn fixtures() {
             "{}",
             c.file
         );
-        let reasons: Vec<IcsSkipReason> = summary.skipped.iter().map(|s| s.reason).collect();
+        let reasons: Vec<SkipReason> = summary.skipped.iter().map(|s| s.reason).collect();
         assert_eq!(reasons, c.skipped, "{}", c.file);
         let day = NaiveDate::parse_from_str(c.date, "%Y-%m-%d").unwrap();
         assert!(
@@ -286,17 +286,25 @@ fn utc_times_are_read_in_the_event_zone() {
         "09:00–09:30"
     );
     assert_eq!(hours(item(&p, "Pot de clôture")), "16:30–17:00");
-    let outside: Vec<&str> = summary
+    let left_out: Vec<(&str, SkipReason, String)> = summary
         .skipped
         .iter()
-        .filter(|s| s.reason == IcsSkipReason::OutsideEventDate)
-        .map(|s| s.title.as_str())
+        .filter(|s| s.reason != SkipReason::AllDay)
+        .map(|s| (s.title.as_str(), s.reason, s.date.unwrap().to_string()))
         .collect();
     assert_eq!(
-        outside,
+        left_out,
         [
-            "Démontage et rangement",
-            "Réunion bilan du comité d'organisation"
+            (
+                "Démontage et rangement",
+                SkipReason::EndsAfterMidnight,
+                "2025-12-09".to_owned()
+            ),
+            (
+                "Réunion bilan du comité d'organisation",
+                SkipReason::OutsideEventDate,
+                "2025-12-10".to_owned()
+            ),
         ]
     );
 }
@@ -328,7 +336,7 @@ fn montreal_event_converts_windows_zones_and_utc() {
         summary.skipped[0].title,
         "Appel de coordination avec la délégation française"
     );
-    assert_eq!(summary.skipped[0].reason, IcsSkipReason::OutsideEventDate);
+    assert_eq!(summary.skipped[0].reason, SkipReason::OutsideEventDate);
 }
 
 /// Floating times are wall-clock times of the event's own zone: the same
@@ -630,11 +638,11 @@ fn cancelled_vevents_delete_their_items() {
     assert!(summary
         .skipped
         .iter()
-        .any(|s| s.uid == uid && s.reason == IcsSkipReason::Cancelled));
+        .any(|s| s.uid == uid && s.reason == SkipReason::Cancelled));
 
     let (_, _, summary) = import_case(case("outlook-referents-loire-2025.ics"));
     assert_eq!(summary.skipped[0].title, "Visite des réserves de la MD");
-    assert_eq!(summary.skipped[0].reason, IcsSkipReason::Cancelled);
+    assert_eq!(summary.skipped[0].reason, SkipReason::Cancelled);
 }
 
 /// A calendar Déroulé wrote of the demo, imported back into the demo whose
@@ -686,7 +694,7 @@ fn deroule_calendar_reimports_into_its_event_unchanged() {
         (0, 0, 4, 0)
     );
     assert_eq!(summary.skipped.len(), 1);
-    assert_eq!(summary.skipped[0].reason, IcsSkipReason::Cancelled);
+    assert_eq!(summary.skipped[0].reason, SkipReason::Cancelled);
     assert_eq!(dump(&db), before);
 }
 

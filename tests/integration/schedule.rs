@@ -5,7 +5,9 @@
 
 use crate::{demo_db, dump, python};
 use deroule::exchange::schedule::{item_guid, schedule_json, schedule_xml, ImportSummary};
-use deroule::model::{Event, EventStatus, Item, ItemKind, Practical, Programme, Room};
+use deroule::model::{
+    Event, EventStatus, Item, ItemKind, Practical, Programme, Room, SkipReason, Skipped,
+};
 use deroule::Db;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -293,6 +295,7 @@ fn xml_round_trip() {
             items_updated: 0,
             items_unchanged: 0,
             speakers_created: 0,
+            skipped: Vec::new(),
         }
     );
     assert_eq!(db.list_speakers().unwrap().len(), speakers_before);
@@ -456,8 +459,11 @@ fn bad_files_are_refused_whole_naming_the_line() {
             6,
         ),
         (
-            "no guid",
-            good.replace(" guid=\"22222222-2222-4222-8222-222222222222\"", ""),
+            "no guid and no id",
+            good.replace(
+                " id=\"2\" guid=\"22222222-2222-4222-8222-222222222222\"",
+                "",
+            ),
             "bad_schedule",
             12,
         ),
@@ -507,12 +513,6 @@ fn bad_files_are_refused_whole_naming_the_line() {
             13,
         ),
         (
-            "date without offset",
-            two_events(&date("2022-12-09T11:00:00"), &ok_duration, &ok_title),
-            "bad_schedule",
-            13,
-        ),
-        (
             "duration in words",
             two_events(&ok_date, &duration("1h30"), &ok_title),
             "bad_schedule",
@@ -529,29 +529,6 @@ fn bad_files_are_refused_whole_naming_the_line() {
             two_events(&ok_date, &duration("00:00"), &ok_title),
             "bad_schedule",
             14,
-        ),
-        (
-            "ends past midnight",
-            two_events(
-                &date("2022-12-09T23:30:00+01:00"),
-                &duration("01:00"),
-                &ok_title,
-            ),
-            "bad_schedule",
-            14,
-        ),
-        (
-            "another day",
-            two_events(&date("2022-12-10T11:00:00+01:00"), &ok_duration, &ok_title),
-            "outside_event_date",
-            13,
-        ),
-        // 23:30 in Montréal is 5:30 the next morning in Paris.
-        (
-            "another day once in the event's zone",
-            two_events(&date("2022-12-09T23:30:00-05:00"), &ok_duration, &ok_title),
-            "outside_event_date",
-            13,
         ),
         (
             "person without a name",
@@ -580,6 +557,196 @@ fn bad_files_are_refused_whole_naming_the_line() {
     let summary = db.import_schedule_xml(id, &good).unwrap();
     assert_eq!(summary.items_created, 2);
     assert_eq!(summary.rooms_created, 1);
+}
+
+/// A conference's schedule spans days: its events of other days, and those
+/// that run past the event's midnight, are left out and listed with their
+/// line, day and reason, and the event's day is imported.
+#[test]
+fn other_days_and_late_nights_are_left_out_not_refused() {
+    use SkipReason::{EndsAfterMidnight, OutsideEventDate};
+    let (mut db, id) = demo_db();
+    let items_before = db.programme(id).unwrap().items.len();
+    let cases = [
+        (
+            "2022-12-10T11:00:00+01:00",
+            "00:30",
+            OutsideEventDate,
+            "2022-12-10",
+        ),
+        // 23:30 in Montréal is 5:30 the next morning in Paris.
+        (
+            "2022-12-09T23:30:00-05:00",
+            "00:30",
+            OutsideEventDate,
+            "2022-12-10",
+        ),
+        (
+            "2022-12-08T23:30:00+01:00",
+            "01:00",
+            OutsideEventDate,
+            "2022-12-08",
+        ),
+        (
+            "2022-12-09T23:30:00+01:00",
+            "01:00",
+            EndsAfterMidnight,
+            "2022-12-09",
+        ),
+    ];
+    for (when, duration, reason, day) in cases {
+        let xml = two_events(
+            &format!("<date>{when}</date>"),
+            &format!("<duration>{duration}</duration>"),
+            "<title>Seconde</title>",
+        );
+        let summary = db.import_schedule_xml(id, &xml).unwrap();
+        assert_eq!(
+            summary.skipped,
+            [Skipped {
+                line: 12,
+                uid: "22222222-2222-4222-8222-222222222222".into(),
+                title: "Seconde".into(),
+                date: Some(day.parse().unwrap()),
+                reason,
+            }],
+            "{when} for {duration}"
+        );
+        assert_eq!(summary.items_created + summary.items_unchanged, 1, "{when}");
+        let p = db.programme(id).unwrap();
+        assert_eq!(p.items.len(), items_before + 1, "{when}");
+        assert!(p.items.iter().any(|i| i.title == "Première"));
+        assert!(!p.items.iter().any(|i| i.title == "Seconde"));
+    }
+    // Ending at midnight itself is within the day.
+    let xml = two_events(
+        "<date>2022-12-09T23:30:00+01:00</date>",
+        "<duration>00:30</duration>",
+        "<title>Seconde</title>",
+    );
+    let summary = db.import_schedule_xml(id, &xml).unwrap();
+    assert!(summary.skipped.is_empty());
+    assert_eq!(summary.items_created, 1);
+}
+
+/// A date written without an offset is a time of the conference's clock:
+/// its `<time_zone_name>`, or the event's when it names none.
+#[test]
+fn dates_without_an_offset_are_on_the_conferences_clock() {
+    let (mut db, id) = demo_db();
+    let at = |xml: &str, db: &mut Db| {
+        db.import_schedule_xml(id, xml).unwrap();
+        let p = db.programme(id).unwrap();
+        let item = p.items.iter().find(|i| i.title == "Seconde").unwrap();
+        item.starts_at.format("%Y-%m-%d %H:%M").to_string()
+    };
+    let xml = two_events(
+        "<date>2022-12-09T11:00:00</date>",
+        "<duration>00:30</duration>",
+        "<title>Seconde</title>",
+    );
+    assert_eq!(at(&xml, &mut db), "2022-12-09 11:00");
+    // 5:00 in Montréal is 11:00 in Paris.
+    let montreal = xml.replace(
+        "<acronym>test</acronym>",
+        "<acronym>test</acronym><time_zone_name>America/Montreal</time_zone_name>",
+    );
+    let montreal = montreal.replace("2022-12-09T11:00:00<", "2022-12-09T05:00:00<");
+    assert_eq!(at(&montreal, &mut db), "2022-12-09 11:00");
+}
+
+/// As pentabarf wrote it (FOSDEM 2007–2012) and early frab: no `<date>`,
+/// the time from the day's `date` and the event's `<start>` (past
+/// midnight when before the conference's `<day_change>`); no guid, the
+/// event known by "ACRONYM-ID" (or its title's slug), so that importing it
+/// again updates; events right under the `<day>` with a `<room>` of their
+/// own; descriptions in HTML, read as text.
+#[test]
+fn pentabarf_schedules_read_by_start_id_and_room() {
+    let mut db = Db::open_in_memory().unwrap();
+    let id = db
+        .create_event(&event("FOSDEM", "2010-02-06", "Europe/Brussels"))
+        .unwrap()
+        .id
+        .unwrap();
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+ <conference>
+  <title>FOSDEM 2010</title>
+  <day_change>04:00</day_change>
+ </conference>
+ <day date="2010-02-06" index="1">
+  <event id="819">
+   <start>10:00</start>
+   <duration>00:45</duration>
+   <room>Janson</room>
+   <title>Welcome</title>
+   <abstract>&lt;p&gt;FOSDEM opening &amp;amp; &lt;a href="http://fosdem.org/"&gt;news&lt;/a&gt;&lt;/p&gt;</abstract>
+  </event>
+  <room name="H.1301">
+   <event id="820">
+    <start>23:30</start>
+    <duration>00:30</duration>
+    <room>H.1301</room>
+    <title>Late</title>
+   </event>
+   <event id="821">
+    <start>01:00</start>
+    <duration>01:00</duration>
+    <room>H.1301</room>
+    <title>After midnight</title>
+   </event>
+  </room>
+ </day>
+ <day date="2010-02-07" index="2">
+  <event id="900">
+   <start>10:00</start>
+   <duration>00:45</duration>
+   <room>Janson</room>
+   <title>Sunday</title>
+  </event>
+ </day>
+</schedule>
+"#;
+    let summary = db.import_schedule_xml(id, xml).unwrap();
+    assert_eq!(summary.items_created, 2);
+    assert_eq!(summary.rooms_created, 2);
+    let skipped: Vec<(&str, &str, String)> = summary
+        .skipped
+        .iter()
+        .map(|s| {
+            (
+                s.uid.as_str(),
+                s.title.as_str(),
+                s.date.unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("fosdem-2010-821", "After midnight", "2010-02-07".to_owned()),
+            ("fosdem-2010-900", "Sunday", "2010-02-07".to_owned()),
+        ]
+    );
+    let p = db.programme(id).unwrap();
+    let welcome = p.items.iter().find(|i| i.title == "Welcome").unwrap();
+    assert_eq!(welcome.uid, "fosdem-2010-819");
+    assert_eq!(
+        welcome.starts_at.format("%Y-%m-%d %H:%M").to_string(),
+        "2010-02-06 10:00"
+    );
+    assert_eq!(
+        welcome.description,
+        "FOSDEM opening & news (http://fosdem.org/)"
+    );
+    let janson = p.rooms.iter().find(|r| r.name == "Janson").unwrap();
+    assert_eq!(welcome.room_id, janson.id);
+    let late = p.items.iter().find(|i| i.title == "Late").unwrap();
+    assert_eq!(late.ends_at.format("%H:%M").to_string(), "00:00");
+    // Again: the same items, known by their key.
+    let again = db.import_schedule_xml(id, xml).unwrap();
+    assert_eq!((again.items_created, again.items_unchanged), (0, 2));
 }
 
 /// Offsets follow the event's zone and its summer time: Montréal is -05:00

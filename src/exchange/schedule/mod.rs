@@ -10,9 +10,10 @@
 
 mod export;
 mod import;
+mod read;
 
 pub use export::{schedule_json, schedule_xml};
-pub use import::MAX_NESTING;
+pub use read::MAX_NESTING;
 
 use crate::words::fold::{fold_char, Reach};
 use serde::Serialize;
@@ -33,6 +34,8 @@ pub struct ImportSummary {
     pub items_unchanged: i64,
     /// People of the file that the speakers directory did not have.
     pub speakers_created: i64,
+    /// The file's events left out, in the order of the file.
+    pub skipped: Vec<crate::model::Skipped>,
 }
 
 /// The name of the room that holds the whole-venue items when the venue has

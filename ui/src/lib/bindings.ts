@@ -557,13 +557,10 @@ export type ImportFormat = "ics" | "schedule_xml";
 
 export type ImportReport = { itemsCreated: number, itemsUpdated: number, itemsUnchanged: number, itemsDeleted: number, roomsCreated: number, speakersCreated: number, 
 /**
- * Entries of the file left out: their title and why (a reason key:
- * "all_day", "outside_event_date", "cancelled", "no_duration",
- * "duplicate_uid").
+ * Entries of the file left out, in the order of the file: their line,
+ * title, day and why.
  */
-skipped: Array<ImportSkipped>, };
-
-export type ImportSkipped = { line: number, title: string, reason: string, };
+skipped: Array<Skipped>, };
 
 export type Item = { id?: number | null, eventId: number, 
 /**
@@ -1043,6 +1040,28 @@ fills: Array<ItemFill>,
 promotions: Array<Promotion>, };
 
 export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
+
+export type SkipReason = "all_day" | "outside_event_date" | "ends_after_midnight" | "cancelled" | "no_duration" | "duplicate_uid";
+
+export type Skipped = { 
+/**
+ * The line where it starts in the file (its `BEGIN:VEVENT`, its
+ * `<event>`).
+ */
+line: number, 
+/**
+ * Its UID or guid; empty when it has none.
+ */
+uid: string, 
+/**
+ * Its title; empty when it has none.
+ */
+title: string, 
+/**
+ * The day it starts on, as the event's clock shows it; none when it
+ * has no time of its own (cancelled, say).
+ */
+date: string | null, reason: SkipReason, };
 
 export type SmtpSettings = { host: string, port: number, security: Security, 
 /**

@@ -5,7 +5,7 @@
 use super::values::{kind_of, Vevent, When};
 use super::{at_line, bad};
 use crate::error::Result;
-use crate::model::{IcsImportSummary, IcsSkipReason, IcsSkipped, Id, Item, ItemKind, Room};
+use crate::model::{IcsImportSummary, Id, Item, ItemKind, Room, SkipReason, Skipped};
 use crate::programme::store::within;
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
@@ -32,7 +32,8 @@ fn room_key(name: &str) -> String {
 
 /// What becomes of one VEVENT.
 enum Plan {
-    Skip(IcsSkipReason),
+    /// Left out, and the day it starts on when it has a time.
+    Skip(SkipReason, Option<NaiveDate>),
     Cancel,
     Import {
         starts_at: NaiveDateTime,
@@ -51,16 +52,18 @@ fn plan(v: &Vevent, zone: Tz, day: NaiveDate) -> Plan {
         return Plan::Cancel;
     }
     let When::Timed { start, end } = v.when else {
-        return Plan::Skip(IcsSkipReason::AllDay);
+        return Plan::Skip(SkipReason::AllDay, None);
     };
     let starts_at = to_minute(start.with_timezone(&zone).naive_local());
     let ends_at = to_minute(end.with_timezone(&zone).naive_local());
     let day_begins = day.and_time(chrono::NaiveTime::MIN);
     let day_ends = day_begins + Duration::days(1);
-    if starts_at < day_begins || starts_at >= day_ends || ends_at > day_ends {
-        Plan::Skip(IcsSkipReason::OutsideEventDate)
+    if starts_at < day_begins || starts_at >= day_ends {
+        Plan::Skip(SkipReason::OutsideEventDate, Some(starts_at.date()))
+    } else if ends_at > day_ends {
+        Plan::Skip(SkipReason::EndsAfterMidnight, Some(starts_at.date()))
     } else if ends_at <= starts_at {
-        Plan::Skip(IcsSkipReason::NoDuration)
+        Plan::Skip(SkipReason::NoDuration, Some(starts_at.date()))
     } else {
         Plan::Import { starts_at, ends_at }
     }
@@ -81,12 +84,21 @@ fn one_per_uid(vevents: &[Vevent], plans: &mut [Plan]) {
                 chosen.insert(&v.uid, i);
             }
             Some(&earlier) if v.occurrence && !vevents[earlier].occurrence => {
-                plans[earlier] = Plan::Skip(IcsSkipReason::DuplicateUid);
+                plans[earlier] = duplicate(&plans[earlier]);
                 chosen.insert(&v.uid, i);
             }
-            Some(_) => plans[i] = Plan::Skip(IcsSkipReason::DuplicateUid),
+            Some(_) => plans[i] = duplicate(&plans[i]),
         }
     }
+}
+
+/// An imported VEVENT left out for another of its UID.
+fn duplicate(plan: &Plan) -> Plan {
+    let date = match plan {
+        Plan::Import { starts_at, .. } => Some(starts_at.date()),
+        _ => None,
+    };
+    Plan::Skip(SkipReason::DuplicateUid, date)
 }
 
 /// Writes the VEVENTs into the event, inside the import's transaction.
@@ -110,10 +122,11 @@ pub(super) fn store(
     let mut plans: Vec<Plan> = vevents.iter().map(|v| plan(v, zone, day)).collect();
     one_per_uid(vevents, &mut plans);
     for (v, plan) in vevents.iter().zip(plans) {
-        let skip = |reason| IcsSkipped {
+        let skip = |reason, date| Skipped {
             line: v.line as i64,
             uid: v.uid.clone(),
             title: v.title.clone(),
+            date,
             reason,
         };
         let existing = if v.uid.is_empty() {
@@ -122,8 +135,8 @@ pub(super) fn store(
             items.get(&v.uid)
         };
         let (starts_at, ends_at) = match plan {
-            Plan::Skip(reason) => {
-                summary.skipped.push(skip(reason));
+            Plan::Skip(reason, date) => {
+                summary.skipped.push(skip(reason, date));
                 continue;
             }
             Plan::Cancel => {
@@ -133,7 +146,7 @@ pub(super) fn store(
                         items.remove(&v.uid);
                         summary.items_deleted += 1;
                     }
-                    None => summary.skipped.push(skip(IcsSkipReason::Cancelled)),
+                    None => summary.skipped.push(skip(SkipReason::Cancelled, None)),
                 }
                 continue;
             }

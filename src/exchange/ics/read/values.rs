@@ -206,7 +206,7 @@ fn read_vevent(c: &Component, zones: &Zones, from_deroule: bool) -> Result<Veven
         uid: text_of(c, "UID"),
         title: text_of(c, "SUMMARY"),
         title_line: c.first("SUMMARY").map_or(c.line, |p| p.line),
-        description: text_of(c, "DESCRIPTION"),
+        description: crate::exchange::plain::plain_text(&text_of(c, "DESCRIPTION")),
         location: text_of(c, "LOCATION"),
         categories,
         cancelled: text_of(c, "STATUS").eq_ignore_ascii_case("CANCELLED"),

@@ -203,7 +203,12 @@ impl Zones {
             Some(digits) => (digits, true),
             None => (value, false),
         };
-        let local = parse_date_time(digits).ok_or_else(|| {
+        // A date where a date-time was said (Evolution wrote
+        // "VALUE=DATE-TIME;TZID=…:20061007"): its midnight, as other
+        // readers take it.
+        let local = parse_date_time(digits)
+            .or_else(|| parse_date(digits).map(|d| d.and_time(chrono::NaiveTime::MIN)));
+        let local = local.ok_or_else(|| {
             bad(
                 p.line,
                 format!(
