@@ -330,3 +330,311 @@ fn a_vtimezone_that_cannot_be_followed_names_its_line() {
     let report = db.import(id, ImportFormat::Ics, &unused).unwrap();
     assert_eq!(report.items_created, 1);
 }
+
+/// A file another tool wrote, imported into an event on one of its days:
+/// what is made of it, and what is left out and why.
+struct RealFile {
+    file: &'static str,
+    format: ImportFormat,
+    /// The event's day and zone.
+    date: &'static str,
+    zone: &'static str,
+    /// Items made, and rooms.
+    created: i64,
+    rooms: i64,
+    /// Entries left out: how many for each reason.
+    skipped: &'static [(&'static str, usize)],
+    /// One item of the day: its title, its hours on the event's clock, and
+    /// its room (none: the whole venue).
+    sample: Option<(&'static str, &'static str, Option<&'static str>)>,
+}
+
+/// Calendars and conference schedules as their tools wrote them (see
+/// `tests/fixtures/real/README.md`): the counts are those of an independent
+/// reading (Python's icalendar for the calendars, ElementTree for the
+/// schedules) of the same day.
+const REAL_FILES: &[RealFile] = &[
+    RealFile {
+        file: "google-lgbt-history-festival-2015-main.ics",
+        format: ImportFormat::Ics,
+        date: "2015-02-14",
+        zone: "Europe/London",
+        created: 18,
+        rooms: 4,
+        skipped: &[("outside_event_date", 18)],
+        sample: Some((
+            "Lou Englefield: Queering Sport's Pitch",
+            "2015-02-14 11:10–11:40",
+            Some("Space 3"),
+        )),
+    },
+    RealFile {
+        file: "google-machbar-potsdam-2019.ics",
+        format: ImportFormat::Ics,
+        date: "2019-02-28",
+        zone: "Europe/Berlin",
+        created: 3,
+        rooms: 1,
+        skipped: &[("outside_event_date", 58), ("all_day", 3)],
+        sample: Some((
+            "Montessori Schulklasse",
+            "2019-02-28 08:30–14:30",
+            Some("machBar"),
+        )),
+    },
+    RealFile {
+        file: "pretalx-pyconau-2023-adelaide.ics",
+        format: ImportFormat::Ics,
+        date: "2023-08-19",
+        zone: "Australia/Adelaide",
+        created: 29,
+        rooms: 4,
+        skipped: &[("outside_event_date", 65)],
+        sample: Some((
+            "Conference Opening (Saturday) - Daisy Leigh Brenecki",
+            "2023-08-19 09:00–09:25",
+            Some("Hall C (Plenary)"),
+        )),
+    },
+    RealFile {
+        file: "frab-33c3-fahrplan-2016.ics",
+        format: ImportFormat::Ics,
+        date: "2016-12-27",
+        zone: "Europe/Berlin",
+        created: 43,
+        rooms: 4,
+        skipped: &[("outside_event_date", 107)],
+        sample: Some((
+            "33C3 Opening Ceremony - anna, elisa",
+            "2016-12-27 11:00–11:30",
+            Some("Saal 1"),
+        )),
+    },
+    RealFile {
+        file: "ade-university-timetable-n7-toulouse-2019.ics",
+        format: ImportFormat::Ics,
+        date: "2019-09-26",
+        zone: "Europe/Paris",
+        created: 10,
+        rooms: 5,
+        skipped: &[("outside_event_date", 505)],
+        sample: Some((
+            "N5AN01B- CTD - SN APP1A Protocoles de l'Internet",
+            "2019-09-26 10:15–12:00",
+            Some("A302"),
+        )),
+    },
+    RealFile {
+        file: "apple-macosx-10.9-cmu-spring-2014.ics",
+        format: ImportFormat::Ics,
+        date: "2014-01-14",
+        zone: "America/New_York",
+        created: 3,
+        rooms: 3,
+        skipped: &[("outside_event_date", 82)],
+        sample: Some((
+            "Computer Graphics :: 15462 A",
+            "2014-01-14 10:30–11:50",
+            Some("DH- A302"),
+        )),
+    },
+    RealFile {
+        file: "exchange2010-published-w-europe-standard-time.ics",
+        format: ImportFormat::Ics,
+        date: "2021-03-25",
+        zone: "Europe/Berlin",
+        created: 3,
+        rooms: 0,
+        skipped: &[
+            ("outside_event_date", 95),
+            ("all_day", 8),
+            ("duplicate_uid", 1),
+        ],
+        sample: Some(("Busy", "2021-03-25 11:00–12:00", None)),
+    },
+    RealFile {
+        file: "thunderbird-europe-london-recurring-2024.ics",
+        format: ImportFormat::Ics,
+        date: "2024-03-27",
+        zone: "Europe/London",
+        created: 1,
+        rooms: 0,
+        skipped: &[
+            ("outside_event_date", 2),
+            ("ends_after_midnight", 1),
+            ("duplicate_uid", 1),
+            ("all_day", 2),
+        ],
+        sample: Some(("event 3", "2024-03-27 03:00–07:00", None)),
+    },
+    RealFile {
+        file: "thunderbird-estonia-holidays-2009-2013.ics",
+        format: ImportFormat::Ics,
+        date: "2010-02-24",
+        zone: "Europe/Tallinn",
+        created: 0,
+        rooms: 0,
+        skipped: &[("all_day", 152)],
+        sample: None,
+    },
+    RealFile {
+        file: "evolution-gnome-2.17-release-schedule.ics",
+        format: ImportFormat::Ics,
+        date: "2006-10-07",
+        zone: "America/New_York",
+        created: 0,
+        rooms: 0,
+        skipped: &[("all_day", 36), ("ends_after_midnight", 1)],
+        sample: None,
+    },
+    RealFile {
+        file: "ical4j-tiss-tuwien-timetable-2025-2027.ics",
+        format: ImportFormat::Ics,
+        date: "2025-12-18",
+        zone: "Europe/Vienna",
+        created: 5,
+        rooms: 5,
+        skipped: &[("outside_event_date", 143), ("all_day", 24)],
+        sample: Some((
+            "184.702 VU Machine Learning",
+            "2025-12-18 16:00–18:00",
+            Some("EI 9 Hlawka HS - ETIT"),
+        )),
+    },
+    RealFile {
+        file: "fosdem-2010-pentabarf.xml",
+        format: ImportFormat::ScheduleXml,
+        date: "2010-02-06",
+        zone: "Europe/Brussels",
+        created: 124,
+        rooms: 18,
+        skipped: &[("outside_event_date", 176)],
+        sample: Some(("Welcome", "2010-02-06 10:00–10:45", Some("Janson"))),
+    },
+    RealFile {
+        file: "fosdem-2007-archive.xml",
+        format: ImportFormat::ScheduleXml,
+        date: "2007-02-25",
+        zone: "Europe/Brussels",
+        created: 94,
+        rooms: 18,
+        skipped: &[("outside_event_date", 121)],
+        sample: Some(("AIGLX", "2007-02-25 15:00–15:45", Some("Chavanne"))),
+    },
+    RealFile {
+        file: "frab-froscon-2013.xml",
+        format: ImportFormat::ScheduleXml,
+        date: "2013-08-24",
+        zone: "Europe/Berlin",
+        created: 60,
+        rooms: 12,
+        skipped: &[("outside_event_date", 63)],
+        sample: Some(("Verkehrte Welt", "2013-08-24 10:00–11:00", Some("HS1/2"))),
+    },
+    RealFile {
+        file: "pretalx-good-2025.xml",
+        format: ImportFormat::ScheduleXml,
+        date: "2025-03-18",
+        zone: "America/New_York",
+        created: 23,
+        rooms: 5,
+        skipped: &[("outside_event_date", 49)],
+        sample: Some((
+            "Integrating XDMoD with OnDemand",
+            "2025-03-18 08:30–10:00",
+            Some("Tsai Auditorium (CGIS S010)"),
+        )),
+    },
+    RealFile {
+        file: "wafer-debconf23.xml",
+        format: ImportFormat::ScheduleXml,
+        date: "2023-09-10",
+        zone: "Asia/Kolkata",
+        created: 20,
+        rooms: 4,
+        skipped: &[("outside_event_date", 97)],
+        sample: Some((
+            "Opening Ceremony",
+            "2023-09-10 10:30–10:50",
+            Some("Anamudi"),
+        )),
+    },
+    RealFile {
+        file: "hub-39c3-2025.xml",
+        format: ImportFormat::ScheduleXml,
+        date: "2025-12-27",
+        zone: "Europe/Berlin",
+        created: 54,
+        rooms: 11,
+        skipped: &[("outside_event_date", 157), ("ends_after_midnight", 4)],
+        sample: Some((
+            "Bluetooth Headphone Jacking: A Key to Your Phone",
+            "2025-12-27 23:00–00:00",
+            Some("One"),
+        )),
+    },
+];
+
+#[test]
+fn files_written_by_other_tools_import_their_day() {
+    for case in REAL_FILES {
+        let label = case.file;
+        let text = deroule::files::read_text_for_import(&real(case.file)).unwrap();
+        let mut db = Db::open_in_memory().unwrap();
+        let id = new_event(&mut db, case.date, case.zone);
+        let before = dump(&db);
+        let report = db
+            .import(id, case.format, &text)
+            .unwrap_or_else(|e| panic!("{label}: {e:?}"));
+        let mut reasons: Vec<(String, usize)> = Vec::new();
+        for s in &report.skipped {
+            let reason = serde_json::to_value(s.reason).unwrap();
+            let reason = reason.as_str().unwrap().to_owned();
+            match reasons.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((reason, 1)),
+            }
+        }
+        reasons.sort();
+        let mut expected: Vec<(String, usize)> = case
+            .skipped
+            .iter()
+            .map(|(r, n)| ((*r).to_owned(), *n))
+            .collect();
+        expected.sort();
+        assert_eq!(
+            (report.items_created, report.rooms_created, reasons),
+            (case.created, case.rooms, expected),
+            "{label}"
+        );
+        let p = db.programme(id).unwrap();
+        assert_eq!(p.items.len() as i64, case.created, "{label}");
+        if let Some((title, when, room)) = case.sample {
+            assert_eq!(hours(&p, title), when, "{label}: {title}");
+            let item = p.items.iter().find(|i| i.title == title).unwrap();
+            let room_name = item.room_id.map(|r| {
+                p.rooms
+                    .iter()
+                    .find(|x| x.id == Some(r))
+                    .unwrap()
+                    .name
+                    .as_str()
+            });
+            assert_eq!(room_name, room, "{label}: {title}");
+        }
+        // Again: the same items, known by their UIDs.
+        let again = db.import(id, case.format, &text).unwrap();
+        assert_eq!(
+            (again.items_created, again.items_unchanged),
+            (0, case.created),
+            "{label}: imported again"
+        );
+        // The first import is one change, undone whole; an import that
+        // changed nothing (the second; a file with nothing of the day)
+        // recorded nothing.
+        if case.created > 0 {
+            db.undo().unwrap();
+        }
+        assert_eq!(dump(&db), before, "{label}: undone");
+    }
+}
