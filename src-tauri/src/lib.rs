@@ -40,7 +40,8 @@ pub struct AppState {
     /// `--save-to DIR`: exports are written there under their own name
     /// instead of asking with a dialog (scripts and end-to-end tests).
     save_to: Option<PathBuf>,
-    /// `--open-from FILE`: picking an attendee list opens this file instead
+    /// `--open-from FILE`: picking a file to open (an attendee list, a
+    /// calendar or schedule to import, a backup) opens this file instead
     /// of asking with a dialog (scripts and end-to-end tests).
     open_from: Option<PathBuf>,
     /// The files the user picked. Commands that read a path the UI sends

@@ -102,7 +102,7 @@ pub(crate) fn restore_database<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Res<Option<Restored>> {
-    let dialog = Dialog::Open { open_from: true };
+    let dialog = Dialog::Open;
     let Some(path) = state.choose_file(&app, dialog, ("Déroulé", &["db"]))? else {
         return Ok(None);
     };

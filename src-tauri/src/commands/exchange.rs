@@ -71,8 +71,9 @@ pub(crate) fn export_personal_calendars<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
-/// Imports a file into an event: asks which file with the system dialog,
-/// reads it, and imports it all or nothing; nothing when the user cancelled.
+/// Imports a file into an event: asks which file with the system dialog
+/// (or opens `--open-from`), reads it, and imports it all or nothing;
+/// nothing when the user cancelled.
 #[tauri::command(async)]
 pub(crate) fn import_file<R: Runtime>(
     app: AppHandle<R>,
@@ -81,7 +82,7 @@ pub(crate) fn import_file<R: Runtime>(
     format: ImportFormat,
 ) -> Res<Option<ImportReport>> {
     let extension = format.extension();
-    let dialog = Dialog::Open { open_from: false };
+    let dialog = Dialog::Open;
     let Some(path) = state.choose_file(&app, dialog, (extension, &[extension]))? else {
         return Ok(None);
     };
@@ -100,7 +101,7 @@ pub(crate) fn pick_attendees_csv<R: Runtime>(
     state: State<'_, AppState>,
     event_id: Id,
 ) -> Res<Option<CsvPick>> {
-    let dialog = Dialog::Open { open_from: true };
+    let dialog = Dialog::Open;
     let Some(path) = state.choose_file(&app, dialog, ("CSV", &["csv", "txt"]))? else {
         return Ok(None);
     };
@@ -148,7 +149,7 @@ pub(crate) fn pick_choices_csv<R: Runtime>(
     state: State<'_, AppState>,
     block_id: Id,
 ) -> Res<Option<ChoicesPick>> {
-    let dialog = Dialog::Open { open_from: true };
+    let dialog = Dialog::Open;
     let Some(path) = state.choose_file(&app, dialog, ("CSV", &["csv", "txt"]))? else {
         return Ok(None);
     };
@@ -247,7 +248,7 @@ pub(crate) fn import_event_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Res<Option<EventFileReport>> {
-    let dialog = Dialog::Open { open_from: true };
+    let dialog = Dialog::Open;
     let Some(path) = state.choose_file(&app, dialog, ("Déroulé", &["json"]))? else {
         return Ok(None);
     };

@@ -39,9 +39,8 @@ pub(crate) enum Dialog<'a> {
     /// Where to save a file offered under this name; with `--save-to DIR`,
     /// in that folder under that name.
     Save { file_name: &'a str },
-    /// Which file to open; with `open_from` and `--open-from FILE`, that
-    /// file.
-    Open { open_from: bool },
+    /// Which file to open; with `--open-from FILE`, that file.
+    Open,
     /// Which folder to write files into; with `--save-to DIR`, that folder.
     Folder,
 }
@@ -87,8 +86,8 @@ impl AppState {
                     .set_file_name(file_name)
                     .blocking_save_file()
             }
-            Dialog::Open { open_from } => {
-                if let Some(path) = self.open_from.as_ref().filter(|_| open_from) {
+            Dialog::Open => {
+                if let Some(path) = &self.open_from {
                     return Ok(Some(path.clone()));
                 }
                 files.add_filter(filter, extensions).blocking_pick_file()
@@ -96,7 +95,7 @@ impl AppState {
         };
         let refused = match dialog {
             Dialog::Save { .. } | Dialog::Folder => "cannot save there",
-            Dialog::Open { .. } => "cannot open that file",
+            Dialog::Open => "cannot open that file",
         };
         chosen
             .map(|p| p.into_path())

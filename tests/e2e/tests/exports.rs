@@ -1,6 +1,6 @@
 //! Exporting from the app's Export menu writes the file calendars read.
 
-use crate::harness::{launch_saving, screenshot_path};
+use crate::harness::{launch_opening, launch_saving, screenshot_path};
 
 #[tokio::test]
 async fn export_menu_writes_the_calendar() {
@@ -103,4 +103,39 @@ async fn export_menu_writes_the_calendar() {
     assert!(html.contains("Atelier 4 : Échange avec des fablabs"));
     assert!(!html.contains("<script"));
     app.quit().await;
+}
+
+/// A conference's schedule as pentabarf published it (FOSDEM 2010: two
+/// days, 300 events in 22 rooms, no guids, times as "10:00" under each day)
+/// imported from the Export menu into an event on its first day: the day's
+/// 124 events, their 18 rooms and 119 speakers; the other day's 176 are
+/// counted and the day named, not listed. Six actions: a new event (title,
+/// date, create), the menu, the import, and the file (`--open-from` here).
+#[tokio::test]
+async fn a_conference_schedule_imports_its_day_from_the_export_menu() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/real/fosdem-2010-pentabarf.xml");
+    let (_db, app) = launch_opening(&file).await;
+    app.create_event("FOSDEM 2010", "06/02/2010", None).await;
+    app.click("[data-testid=export-menu]").await;
+    app.click("[data-testid=import-xml]").await;
+    app.wait_for("[data-testid=import-result]").await;
+    assert_eq!(
+        app.text("[data-testid=import-result]").await,
+        "124 créés, 0 mis à jour, 0 inchangé, 18 salles ajoutées, 119 intervenants ajoutés. \
+         Laissés de côté : 176 d’autres jours (dimanche 7 février 2010)."
+    );
+    app.screenshot(screenshot_path("import_schedule")).await;
+    // The programme shows the day's first talks, at their hours.
+    app.click("[data-testid=export-menu]").await;
+    app.wait_until("the welcome talk on the timeline", async || {
+        Ok(app
+            .js_text(
+                "return [...document.querySelectorAll('[data-item-id]')]\
+                 .map(e => e.textContent).join('|')",
+            )
+            .await
+            .contains("Welcome"))
+    })
+    .await;
 }

@@ -145,8 +145,9 @@ export interface Backend {
    */
   exportPersonalCalendars(eventId: number): Promise<string | null>;
   /**
-   * Imports a file into an event: asks which file with the system dialog,
-   * reads it, and imports it all or nothing; nothing when the user cancelled.
+   * Imports a file into an event: asks which file with the system dialog
+   * (or opens `--open-from`), reads it, and imports it all or nothing;
+   * nothing when the user cancelled.
    */
   importFile(eventId: number, format: ImportFormat): Promise<ImportReport | null>;
   /**
