@@ -125,6 +125,18 @@ async fn a_conference_schedule_imports_its_day_from_the_export_menu() {
         "124 créés, 0 mis à jour, 0 inchangé, 18 salles ajoutées, 119 intervenants ajoutés. \
          Laissés de côté : 176 d’autres jours (dimanche 7 février 2010)."
     );
+    // Shown, not only announced: the menu is taller than the window, and
+    // the report is at its end.
+    app.wait_until("the report in view", async || {
+        Ok(app
+            .js_text(
+                "const r = document.querySelector('[data-testid=import-result]')\
+                 .getBoundingClientRect(); return String(r.top >= 0 && r.bottom <= innerHeight)",
+            )
+            .await
+            == "true")
+    })
+    .await;
     app.screenshot(screenshot_path("import_schedule")).await;
     // The programme shows the day's first talks, at their hours.
     app.click("[data-testid=export-menu]").await;
