@@ -11,9 +11,11 @@
 mod export;
 mod import;
 mod read;
+mod read_json;
+mod read_xml;
 
 pub use export::{schedule_json, schedule_xml};
-pub use read::MAX_NESTING;
+pub use read_xml::MAX_NESTING;
 
 use crate::words::fold::{fold_char, Reach};
 use serde::Serialize;
