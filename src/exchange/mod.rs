@@ -204,6 +204,9 @@ pub struct ImportReport {
     /// Entries of the file left out, in the order of the file: their line,
     /// title, day and why.
     pub skipped: Vec<Skipped>,
+    /// The zone a schedule gives its times in, when its clock shows other
+    /// hours than the event's that day (they were converted).
+    pub file_time_zone: Option<String>,
 }
 
 impl From<IcsImportSummary> for ImportReport {
@@ -216,6 +219,7 @@ impl From<IcsImportSummary> for ImportReport {
             rooms_created: s.rooms_created,
             speakers_created: 0,
             skipped: s.skipped,
+            file_time_zone: None,
         }
     }
 }
@@ -230,6 +234,7 @@ impl From<ImportSummary> for ImportReport {
             rooms_created: s.rooms_created,
             speakers_created: s.speakers_created,
             skipped: s.skipped,
+            file_time_zone: s.file_time_zone,
         }
     }
 }

@@ -296,6 +296,7 @@ fn xml_round_trip() {
             items_unchanged: 0,
             speakers_created: 0,
             skipped: Vec::new(),
+            file_time_zone: None,
         }
     );
     assert_eq!(db.list_speakers().unwrap().len(), speakers_before);
@@ -763,6 +764,24 @@ fn dates_without_an_offset_are_on_the_conferences_clock() {
     );
     let montreal = montreal.replace("2022-12-09T11:00:00<", "2022-12-09T05:00:00<");
     assert_eq!(at(&montreal, &mut db), "2022-12-09 11:00");
+    // The report says the file's clock was another: the event's zone may
+    // be what is wrong. A zone of the same hours that day says nothing.
+    let summary = db.import_schedule_xml(id, &montreal).unwrap();
+    assert_eq!(summary.file_time_zone.as_deref(), Some("America/Montreal"));
+    let brussels = xml.replace(
+        "<acronym>test</acronym>",
+        "<acronym>test</acronym><time_zone_name>Europe/Brussels</time_zone_name>",
+    );
+    assert_eq!(
+        db.import_schedule_xml(id, &brussels)
+            .unwrap()
+            .file_time_zone,
+        None
+    );
+    assert_eq!(
+        db.import_schedule_xml(id, &xml).unwrap().file_time_zone,
+        None
+    );
 }
 
 /// As pentabarf wrote it (FOSDEM 2007–2012) and early frab: no `<date>`,

@@ -68,7 +68,7 @@ impl Db {
                 .into_iter()
                 .filter_map(|r| Some((r.name, r.id?)))
                 .collect();
-            let file = read(text, &event, &|name, guid| {
+            let read = read(text, &event, &|name, guid| {
                 guid.is_some_and(|g| g.trim().eq_ignore_ascii_case(WHOLE_VENUE_GUID))
                     || (!rooms.contains_key(name)
                         && (name == WHOLE_VENUE_ROOM || name == venue.name.trim()))
@@ -79,7 +79,8 @@ impl Db {
                 .collect();
             let mut summary = ImportSummary::default();
             let mut people = People::read(tx)?;
-            for entry in file {
+            summary.file_time_zone = read.other_clock;
+            for entry in read.entries {
                 let entry = match entry {
                     Entry::Import(entry) => entry,
                     Entry::Skip(skipped) => {

@@ -38,6 +38,10 @@ pub struct ImportSummary {
     pub speakers_created: i64,
     /// The file's events left out, in the order of the file.
     pub skipped: Vec<crate::model::Skipped>,
+    /// The zone the file gives its times in (its `time_zone_name`) when its
+    /// clock shows other hours than the event's that day: the times were
+    /// converted to the event's clock.
+    pub file_time_zone: Option<String>,
 }
 
 /// The name of the room that holds the whole-venue items when the venue has

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::exchange::plain::plain_text;
 use crate::model::{Event, Id, ItemKind, SkipReason, Skipped};
 use crate::words::Lang;
+use chrono::TimeZone as _;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use chrono_tz::Tz;
 use std::collections::HashMap;
@@ -40,7 +41,15 @@ pub(super) struct FileEvent {
 pub(super) type WholeVenue<'a> = &'a dyn Fn(&str, Option<&str>) -> bool;
 
 /// A reader of one syntax: the file's text, the event it goes into.
-pub(super) type Reader = fn(&str, &Event, WholeVenue<'_>) -> Result<Vec<Entry>>;
+pub(super) type Reader = fn(&str, &Event, WholeVenue<'_>) -> Result<Read>;
+
+/// What a reader found in the file.
+pub(super) struct Read {
+    pub(super) entries: Vec<Entry>,
+    /// The zone the file gives its times in, when its clock differs from
+    /// the event's on the event's day (see [`Reading::other_clock`]).
+    pub(super) other_clock: Option<String>,
+}
 
 /// What becomes of one event of the file.
 pub(super) enum Entry {
@@ -177,6 +186,26 @@ impl<'a> Reading<'a> {
 
     fn field(&self, name: &str) -> String {
         self.syntax.field(name)
+    }
+
+    /// The file's `time_zone_name` when its clock shows other hours than
+    /// the event's on the event's day (not a mere other name: "US/Eastern"
+    /// is "America/New_York"): its times are read on the event's clock, and
+    /// the report says so, in case the event's zone is what is wrong.
+    pub(super) fn other_clock(&self) -> Option<String> {
+        use chrono::Offset as _;
+        let zone = self.conference.zone;
+        let noon = self.event.date.and_hms_opt(12, 0, 0)?;
+        let offset = |tz: Tz| tz.offset_from_utc_datetime(&noon).fix().local_minus_utc();
+        (offset(zone) != offset(self.tz)).then(|| zone.name().to_owned())
+    }
+
+    /// The entries read, and the file's other clock.
+    pub(super) fn finish(self, entries: Vec<Entry>) -> Read {
+        Read {
+            other_clock: self.other_clock(),
+            entries,
+        }
     }
 
     /// What the file calls an event in messages.

@@ -6,7 +6,7 @@
 //! (`serde_json`'s `RawValue`), so that a message names the line of the
 //! event, and of its field, as the XML's do.
 
-use super::read::{bad, Conference, Day, Entry, Field, RawEvent, Reading, Syntax, WholeVenue};
+use super::read::{bad, Conference, Day, Field, RawEvent, Read, Reading, Syntax, WholeVenue};
 use super::read_xml::Lines;
 use crate::error::{Error, Result};
 use crate::model::{Event, Id};
@@ -121,7 +121,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Rooms<'a> {
 /// Reads and checks every event of the file against `event` (its day and
 /// zone): those of its day to import, the others left out with the reason.
 /// `whole_venue` tells which room names stand for the whole venue.
-pub(super) fn read(json: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Result<Vec<Entry>> {
+pub(super) fn read(json: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Result<Read> {
     let file: File<'_> = serde_json::from_str(json)
         .map_err(|e| Error::invalid("file", "bad_json", format!("line {}: {e}", e.line())))?;
     let not_schedule = |what: &str| {
@@ -200,7 +200,7 @@ pub(super) fn read(json: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Re
             }
         }
     }
-    Ok(entries)
+    Ok(cx.finish(entries))
 }
 
 /// A person of an event: frab and Déroulé write `public_name`, pretalx

@@ -3,7 +3,7 @@
 //! (FOSDEM): events in `<room name>` under each `<day>`, or right under the
 //! `<day>` with a `<room>` of their own.
 
-use super::read::{Conference, Day, Entry, Field, RawEvent, Reading, Syntax, WholeVenue};
+use super::read::{Conference, Day, Field, RawEvent, Read, Reading, Syntax, WholeVenue};
 use crate::error::{Error, Result};
 use crate::model::Event;
 use roxmltree::{Document, Node};
@@ -86,7 +86,7 @@ fn check_nesting(doc: &Document<'_>, lines: &Lines) -> Result<()> {
 /// zone): those of its day to import, the others left out with the reason.
 /// `whole_venue` tells which room names stand for the whole venue (given
 /// the `<room>`'s guid when it has one).
-pub(super) fn read(xml: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Result<Vec<Entry>> {
+pub(super) fn read(xml: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Result<Read> {
     let doc = Document::parse(xml)
         .map_err(|e| Error::invalid("file", "bad_xml", format!("line {}: {e}", e.pos().row)))?;
     let lines = Lines::of(xml);
@@ -179,7 +179,7 @@ pub(super) fn read(xml: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Res
             read_one(node, &day, None)?;
         }
     }
-    Ok(entries)
+    Ok(cx.finish(entries))
 }
 
 /// An `<event>` as the file gives it.

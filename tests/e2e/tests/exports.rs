@@ -151,3 +151,29 @@ async fn a_conference_schedule_imports_its_day_from_the_export_menu() {
     })
     .await;
 }
+
+/// The JSON form of a schedule, as pretalx exported it (Global Open
+/// OnDemand 2025, Boston), from the menu's third import button into an
+/// event of its second day. A new event keeps Paris time: the talks read at
+/// Paris hours (8h30 in Boston is 13h30), so the day holds 21 of them, and
+/// the evening's reception, 23h to 1h in Paris, is left out for ending
+/// after midnight, named (Python reads the same on Paris's clock); the
+/// report says the file kept Boston's clock.
+#[tokio::test]
+async fn a_schedule_json_imports_its_day_from_the_export_menu() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/real/pretalx-good-2025-schedule.json");
+    let (_db, app) = launch_opening(&file).await;
+    app.create_event("GOOD 2025", "18/03/2025", None).await;
+    app.click("[data-testid=export-menu]").await;
+    app.click("[data-testid=import-json]").await;
+    app.wait_for("[data-testid=import-result]").await;
+    assert_eq!(
+        app.text("[data-testid=import-result]").await,
+        "21 créés, 0 mis à jour, 0 inchangé, 5 salles ajoutées, 23 intervenants ajoutés. \
+         Laissés de côté : 50 d’autres jours (lundi 17 mars 2025, mercredi 19 mars 2025, \
+         jeudi 20 mars 2025) ; « Idea Marketplace and Reception (Hors D'oeuvres) » \
+         (finit après minuit). Le fichier donne ses heures à l’heure de US/Eastern : elles \
+         ont été converties à celle de l’événement."
+    );
+}

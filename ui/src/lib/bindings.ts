@@ -560,7 +560,12 @@ export type ImportReport = { itemsCreated: number, itemsUpdated: number, itemsUn
  * Entries of the file left out, in the order of the file: their line,
  * title, day and why.
  */
-skipped: Array<Skipped>, };
+skipped: Array<Skipped>, 
+/**
+ * The zone a schedule gives its times in, when its clock shows other
+ * hours than the event's that day (they were converted).
+ */
+fileTimeZone: string | null, };
 
 export type Item = { id?: number | null, eventId: number, 
 /**

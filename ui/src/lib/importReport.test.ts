@@ -11,6 +11,7 @@ const base: ImportReport = {
   roomsCreated: 0,
   speakersCreated: 0,
   skipped: [],
+  fileTimeZone: null,
 };
 
 function skip(reason: Skipped['reason'], title: string, date: string | null): Skipped {
@@ -52,6 +53,13 @@ describe('the report of an import', () => {
     expect(importReport({ ...base, itemsCreated: 2, skipped })).toBe(
       '2 créés, 0 mis à jour, 0 inchangé. Laissés de côté : « Nachtprogramm », « sans titre » (finit après minuit) ; ' +
         '« Atelier annulé » (annulé) ; « Jour 1 », « Jour 2 », « Jour 3 », « Jour 4 », « Jour 5 », et 2 autres (journée entière).',
+    );
+  });
+
+  it('says when the file kept another clock', () => {
+    expect(importReport({ ...base, itemsCreated: 21, fileTimeZone: 'US/Eastern' })).toBe(
+      '21 créés, 0 mis à jour, 0 inchangé. Le fichier donne ses heures à l’heure de US/Eastern : ' +
+        'elles ont été converties à celle de l’événement.',
     );
   });
 

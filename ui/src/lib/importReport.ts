@@ -24,6 +24,7 @@ export function importReport(r: ImportReport): string {
   if (r.speakersCreated) parts.push(t('import.speakers', { n: r.speakersCreated }));
   let text = parts.join(', ') + '.';
   if (r.skipped.length) text += ' ' + t('import.skipped', { list: leftOut(r.skipped) });
+  if (r.fileTimeZone) text += ' ' + t('import.otherClock', { zone: r.fileTimeZone });
   return text;
 }
 

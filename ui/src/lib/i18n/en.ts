@@ -309,6 +309,7 @@ export const en: Record<MessageKey, string> = {
   'import.speakers': '{n} speakers added',
   'import.speakers.one': '{n} speaker added',
   'import.skipped': 'Left out: {list}.',
+  'import.otherClock': 'The file gives its times in {zone} time: they were converted to the event’s.',
   'import.cancelled': 'Import cancelled.',
   'import.skip.all_day': 'all day',
   'import.skip.outside_event_date': 'another day',

@@ -309,6 +309,7 @@ export const fr = {
   'import.speakers': '{n} intervenants ajoutés',
   'import.speakers.one': '{n} intervenant ajouté',
   'import.skipped': 'Laissés de côté : {list}.',
+  'import.otherClock': 'Le fichier donne ses heures à l’heure de {zone} : elles ont été converties à celle de l’événement.',
   'import.cancelled': 'Import abandonné.',
   'import.skip.all_day': 'journée entière',
   'import.skip.outside_event_date': 'autre jour',
