@@ -273,8 +273,14 @@ fn rule(p: &Property, start: NaiveDateTime) -> Result<YearlyRule> {
         }
         (Some(b), None) => {
             let b = b.trim();
+            // The weekday is the last two letters ("-1SU"); a BYDAY that
+            // does not end with two ASCII letters is none (found by the
+            // fuzzer: "-ҬU" was cut inside its 'Ҭ').
             let split = b.len().checked_sub(2).ok_or_else(|| unsupported("BYDAY"))?;
-            let (n, code) = b.split_at(split);
+            let (n, code) = b
+                .split_at_checked(split)
+                .filter(|(_, code)| code.bytes().all(|c| c.is_ascii_alphabetic()))
+                .ok_or_else(|| unsupported("BYDAY"))?;
             let n: i32 = match n {
                 "" => 1,
                 n => n
