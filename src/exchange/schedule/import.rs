@@ -4,8 +4,8 @@
 //! nothing.
 
 use super::read::{Entry, FileEvent, Reader};
+use super::read_xml;
 use super::{item_guid, ImportSummary, WHOLE_VENUE_GUID, WHOLE_VENUE_ROOM};
-use super::{read_json, read_xml};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Id, Item, ItemSpeaker, Speaker, SpeakerRole};
@@ -48,15 +48,6 @@ impl Db {
     /// nothing is imported.
     pub fn import_schedule_xml(&mut self, event_id: Id, xml: &str) -> Result<ImportSummary> {
         self.import_schedule(event_id, xml, read_xml::read)
-    }
-
-    /// [`Db::import_schedule_xml`] of the schedule's JSON form
-    /// (`schedule.json`, as frab, pretalx and Déroulé write it): the same
-    /// events, the same rules. A file that is not JSON is refused with
-    /// `bad_json`, one without `schedule.conference.days` with
-    /// `not_schedule`, each naming the line.
-    pub fn import_schedule_json(&mut self, event_id: Id, json: &str) -> Result<ImportSummary> {
-        self.import_schedule(event_id, json, read_json::read)
     }
 
     /// Imports the events `read` finds in `text`.

@@ -11,7 +11,6 @@
 mod export;
 mod import;
 mod read;
-mod read_json;
 mod read_xml;
 
 pub use export::{schedule_json, schedule_xml};

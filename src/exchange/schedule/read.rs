@@ -1,9 +1,9 @@
-//! Reading a conference's schedule (frab/c3voc `schedule.xml` or its JSON
-//! form): every event checked against the event it goes into, before
-//! anything is written. The XML and the JSON are walked by `read_xml` and
-//! `read_json` into the same [`RawEvent`]s, which are checked here; a
-//! message names the line of the file and the field as the file spells it
-//! (`<duration>` in XML, `"duration"` in JSON).
+//! Reading a conference's schedule (frab/c3voc `schedule.xml`): every event
+//! checked against the event it goes into, before anything is written. The
+//! file is walked by `read_xml` into [`RawEvent`]s, which are checked here
+//! (apart, so that another syntax of the same schedule, its JSON, can be
+//! walked into them too); a message names the line of the file and the
+//! field (`<duration>`).
 
 use super::is_uuid;
 use crate::error::{Error, Result};
@@ -57,23 +57,6 @@ pub(super) enum Entry {
     /// Left out: on another day than the event's, or ending after its
     /// midnight.
     Skip(Skipped),
-}
-
-/// How the file spells what a message names.
-#[derive(Clone, Copy)]
-pub(super) enum Syntax {
-    Xml,
-    Json,
-}
-
-impl Syntax {
-    /// A field: `<date>`, `"date"`.
-    pub(super) fn field(self, name: &str) -> String {
-        match self {
-            Syntax::Xml => format!("<{name}>"),
-            Syntax::Json => format!("{name:?}"),
-        }
-    }
 }
 
 /// A field of an event as the file gives it, and its line.
@@ -157,7 +140,6 @@ pub(super) fn bad(line: u32, what: impl std::fmt::Display) -> Error {
 /// The programme's event, and the file's zone, conference and guids met so
 /// far: what each event is checked against.
 pub(super) struct Reading<'a> {
-    pub(super) syntax: Syntax,
     pub(super) event: &'a Event,
     pub(super) tz: Tz,
     pub(super) conference: Conference,
@@ -166,7 +148,7 @@ pub(super) struct Reading<'a> {
 
 impl<'a> Reading<'a> {
     /// Checks the event's zone (`bad_time_zone` when unknown).
-    pub(super) fn new(syntax: Syntax, event: &'a Event) -> Result<(Reading<'a>, Tz)> {
+    pub(super) fn new(event: &'a Event) -> Result<(Reading<'a>, Tz)> {
         let tz: Tz = event.time_zone.parse().map_err(|_| {
             Error::invalid(
                 "timeZone",
@@ -175,7 +157,6 @@ impl<'a> Reading<'a> {
             )
         })?;
         let reading = Reading {
-            syntax,
             event,
             tz,
             conference: Conference::new(|_| None, tz),
@@ -184,8 +165,9 @@ impl<'a> Reading<'a> {
         Ok((reading, tz))
     }
 
+    /// A field as messages name it: `<date>`.
     fn field(&self, name: &str) -> String {
-        self.syntax.field(name)
+        format!("<{name}>")
     }
 
     /// The file's `time_zone_name` when its clock shows other hours than
@@ -208,12 +190,9 @@ impl<'a> Reading<'a> {
         }
     }
 
-    /// What the file calls an event in messages.
+    /// An event as messages name it.
     fn event_noun(&self) -> &'static str {
-        match self.syntax {
-            Syntax::Xml => "<event>",
-            Syntax::Json => "the event",
-        }
+        "<event>"
     }
 
     /// A required field's text and line.

@@ -3,7 +3,7 @@
 //! (FOSDEM): events in `<room name>` under each `<day>`, or right under the
 //! `<day>` with a `<room>` of their own.
 
-use super::read::{Conference, Day, Field, RawEvent, Read, Reading, Syntax, WholeVenue};
+use super::read::{Conference, Day, Field, RawEvent, Read, Reading, WholeVenue};
 use crate::error::{Error, Result};
 use crate::model::Event;
 use roxmltree::{Document, Node};
@@ -12,7 +12,7 @@ use roxmltree::{Document, Node};
 /// once, then by binary search (roxmltree's `text_pos_at` counts from the
 /// start of the file at each call, which made naming the line of each of
 /// 5,000 events quadratic).
-pub(super) struct Lines(pub(super) Vec<usize>);
+pub(super) struct Lines(Vec<usize>);
 
 impl Lines {
     pub(super) fn of(text: &str) -> Lines {
@@ -110,7 +110,7 @@ pub(super) fn read(xml: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Res
             "the <schedule> has no <day>",
         ));
     }
-    let (mut cx, tz) = Reading::new(Syntax::Xml, event)?;
+    let (mut cx, tz) = Reading::new(event)?;
     let conference = child(root, "conference");
     cx.conference = Conference::new(
         |name: &str| {
