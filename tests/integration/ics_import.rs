@@ -260,7 +260,8 @@ fn hours(i: &Item) -> String {
     )
 }
 
-fn room_of<'a>(p: &'a Programme, i: &Item) -> Option<&'a str> {
+/// The name of the room item `i` is in; none for the whole venue.
+pub(crate) fn room_of<'a>(p: &'a Programme, i: &Item) -> Option<&'a str> {
     i.room_id.map(|r| {
         p.rooms
             .iter()

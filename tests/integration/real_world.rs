@@ -3,6 +3,7 @@
 //! file itself defines, XML that is not a schedule, and files made to
 //! exhaust the stack or the memory, each refused with a named error.
 
+use crate::ics_import::room_of;
 use crate::{demo_db, dump};
 use chrono::NaiveTime;
 use deroule::exchange::ics::Selection;
@@ -612,15 +613,7 @@ fn files_written_by_other_tools_import_their_day() {
         if let Some((title, when, room)) = case.sample {
             assert_eq!(hours(&p, title), when, "{label}: {title}");
             let item = p.items.iter().find(|i| i.title == title).unwrap();
-            let room_name = item.room_id.map(|r| {
-                p.rooms
-                    .iter()
-                    .find(|x| x.id == Some(r))
-                    .unwrap()
-                    .name
-                    .as_str()
-            });
-            assert_eq!(room_name, room, "{label}: {title}");
+            assert_eq!(room_of(&p, item), room, "{label}: {title}");
         }
         // Again: the same items, known by their UIDs.
         let again = db.import(id, case.format, &text).unwrap();
