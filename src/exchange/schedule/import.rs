@@ -3,7 +3,7 @@
 //! everything is written in one transaction: a file with one fault imports
 //! nothing.
 
-use super::read::{Entry, FileEvent, Reader};
+use super::read::{Entry, FileEvent};
 use super::read_xml;
 use super::{item_guid, ImportSummary, WHOLE_VENUE_GUID, WHOLE_VENUE_ROOM};
 use crate::db::Db;
@@ -47,11 +47,6 @@ impl Db {
     /// reason `bad_xml`, `not_schedule`, `too_deep` or `bad_schedule`), and
     /// nothing is imported.
     pub fn import_schedule_xml(&mut self, event_id: Id, xml: &str) -> Result<ImportSummary> {
-        self.import_schedule(event_id, xml, read_xml::read)
-    }
-
-    /// Imports the events `read` finds in `text`.
-    fn import_schedule(&mut self, event_id: Id, text: &str, read: Reader) -> Result<ImportSummary> {
         self.change("schedule.import", |tx| {
             let event = within::event(tx, event_id)?;
             let venue = within::venue(tx, event_id)?;
@@ -59,7 +54,7 @@ impl Db {
                 .into_iter()
                 .filter_map(|r| Some((r.name, r.id?)))
                 .collect();
-            let read = read(text, &event, &|name, guid| {
+            let read = read_xml::read(xml, &event, |name, guid| {
                 guid.is_some_and(|g| g.trim().eq_ignore_ascii_case(WHOLE_VENUE_GUID))
                     || (!rooms.contains_key(name)
                         && (name == WHOLE_VENUE_ROOM || name == venue.name.trim()))

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 /// One event of the file, checked.
 pub(super) struct FileEvent {
-    /// Line of its `<event>` tag (its object in JSON), for messages.
+    /// Line of its `<event>` tag, for messages.
     pub(super) line: u32,
     pub(super) guid: String,
     /// `None`: the whole venue.
@@ -35,13 +35,6 @@ pub(super) struct FileEvent {
     /// made of "Name : question" lines, as Déroulé writes it.
     pub(super) topics: HashMap<String, String>,
 }
-
-/// Which room names stand for the whole venue (given the room's guid when
-/// the file gives one).
-pub(super) type WholeVenue<'a> = &'a dyn Fn(&str, Option<&str>) -> bool;
-
-/// A reader of one syntax: the file's text, the event it goes into.
-pub(super) type Reader = fn(&str, &Event, WholeVenue<'_>) -> Result<Read>;
 
 /// What a reader found in the file.
 pub(super) struct Read {
@@ -147,8 +140,12 @@ pub(super) struct Reading<'a> {
 }
 
 impl<'a> Reading<'a> {
-    /// Checks the event's zone (`bad_time_zone` when unknown).
-    pub(super) fn new(event: &'a Event) -> Result<(Reading<'a>, Tz)> {
+    /// Checks the event's zone (`bad_time_zone` when unknown); `text`
+    /// gives the conference's fields (see [`Conference::new`]).
+    pub(super) fn new(
+        event: &'a Event,
+        text: impl Fn(&str) -> Option<String>,
+    ) -> Result<Reading<'a>> {
         let tz: Tz = event.time_zone.parse().map_err(|_| {
             Error::invalid(
                 "timeZone",
@@ -156,18 +153,12 @@ impl<'a> Reading<'a> {
                 format!("unknown time zone {:?}", event.time_zone),
             )
         })?;
-        let reading = Reading {
+        Ok(Reading {
             event,
             tz,
-            conference: Conference::new(|_| None, tz),
+            conference: Conference::new(text, tz),
             guids: HashMap::new(),
-        };
-        Ok((reading, tz))
-    }
-
-    /// A field as messages name it: `<date>`.
-    fn field(&self, name: &str) -> String {
-        format!("<{name}>")
+        })
     }
 
     /// The file's `time_zone_name` when its clock shows other hours than
@@ -190,24 +181,11 @@ impl<'a> Reading<'a> {
         }
     }
 
-    /// An event as messages name it.
-    fn event_noun(&self) -> &'static str {
-        "<event>"
-    }
-
     /// A required field's text and line.
-    fn required<'f>(
-        &self,
-        raw: &RawEvent,
-        field: &'f Field,
-        name: &str,
-    ) -> Result<&'f (String, u32)> {
-        field.as_ref().ok_or_else(|| {
-            bad(
-                raw.line,
-                format!("{} has no {}", self.event_noun(), self.field(name)),
-            )
-        })
+    fn required<'f>(raw: &RawEvent, field: &'f Field, name: &str) -> Result<&'f (String, u32)> {
+        field
+            .as_ref()
+            .ok_or_else(|| bad(raw.line, format!("<event> has no <{name}>")))
     }
 
     /// One event as the file gives it, checked: to import, or left out
@@ -215,13 +193,10 @@ impl<'a> Reading<'a> {
     pub(super) fn event(&mut self, raw: RawEvent, day: &Day) -> Result<Entry> {
         let line = raw.line;
         let guid = self.guid(&raw)?;
-        let (title, title_line) = self.required(&raw, &raw.title, "title")?;
+        let (title, title_line) = Self::required(&raw, &raw.title, "title")?;
         let title = title.trim().to_owned();
         if title.is_empty() {
-            return Err(bad(
-                *title_line,
-                format!("the {} is empty", self.field("title")),
-            ));
+            return Err(bad(*title_line, "the <title> is empty"));
         }
         let (starts_at, ends_at) = match self.times(&raw, day)? {
             Timing::Within(starts_at, ends_at) => (starts_at, ends_at),
@@ -239,10 +214,7 @@ impl<'a> Reading<'a> {
         for (id, name, person_line) in raw.persons {
             let name = name.trim().to_owned();
             if name.is_empty() {
-                return Err(bad(
-                    person_line,
-                    format!("a {} has no name", self.field("person")),
-                ));
+                return Err(bad(person_line, "a <person> has no name"));
             }
             persons.push((id, name));
         }
@@ -276,20 +248,19 @@ impl<'a> Reading<'a> {
     /// case included. Without a guid (pentabarf), "ACRONYM-ID" from its id.
     fn guid(&mut self, raw: &RawEvent) -> Result<String> {
         let line = raw.line;
-        let noun = self.event_noun();
         let guid = match (&raw.guid, &raw.id) {
             (Some((guid, _)), _) => guid.trim().to_owned(),
             (None, Some((id, _))) => {
                 let id = id.trim();
                 if id.is_empty() {
-                    return Err(bad(line, format!("{noun} has an empty id")));
+                    return Err(bad(line, "<event> has an empty id"));
                 }
                 format!("{}-{id}", self.conference.key)
             }
-            (None, None) => return Err(bad(line, format!("{noun} has no guid and no id"))),
+            (None, None) => return Err(bad(line, "<event> has no guid and no id")),
         };
         if guid.is_empty() {
-            return Err(bad(line, format!("{noun} has an empty guid")));
+            return Err(bad(line, "<event> has an empty guid"));
         }
         let guid = if is_uuid(&guid) {
             guid.to_ascii_lowercase()
@@ -322,7 +293,7 @@ impl<'a> Reading<'a> {
             })?,
             None => self.start_in_day(raw, day)?,
         };
-        let (duration, duration_line) = self.required(raw, &raw.duration, "duration")?;
+        let (duration, duration_line) = Self::required(raw, &raw.duration, "duration")?;
         let length = parse_duration(duration)
             .filter(|d| *d > Duration::zero())
             .ok_or_else(|| {
@@ -359,15 +330,7 @@ impl<'a> Reading<'a> {
     fn start_in_day(&self, raw: &RawEvent, day: &Day) -> Result<DateTime<FixedOffset>> {
         let conference = &self.conference;
         let Some((start, start_line)) = &raw.start else {
-            return Err(bad(
-                raw.line,
-                format!(
-                    "{} has no {} and no {}",
-                    self.event_noun(),
-                    self.field("date"),
-                    self.field("start")
-                ),
-            ));
+            return Err(bad(raw.line, "<event> has no <date> and no <start>"));
         };
         let time = parse_duration(start)
             .filter(|d| *d < Duration::days(1))
@@ -381,15 +344,11 @@ impl<'a> Reading<'a> {
                     ),
                 )
             })?;
-        let date = day.date.as_deref().map(str::trim).ok_or_else(|| {
-            bad(
-                day.line,
-                format!(
-                    "the day has no date, and its events no {}",
-                    self.field("date")
-                ),
-            )
-        })?;
+        let date = day
+            .date
+            .as_deref()
+            .map(str::trim)
+            .ok_or_else(|| bad(day.line, "the day has no date, and its events no <date>"))?;
         let date = NaiveDate::parse_from_str(date, crate::model::ymd::FORMAT).map_err(|_| {
             bad(
                 day.line,

@@ -3,7 +3,7 @@
 //! (FOSDEM): events in `<room name>` under each `<day>`, or right under the
 //! `<day>` with a `<room>` of their own.
 
-use super::read::{Conference, Day, Field, RawEvent, Read, Reading, WholeVenue};
+use super::read::{Day, Field, RawEvent, Read, Reading};
 use crate::error::{Error, Result};
 use crate::model::Event;
 use roxmltree::{Document, Node};
@@ -86,7 +86,11 @@ fn check_nesting(doc: &Document<'_>, lines: &Lines) -> Result<()> {
 /// zone): those of its day to import, the others left out with the reason.
 /// `whole_venue` tells which room names stand for the whole venue (given
 /// the `<room>`'s guid when it has one).
-pub(super) fn read(xml: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Result<Read> {
+pub(super) fn read(
+    xml: &str,
+    event: &Event,
+    whole_venue: impl Fn(&str, Option<&str>) -> bool,
+) -> Result<Read> {
     let doc = Document::parse(xml)
         .map_err(|e| Error::invalid("file", "bad_xml", format!("line {}: {e}", e.pos().row)))?;
     let lines = Lines::of(xml);
@@ -110,19 +114,15 @@ pub(super) fn read(xml: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Res
             "the <schedule> has no <day>",
         ));
     }
-    let (mut cx, tz) = Reading::new(event)?;
     let conference = child(root, "conference");
-    cx.conference = Conference::new(
-        |name: &str| {
-            conference
-                .and_then(|c| {
-                    c.children()
-                        .find(|n| n.is_element() && n.tag_name().name() == name)
-                })
-                .map(text_of)
-        },
-        tz,
-    );
+    let mut cx = Reading::new(event, |name: &str| {
+        conference
+            .and_then(|c| {
+                c.children()
+                    .find(|n| n.is_element() && n.tag_name().name() == name)
+            })
+            .map(text_of)
+    })?;
     let mut entries = Vec::new();
     // `room`: the room of the <room> the event is in (none: the whole
     // venue); not given, the event's own <room>.
