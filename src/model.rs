@@ -796,3 +796,5 @@ pub mod ymdhm;
 
 /// An attendee's registration date ([`Attendee::registered_at`]).
 pub mod registered;
+
+mod zone;

@@ -225,13 +225,7 @@ struct Shared<'p> {
 impl<'p> Shared<'p> {
     fn read(tx: &Connection, p: &'p Programme) -> Result<Self> {
         let event_id = p.event.id.expect("a stored event has an id");
-        let tz: Tz = p.event.time_zone.parse().map_err(|_| {
-            Error::invalid(
-                "timeZone",
-                "bad_time_zone",
-                format!("unknown time zone {:?}", p.event.time_zone),
-            )
-        })?;
+        let tz = p.event.zone()?;
         Ok(Shared {
             event_id,
             tz,

@@ -146,13 +146,7 @@ impl<'a> Reading<'a> {
         event: &'a Event,
         text: impl Fn(&str) -> Option<String>,
     ) -> Result<Reading<'a>> {
-        let tz: Tz = event.time_zone.parse().map_err(|_| {
-            Error::invalid(
-                "timeZone",
-                "bad_time_zone",
-                format!("unknown time zone {:?}", event.time_zone),
-            )
-        })?;
+        let tz = event.zone()?;
         Ok(Reading {
             event,
             tz,

@@ -24,7 +24,6 @@ use crate::error::{Error, Result};
 use crate::model::{IcsImportSummary, Id};
 use crate::programme::store::within;
 use apply::store;
-use chrono_tz::Tz;
 use std::fmt::Display;
 use values::read_vevents;
 
@@ -97,13 +96,7 @@ impl Db {
     pub fn import_ics(&mut self, event_id: Id, text: &str) -> Result<IcsImportSummary> {
         self.change("ics.import", |tx| {
             let event = within::event(tx, event_id)?;
-            let zone: Tz = event.time_zone.parse().map_err(|_| {
-                Error::invalid(
-                    "timeZone",
-                    "bad_time_zone",
-                    format!("the event's time zone {:?} is unknown", event.time_zone),
-                )
-            })?;
+            let zone = event.zone()?;
             let vevents = read_vevents(text, zone)?;
             store(tx, event_id, zone, event.date, &vevents)
         })
@@ -115,6 +108,7 @@ mod tests {
     use super::values::{kind_of, parse_duration, text_list, unescape};
     use super::*;
     use crate::model::ItemKind;
+    use chrono_tz::Tz;
 
     #[test]
     fn every_windows_zone_names_an_iana_zone() {
