@@ -123,6 +123,23 @@ const CASES: &[Case] = &[
         rooms_created: 5,
         skipped: &[SkipReason::Cancelled],
     },
+    // Recurring meetings of a médiathèque, the event's day being one of
+    // their occurrences: rules, RDATE, EXDATE, a moved occurrence, a rule
+    // on UTC's clock (see recur.rs). Python's recurring_ical_events gives
+    // the same six occurrences for the day.
+    Case {
+        file: "thunderbird-recurring-bourg-2025.ics",
+        date: "2025-07-08",
+        zone: "Europe/Paris",
+        venue: "Médiathèque Jean-Macé",
+        created: 6,
+        rooms_created: 5,
+        skipped: &[
+            SkipReason::OutsideEventDate,
+            SkipReason::OutsideEventDate,
+            SkipReason::OutsideEventDate,
+        ],
+    },
     Case {
         file: "thunderbird-tiers-lieux-lozere-2022.ics",
         date: "2022-04-21",

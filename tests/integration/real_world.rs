@@ -352,8 +352,8 @@ struct RealFile {
 
 /// Calendars and conference schedules as their tools wrote them (see
 /// `tests/fixtures/real/README.md`): the counts are those of an independent
-/// reading (Python's icalendar for the calendars, ElementTree for the
-/// schedules) of the same day.
+/// reading (Python's icalendar and recurring_ical_events for the calendars,
+/// ElementTree for the schedules) of the same day.
 const REAL_FILES: &[RealFile] = &[
     RealFile {
         file: "google-lgbt-history-festival-2015-main.ics",
@@ -374,9 +374,9 @@ const REAL_FILES: &[RealFile] = &[
         format: ImportFormat::Ics,
         date: "2019-02-28",
         zone: "Europe/Berlin",
-        created: 3,
-        rooms: 1,
-        skipped: &[("outside_event_date", 58), ("all_day", 3)],
+        created: 5,
+        rooms: 3,
+        skipped: &[("outside_event_date", 56), ("all_day", 3)],
         sample: Some((
             "Montessori Schulklasse",
             "2019-02-28 08:30–14:30",
@@ -444,13 +444,9 @@ const REAL_FILES: &[RealFile] = &[
         format: ImportFormat::Ics,
         date: "2021-03-25",
         zone: "Europe/Berlin",
-        created: 3,
+        created: 4,
         rooms: 0,
-        skipped: &[
-            ("outside_event_date", 95),
-            ("all_day", 8),
-            ("duplicate_uid", 1),
-        ],
+        skipped: &[("outside_event_date", 95), ("all_day", 8)],
         sample: Some(("Busy", "2021-03-25 11:00–12:00", None)),
     },
     RealFile {
@@ -500,6 +496,61 @@ const REAL_FILES: &[RealFile] = &[
             "184.702 VU Machine Learning",
             "2025-12-18 16:00–18:00",
             Some("EI 9 Hlawka HS - ETIT"),
+        )),
+    },
+    // Days that only the calendars' rules reach (RRULE, EXDATE,
+    // RECURRENCE-ID): Python's recurring_ical_events gives the same
+    // occurrences.
+    RealFile {
+        file: "apple-macosx-10.9-cmu-spring-2014.ics",
+        format: ImportFormat::Ics,
+        date: "2014-02-06",
+        zone: "America/New_York",
+        created: 3,
+        rooms: 2,
+        skipped: &[("outside_event_date", 82)],
+        sample: Some((
+            "Computer Graphics :: 15462 A",
+            "2014-02-06 10:30–12:00",
+            Some("DH- A302"),
+        )),
+    },
+    RealFile {
+        file: "google-machbar-potsdam-2019.ics",
+        format: ImportFormat::Ics,
+        date: "2019-03-14",
+        zone: "Europe/Berlin",
+        created: 3,
+        rooms: 3,
+        skipped: &[("outside_event_date", 58), ("all_day", 3)],
+        sample: Some((
+            "OpenLab",
+            "2019-03-14 18:00–20:00",
+            Some("machBar im Freiland Haus 5 - Potsdam"),
+        )),
+    },
+    RealFile {
+        file: "exchange2010-published-w-europe-standard-time.ics",
+        format: ImportFormat::Ics,
+        date: "2021-04-29",
+        zone: "Europe/Berlin",
+        created: 4,
+        rooms: 0,
+        skipped: &[("outside_event_date", 95), ("all_day", 8)],
+        sample: Some(("Busy", "2021-04-29 09:00–11:00", None)),
+    },
+    RealFile {
+        file: "ical4j-tiss-tuwien-timetable-2025-2027.ics",
+        format: ImportFormat::Ics,
+        date: "2026-01-16",
+        zone: "Europe/Vienna",
+        created: 5,
+        rooms: 5,
+        skipped: &[("outside_event_date", 143), ("all_day", 24)],
+        sample: Some((
+            "194.046 VU Interdisciplinary Lecture Series on Data Science",
+            "2026-01-16 12:00–13:00",
+            Some("HS 8 Heinz Parkus - CEE"),
         )),
     },
     RealFile {

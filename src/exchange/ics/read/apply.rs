@@ -51,14 +51,16 @@ fn plan(v: &Vevent, zone: Tz, day: NaiveDate) -> Plan {
     if v.cancelled {
         return Plan::Cancel;
     }
-    let When::Timed { start, end } = v.when else {
-        return Plan::Skip(SkipReason::AllDay, None);
+    let (start, end, elsewhen) = match v.when {
+        When::AllDay => return Plan::Skip(SkipReason::AllDay, None),
+        When::Timed { start, end } => (start, end, false),
+        When::OtherDays { start, end } => (start, end, true),
     };
     let starts_at = to_minute(start.with_timezone(&zone).naive_local());
     let ends_at = to_minute(end.with_timezone(&zone).naive_local());
     let day_begins = day.and_time(chrono::NaiveTime::MIN);
     let day_ends = day_begins + Duration::days(1);
-    if starts_at < day_begins || starts_at >= day_ends {
+    if elsewhen || starts_at < day_begins || starts_at >= day_ends {
         Plan::Skip(SkipReason::OutsideEventDate, Some(starts_at.date()))
     } else if ends_at > day_ends {
         Plan::Skip(SkipReason::EndsAfterMidnight, Some(starts_at.date()))

@@ -13,6 +13,7 @@
 
 mod apply;
 mod lex;
+mod recur;
 mod values;
 mod vtimezone;
 mod zones;
@@ -58,7 +59,8 @@ impl Db {
     ///   zone), end after its midnight, last whole days (DTSTART is a date)
     ///   or last no time are not imported, and not refused either: they are
     ///   listed in [`IcsImportSummary::skipped`] with the reason. A recurring
-    ///   VEVENT counts for its DTSTART only (RRULE is not expanded).
+    ///   VEVENT (RRULE, RDATE) is imported at its occurrence on the event's
+    ///   day, if it has one there (see `recur.rs` for the rules followed).
     /// - **Times.** UTC (`…Z`), `TZID=` with an IANA name or a Windows name
     ///   of [`WINDOWS_ZONES`], or floating (no zone: the event's own). They
     ///   are stored as local times of the event's zone, to the minute.
@@ -97,7 +99,7 @@ impl Db {
         self.change("ics.import", |tx| {
             let event = within::event(tx, event_id)?;
             let zone = event.zone()?;
-            let vevents = read_vevents(text, zone)?;
+            let vevents = read_vevents(text, zone, event.date)?;
             store(tx, event_id, zone, event.date, &vevents)
         })
     }

@@ -2,13 +2,14 @@
 //! categories naming a kind) and the VEVENT as read.
 
 use super::lex::{read_calendars, Component};
+use super::recur::{occurrence_on, Recurs};
 use super::vtimezone::DefinedZone;
 use super::zones::{Stamp, Zones};
 use super::{bad, quoted};
 use crate::error::Result;
 use crate::model::ItemKind;
 use crate::words::{fold, Lang, Reach};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 
@@ -102,6 +103,12 @@ pub(super) enum When {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
     },
+    /// A recurring VEVENT none of whose occurrences is on the event's day:
+    /// its first.
+    OtherDays {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
 }
 
 /// What the import needs of one VEVENT, read and checked.
@@ -129,7 +136,18 @@ fn text_of(c: &Component, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn read_vevent(c: &Component, zones: &Zones, from_deroule: bool) -> Result<Vevent> {
+/// What reading a VEVENT needs besides it.
+struct Context<'a> {
+    zones: &'a Zones,
+    from_deroule: bool,
+    /// The event's day, for the occurrence of a recurring VEVENT.
+    day: NaiveDate,
+    /// The RECURRENCE-IDs of the file's VEVENTs, by UID.
+    replaced: &'a HashMap<String, Vec<DateTime<Utc>>>,
+}
+
+fn read_vevent(c: &Component, cx: &Context) -> Result<Vevent> {
+    let zones = cx.zones;
     let dtstart = c
         .first("DTSTART")
         .ok_or_else(|| bad(c.line, "a VEVENT without DTSTART"))?;
@@ -192,7 +210,16 @@ fn read_vevent(c: &Component, zones: &Zones, from_deroule: bool) -> Result<Veven
                 // calendar shows for such an event.
                 (None, None) => start + Duration::hours(1),
             };
-            When::Timed { start, end }
+            let uid = text_of(c, "UID");
+            let replaced = cx.replaced.get(&uid).map_or(&[][..], Vec::as_slice);
+            match occurrence_on(c, zones, cx.day, zones.event, replaced)? {
+                Recurs::No => When::Timed { start, end },
+                Recurs::On(t) => When::Timed {
+                    start: t,
+                    end: t + (end - start),
+                },
+                Recurs::NotOnDay => When::OtherDays { start, end },
+            }
         }
     };
     let categories = c
@@ -211,13 +238,15 @@ fn read_vevent(c: &Component, zones: &Zones, from_deroule: bool) -> Result<Veven
         categories,
         cancelled: text_of(c, "STATUS").eq_ignore_ascii_case("CANCELLED"),
         occurrence: c.first("RECURRENCE-ID").is_some(),
-        from_deroule,
+        from_deroule: cx.from_deroule,
         when,
     })
 }
 
-/// The second pass: every VEVENT of the file, in order.
-pub(super) fn read_vevents(text: &str, event_zone: Tz) -> Result<Vec<Vevent>> {
+/// The second pass: every VEVENT of the file, in order, a recurring one at
+/// its occurrence on `day` (the event's, on `event_zone`'s clock) if it
+/// has one there.
+pub(super) fn read_vevents(text: &str, event_zone: Tz, day: NaiveDate) -> Result<Vec<Vevent>> {
     let calendars = read_calendars(text)?;
     let mut zones = Zones {
         defined: HashMap::new(),
@@ -233,13 +262,26 @@ pub(super) fn read_vevents(text: &str, event_zone: Tz) -> Result<Vec<Vevent>> {
                 .insert(tzid.value.trim().to_owned(), DefinedZone::read(c));
         }
     }
+    let mut replaced: HashMap<String, Vec<DateTime<Utc>>> = HashMap::new();
+    for c in calendars.iter().flat_map(|cal| &cal.children) {
+        if let (true, Some(id)) = (c.name == "VEVENT", c.first("RECURRENCE-ID")) {
+            if let Stamp::Instant(t) = zones.stamp(id)? {
+                replaced.entry(text_of(c, "UID")).or_default().push(t);
+            }
+        }
+    }
     let mut vevents = Vec::new();
     for calendar in &calendars {
-        let from_deroule = calendar
-            .first("PRODID")
-            .is_some_and(|p| p.value.starts_with("-//Déroulé//"));
+        let cx = Context {
+            zones: &zones,
+            from_deroule: calendar
+                .first("PRODID")
+                .is_some_and(|p| p.value.starts_with("-//Déroulé//")),
+            day,
+            replaced: &replaced,
+        };
         for c in calendar.children.iter().filter(|c| c.name == "VEVENT") {
-            vevents.push(read_vevent(c, &zones, from_deroule)?);
+            vevents.push(read_vevent(c, &cx)?);
         }
     }
     Ok(vevents)

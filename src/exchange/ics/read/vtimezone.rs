@@ -213,7 +213,7 @@ fn observance(o: &Component) -> Result<Observance> {
     })
 }
 
-fn weekday(code: &str) -> Option<Weekday> {
+pub(super) fn weekday(code: &str) -> Option<Weekday> {
     Some(match code.to_ascii_uppercase().as_str() {
         "MO" => Weekday::Mon,
         "TU" => Weekday::Tue,

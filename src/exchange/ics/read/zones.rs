@@ -88,7 +88,7 @@ pub fn time_zone(tzid: &str) -> Option<Tz> {
 }
 
 /// `YYYYMMDD`.
-fn parse_date(value: &str) -> Option<NaiveDate> {
+pub(super) fn parse_date(value: &str) -> Option<NaiveDate> {
     if value.len() != 8 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -100,7 +100,7 @@ fn parse_date(value: &str) -> Option<NaiveDate> {
 }
 
 /// `YYYYMMDDTHHMMSS`.
-fn parse_date_time(value: &str) -> Option<NaiveDateTime> {
+pub(super) fn parse_date_time(value: &str) -> Option<NaiveDateTime> {
     let (date, time) = value.split_once(['T', 't'])?;
     if time.len() != 6 || !time.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -173,8 +173,30 @@ impl Zones {
         }
     }
 
+    /// The clock a date-time of property `p` without a final Z is read on:
+    /// its TZID's, else the event's (a floating time).
+    fn clock(&self, p: &Property) -> Result<Clock<'_>> {
+        Ok(match p.param("TZID") {
+            Some(tzid) => match self.zone(tzid, p.line)? {
+                Zone::Known(zone) => Clock::Known(zone),
+                Zone::Defined(zone) => Clock::Defined(zone),
+            },
+            None => Clock::Known(self.event),
+        })
+    }
+
+    /// A DTSTART or DTEND as the file gives it.
     pub(super) fn stamp(&self, p: &Property) -> Result<Stamp> {
-        let value = p.value.trim();
+        Ok(match self.written(p, p.value.trim())? {
+            Written::Date(_) => Stamp::Date,
+            Written::Local(local, clock) => Stamp::Instant(clock.instant(local)),
+        })
+    }
+
+    /// One value of property `p` (a DTSTART, or one of an EXDATE's list):
+    /// a date, or a local time with the clock it is read on.
+    pub(super) fn written(&self, p: &Property, value: &str) -> Result<Written<'_>> {
+        let value = value.trim();
         let is_date = match p.param("VALUE") {
             Some(v) if v.eq_ignore_ascii_case("DATE") => true,
             Some(v) if v.eq_ignore_ascii_case("DATE-TIME") => false,
@@ -188,7 +210,7 @@ impl Zones {
         };
         if is_date {
             return match parse_date(value) {
-                Some(_) => Ok(Stamp::Date),
+                Some(date) => Ok(Written::Date(date)),
                 None => Err(bad(
                     p.line,
                     format!(
@@ -218,19 +240,39 @@ impl Zones {
                 ),
             )
         })?;
-        Ok(Stamp::Instant(if utc {
-            Utc.from_utc_datetime(&local)
-        } else if let Some(tzid) = p.param("TZID") {
-            match self.zone(tzid, p.line)? {
-                Zone::Known(zone) => instant_in(zone, local),
-                Zone::Defined(zone) => {
-                    let offset = Duration::seconds(zone.offset_at(local).into());
-                    Utc.from_utc_datetime(&(local - offset))
-                }
+        Ok(Written::Local(
+            local,
+            if utc { Clock::Utc } else { self.clock(p)? },
+        ))
+    }
+}
+
+/// A date or a date-time as written.
+pub(super) enum Written<'a> {
+    Date(NaiveDate),
+    Local(NaiveDateTime, Clock<'a>),
+}
+
+/// The clock a local time is read on: UTC (a final Z), a known zone (a
+/// TZID we know, or the event's for a floating time), or a zone the file
+/// defines.
+#[derive(Clone, Copy)]
+pub(super) enum Clock<'a> {
+    Utc,
+    Known(Tz),
+    Defined(&'a DefinedZone),
+}
+
+impl Clock<'_> {
+    /// The instant `local` names on this clock.
+    pub(super) fn instant(self, local: NaiveDateTime) -> DateTime<Utc> {
+        match self {
+            Clock::Utc => Utc.from_utc_datetime(&local),
+            Clock::Known(zone) => instant_in(zone, local),
+            Clock::Defined(zone) => {
+                let offset = Duration::seconds(zone.offset_at(local).into());
+                Utc.from_utc_datetime(&(local - offset))
             }
-        } else {
-            // Floating: the same wall-clock time wherever one is; the event's.
-            instant_in(self.event, local)
-        }))
+        }
     }
 }
