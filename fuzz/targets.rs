@@ -75,6 +75,11 @@ pub fn schedule_xml(data: &[u8]) {
     import_text(data, ImportFormat::ScheduleXml);
 }
 
+/// Its JSON form, schedule.json, imported into an event.
+pub fn schedule_json(data: &[u8]) {
+    import_text(data, ImportFormat::ScheduleJson);
+}
+
 /// An attendee list previewed, then imported.
 pub fn csv(data: &[u8]) {
     let (mut db, event) = demo();
@@ -111,9 +116,10 @@ pub fn programme_file(data: &[u8]) {
 pub type Target = (&'static str, fn(&[u8]));
 
 /// The targets by name.
-pub const TARGETS: [Target; 4] = [
+pub const TARGETS: [Target; 5] = [
     ("ics", ics),
     ("schedule_xml", schedule_xml),
+    ("schedule_json", schedule_json),
     ("csv", csv),
     ("programme_file", programme_file),
 ];

@@ -264,6 +264,8 @@ enum Import {
     Ics(ImportTarget),
     /// frab/c3voc schedule.xml.
     Xml(ImportTarget),
+    /// frab/c3voc schedule JSON (schedule.json).
+    Json(ImportTarget),
     /// Attendees from a CSV file (a spreadsheet, Weezevent, HelloAsso):
     /// people with an email already registered are updated.
     Attendees {
@@ -405,6 +407,9 @@ fn import(what: Import) -> crate::Result<()> {
         Import::Ics(target) => import_programme(&target, crate::exchange::ImportFormat::Ics),
         Import::Xml(target) => {
             import_programme(&target, crate::exchange::ImportFormat::ScheduleXml)
+        }
+        Import::Json(target) => {
+            import_programme(&target, crate::exchange::ImportFormat::ScheduleJson)
         }
     }
 }

@@ -177,6 +177,8 @@ pub enum ImportFormat {
     Ics,
     /// A frab/c3voc schedule.xml.
     ScheduleXml,
+    /// Its JSON form, schedule.json.
+    ScheduleJson,
 }
 
 impl ImportFormat {
@@ -184,6 +186,7 @@ impl ImportFormat {
         match self {
             ImportFormat::Ics => "ics",
             ImportFormat::ScheduleXml => "xml",
+            ImportFormat::ScheduleJson => "json",
         }
     }
 }
@@ -250,6 +253,7 @@ impl Db {
         Ok(match format {
             ImportFormat::Ics => self.import_ics(event_id, text)?.into(),
             ImportFormat::ScheduleXml => self.import_schedule_xml(event_id, text)?.into(),
+            ImportFormat::ScheduleJson => self.import_schedule_json(event_id, text)?.into(),
         })
     }
 }

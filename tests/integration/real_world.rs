@@ -625,6 +625,44 @@ const REAL_FILES: &[RealFile] = &[
             Some("One"),
         )),
     },
+    RealFile {
+        file: "pretalx-good-2025-schedule.json",
+        format: ImportFormat::ScheduleJson,
+        date: "2025-03-18",
+        zone: "America/New_York",
+        created: 23,
+        rooms: 5,
+        skipped: &[("outside_event_date", 49)],
+        sample: Some((
+            "Integrating XDMoD with OnDemand",
+            "2025-03-18 08:30–10:00",
+            Some("Tsai Auditorium (CGIS S010)"),
+        )),
+    },
+    RealFile {
+        file: "frab-camp2019-schedule.json",
+        format: ImportFormat::ScheduleJson,
+        date: "2019-08-22",
+        zone: "Europe/Berlin",
+        created: 16,
+        rooms: 2,
+        skipped: &[("outside_event_date", 62), ("ends_after_midnight", 1)],
+        sample: Some(("OpenCodes", "2019-08-22 12:00–12:45", Some("Curie"))),
+    },
+    RealFile {
+        file: "pretalx-rc3-channels-2020-schedule.json",
+        format: ImportFormat::ScheduleJson,
+        date: "2020-12-28",
+        zone: "Europe/Berlin",
+        created: 15,
+        rooms: 3,
+        skipped: &[("outside_event_date", 33)],
+        sample: Some((
+            "The weirdness of investigating autonomous weapons",
+            "2020-12-28 11:00–11:40",
+            Some("r3s - Monheim/Rhein"),
+        )),
+    },
 ];
 
 #[test]

@@ -326,6 +326,116 @@ fn xml_round_trip() {
     );
 }
 
+/// The JSON form goes back in as the XML does: the demo's schedule.json,
+/// imported into an empty event of its day, gives the same items, rooms,
+/// speakers and questions; again, it changes nothing.
+#[test]
+fn json_round_trip() {
+    let (mut db, id) = demo_db();
+    let demo = db.programme(id).unwrap();
+    let json = serde_json::to_string_pretty(&schedule_json(&demo)).unwrap();
+    let copy = db
+        .create_event(&event("Copie", "2022-12-09", "Europe/Paris"))
+        .unwrap()
+        .id
+        .unwrap();
+    let summary = db.import_schedule_json(copy, &json).unwrap();
+    assert_eq!(summary.items_created, demo.items.len() as i64);
+    assert_eq!(summary.rooms_created, 5);
+    assert!(summary.skipped.is_empty());
+    assert_eq!(carried(&db.programme(copy).unwrap()), carried(&demo));
+    let again = db.import_schedule_json(copy, &json).unwrap();
+    assert_eq!(
+        (again.items_created, again.items_unchanged),
+        (0, demo.items.len() as i64)
+    );
+}
+
+/// A JSON file that is not JSON, not a schedule, or whose event is bad is
+/// refused whole, naming the line (of the event's field when it is one),
+/// and nothing is imported.
+#[test]
+fn bad_json_files_are_refused_whole_naming_the_line() {
+    let (mut db, id) = demo_db();
+    let before = dump(&db);
+    let good = r#"{
+  "schedule": {
+    "conference": {
+      "acronym": "test",
+      "days": [
+        {
+          "date": "2022-12-09",
+          "rooms": {
+            "Salle des essais": [
+              {
+                "guid": "11111111-1111-4111-8111-111111111111",
+                "date": "2022-12-09T10:00:00+01:00",
+                "duration": "01:00",
+                "title": "Première",
+                "persons": [{ "id": 3, "public_name": "Claire Morel" }]
+              }
+            ]
+          }
+        }
+      ]
+    }
+  }
+}
+"#;
+    let cases = [
+        ("not JSON", "<schedule/>".to_owned(), "bad_json", 1),
+        (
+            "cut short",
+            good[..good.len() / 2].to_owned(),
+            "bad_json",
+            12,
+        ),
+        (
+            "no schedule",
+            "{\n  \"version\": 1\n}\n".to_owned(),
+            "not_schedule",
+            1,
+        ),
+        (
+            "bad duration",
+            good.replace("\"01:00\"", "\"1h\""),
+            "bad_schedule",
+            13,
+        ),
+        (
+            "date without a day",
+            good.replace("2022-12-09T10:00:00+01:00", "demain"),
+            "bad_schedule",
+            12,
+        ),
+        (
+            "no title",
+            good.replace("\"title\"", "\"titre\""),
+            "bad_schedule",
+            10,
+        ),
+        (
+            "person without a name",
+            good.replace("Claire Morel", " "),
+            "bad_schedule",
+            15,
+        ),
+    ];
+    for (label, json, reason, line) in cases {
+        let err = db.import_schedule_json(id, &json).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("file"), "{label}: {err:?}");
+        assert_eq!(err.reason.as_deref(), Some(reason), "{label}: {err:?}");
+        assert!(
+            err.message.starts_with(&format!("line {line}: ")),
+            "{label}: expected line {line} in {:?}",
+            err.message
+        );
+        assert_eq!(dump(&db), before, "{label}: the database changed");
+    }
+    let summary = db.import_schedule_json(id, good).unwrap();
+    assert_eq!((summary.items_created, summary.rooms_created), (1, 1));
+}
+
 /// Importing a file again updates the items it names (matched by guid)
 /// instead of adding them twice.
 #[test]

@@ -3,9 +3,9 @@
 //! everything is written in one transaction: a file with one fault imports
 //! nothing.
 
-use super::read::{Entry, FileEvent};
-use super::read_xml;
+use super::read::{Entry, FileEvent, Reader};
 use super::{item_guid, ImportSummary, WHOLE_VENUE_GUID, WHOLE_VENUE_ROOM};
+use super::{read_json, read_xml};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Id, Item, ItemSpeaker, Speaker, SpeakerRole};
@@ -47,6 +47,20 @@ impl Db {
     /// reason `bad_xml`, `not_schedule`, `too_deep` or `bad_schedule`), and
     /// nothing is imported.
     pub fn import_schedule_xml(&mut self, event_id: Id, xml: &str) -> Result<ImportSummary> {
+        self.import_schedule(event_id, xml, read_xml::read)
+    }
+
+    /// [`Db::import_schedule_xml`] of the schedule's JSON form
+    /// (`schedule.json`, as frab, pretalx and Déroulé write it): the same
+    /// events, the same rules. A file that is not JSON is refused with
+    /// `bad_json`, one without `schedule.conference.days` with
+    /// `not_schedule`, each naming the line.
+    pub fn import_schedule_json(&mut self, event_id: Id, json: &str) -> Result<ImportSummary> {
+        self.import_schedule(event_id, json, read_json::read)
+    }
+
+    /// Imports the events `read` finds in `text`.
+    fn import_schedule(&mut self, event_id: Id, text: &str, read: Reader) -> Result<ImportSummary> {
         self.change("schedule.import", |tx| {
             let event = within::event(tx, event_id)?;
             let venue = within::venue(tx, event_id)?;
@@ -54,7 +68,7 @@ impl Db {
                 .into_iter()
                 .filter_map(|r| Some((r.name, r.id?)))
                 .collect();
-            let read = read_xml::read(xml, &event, |name, guid| {
+            let read = read(text, &event, &|name, guid| {
                 guid.is_some_and(|g| g.trim().eq_ignore_ascii_case(WHOLE_VENUE_GUID))
                     || (!rooms.contains_key(name)
                         && (name == WHOLE_VENUE_ROOM || name == venue.name.trim()))

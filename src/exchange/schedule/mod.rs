@@ -11,6 +11,7 @@
 mod export;
 mod import;
 mod read;
+mod read_json;
 mod read_xml;
 
 pub use export::{schedule_json, schedule_xml};

@@ -1,9 +1,9 @@
-//! Reading a conference's schedule (frab/c3voc `schedule.xml`): every event
-//! checked against the event it goes into, before anything is written. The
-//! file is walked by `read_xml` into [`RawEvent`]s, which are checked here
-//! (apart, so that another syntax of the same schedule, its JSON, can be
-//! walked into them too); a message names the line of the file and the
-//! field (`<duration>`).
+//! Reading a conference's schedule (frab/c3voc `schedule.xml` or its JSON
+//! form): every event checked against the event it goes into, before
+//! anything is written. The XML and the JSON are walked by `read_xml` and
+//! `read_json` into the same [`RawEvent`]s, which are checked here; a
+//! message names the line of the file and the field as the file spells it
+//! (`<duration>` in XML, `"duration"` in JSON).
 
 use super::is_uuid;
 use crate::error::{Error, Result};
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 /// One event of the file, checked.
 pub(super) struct FileEvent {
-    /// Line of its `<event>` tag, for messages.
+    /// Line of its `<event>` tag (its object in JSON), for messages.
     pub(super) line: u32,
     pub(super) guid: String,
     /// `None`: the whole venue.
@@ -36,6 +36,13 @@ pub(super) struct FileEvent {
     pub(super) topics: HashMap<String, String>,
 }
 
+/// Which room names stand for the whole venue (given the room's guid when
+/// the file gives one).
+pub(super) type WholeVenue<'a> = &'a dyn Fn(&str, Option<&str>) -> bool;
+
+/// A reader of one syntax: the file's text, the event it goes into.
+pub(super) type Reader = fn(&str, &Event, WholeVenue<'_>) -> Result<Read>;
+
 /// What a reader found in the file.
 pub(super) struct Read {
     pub(super) entries: Vec<Entry>,
@@ -50,6 +57,23 @@ pub(super) enum Entry {
     /// Left out: on another day than the event's, or ending after its
     /// midnight.
     Skip(Skipped),
+}
+
+/// How the file spells what a message names.
+#[derive(Clone, Copy)]
+pub(super) enum Syntax {
+    Xml,
+    Json,
+}
+
+impl Syntax {
+    /// A field: `<date>`, `"date"`.
+    pub(super) fn field(self, name: &str) -> String {
+        match self {
+            Syntax::Xml => format!("<{name}>"),
+            Syntax::Json => format!("{name:?}"),
+        }
+    }
 }
 
 /// A field of an event as the file gives it, and its line.
@@ -133,6 +157,7 @@ pub(super) fn bad(line: u32, what: impl std::fmt::Display) -> Error {
 /// The programme's event, and the file's zone, conference and guids met so
 /// far: what each event is checked against.
 pub(super) struct Reading<'a> {
+    pub(super) syntax: Syntax,
     pub(super) event: &'a Event,
     pub(super) tz: Tz,
     pub(super) conference: Conference,
@@ -140,19 +165,21 @@ pub(super) struct Reading<'a> {
 }
 
 impl<'a> Reading<'a> {
-    /// Checks the event's zone (`bad_time_zone` when unknown); `text`
-    /// gives the conference's fields (see [`Conference::new`]).
-    pub(super) fn new(
-        event: &'a Event,
-        text: impl Fn(&str) -> Option<String>,
-    ) -> Result<Reading<'a>> {
+    /// Checks the event's zone (`bad_time_zone` when unknown).
+    pub(super) fn new(syntax: Syntax, event: &'a Event) -> Result<(Reading<'a>, Tz)> {
         let tz = event.zone()?;
-        Ok(Reading {
+        let reading = Reading {
+            syntax,
             event,
             tz,
-            conference: Conference::new(text, tz),
+            conference: Conference::new(|_| None, tz),
             guids: HashMap::new(),
-        })
+        };
+        Ok((reading, tz))
+    }
+
+    fn field(&self, name: &str) -> String {
+        self.syntax.field(name)
     }
 
     /// The file's `time_zone_name` when its clock shows other hours than
@@ -175,11 +202,27 @@ impl<'a> Reading<'a> {
         }
     }
 
+    /// What the file calls an event in messages.
+    fn event_noun(&self) -> &'static str {
+        match self.syntax {
+            Syntax::Xml => "<event>",
+            Syntax::Json => "the event",
+        }
+    }
+
     /// A required field's text and line.
-    fn required<'f>(raw: &RawEvent, field: &'f Field, name: &str) -> Result<&'f (String, u32)> {
-        field
-            .as_ref()
-            .ok_or_else(|| bad(raw.line, format!("<event> has no <{name}>")))
+    fn required<'f>(
+        &self,
+        raw: &RawEvent,
+        field: &'f Field,
+        name: &str,
+    ) -> Result<&'f (String, u32)> {
+        field.as_ref().ok_or_else(|| {
+            bad(
+                raw.line,
+                format!("{} has no {}", self.event_noun(), self.field(name)),
+            )
+        })
     }
 
     /// One event as the file gives it, checked: to import, or left out
@@ -187,10 +230,13 @@ impl<'a> Reading<'a> {
     pub(super) fn event(&mut self, raw: RawEvent, day: &Day) -> Result<Entry> {
         let line = raw.line;
         let guid = self.guid(&raw)?;
-        let (title, title_line) = Self::required(&raw, &raw.title, "title")?;
+        let (title, title_line) = self.required(&raw, &raw.title, "title")?;
         let title = title.trim().to_owned();
         if title.is_empty() {
-            return Err(bad(*title_line, "the <title> is empty"));
+            return Err(bad(
+                *title_line,
+                format!("the {} is empty", self.field("title")),
+            ));
         }
         let (starts_at, ends_at) = match self.times(&raw, day)? {
             Timing::Within(starts_at, ends_at) => (starts_at, ends_at),
@@ -208,7 +254,10 @@ impl<'a> Reading<'a> {
         for (id, name, person_line) in raw.persons {
             let name = name.trim().to_owned();
             if name.is_empty() {
-                return Err(bad(person_line, "a <person> has no name"));
+                return Err(bad(
+                    person_line,
+                    format!("a {} has no name", self.field("person")),
+                ));
             }
             persons.push((id, name));
         }
@@ -242,19 +291,20 @@ impl<'a> Reading<'a> {
     /// case included. Without a guid (pentabarf), "ACRONYM-ID" from its id.
     fn guid(&mut self, raw: &RawEvent) -> Result<String> {
         let line = raw.line;
+        let noun = self.event_noun();
         let guid = match (&raw.guid, &raw.id) {
             (Some((guid, _)), _) => guid.trim().to_owned(),
             (None, Some((id, _))) => {
                 let id = id.trim();
                 if id.is_empty() {
-                    return Err(bad(line, "<event> has an empty id"));
+                    return Err(bad(line, format!("{noun} has an empty id")));
                 }
                 format!("{}-{id}", self.conference.key)
             }
-            (None, None) => return Err(bad(line, "<event> has no guid and no id")),
+            (None, None) => return Err(bad(line, format!("{noun} has no guid and no id"))),
         };
         if guid.is_empty() {
-            return Err(bad(line, "<event> has an empty guid"));
+            return Err(bad(line, format!("{noun} has an empty guid")));
         }
         let guid = if is_uuid(&guid) {
             guid.to_ascii_lowercase()
@@ -287,7 +337,7 @@ impl<'a> Reading<'a> {
             })?,
             None => self.start_in_day(raw, day)?,
         };
-        let (duration, duration_line) = Self::required(raw, &raw.duration, "duration")?;
+        let (duration, duration_line) = self.required(raw, &raw.duration, "duration")?;
         let length = parse_duration(duration)
             .filter(|d| *d > Duration::zero())
             .ok_or_else(|| {
@@ -324,7 +374,15 @@ impl<'a> Reading<'a> {
     fn start_in_day(&self, raw: &RawEvent, day: &Day) -> Result<DateTime<FixedOffset>> {
         let conference = &self.conference;
         let Some((start, start_line)) = &raw.start else {
-            return Err(bad(raw.line, "<event> has no <date> and no <start>"));
+            return Err(bad(
+                raw.line,
+                format!(
+                    "{} has no {} and no {}",
+                    self.event_noun(),
+                    self.field("date"),
+                    self.field("start")
+                ),
+            ));
         };
         let time = parse_duration(start)
             .filter(|d| *d < Duration::days(1))
@@ -338,11 +396,15 @@ impl<'a> Reading<'a> {
                     ),
                 )
             })?;
-        let date = day
-            .date
-            .as_deref()
-            .map(str::trim)
-            .ok_or_else(|| bad(day.line, "the day has no date, and its events no <date>"))?;
+        let date = day.date.as_deref().map(str::trim).ok_or_else(|| {
+            bad(
+                day.line,
+                format!(
+                    "the day has no date, and its events no {}",
+                    self.field("date")
+                ),
+            )
+        })?;
         let date = NaiveDate::parse_from_str(date, crate::model::ymd::FORMAT).map_err(|_| {
             bad(
                 day.line,

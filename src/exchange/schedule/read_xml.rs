@@ -3,7 +3,7 @@
 //! (FOSDEM): events in `<room name>` under each `<day>`, or right under the
 //! `<day>` with a `<room>` of their own.
 
-use super::read::{Day, Field, RawEvent, Read, Reading};
+use super::read::{Conference, Day, Field, RawEvent, Read, Reading, Syntax, WholeVenue};
 use crate::error::{Error, Result};
 use crate::model::Event;
 use roxmltree::{Document, Node};
@@ -12,7 +12,7 @@ use roxmltree::{Document, Node};
 /// once, then by binary search (roxmltree's `text_pos_at` counts from the
 /// start of the file at each call, which made naming the line of each of
 /// 5,000 events quadratic).
-pub(super) struct Lines(Vec<usize>);
+pub(super) struct Lines(pub(super) Vec<usize>);
 
 impl Lines {
     pub(super) fn of(text: &str) -> Lines {
@@ -86,11 +86,7 @@ fn check_nesting(doc: &Document<'_>, lines: &Lines) -> Result<()> {
 /// zone): those of its day to import, the others left out with the reason.
 /// `whole_venue` tells which room names stand for the whole venue (given
 /// the `<room>`'s guid when it has one).
-pub(super) fn read(
-    xml: &str,
-    event: &Event,
-    whole_venue: impl Fn(&str, Option<&str>) -> bool,
-) -> Result<Read> {
+pub(super) fn read(xml: &str, event: &Event, whole_venue: WholeVenue<'_>) -> Result<Read> {
     let doc = Document::parse(xml)
         .map_err(|e| Error::invalid("file", "bad_xml", format!("line {}: {e}", e.pos().row)))?;
     let lines = Lines::of(xml);
@@ -114,15 +110,19 @@ pub(super) fn read(
             "the <schedule> has no <day>",
         ));
     }
+    let (mut cx, tz) = Reading::new(Syntax::Xml, event)?;
     let conference = child(root, "conference");
-    let mut cx = Reading::new(event, |name: &str| {
-        conference
-            .and_then(|c| {
-                c.children()
-                    .find(|n| n.is_element() && n.tag_name().name() == name)
-            })
-            .map(text_of)
-    })?;
+    cx.conference = Conference::new(
+        |name: &str| {
+            conference
+                .and_then(|c| {
+                    c.children()
+                        .find(|n| n.is_element() && n.tag_name().name() == name)
+                })
+                .map(text_of)
+        },
+        tz,
+    );
     let mut entries = Vec::new();
     // `room`: the room of the <room> the event is in (none: the whole
     // venue); not given, the event's own <room>.

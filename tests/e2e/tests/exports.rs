@@ -152,20 +152,21 @@ async fn a_conference_schedule_imports_its_day_from_the_export_menu() {
     .await;
 }
 
-/// A schedule as pretalx exported it (Global Open OnDemand 2025, Boston),
-/// imported into an event of its second day. A new event keeps Paris time:
-/// the talks read at Paris hours (8h30 in Boston is 13h30), so the day holds
-/// 21 of them, and the evening's reception, 23h to 1h in Paris, is left out
-/// for ending after midnight, named (Python reads the same on Paris's
-/// clock); the report says the file kept Boston's clock.
+/// The JSON form of a schedule, as pretalx exported it (Global Open
+/// OnDemand 2025, Boston), from the menu's third import button into an
+/// event of its second day. A new event keeps Paris time: the talks read at
+/// Paris hours (8h30 in Boston is 13h30), so the day holds 21 of them, and
+/// the evening's reception, 23h to 1h in Paris, is left out for ending
+/// after midnight, named (Python reads the same on Paris's clock); the
+/// report says the file kept Boston's clock.
 #[tokio::test]
-async fn a_schedule_of_another_clock_is_read_on_the_events_and_says_so() {
+async fn a_schedule_json_imports_its_day_from_the_export_menu() {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/real/pretalx-good-2025.xml");
+        .join("../fixtures/real/pretalx-good-2025-schedule.json");
     let (_db, app) = launch_opening(&file).await;
     app.create_event("GOOD 2025", "18/03/2025", None).await;
     app.click("[data-testid=export-menu]").await;
-    app.click("[data-testid=import-xml]").await;
+    app.click("[data-testid=import-json]").await;
     app.wait_for("[data-testid=import-result]").await;
     assert_eq!(
         app.text("[data-testid=import-result]").await,

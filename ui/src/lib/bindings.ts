@@ -553,7 +553,7 @@ undo: string | null,
  */
 redo: string | null, };
 
-export type ImportFormat = "ics" | "schedule_xml";
+export type ImportFormat = "ics" | "schedule_xml" | "schedule_json";
 
 export type ImportReport = { itemsCreated: number, itemsUpdated: number, itemsUnchanged: number, itemsDeleted: number, roomsCreated: number, speakersCreated: number, 
 /**

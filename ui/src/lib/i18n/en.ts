@@ -296,6 +296,7 @@ export const en: Record<MessageKey, string> = {
   'import.hint': 'Items on the event’s day are added; importing the same file again updates instead of duplicating. An invalid file imports nothing.',
   'import.ics': 'A calendar (.ics)…',
   'import.xml': 'A programme (schedule.xml)…',
+  'import.json': 'The same as JSON (schedule.json)…',
   'import.created': '{n} created',
   'import.created.one': '{n} created',
   'import.updated': '{n} updated',

@@ -296,6 +296,7 @@ export const fr = {
   'import.hint': 'Les éléments du jour de l’événement sont ajoutés ; importer à nouveau le même fichier met à jour au lieu de dupliquer. Un fichier invalide n’importe rien.',
   'import.ics': 'Un calendrier (.ics)…',
   'import.xml': 'Un programme (schedule.xml)…',
+  'import.json': 'Le même en JSON (schedule.json)…',
   'import.created': '{n} créés',
   'import.created.one': '{n} créé',
   'import.updated': '{n} mis à jour',
