@@ -177,3 +177,39 @@ async fn a_schedule_json_imports_its_day_from_the_export_menu() {
          ont été converties à celle de l’événement."
     );
 }
+
+/// A médiathèque's calendar from Thunderbird whose meetings recur (weekly,
+/// monthly on the second Tuesday, every other week three times, an extra
+/// date, an exception, a moved occurrence), imported from the menu into an
+/// event on one of their Tuesdays: the day's six occurrences are on the
+/// timeline at their hours, and the series with none that day are counted
+/// as of other days, named by their first.
+#[tokio::test]
+async fn a_calendar_of_recurring_meetings_imports_the_days_occurrences() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/ics/thunderbird-recurring-bourg-2025.ics");
+    let (_db, app) = launch_opening(&file).await;
+    app.create_event("Journée du réseau", "08/07/2025", None).await;
+    app.click("[data-testid=export-menu]").await;
+    app.click("[data-testid=import-ics]").await;
+    app.wait_for("[data-testid=import-result]").await;
+    assert_eq!(
+        app.text("[data-testid=import-result]").await,
+        "6 créés, 0 mis à jour, 0 inchangé, 5 salles ajoutées. Laissés de côté : 3 d’autres \
+         jours (mardi 7 janvier 2025, mardi 14 janvier 2025)."
+    );
+    app.click("[data-testid=export-menu]").await;
+    app.wait_until("the day's occurrences on the timeline", async || {
+        let shown = app
+            .js_text(
+                "return [...document.querySelectorAll('[data-item-id]')]\
+                 .map(e => e.textContent).join('|')",
+            )
+            .await;
+        Ok(["Comité de pilotage du réseau", "Heure du conte", "(déplacé après la visite)"]
+            .iter()
+            .all(|t| shown.contains(t)))
+    })
+    .await;
+    app.screenshot(screenshot_path("import_recurring")).await;
+}
