@@ -189,7 +189,8 @@ async fn a_calendar_of_recurring_meetings_imports_the_days_occurrences() {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../fixtures/ics/thunderbird-recurring-bourg-2025.ics");
     let (_db, app) = launch_opening(&file).await;
-    app.create_event("Journée du réseau", "08/07/2025", None).await;
+    app.create_event("Journée du réseau", "08/07/2025", None)
+        .await;
     app.click("[data-testid=export-menu]").await;
     app.click("[data-testid=import-ics]").await;
     app.wait_for("[data-testid=import-result]").await;
@@ -206,9 +207,13 @@ async fn a_calendar_of_recurring_meetings_imports_the_days_occurrences() {
                  .map(e => e.textContent).join('|')",
             )
             .await;
-        Ok(["Comité de pilotage du réseau", "Heure du conte", "(déplacé après la visite)"]
-            .iter()
-            .all(|t| shown.contains(t)))
+        Ok([
+            "Comité de pilotage du réseau",
+            "Heure du conte",
+            "(déplacé après la visite)",
+        ]
+        .iter()
+        .all(|t| shown.contains(t)))
     })
     .await;
     app.screenshot(screenshot_path("import_recurring")).await;
