@@ -422,13 +422,11 @@ fn bad_json_files_are_refused_whole_naming_the_line() {
         ),
     ];
     for (label, json, reason, line) in cases {
-        let err = db.import_schedule_json(id, &json).unwrap_err();
-        assert_eq!(err.field.as_deref(), Some("file"), "{label}: {err:?}");
-        assert_eq!(err.reason.as_deref(), Some(reason), "{label}: {err:?}");
-        assert!(
-            err.message.starts_with(&format!("line {line}: ")),
-            "{label}: expected line {line} in {:?}",
-            err.message
+        refused_at(
+            &db.import_schedule_json(id, &json).unwrap_err(),
+            label,
+            reason,
+            line,
         );
         assert_eq!(dump(&db), before, "{label}: the database changed");
     }
@@ -653,13 +651,11 @@ fn bad_files_are_refused_whole_naming_the_line() {
         ),
     ];
     for (label, xml, reason, line) in cases {
-        let err = db.import_schedule_xml(id, &xml).unwrap_err();
-        assert_eq!(err.field.as_deref(), Some("file"), "{label}: {err:?}");
-        assert_eq!(err.reason.as_deref(), Some(reason), "{label}: {err:?}");
-        assert!(
-            err.message.starts_with(&format!("line {line}: ")),
-            "{label}: expected line {line} in {:?}",
-            err.message
+        refused_at(
+            &db.import_schedule_xml(id, &xml).unwrap_err(),
+            label,
+            reason,
+            line,
         );
         assert_eq!(dump(&db), before, "{label}: the database changed");
         assert_eq!(db.history(), history, "{label}: a change was recorded");
@@ -1094,4 +1090,15 @@ fn whole_venue_room() {
         .rooms
         .iter()
         .any(|r: &Room| r.name == "Tout le lieu"));
+}
+
+/// The file was refused for `reason`, naming line `line`.
+fn refused_at(err: &deroule::Error, label: &str, reason: &str, line: impl std::fmt::Display) {
+    assert_eq!(err.field.as_deref(), Some("file"), "{label}: {err:?}");
+    assert_eq!(err.reason.as_deref(), Some(reason), "{label}: {err:?}");
+    assert!(
+        err.message.starts_with(&format!("line {line}: ")),
+        "{label}: expected line {line} in {:?}",
+        err.message
+    );
 }
