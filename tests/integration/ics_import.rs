@@ -135,9 +135,9 @@ const CASES: &[Case] = &[
         created: 6,
         rooms_created: 5,
         skipped: &[
-            SkipReason::OutsideEventDate,
-            SkipReason::OutsideEventDate,
-            SkipReason::OutsideEventDate,
+            SkipReason::NotThisDay,
+            SkipReason::NotThisDay,
+            SkipReason::NotThisDay,
         ],
     },
     Case {

@@ -182,8 +182,8 @@ async fn a_schedule_json_imports_its_day_from_the_export_menu() {
 /// monthly on the second Tuesday, every other week three times, an extra
 /// date, an exception, a moved occurrence), imported from the menu into an
 /// event on one of their Tuesdays: the day's six occurrences are on the
-/// timeline at their hours, and the series with none that day are counted
-/// as of other days, named by their first.
+/// timeline at their hours, and the series with none that day are named
+/// as such.
 #[tokio::test]
 async fn a_calendar_of_recurring_meetings_imports_the_days_occurrences() {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -196,8 +196,8 @@ async fn a_calendar_of_recurring_meetings_imports_the_days_occurrences() {
     app.wait_for("[data-testid=import-result]").await;
     assert_eq!(
         app.text("[data-testid=import-result]").await,
-        "6 créés, 0 mis à jour, 0 inchangé, 5 salles ajoutées. Laissés de côté : 3 d’autres \
-         jours (mardi 7 janvier 2025, mardi 14 janvier 2025)."
+        "6 créés, 0 mis à jour, 0 inchangé, 5 salles ajoutées. Laissés de côté : « Permanence \
+         numérique », « Café des bénévoles », « Atelier tricot » (récurrent, mais pas ce jour-là)."
     );
     app.click("[data-testid=export-menu]").await;
     app.wait_until("the day's occurrences on the timeline", async || {

@@ -1046,7 +1046,7 @@ promotions: Array<Promotion>, };
 
 export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
 
-export type SkipReason = "all_day" | "outside_event_date" | "ends_after_midnight" | "cancelled" | "no_duration" | "duplicate_uid";
+export type SkipReason = "all_day" | "outside_event_date" | "ends_after_midnight" | "cancelled" | "no_duration" | "duplicate_uid" | "not_this_day";
 
 export type Skipped = { 
 /**

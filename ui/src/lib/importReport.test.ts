@@ -56,6 +56,13 @@ describe('the report of an import', () => {
     );
   });
 
+  it('names the recurring entries none of whose occurrences is on the day', () => {
+    const skipped = [skip('not_this_day', 'Atelier tricot', '2025-01-07'), skip('not_this_day', 'Permanence', '2025-01-07')];
+    expect(importReport({ ...base, itemsCreated: 6, skipped })).toBe(
+      '6 créés, 0 mis à jour, 0 inchangé. Laissés de côté : « Atelier tricot », « Permanence » (récurrent, mais pas ce jour-là).',
+    );
+  });
+
   it('says when the file kept another clock', () => {
     expect(importReport({ ...base, itemsCreated: 21, fileTimeZone: 'US/Eastern' })).toBe(
       '21 créés, 0 mis à jour, 0 inchangé. Le fichier donne ses heures à l’heure de US/Eastern : ' +

@@ -60,7 +60,9 @@ fn plan(v: &Vevent, zone: Tz, day: NaiveDate) -> Plan {
     let ends_at = to_minute(end.with_timezone(&zone).naive_local());
     let day_begins = day.and_time(chrono::NaiveTime::MIN);
     let day_ends = day_begins + Duration::days(1);
-    if elsewhen || starts_at < day_begins || starts_at >= day_ends {
+    if elsewhen {
+        Plan::Skip(SkipReason::NotThisDay, Some(starts_at.date()))
+    } else if starts_at < day_begins || starts_at >= day_ends {
         Plan::Skip(SkipReason::OutsideEventDate, Some(starts_at.date()))
     } else if ends_at > day_ends {
         Plan::Skip(SkipReason::EndsAfterMidnight, Some(starts_at.date()))

@@ -60,7 +60,8 @@ impl Db {
     ///   or last no time are not imported, and not refused either: they are
     ///   listed in [`IcsImportSummary::skipped`] with the reason. A recurring
     ///   VEVENT (RRULE, RDATE) is imported at its occurrence on the event's
-    ///   day, if it has one there (see `recur.rs` for the rules followed).
+    ///   day, if it has one there (see `recur.rs` for the rules followed),
+    ///   else left out as `not_this_day` with the date of its first.
     /// - **Times.** UTC (`…Z`), `TZID=` with an IANA name or a Windows name
     ///   of [`WINDOWS_ZONES`], or floating (no zone: the event's own). They
     ///   are stored as local times of the event's zone, to the minute.

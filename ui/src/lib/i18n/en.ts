@@ -322,6 +322,7 @@ export const en: Record<MessageKey, string> = {
   'import.skip.title': '“{title}”',
   'import.skip.untitled': 'untitled',
   'import.skip.ends_after_midnight': 'ends after midnight',
+  'import.skip.not_this_day': 'recurring, but not on that day',
   'import.skip.cancelled': 'cancelled',
   'import.skip.no_duration': 'no duration',
   'import.skip.duplicate_uid': 'duplicate',

@@ -322,6 +322,7 @@ export const fr = {
   'import.skip.title': '« {title} »',
   'import.skip.untitled': 'sans titre',
   'import.skip.ends_after_midnight': 'finit après minuit',
+  'import.skip.not_this_day': 'récurrent, mais pas ce jour-là',
   'import.skip.cancelled': 'annulé',
   'import.skip.no_duration': 'sans durée',
   'import.skip.duplicate_uid': 'en double',
