@@ -32,6 +32,7 @@ mod processes;
 mod programmes;
 mod publish;
 mod real_world;
+mod recurrence;
 mod running;
 mod schedule;
 mod sheets;
