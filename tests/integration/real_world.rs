@@ -21,7 +21,7 @@ fn real(name: &str) -> PathBuf {
 }
 
 /// A new empty event on `date` in `zone`; returns its id.
-fn new_event(db: &mut Db, date: &str, zone: &str) -> i64 {
+pub(crate) fn new_event(db: &mut Db, date: &str, zone: &str) -> i64 {
     db.create_event(&Event {
         id: None,
         title: "Congrès".into(),

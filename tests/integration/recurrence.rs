@@ -4,10 +4,9 @@
 //! Python's recurring_ical_events gives for the same days.
 
 use crate::python;
+use crate::real_world::new_event;
 use crate::support::python::run_script;
-use chrono::NaiveTime;
 use deroule::exchange::ImportFormat;
-use deroule::model::{Event, EventStatus, Practical};
 use deroule::Db;
 use std::collections::BTreeSet;
 
@@ -136,28 +135,6 @@ for arg in sys.argv[2:]:
             print(e['UID'], s.strftime('%H:%M'))
     print('--')
 "#;
-
-fn new_event(db: &mut Db, date: &str, zone: &str) -> i64 {
-    db.create_event(&Event {
-        id: None,
-        title: "Réseau".into(),
-        series: String::new(),
-        date: date.parse().unwrap(),
-        day_start: NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
-        day_end: NaiveTime::from_hms_opt(23, 59, 0).unwrap(),
-        time_zone: zone.into(),
-        language: "fr".into(),
-        description: String::new(),
-        audience: String::new(),
-        practical: Practical::default(),
-        organisers: Vec::new(),
-        partners: Vec::new(),
-        status: EventStatus::Draft,
-    })
-    .unwrap()
-    .id
-    .unwrap()
-}
 
 #[test]
 fn random_rules_give_the_occurrences_python_gives() {
