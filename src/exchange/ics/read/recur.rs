@@ -24,7 +24,6 @@ use super::vtimezone::weekday;
 use super::zones::{parse_date, parse_date_time, Clock, Written, Zones};
 use crate::error::Result;
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, Utc, Weekday};
-use chrono_tz::Tz;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Freq {
@@ -317,13 +316,12 @@ pub(super) enum Recurs {
 }
 
 /// The occurrence of VEVENT `c` that starts on `day` on the event's clock
-/// (`event`), if the VEVENT recurs. `replaced` holds the RECURRENCE-IDs of
+/// (`zones.event`), if the VEVENT recurs. `replaced` holds the RECURRENCE-IDs of
 /// the VEVENTs of its UID: the occurrences they stand for are theirs.
 pub(super) fn occurrence_on(
     c: &Component,
     zones: &Zones,
     day: NaiveDate,
-    event: Tz,
     replaced: &[DateTime<Utc>],
 ) -> Result<Recurs> {
     let rrule = c.first("RRULE");
@@ -347,7 +345,7 @@ pub(super) fn occurrence_on(
         Written::Date(d) => *d == date,
         Written::Local(local, clock) => clock.instant(*local) == t,
     };
-    let on_day = |t: DateTime<Utc>| t.with_timezone(&event).date_naive() == day;
+    let on_day = |t: DateTime<Utc>| t.with_timezone(&zones.event).date_naive() == day;
     let kept = |t: DateTime<Utc>, date: NaiveDate| {
         on_day(t) && !replaced.contains(&t) && !removed.iter().any(|w| on_clock(w, t, date))
     };

@@ -148,6 +148,7 @@ struct Context<'a> {
 
 fn read_vevent(c: &Component, cx: &Context) -> Result<Vevent> {
     let zones = cx.zones;
+    let uid = text_of(c, "UID");
     let dtstart = c
         .first("DTSTART")
         .ok_or_else(|| bad(c.line, "a VEVENT without DTSTART"))?;
@@ -210,9 +211,8 @@ fn read_vevent(c: &Component, cx: &Context) -> Result<Vevent> {
                 // calendar shows for such an event.
                 (None, None) => start + Duration::hours(1),
             };
-            let uid = text_of(c, "UID");
             let replaced = cx.replaced.get(&uid).map_or(&[][..], Vec::as_slice);
-            match occurrence_on(c, zones, cx.day, zones.event, replaced)? {
+            match occurrence_on(c, zones, cx.day, replaced)? {
                 Recurs::No => When::Timed { start, end },
                 Recurs::On(t) => When::Timed {
                     start: t,
@@ -230,7 +230,7 @@ fn read_vevent(c: &Component, cx: &Context) -> Result<Vevent> {
         .collect();
     Ok(Vevent {
         line: c.line,
-        uid: text_of(c, "UID"),
+        uid,
         title: text_of(c, "SUMMARY"),
         title_line: c.first("SUMMARY").map_or(c.line, |p| p.line),
         description: crate::exchange::plain::plain_text(&text_of(c, "DESCRIPTION")),

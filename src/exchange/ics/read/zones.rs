@@ -144,21 +144,15 @@ pub(super) struct Zones {
     pub(super) event: Tz,
 }
 
-/// A zone a TZID names.
-enum Zone<'a> {
-    Known(Tz),
-    Defined(&'a DefinedZone),
-}
-
 impl Zones {
     /// A known name first (IANA, Windows, a path ending in an IANA name),
     /// else the file's own VTIMEZONE of that TZID.
-    fn zone(&self, tzid: &str, used_at: usize) -> Result<Zone<'_>> {
+    fn zone(&self, tzid: &str, used_at: usize) -> Result<Clock<'_>> {
         if let Some(zone) = time_zone(tzid) {
-            return Ok(Zone::Known(zone));
+            return Ok(Clock::Known(zone));
         }
         match self.defined.get(tzid.trim().trim_matches('"')) {
-            Some(Ok(zone)) => Ok(Zone::Defined(zone)),
+            Some(Ok(zone)) => Ok(Clock::Defined(zone)),
             Some(Err(e)) => Err(Error {
                 message: format!("{} (time zone {tzid:?}, used at line {used_at})", e.message),
                 ..e.clone()
@@ -177,10 +171,7 @@ impl Zones {
     /// its TZID's, else the event's (a floating time).
     fn clock(&self, p: &Property) -> Result<Clock<'_>> {
         Ok(match p.param("TZID") {
-            Some(tzid) => match self.zone(tzid, p.line)? {
-                Zone::Known(zone) => Clock::Known(zone),
-                Zone::Defined(zone) => Clock::Defined(zone),
-            },
+            Some(tzid) => self.zone(tzid, p.line)?,
             None => Clock::Known(self.event),
         })
     }
