@@ -825,6 +825,25 @@ fn malformed_cases() -> Vec<(&'static str, Vec<String>, usize, &'static str)> {
             "outside BEGIN:VCALENDAR",
         ),
         (
+            "a recurring VEVENT's EXDATE that is no date-time",
+            edit(
+                17,
+                &[
+                    "SUMMARY:Table ronde",
+                    "RRULE:FREQ=WEEKLY",
+                    "EXDATE;TZID=Europe/Paris:20221216T1000",
+                ],
+            ),
+            19,
+            "bad date-time \"20221216T1000\" in EXDATE",
+        ),
+        (
+            "a RECURRENCE-ID that is no date-time",
+            edit(17, &["SUMMARY:Table ronde", "RECURRENCE-ID:2022-12-16"]),
+            18,
+            "in RECURRENCE-ID",
+        ),
+        (
             "property line without ':'",
             edit(17, &["SUMMARY Table ronde"]),
             17,
