@@ -124,11 +124,7 @@ fn main() {
         Bytes(deroule::exchange::schedule::schedule_xml(&p).len())
     });
     measure("schedule JSON (c3voc)", 50, || {
-        Bytes(
-            deroule::exchange::schedule::schedule_json(&p)
-                .to_string()
-                .len(),
-        )
+        Bytes(deroule::exchange::schedule::schedule_json(&p).len())
     });
     large();
     personal();

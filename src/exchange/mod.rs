@@ -129,10 +129,7 @@ impl Db {
                 })
             }
             ExportFormat::ScheduleXml => schedule::schedule_xml(&p),
-            ExportFormat::ScheduleJson => {
-                let json = schedule::schedule_json(&p);
-                serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n"
-            }
+            ExportFormat::ScheduleJson => schedule::schedule_json(&p),
         };
         let file = file(contents);
         write(&file)?;

@@ -159,15 +159,31 @@ fn demo_xml_is_valid_against_the_xsd() {
     assert!(xmllint(&bad).is_err(), "xmllint accepted a bad slug");
 }
 
+/// The schedule JSON of `p`, read back; the file is written as a JSON
+/// value writes itself (pretty, its objects' keys in order, a final
+/// newline), so the JSON written through types says what a tree of values
+/// would.
+fn json_of(p: &deroule::model::Programme) -> serde_json::Value {
+    let text = schedule_json(p);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        text,
+        serde_json::to_string_pretty(&value).unwrap() + "\n",
+        "the schedule JSON is written as its value"
+    );
+    value
+}
+
 /// The demo's JSON passes Python's jsonschema (draft-06, formats checked)
 /// against the c3voc JSON Schema, and a broken copy does not.
 #[test]
 fn demo_json_is_valid_against_the_json_schema() {
     let (db, id) = demo_db();
-    let doc = schedule_json(&db.programme(id).unwrap());
+    let p = db.programme(id).unwrap();
+    let doc = json_of(&p);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("schedule.json");
-    std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    std::fs::write(&file, schedule_json(&p)).unwrap();
     let script = r#"
 import json, sys, copy
 import jsonschema
@@ -333,7 +349,7 @@ fn xml_round_trip() {
 fn json_round_trip() {
     let (mut db, id) = demo_db();
     let demo = db.programme(id).unwrap();
-    let json = serde_json::to_string_pretty(&schedule_json(&demo)).unwrap();
+    let json = schedule_json(&demo);
     let copy = db
         .create_event(&event("Copie", "2022-12-09", "Europe/Paris"))
         .unwrap()
@@ -908,7 +924,7 @@ fn montreal_offsets() {
             2,
             "the conference's url and the item's"
         );
-        let json = schedule_json(&p);
+        let json = json_of(&p);
         let day = &json["schedule"]["conference"]["days"][0];
         assert_eq!(day["day_start"], format!("{date}T09:00:00{offset}"));
         let ev = &day["rooms"]["Tout le lieu"][0];
@@ -1011,7 +1027,7 @@ fn paris_leaves_summer_time() {
     let p = db.programme(e.id.unwrap()).unwrap();
     let xml = schedule_xml(&p);
     assert_valid_xml(&xml);
-    let json = schedule_json(&p);
+    let json = json_of(&p);
     let day = &json["schedule"]["conference"]["days"][0];
     assert_eq!(day["day_start"], "2022-10-30T01:00:00+02:00");
     assert_eq!(day["day_end"], "2022-10-30T17:00:00+01:00");

@@ -6,8 +6,8 @@ use crate::model::{Id, Item, Programme, Speaker};
 use crate::words::Lang;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Offset, SecondsFormat, TimeZone};
 use chrono_tz::Tz;
-use serde_json::{json, Value};
-use std::collections::HashMap;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 /// The JSON Schema's address, which pretalx writes as `$schema`.
@@ -85,79 +85,185 @@ pub fn schedule_xml(p: &Programme) -> String {
     x.out
 }
 
-/// The event as the JSON form of the schedule, valid against the c3voc JSON
-/// Schema (draft-06). `day.rooms` is an object keyed by room name, whose
-/// order JSON does not keep: `conference.rooms` lists the rooms in order.
-pub fn schedule_json(p: &Programme) -> Value {
+/// The event as the JSON form of the schedule (pretty-printed, with a final
+/// newline), valid against the c3voc JSON Schema (draft-06). `day.rooms` is
+/// an object keyed by room name, whose order JSON does not keep:
+/// `conference.rooms` lists the rooms in order.
+///
+/// Written straight from the plan through the types below, never through a
+/// tree of `serde_json::Value`s (which took twice the time of the rest on a
+/// large event). Their fields come in the order of their names, as a
+/// `Value`'s object writes its keys, so the file is the same either way.
+pub fn schedule_json(p: &Programme) -> String {
     let plan = Plan::new(p);
-    let mut day_rooms = serde_json::Map::new();
-    for room in &plan.rooms {
-        let events: Vec<Value> = room
-            .events
-            .iter()
-            .map(|e| {
-                json!({
-                    "guid": e.guid,
-                    "id": e.id,
-                    "date": e.date,
-                    "start": e.start,
-                    "end": e.end,
-                    "duration": e.duration,
-                    "room": room.name,
-                    "slug": e.slug,
-                    // Required; an item has no page of its own, so the
-                    // event's page when there is one, else the guid as a URN.
-                    "url": plan.website.clone().unwrap_or_else(|| format!("urn:uuid:{}", e.guid)),
-                    "title": e.title,
-                    "subtitle": e.subtitle,
-                    "track": e.track,
-                    "type": e.kind,
-                    "language": plan.language,
-                    "abstract": e.abstract_,
-                    "description": e.description,
-                    // Only the frab fields: the schema wants a person to be
-                    // either a frab person (id, public_name) or a pretalx
-                    // one (name), not both ("oneOf").
-                    "persons": e.persons.iter().map(|(id, name)| json!({ "id": id, "public_name": name })).collect::<Vec<_>>(),
-                    "links": [],
-                })
-            })
-            .collect();
-        day_rooms.insert(room.name.clone(), Value::Array(events));
-    }
-    let mut conference = json!({
-        "acronym": plan.acronym,
-        "title": plan.title,
-        "start": plan.date,
-        "end": plan.date,
-        "daysCount": 1,
-        "timeslot_duration": "00:05",
-        "rooms": plan.rooms.iter().map(|r| json!({ "name": r.name, "guid": r.guid })).collect::<Vec<_>>(),
-        "days": [{
-            "index": 1,
-            "date": plan.date,
-            "day_start": plan.day_start,
-            "day_end": plan.day_end,
-            "rooms": day_rooms,
-        }],
-    });
-    // The schema's pattern for zone names refuses some IANA names
-    // ("Etc/GMT+1"); the field is optional, and every date carries its
-    // offset anyway.
-    if json_zone_name_ok(&plan.time_zone) {
-        conference["time_zone_name"] = json!(plan.time_zone);
-    }
-    if let Some(url) = &plan.website {
-        conference["url"] = json!(url);
-    }
-    json!({
-        "$schema": JSON_SCHEMA,
-        "generator": { "name": "Déroulé" },
-        "schedule": {
-            "version": plan.version,
-            "conference": conference,
+    // Keyed by name, in the order of the names; of two rooms with one name,
+    // the later stands.
+    let rooms: BTreeMap<&str, Vec<JsonEvent>> = plan
+        .rooms
+        .iter()
+        .map(|r| (r.name.as_str(), json_events(&plan, r)))
+        .collect();
+    let file = JsonFile {
+        schema: JSON_SCHEMA,
+        generator: JsonGenerator { name: "Déroulé" },
+        schedule: JsonSchedule {
+            conference: JsonConference {
+                acronym: &plan.acronym,
+                days: [JsonDay {
+                    date: &plan.date,
+                    day_end: &plan.day_end,
+                    day_start: &plan.day_start,
+                    index: 1,
+                    rooms,
+                }],
+                days_count: 1,
+                end: &plan.date,
+                rooms: plan
+                    .rooms
+                    .iter()
+                    .map(|r| JsonRoom {
+                        guid: &r.guid,
+                        name: &r.name,
+                    })
+                    .collect(),
+                start: &plan.date,
+                // The schema's pattern for zone names refuses some IANA
+                // names ("Etc/GMT+1"); the field is optional, and every date
+                // carries its offset anyway.
+                time_zone_name: Some(plan.time_zone.as_str())
+                    .filter(|name| json_zone_name_ok(name)),
+                timeslot_duration: "00:05",
+                title: &plan.title,
+                url: plan.website.as_deref(),
+            },
+            version: &plan.version,
         },
-    })
+    };
+    serde_json::to_string_pretty(&file).expect("the schedule serializes") + "\n"
+}
+
+/// A room's items as the JSON's events.
+fn json_events<'a>(plan: &'a Plan, room: &'a PlanRoom) -> Vec<JsonEvent<'a>> {
+    room.events
+        .iter()
+        .map(|e| JsonEvent {
+            abstract_: &e.abstract_,
+            date: &e.date,
+            description: &e.description,
+            duration: &e.duration,
+            end: &e.end,
+            guid: &e.guid,
+            id: e.id,
+            language: &plan.language,
+            links: [],
+            persons: e
+                .persons
+                .iter()
+                .map(|(id, public_name)| JsonPerson {
+                    id: *id,
+                    public_name,
+                })
+                .collect(),
+            room: &room.name,
+            slug: &e.slug,
+            start: &e.start,
+            subtitle: &e.subtitle,
+            title: &e.title,
+            track: e.track,
+            kind: e.kind,
+            // Required; an item has no page of its own, so the event's
+            // page when there is one, else the guid as a URN.
+            url: match &plan.website {
+                Some(url) => url.clone(),
+                None => format!("urn:uuid:{}", e.guid),
+            },
+        })
+        .collect()
+}
+
+// The JSON file's parts, each field in the order of its name in the file.
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'a str,
+    generator: JsonGenerator,
+    schedule: JsonSchedule<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonGenerator {
+    name: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonSchedule<'a> {
+    conference: JsonConference<'a>,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonConference<'a> {
+    acronym: &'a str,
+    days: [JsonDay<'a>; 1],
+    #[serde(rename = "daysCount")]
+    days_count: u32,
+    end: &'a str,
+    rooms: Vec<JsonRoom<'a>>,
+    start: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_zone_name: Option<&'a str>,
+    timeslot_duration: &'static str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonDay<'a> {
+    date: &'a str,
+    day_end: &'a str,
+    day_start: &'a str,
+    index: u32,
+    rooms: BTreeMap<&'a str, Vec<JsonEvent<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonRoom<'a> {
+    guid: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    #[serde(rename = "abstract")]
+    abstract_: &'a str,
+    date: &'a str,
+    description: &'a str,
+    duration: &'a str,
+    end: &'a str,
+    guid: &'a str,
+    id: Id,
+    language: &'a str,
+    links: [(); 0],
+    /// Only the frab fields: the schema wants a person to be either a frab
+    /// person (id, public_name) or a pretalx one (name), not both ("oneOf").
+    persons: Vec<JsonPerson<'a>>,
+    room: &'a str,
+    slug: &'a str,
+    start: &'a str,
+    subtitle: &'a str,
+    title: &'a str,
+    track: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct JsonPerson<'a> {
+    id: Id,
+    public_name: &'a str,
 }
 
 /// What both forms say, computed once.
