@@ -490,6 +490,24 @@ fn main() {
         &[save.clone(), ("undo", json!({}))],
         true,
     );
+    // Undo and redo of the largest change a click makes: a copy of the
+    // whole event (514 items, their speakers and parts).
+    let duplicate = (
+        "duplicate_event",
+        json!({ "id": event, "copySuffix": " (copie)" }),
+    );
+    b.labelled("undo duplicate_event".into()).time_after(
+        "undo",
+        json!({}),
+        std::slice::from_ref(&duplicate),
+        false,
+    );
+    b.labelled("redo duplicate_event".into()).time_after(
+        "redo",
+        json!({}),
+        &[duplicate.clone(), ("undo", json!({}))],
+        true,
+    );
     let attendees = b.value("attendees", json!({ "eventId": event }));
     let programme = b.value("get_programme", json!({ "eventId": event }));
     println!(

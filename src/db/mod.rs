@@ -11,6 +11,7 @@ mod backup;
 pub(crate) mod cached;
 mod kept;
 mod reach;
+mod replay;
 pub use reach::{Reach, Reverted};
 pub mod clock;
 pub(crate) mod columns;
@@ -304,6 +305,12 @@ impl Db {
         }
     }
 
+    /// How many changes undo can revert, one after the other (two changes
+    /// may bear the same label: `history` cannot tell one from two).
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
     /// Reverts the last change: its label, what it touched, what undo and
     /// redo would do next.
     pub fn undo(&mut self) -> Result<Reverted> {
@@ -392,9 +399,7 @@ impl Db {
             (step.first, step.last),
         )?;
         let before = last_log_seq(&tx)?;
-        for sql in &statements {
-            tx.execute_batch(sql)?;
-        }
+        replay::run(&tx, &statements)?;
         let after = last_log_seq(&tx)?;
         let reach = touched.reach(filled_before || touched.has_filled_item(&tx)?);
         tx.commit()?;
