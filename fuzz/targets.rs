@@ -53,6 +53,7 @@ fn import_text(data: &[u8], format: ImportFormat) {
             ),
             // An import is one change, undone whole.
             Ok(_) if db.history() != history => {
+                reads_what_it_writes(db, event);
                 db.undo().expect("an import is undone");
                 assert_eq!(snapshot(db, event), before, "an undone import left a trace");
             }
@@ -63,6 +64,34 @@ fn import_text(data: &[u8], format: ImportFormat) {
             ),
         }
     });
+}
+
+/// What an import left, written as a schedule (XML and JSON), reads back:
+/// the JSON is written exactly as its value (pretty, keys in order), and
+/// each file imports into the event it came from. Each import it makes is
+/// undone.
+fn reads_what_it_writes(db: &mut Db, event: i64) {
+    use deroule::exchange::schedule::{schedule_json, schedule_xml};
+    let p = db.programme(event).expect("the programme");
+    let json = schedule_json(&p);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("the JSON written reads");
+    assert_eq!(
+        json,
+        serde_json::to_string_pretty(&value).expect("a value writes") + "\n",
+        "the JSON is not written as its value"
+    );
+    for (format, text) in [
+        (ImportFormat::ScheduleJson, json),
+        (ImportFormat::ScheduleXml, schedule_xml(&p)),
+    ] {
+        let depth = db.undo_depth();
+        if let Err(e) = db.import(event, format, &text) {
+            panic!("{format:?} written from the import cannot be read back: {e:?}\n{text}");
+        }
+        if db.undo_depth() > depth {
+            db.undo().expect("an import is undone");
+        }
+    }
 }
 
 /// An iCalendar file imported into an event.
