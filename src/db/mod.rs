@@ -504,6 +504,19 @@ const UNDO_LOG: &str =
 
 /// For every undoable table, triggers that write into the undo log the
 /// statement reverting each insert, update and delete.
+/// SQL that writes the value of `column` as a literal that reads back the
+/// same value. `quote()` does, but for a text that holds a NUL character,
+/// which it cuts at the NUL (a UID read from a damaged calendar file came
+/// back shortened by undo, and then clashed with another item's): such a
+/// text is written as its bytes, `CAST(X'…' AS TEXT)`.
+fn quoted(column: &str) -> String {
+    format!(
+        "CASE WHEN typeof({column}) = 'text' AND instr({column}, char(0)) > 0 \
+         THEN 'CAST(' || quote(CAST({column} AS BLOB)) || ' AS TEXT)' \
+         ELSE quote({column}) END"
+    )
+}
+
 fn install_undo_triggers(conn: &Connection) -> Result<()> {
     let mut sql = String::new();
     for table in UNDOABLE_TABLES {
@@ -514,12 +527,12 @@ fn install_undo_triggers(conn: &Connection) -> Result<()> {
         };
         let set_old = columns
             .iter()
-            .map(|c| format!("{c}='||quote(old.{c})||'"))
+            .map(|c| format!("{c}='||{}||'", quoted(&format!("old.{c}"))))
             .collect::<Vec<_>>()
             .join(",");
         let values_old = columns
             .iter()
-            .map(|c| format!("'||quote(old.{c})||'"))
+            .map(|c| format!("'||{}||'", quoted(&format!("old.{c}"))))
             .collect::<Vec<_>>()
             .join(",");
         let names = columns.join(",");

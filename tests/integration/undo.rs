@@ -421,3 +421,40 @@ fn a_deleted_event_is_put_aside_then_purged_once_undo_cannot_reach_it() {
     db.undo().unwrap();
     assert_eq!(db.list_events().unwrap().len(), 1);
 }
+
+/// A text that holds a NUL character (a UID read from a damaged calendar
+/// file, a title pasted from one) comes back whole: SQLite's `quote()`,
+/// which writes what undo keeps, cuts a text at its NUL, and the shortened
+/// UID then clashed with another item's.
+#[test]
+fn a_text_with_a_nul_comes_back_whole() {
+    let (mut db, id) = demo_db();
+    let p = db.programme(id).unwrap();
+    let (first, mut second) = (p.items[0].clone(), p.items[1].clone());
+    // The second item's UID is the first's, then a NUL and more.
+    second.uid = format!("{}\0\0P:20221120T080000Z", first.uid);
+    second.title = "Accueil\0 et introduction".into();
+    db.conn()
+        .execute(
+            "UPDATE items SET uid = ?2, title = ?3 WHERE id = ?1",
+            rusqlite::params![second.id, second.uid, second.title],
+        )
+        .unwrap();
+    let before = dump(&db);
+    let mut moved = db.programme(id).unwrap().items[1].clone();
+    assert_eq!(moved.uid, second.uid, "stored whole");
+    moved.title = "Autre titre".into();
+    moved.uid = "autre@deroule".into();
+    db.save_item(&moved).unwrap();
+    db.undo().unwrap();
+    assert_eq!(dump(&db), before);
+    let back = db.programme(id).unwrap().items[1].clone();
+    assert_eq!((back.uid, back.title), (second.uid, second.title));
+    // Deleted and undone: the row comes back by INSERT.
+    db.delete_item(back.id.unwrap()).unwrap();
+    db.undo().unwrap();
+    assert_eq!(dump(&db), before);
+    db.redo().unwrap();
+    db.undo().unwrap();
+    assert_eq!(dump(&db), before);
+}
