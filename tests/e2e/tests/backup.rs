@@ -1,6 +1,6 @@
 //! "Sauvegarder…" and "Restaurer…" on the events screen: a dated copy of
 //! the database, then the copy put back after asking, the database it
-//! replaced kept aside.
+//! replaced kept aside. Events deleted and copied there, and undone.
 
 use crate::harness::{screenshot_path, App, TempDb};
 
@@ -166,4 +166,77 @@ async fn a_deleted_event_comes_back_with_undo_and_leaves_the_file_once_the_app_e
     assert_eq!(count("SELECT count(*) FROM attendees"), 0);
     let left = deroule::Db::open(db.path()).unwrap().list_events().unwrap();
     assert_eq!(left[0].title, "Journée d'étude");
+}
+
+/// "Dupliquer" on the events screen opens the copy; "Annuler" takes the
+/// whole copy away (its items, rooms, workshops) and leaves the original as
+/// it was; "Rétablir" brings the copy back whole, its workshops included.
+#[tokio::test]
+async fn a_copied_event_is_undone_whole_and_redone() {
+    let db = TempDb::new();
+    let app = App::start(db.path()).await;
+    app.load_demo().await;
+    app.click("[data-testid=nav-events]").await;
+    let events = async || app.invoke("list_events", serde_json::json!({})).await;
+    let demo = events().await[0]["id"].clone();
+    let demo_row = format!("[data-testid=event-row][data-event-id='{demo}']");
+    let before = app
+        .invoke("get_programme", serde_json::json!({ "eventId": demo }))
+        .await;
+
+    app.click(&format!("{demo_row} [data-testid=duplicate-event]"))
+        .await;
+    app.wait_until("the copy", async || {
+        Ok(events().await.as_array().unwrap().len() == 2)
+    })
+    .await;
+    let copy = events()
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] != demo)
+        .unwrap()["id"]
+        .clone();
+    let programme = async |id: &serde_json::Value| {
+        app.invoke("get_programme", serde_json::json!({ "eventId": id }))
+            .await
+    };
+    let workshops = |p: &serde_json::Value| {
+        p["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| !i["workshopId"].is_null())
+            .count()
+    };
+    let copied = programme(&copy).await;
+    let items = |p: &serde_json::Value| p["items"].as_array().unwrap().len();
+    assert_eq!(items(&copied), items(&before));
+    assert_eq!(workshops(&copied), workshops(&before));
+    assert!(workshops(&before) > 0, "the demo has workshops");
+
+    app.click("[data-testid=undo]").await;
+    app.wait_until("the copy undone", async || {
+        Ok(events().await.as_array().unwrap().len() == 1)
+    })
+    .await;
+    app.click("[data-testid=nav-events]").await;
+    app.wait_until("one event listed", async || {
+        Ok(app.count("[data-testid=event-row]").await == 1)
+    })
+    .await;
+    assert_eq!(programme(&demo).await, before, "the original is as it was");
+
+    app.click("[data-testid=redo]").await;
+    app.wait_until("the copy back", async || {
+        Ok(app.count("[data-testid=event-row]").await == 2)
+    })
+    .await;
+    let back = programme(&copy).await;
+    assert_eq!(back["items"], copied["items"]);
+    assert_eq!(back["rooms"], copied["rooms"]);
+    assert_eq!(workshops(&back), workshops(&before));
+    app.screenshot(&screenshot_path("copy_redone")).await;
+    app.quit().await;
 }
