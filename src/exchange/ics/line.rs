@@ -17,12 +17,20 @@ const fn plain_table(text: bool) -> [bool; 256] {
         table[b] = true;
         b += 1;
     }
-    // Control characters but tab and line ends pass through unescaped, as
-    // before: only line ends are escaped.
+    // Control characters: a tab passes, line ends are escaped in a TEXT
+    // value, and RFC 5545 allows no other anywhere (§3.1, VALUE-CHAR), so a
+    // TEXT value leaves them out (a NUL in a UID read from a damaged file).
     let mut c = 0;
     while c < 0x20 {
-        table[c] = c != b'\r' as usize && c != b'\n' as usize;
+        table[c] = if text {
+            c == b'\t' as usize
+        } else {
+            c != b'\r' as usize && c != b'\n' as usize
+        };
         c += 1;
+    }
+    if text {
+        table[0x7f] = false;
     }
     table[b'\\' as usize] = false;
     if text {
@@ -148,6 +156,8 @@ impl<'o> Line<'o> {
                     self.unit("\\n");
                 }
                 b'\n' => self.unit("\\n"),
+                // Another control character: left out.
+                0x00..=0x1f | 0x7f => {}
                 _ => {
                     let end = Self::char_end(s, i);
                     self.unit(&s[i..end]);
@@ -188,6 +198,7 @@ pub fn escape_text(s: &str) -> String {
                 out.push_str("\\n");
             }
             '\n' => out.push_str("\\n"),
+            c if c != '\t' && c.is_ascii_control() => {}
             c => out.push(c),
         }
     }
@@ -281,6 +292,9 @@ mod tests {
             "\r\n",
             "\r",
             "\t",
+            "\0",
+            "\u{1b}",
+            "\u{7f}",
             " ",
             "Table ronde : quelles hybridations ?",
             "L’atelier « numérique »",
@@ -313,6 +327,16 @@ mod tests {
                 assert_eq!(split, one, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_text_value_leaves_control_characters_out_but_a_tab() {
+        let mut out = String::new();
+        prop(&mut out, "UID", "abc@deroule\0\0P:2022\u{1}\u{7f}");
+        assert_eq!(out, "UID:abc@derouleP:2022\r\n");
+        let mut out = String::new();
+        prop(&mut out, "SUMMARY", "Accueil\tcafé\u{1b}[0m\r\nsuite");
+        assert_eq!(out, "SUMMARY:Accueil\tcafé[0m\\nsuite\r\n");
     }
 
     #[test]
