@@ -29,11 +29,9 @@ const fn plain_table(text: bool) -> [bool; 256] {
         };
         c += 1;
     }
-    if text {
-        table[0x7f] = false;
-    }
     table[b'\\' as usize] = false;
     if text {
+        table[0x7f] = false;
         table[b';' as usize] = false;
         table[b',' as usize] = false;
     }
