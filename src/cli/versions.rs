@@ -139,6 +139,6 @@ pub(super) fn sheet(
         SheetKind::Changes => Sheet::Changes,
     };
     let db = Db::open(&db)?;
-    let file = db.spreadsheet(event, sheet, format, since.as_deref())?;
+    let file = db.sheet(event, sheet, since.as_deref())?.file(format)?;
     crate::files::write_atomic(&out, &file.bytes)
 }

@@ -101,17 +101,42 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// A sheet as read from the database, ready to be written as either format.
+/// Reading needs the database; writing does not, so the app writes the
+/// file (a workbook of 10,060 attendees is most of the export's time)
+/// without holding the database, which other commands then still reach.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetData {
+    table: Table,
+    lang: Lang,
+    /// The file's name without its extension.
+    stem: String,
+}
+
+impl SheetData {
+    /// The file's name as `format`.
+    pub fn file_name(&self, format: SheetFormat) -> String {
+        format!("{}.{}", self.stem, format.extension())
+    }
+
+    /// The sheet written as `format`, in the event's language.
+    pub fn file(&self, format: SheetFormat) -> Result<SheetFile> {
+        let bytes = match format {
+            SheetFormat::Xlsx => xlsx(&self.table)?,
+            SheetFormat::Csv => csv(&self.table, self.lang)?,
+        };
+        Ok(SheetFile {
+            file_name: self.file_name(format),
+            bytes,
+        })
+    }
+}
+
 impl Db {
-    /// Writes `sheet` of an event as `format`, in the event's language.
-    /// `since` names the version the changes are counted from (the latest
-    /// when `None`); it applies to [`Sheet::Changes`] only.
-    pub fn spreadsheet(
-        &self,
-        event_id: Id,
-        sheet: Sheet,
-        format: SheetFormat,
-        since: Option<&str>,
-    ) -> Result<SheetFile> {
+    /// Reads `sheet` of an event, in the event's language. `since` names
+    /// the version the changes are counted from (the latest when `None`);
+    /// it applies to [`Sheet::Changes`] only.
+    pub fn sheet(&self, event_id: Id, sheet: Sheet, since: Option<&str>) -> Result<SheetData> {
         let event = self.event(event_id)?;
         let lang = Lang::of_event(&event.language);
         let table = match sheet {
@@ -120,19 +145,16 @@ impl Db {
             Sheet::Allocation => allocation(self, event_id, lang)?,
             Sheet::Changes => changes(self, event_id, since, lang)?,
         };
-        let bytes = match format {
-            SheetFormat::Xlsx => xlsx(&table)?,
-            SheetFormat::Csv => csv(&table, lang)?,
-        };
         let mut parts = vec![
             slug(&event.title),
             event.date.format(crate::model::ymd::FORMAT).to_string(),
             lang.sheet_file(sheet.name()).to_owned(),
         ];
         parts.retain(|p| !p.is_empty());
-        Ok(SheetFile {
-            file_name: format!("{}.{}", parts.join("-"), format.extension()),
-            bytes,
+        Ok(SheetData {
+            table,
+            lang,
+            stem: parts.join("-"),
         })
     }
 }

@@ -38,7 +38,7 @@ fn read(
     sheet: Sheet,
     format: SheetFormat,
 ) -> (serde_json::Value, Vec<Vec<String>>) {
-    let file = db.spreadsheet(event, sheet, format, None).unwrap();
+    let file = db.sheet(event, sheet, None).unwrap().file(format).unwrap();
     assert!(
         file.file_name.ends_with(format.extension()),
         "{}",
@@ -216,9 +216,7 @@ fn the_allocation_sheet_gives_each_ranking_and_the_seats_held() {
 fn the_changes_sheet_lists_each_change_with_its_counts() {
     let (mut db, event) = demo_db();
     // No version yet: the sheet is refused with the reason.
-    let err = db
-        .spreadsheet(event, Sheet::Changes, SheetFormat::Csv, None)
-        .unwrap_err();
+    let err = db.sheet(event, Sheet::Changes, None).unwrap_err();
     assert_eq!(err.reason.as_deref(), Some("no_version"));
     db.mark_version(event, "Programme imprimé").unwrap();
     let mut item = db

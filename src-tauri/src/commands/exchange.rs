@@ -208,15 +208,16 @@ pub(crate) fn export_sheet<R: Runtime>(
     sheet: Sheet,
     format: SheetFormat,
 ) -> Res<Option<String>> {
-    let file = state.with(|db| db.spreadsheet(event_id, sheet, format, None))?;
+    // Read under the database lock; the file is written without it.
+    let data = state.with(|db| db.sheet(event_id, sheet, None))?;
     let extension = format.extension();
     let dialog = Dialog::Save {
-        file_name: &file.file_name,
+        file_name: &data.file_name(format),
     };
     let Some(path) = state.choose_file(&app, dialog, (extension, &[extension]))? else {
         return Ok(None);
     };
-    write_file(&path, &file.bytes)?;
+    write_file(&path, data.file(format)?.bytes)?;
     Ok(Some(path.display().to_string()))
 }
 
