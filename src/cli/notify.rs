@@ -81,7 +81,7 @@ pub(super) fn notify(args: Notify) -> crate::Result<()> {
             .as_deref()
             .map(crate::notify::eml::parse_sender)
             .transpose()?;
-        let report = db.write_eml(&plan, dir, sender.as_ref())?;
+        let report = crate::notify::eml::write_eml(&plan, dir, sender.as_ref(), db.now())?;
         out.insert(
             "files".into(),
             serde_json::to_value(&report).expect("serializes"),

@@ -1,12 +1,11 @@
 //! Each message as a standard e-mail (RFC 5322, MIME), built with `lettre`:
 //! `multipart/mixed` with the text as `text/plain; charset=utf-8`
 //! (quoted-printable) and the person's calendar as `text/calendar;
-//! method=PUBLISH` attached. [`Db::write_eml`] saves a batch into a folder,
+//! method=PUBLISH` attached. [`write_eml`] saves a batch into a folder,
 //! one `.eml` per person, which any mail client opens (marked unsent, so
 //! Outlook opens it as a draft to send).
 
 use super::{Message, NotifyPlan, WithoutEmail};
-use crate::db::Db;
 use crate::error::{Error, ErrorCode, Result};
 use crate::words::{slug, Lang};
 use chrono::{DateTime, Utc};
@@ -135,7 +134,7 @@ pub fn build(
     })
 }
 
-/// What [`Db::write_eml`] wrote.
+/// What [`write_eml`] wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EmlReport {
@@ -158,97 +157,96 @@ pub struct EmlFile {
     pub recipient: super::Recipient,
 }
 
-impl Db {
-    /// Writes each message of `plan` into `dir` (created if needed) as
-    /// `name.eml`, from `from` (else [`placeholder_sender`]), and the list
-    /// of people without an e-mail as a text file for the desk.
-    pub fn write_eml(
-        &self,
-        plan: &NotifyPlan,
-        dir: &Path,
-        from: Option<&Mailbox>,
-    ) -> Result<EmlReport> {
-        let io = |e: std::io::Error, what: &Path| {
-            Error::new(
-                ErrorCode::Io,
-                format!("cannot write {}: {e}", what.display()),
-            )
+/// Writes each message of `plan` into `dir` (created if needed) as
+/// `name.eml`, from `from` (else [`placeholder_sender`]), dated `date`, and
+/// the list of people without an e-mail as a text file for the desk. Needs
+/// no database: the app writes a batch (90 ms for 54 messages of 514 items
+/// each on the large event) without holding it.
+pub fn write_eml(
+    plan: &NotifyPlan,
+    dir: &Path,
+    from: Option<&Mailbox>,
+    date: DateTime<Utc>,
+) -> Result<EmlReport> {
+    let io = |e: std::io::Error, what: &Path| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot write {}: {e}", what.display()),
+        )
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
+    let from = from
+        .cloned()
+        .unwrap_or_else(|| placeholder_sender(plan.lang));
+    let mut taken = HashSet::new();
+    let mut names = Vec::new();
+    for message in &plan.messages {
+        let base = match slug(&message.recipient.name) {
+            s if s.is_empty() => message.recipient.key.replace(':', "-"),
+            s => s,
         };
-        std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
-        let from = from
-            .cloned()
-            .unwrap_or_else(|| placeholder_sender(plan.lang));
-        let date = self.now();
-        let mut taken = HashSet::new();
-        let mut names = Vec::new();
-        for message in &plan.messages {
-            let base = match slug(&message.recipient.name) {
-                s if s.is_empty() => message.recipient.key.replace(':', "-"),
-                s => s,
-            };
-            let mut file_name = format!("{base}.eml");
-            if !taken.insert(file_name.clone()) {
-                file_name = format!("{base}-{}.eml", message.recipient.key.replace(':', "-"));
-                taken.insert(file_name.clone());
-            }
-            names.push(file_name);
+        let mut file_name = format!("{base}.eml");
+        if !taken.insert(file_name.clone()) {
+            file_name = format!("{base}-{}.eml", message.recipient.key.replace(':', "-"));
+            taken.insert(file_name.clone());
         }
-        // Each message made here and written on a second thread as it
-        // comes; the first that cannot be made, or written, stops both.
-        let mut batch = crate::files::Batch::default();
-        std::thread::scope(|scope| {
-            let (send, receive) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(4);
-            let batch = &mut batch;
-            let writer = scope.spawn(move || -> Result<()> {
-                for (path, bytes) in receive {
-                    batch.write(&path, &bytes)?;
-                }
-                Ok(())
-            });
-            let mut made = Ok(());
-            for (message, file_name) in plan.messages.iter().zip(&names) {
-                let email = match build(plan, message, &from, date, true) {
-                    Ok(email) => email,
-                    Err(e) => {
-                        made = Err(e);
-                        break;
-                    }
-                };
-                if send.send((dir.join(file_name), email.formatted())).is_err() {
-                    // The writer stopped: its error says why.
+        names.push(file_name);
+    }
+    // Each message made here and written on a second thread as it
+    // comes; the first that cannot be made, or written, stops both.
+    let mut batch = crate::files::Batch::default();
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(4);
+        let batch = &mut batch;
+        let writer = scope.spawn(move || -> Result<()> {
+            for (path, bytes) in receive {
+                batch.write(&path, &bytes)?;
+            }
+            Ok(())
+        });
+        let mut made = Ok(());
+        for (message, file_name) in plan.messages.iter().zip(&names) {
+            let email = match build(plan, message, &from, date, true) {
+                Ok(email) => email,
+                Err(e) => {
+                    made = Err(e);
                     break;
                 }
+            };
+            if send.send((dir.join(file_name), email.formatted())).is_err() {
+                // The writer stopped: its error says why.
+                break;
             }
-            drop(send);
-            let written = writer.join().expect("the writer does not panic");
-            made.and(written)
-        })?;
-        batch.finish();
-        let written = plan
-            .messages
-            .iter()
-            .zip(names)
-            .map(|(message, file_name)| EmlFile {
-                file_name,
-                recipient: message.recipient.clone(),
-            })
-            .collect();
-        let desk_list = if plan.without_email.is_empty() {
-            None
-        } else {
-            let name = plan.lang.desk_list_file();
-            let path = dir.join(name);
-            crate::files::write_atomic(&path, desk_list(plan))?;
-            Some(name.to_owned())
-        };
-        Ok(EmlReport {
-            batch: plan.batch.clone(),
-            dir: dir.display().to_string(),
-            written,
-            without_email: plan.without_email.clone(),
-            desk_list,
+        }
+        drop(send);
+        let written = writer.join().expect("the writer does not panic");
+        made.and(written)
+    })?;
+    batch.finish();
+    let written = plan
+        .messages
+        .iter()
+        .zip(names)
+        .map(|(message, file_name)| EmlFile {
+            file_name,
+            recipient: message.recipient.clone(),
         })
-    }
+        .collect();
+    let desk_list = if plan.without_email.is_empty() {
+        None
+    } else {
+        let name = plan.lang.desk_list_file();
+        let path = dir.join(name);
+        crate::files::write_atomic(&path, desk_list(plan))?;
+        Some(name.to_owned())
+    };
+    Ok(EmlReport {
+        batch: plan.batch.clone(),
+        dir: dir.display().to_string(),
+        written,
+        without_email: plan.without_email.clone(),
+        desk_list,
+    })
 }
 
 /// The people without an e-mail, one per line, for the desk.

@@ -10,7 +10,7 @@
 //! without a usable e-mail are listed apart, for the desk, never dropped.
 //! `eml.rs` writes each message as a standard RFC 5322 / MIME message with
 //! `lettre` (a `text/plain` part and the `.ics` as `text/calendar;
-//! method=PUBLISH`); [`Db::write_eml`] saves them into a folder; `smtp.rs`
+//! method=PUBLISH`); [`eml::write_eml`] saves them into a folder; `smtp.rs`
 //! sends them, recording each accepted message in `sent_messages` in its
 //! own transaction, so that sending the same batch again skips whoever
 //! already has it.

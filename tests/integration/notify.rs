@@ -7,6 +7,7 @@
 use crate::support::smtp::{free_port, Sink};
 use crate::{demo_db, python};
 use deroule::model::{Id, Item, SignupStatus};
+use deroule::notify::eml::write_eml;
 use deroule::notify::smtp::{self, Mailer, Security, SendStatus, SmtpSettings};
 use deroule::notify::{
     MessageTemplate, NotifyKind, NotifyPlan, NotifyRequest, PersonKind, Unreachable,
@@ -181,7 +182,7 @@ fn each_person_concerned_gets_an_eml_that_mail_readers_parse_with_their_calendar
 
     let dir = tempfile::tempdir().unwrap();
     let from = deroule::notify::eml::parse_sender("Équipe Déroulé <orga@example.org>").unwrap();
-    let written = db.write_eml(&plan, dir.path(), Some(&from)).unwrap();
+    let written = write_eml(&plan, dir.path(), Some(&from), db.now()).unwrap();
     assert_eq!(written.written.len(), plan.messages.len());
     let files = eml_files(dir.path());
     assert_eq!(files.len(), plan.messages.len());
@@ -279,7 +280,7 @@ fn after_an_allocation_each_attendee_is_told_the_workshops_they_got() {
         .map(|i| (i.id.unwrap(), i.title.as_str()))
         .collect();
     let dir = tempfile::tempdir().unwrap();
-    db.write_eml(&plan, dir.path(), None).unwrap();
+    write_eml(&plan, dir.path(), None, db.now()).unwrap();
     let parsed = read_eml(&eml_files(dir.path()));
     assert_eq!(parsed.len(), plan.messages.len());
     assert!(!plan.messages.is_empty());
@@ -664,12 +665,12 @@ fn a_message_that_cannot_be_written_stops_with_its_name_and_leaves_no_part() {
         .unwrap();
     assert!(plan.messages.len() >= 5);
     let dir = tempfile::tempdir().unwrap();
-    let first = db.write_eml(&plan, dir.path(), None).unwrap();
+    let first = write_eml(&plan, dir.path(), None, db.now()).unwrap();
     let blocked = dir.path().join("bloque");
     let in_the_way = blocked.join(&first.written[2].file_name);
     std::fs::create_dir_all(in_the_way.join("notes")).unwrap();
 
-    let err = db.write_eml(&plan, &blocked, None).unwrap_err();
+    let err = write_eml(&plan, &blocked, None, db.now()).unwrap_err();
     assert!(
         err.message
             .contains(&format!("cannot write {}", in_the_way.display())),
@@ -685,7 +686,7 @@ fn a_message_that_cannot_be_written_stops_with_its_name_and_leaves_no_part() {
 
     // With nothing in the way, every message is written, as the first time.
     std::fs::remove_dir_all(&in_the_way).unwrap();
-    let again = db.write_eml(&plan, &blocked, None).unwrap();
+    let again = write_eml(&plan, &blocked, None, db.now()).unwrap();
     assert_eq!(again.written, first.written);
     assert_eq!(read_eml(&eml_files(&blocked)).len(), plan.messages.len());
 }

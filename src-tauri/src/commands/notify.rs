@@ -6,7 +6,7 @@
 use super::{Dialog, Res};
 use crate::AppState;
 use deroule::model::Id;
-use deroule::notify::eml::{parse_sender, EmlReport};
+use deroule::notify::eml::{parse_sender, write_eml, EmlReport};
 use deroule::notify::smtp::{self, Ledger, Mailer, SendingStatus, Sent, SmtpSettings, SmtpView};
 use deroule::notify::{MessageTemplate, NotifyKind, NotifyPreview, NotifyRequest};
 use deroule::publish::secret::SMTP;
@@ -61,17 +61,18 @@ pub(crate) fn save_notify_eml<R: Runtime>(
     let Some(dir) = state.choose_folder(&app)? else {
         return Ok(None);
     };
-    state
-        .with(|db| {
-            let from = match db.smtp_settings()? {
-                Some(s) => Some(parse_sender(&s.from)?),
-                None => None,
-            };
-            let now = db.now();
-            let plan = db.notify_plan(event_id, &request, None, true, now)?;
-            db.write_eml(&plan, &dir, from.as_ref())
-        })
-        .map(Some)
+    // The messages made under the database lock (their calendars record
+    // what they send); written without it.
+    let (plan, from, now) = state.with(|db| {
+        let from = match db.smtp_settings()? {
+            Some(s) => Some(parse_sender(&s.from)?),
+            None => None,
+        };
+        let now = db.now();
+        let plan = db.notify_plan(event_id, &request, None, true, now)?;
+        Ok((plan, from, now))
+    })?;
+    write_eml(&plan, &dir, from.as_ref(), now).map(Some)
 }
 
 fn smtp_view(state: &AppState) -> Res<SmtpView> {
