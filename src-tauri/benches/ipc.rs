@@ -40,29 +40,58 @@ impl Bench {
     /// alone (the command and its answer's serialization, not the parsing
     /// here).
     fn call(&self, cmd: &str, body: &Value) -> Result<(Value, usize, Duration), Value> {
-        let t0 = Instant::now();
-        let response = get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: self.window.url().expect("window URL"),
-                body: InvokeBody::Json(body.clone()),
-                headers: Default::default(),
-                invoke_key: self.window.app_handle().invoke_key().to_string(),
-            },
-        )?;
-        let took = t0.elapsed();
-        let value: Value = response.deserialize().expect("JSON response");
-        let size = value.to_string().len();
-        Ok((value, size, took))
+        call_on(&self.window, cmd, body)
     }
 
     /// Names the row of the next measure `name`.
     fn labelled(&mut self, name: String) -> &mut Bench {
         self.label = Some(name);
         self
+    }
+
+    /// Times `cmd` while `busy` runs again and again on another thread,
+    /// at least `rounds` times: what a click waits for while a long export
+    /// writes its files (the export holding the database, or the cores).
+    /// Each call comes 1 to 20 ms after the one before, so that the calls
+    /// fall anywhere in the export.
+    fn time_during(&mut self, cmd: &str, body: Value, busy: (&str, Value), rounds: usize) {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+        let (busy, busy_body) = busy;
+        let label = self.label.take().unwrap_or_else(|| busy.to_owned());
+        if !self.only.is_empty() && !self.only.iter().any(|c| c == cmd || c == busy) {
+            return;
+        }
+        let done = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let window = &self.window;
+        let (mut times, mut size) = (Vec::new(), 0);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !stop.load(Relaxed) {
+                    call_on(window, busy, &busy_body).unwrap_or_else(|e| panic!("{busy}: {e}"));
+                    done.fetch_add(1, Relaxed);
+                    // A pause, as between two exports a person starts:
+                    // one started at once took the lock again before the
+                    // click waiting for it (a lock is not fair).
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            });
+            // Pauses out of step with the export (xorshift: they need not
+            // be random, only spread).
+            let mut seed = 0x2545_f491_u32;
+            while times.len() <= self.runs || done.load(Relaxed) < rounds {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                std::thread::sleep(Duration::from_millis(1 + u64::from(seed % 20)));
+                let (_, n, took) =
+                    call_on(window, cmd, &body).unwrap_or_else(|e| panic!("{cmd}: {e}"));
+                size = n;
+                times.push(took);
+            }
+            stop.store(true, Relaxed);
+        });
+        self.report(format!("{cmd} during {label}"), times, size);
     }
 
     fn value(&self, cmd: &str, body: Value) -> Value {
@@ -161,6 +190,31 @@ impl Bench {
         );
         self.rows.push(row);
     }
+}
+
+/// One call through the IPC, as [`Bench::call`] makes it.
+fn call_on(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: &Value,
+) -> Result<(Value, usize, Duration), Value> {
+    let t0 = Instant::now();
+    let response = get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: window.url().expect("window URL"),
+            body: InvokeBody::Json(body.clone()),
+            headers: Default::default(),
+            invoke_key: window.app_handle().invoke_key().to_string(),
+        },
+    )?;
+    let took = t0.elapsed();
+    let value: Value = response.deserialize().expect("JSON response");
+    let size = value.to_string().len();
+    Ok((value, size, took))
 }
 
 fn ms(d: Duration) -> f64 {
@@ -330,6 +384,33 @@ fn main() {
         json!({ "eventId": event, "request": allocation }),
         false,
     );
+    // A click while a long export runs (the programme read, as a tab
+    // opening does): it waits for the database as long as the export holds
+    // it, and shares the cores with it.
+    let read = json!({ "eventId": event });
+    for (label, busy, body, rounds) in [
+        (
+            "export_sheet attendees",
+            "export_sheet",
+            json!({ "eventId": event, "sheet": "attendees", "format": "xlsx" }),
+            20,
+        ),
+        (
+            "save_notify_eml",
+            "save_notify_eml",
+            json!({ "eventId": event, "request": allocation }),
+            10,
+        ),
+        (
+            "export_personal_calendars",
+            "export_personal_calendars",
+            json!({ "eventId": event }),
+            2,
+        ),
+    ] {
+        b.labelled(label.into())
+            .time_during("get_programme", read.clone(), (busy, body), rounds);
+    }
     let mut changed = programme["event"].clone();
     changed["description"] = json!("Une autre description.");
     for document in [
