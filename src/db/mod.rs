@@ -7,6 +7,7 @@
 //! Using SQLite"). So every change, present and future, is undoable without
 //! code of its own, and the history lives only as long as the connection.
 
+mod apart;
 mod backup;
 pub(crate) mod cached;
 mod kept;
@@ -50,6 +51,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v15.sql")),
         M::up(include_str!("schema_v16.sql")),
         M::up(include_str!("schema_v17.sql")),
+        M::up(include_str!("schema_v18.sql")),
     ]
 }
 
@@ -102,6 +104,9 @@ pub struct Db {
     undo_triggers: bool,
     /// Reads kept while the database is unchanged ([`Db::kept`]).
     kept: std::cell::RefCell<kept::Kept>,
+    /// On a copy made by [`Db::apart`]: what each record wrote, as SQLite
+    /// changesets, for the database to take up ([`Db::take_up`]).
+    captured: Option<Vec<Vec<u8>>>,
 }
 
 impl Db {
@@ -154,6 +159,7 @@ impl Db {
             clock,
             undo_triggers: false,
             kept: Default::default(),
+            captured: None,
         })
     }
 
@@ -243,11 +249,17 @@ impl Db {
     /// needed for it. Refused, and rolled back, when `f` wrote a table that
     /// undo keeps (once the triggers are in place, which any change before
     /// has put there).
+    /// On a copy made by [`Db::apart`], what `f` writes is also kept as a
+    /// changeset.
     pub(crate) fn record<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let before = last_log_seq(&tx)?;
+        let mut session = match self.captured {
+            Some(_) => Some(apart::follow(&tx)?),
+            None => None,
+        };
         let value = f(&tx)?;
         if last_log_seq(&tx)? != before {
             return Err(Error::new(
@@ -255,7 +267,17 @@ impl Db {
                 "a record wrote data that undo keeps; nothing was written",
             ));
         }
+        let changes = match session.as_mut() {
+            Some(session) => apart::changes(session)?,
+            None => Vec::new(),
+        };
+        drop(session);
         tx.commit()?;
+        if let Some(captured) = self.captured.as_mut() {
+            if !changes.is_empty() {
+                captured.push(changes);
+            }
+        }
         Ok(value)
     }
 

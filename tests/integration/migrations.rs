@@ -150,6 +150,17 @@ fn every_foreign_key_is_indexed() {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
+        // A column that is the table's INTEGER PRIMARY KEY is its rowid,
+        // which the table itself is ordered by.
+        let rowid: Option<String> = conn
+            .query_row(
+                "SELECT name FROM pragma_table_info(?1) WHERE pk = 1 AND upper(type) = 'INTEGER' \
+                 AND (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0) = 1",
+                [table],
+                |r| r.get(0),
+            )
+            .ok();
+        let leading: Vec<String> = leading.into_iter().chain(rowid).collect();
         let keys: Vec<(String, String)> = conn
             .prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1) WHERE seq = 0")
             .unwrap()
@@ -194,6 +205,44 @@ fn upgrade_to_v2_gives_every_item_a_uid() {
         assert_eq!(uid.len(), 32 + "@deroule".len(), "{uid}");
         assert!(uid.ends_with("@deroule"));
     }
+}
+
+/// Version 18 keys `personal_calendar_holders` by its attendee: who holds
+/// which list of common items is kept, and deleting an attendee still
+/// deletes their row.
+#[test]
+fn upgrade_to_v18_keeps_who_holds_which_list() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    migrations().to_version(&mut conn, 17).unwrap();
+    conn.execute_batch(
+        "INSERT INTO events (id, title, date, day_start, day_end) VALUES (1, 'Journée', '2025-07-01', '09:30', '17:00');
+         INSERT INTO attendees (id, event_id, name, created_at) VALUES (7, 1, 'Claire', '2025-06-01T10:00:00Z'), (9, 1, 'Malik', '2025-06-01T10:00:00Z');
+         INSERT INTO personal_calendar_commons (id, event_id, uids) VALUES (3, 1, '[\"a@deroule\"]'), (4, 1, '[]');
+         INSERT INTO personal_calendar_holders (attendee_id, commons_id) VALUES (7, 3), (9, 4);",
+    )
+    .unwrap();
+    migrations().to_latest(&mut conn).unwrap();
+    let held = |conn: &Connection| -> Vec<(i64, i64)> {
+        conn.prepare("SELECT attendee_id, commons_id FROM personal_calendar_holders ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(held(&conn), [(7, 3), (9, 4)]);
+    let key: String = conn
+        .query_row(
+            "SELECT name FROM pragma_table_info('personal_calendar_holders') WHERE pk = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(key, "attendee_id");
+    conn.execute("DELETE FROM attendees WHERE id = 7", [])
+        .unwrap();
+    assert_eq!(held(&conn), [(9, 4)]);
 }
 
 /// A database of an older schema is copied as it was (`VACUUM INTO`, a

@@ -596,3 +596,136 @@ fn the_archive_holds_each_calendar_whole_in_the_attendee_list_order() {
         );
     }
 }
+
+/// Every row of the tables an export records, as text, in key order.
+fn records(db: &Db) -> Vec<String> {
+    let mut out = Vec::new();
+    for (table, key) in [
+        ("calendar_sent", "event_id, uid"),
+        ("personal_calendar_sent", "event_id, attendee_id, uid"),
+        ("personal_calendar_commons", "id"),
+        ("personal_calendar_holders", "attendee_id"),
+    ] {
+        let sql = format!("SELECT * FROM {table} ORDER BY {key}");
+        let mut stmt = db.conn().prepare(&sql).unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let values: Vec<String> = (0..columns)
+                    .map(|c| format!("{:?}", r.get::<_, rusqlite::types::Value>(c).unwrap()))
+                    .collect();
+                Ok(format!("{table}: {}", values.join(", ")))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+/// Everyone's calendars as one archive, in memory.
+fn archive(db: &mut Db, id: Id) -> Vec<u8> {
+    let out = std::io::Cursor::new(Vec::new());
+    db.personal_calendars_zip_into(id, now(), out, |c| Ok(c.into_inner()))
+        .unwrap()
+}
+
+/// Made on a copy apart and taken up, everyone's calendars record what
+/// they record made on the database itself, and the next ones (a workshop
+/// moved, a common item changed) are the same either way; undo is left as
+/// it was.
+#[test]
+fn calendars_made_apart_record_what_they_record_made_here() {
+    let (mut db, id) = demo_db();
+    publish(&mut db, id, EventStatus::Published);
+    let (_, signup, _, to) = movable(&mut db, id);
+    // Two databases alike: one works apart, the other as before.
+    let mut here = db.apart().unwrap();
+    for round in 0..3 {
+        let mut copy = db.apart().unwrap();
+        let made_apart = archive(&mut copy, id);
+        assert_eq!(
+            records(&db),
+            records(&here),
+            "round {round}: not yet taken up"
+        );
+        assert!(db.take_up(&copy).unwrap(), "round {round}");
+        let made_here = archive(&mut here, id);
+        assert_eq!(made_apart, made_here, "round {round}: the same archive");
+        assert_eq!(
+            records(&db),
+            records(&here),
+            "round {round}: the same records"
+        );
+        assert!(!records(&db).is_empty());
+        // Between rounds, the same changes to both.
+        for db in [&mut db, &mut here] {
+            match round {
+                0 => {
+                    db.move_signup(signup, to).unwrap();
+                }
+                _ => {
+                    let mut item = db.programme(id).unwrap().items[0].clone();
+                    item.title = format!("{} (suite)", item.title);
+                    db.save_item(&item).unwrap();
+                }
+            };
+        }
+    }
+    // Taking records up is not a step of undo: the last change is undone.
+    let title = db.programme(id).unwrap().items[0].title.clone();
+    let copy = db.apart().unwrap();
+    assert!(
+        db.take_up(&copy).unwrap(),
+        "nothing recorded is taken up alike"
+    );
+    let mut copy = db.apart().unwrap();
+    archive(&mut copy, id);
+    assert!(db.take_up(&copy).unwrap());
+    db.undo().unwrap();
+    assert_eq!(
+        format!("{} (suite)", db.programme(id).unwrap().items[0].title),
+        title
+    );
+}
+
+/// When what a copy recorded meets a row the database changed since the
+/// copy (the same attendee's calendar exported meanwhile, an attendee
+/// deleted), none of it is taken up, and the records stay as they were.
+#[test]
+fn records_changed_since_the_copy_are_not_taken_up() {
+    let (mut db, id) = demo_db();
+    publish(&mut db, id, EventStatus::Published);
+    let (attendee, signup, _, to) = movable(&mut db, id);
+    archive(&mut db, id);
+
+    // Their workshop moved, and their own calendar sent meanwhile.
+    db.move_signup(signup, to).unwrap();
+    let mut copy = db.apart().unwrap();
+    db.export_ics(id, &Selection::Attendee(attendee), now())
+        .unwrap();
+    let before = records(&db);
+    archive(&mut copy, id);
+    assert!(!db.take_up(&copy).unwrap());
+    assert_eq!(records(&db), before);
+
+    // Someone new, deleted meanwhile: their first calendar's records have
+    // no one to belong to.
+    let newcomer = add_attendee(&mut db, id, "Nadia Benali");
+    let mut copy = db.apart().unwrap();
+    db.delete_attendee(newcomer).unwrap();
+    let before = records(&db);
+    archive(&mut copy, id);
+    assert!(!db.take_up(&copy).unwrap());
+    assert_eq!(records(&db), before);
+
+    // A copy made after that is taken up.
+    let mut copy = db.apart().unwrap();
+    archive(&mut copy, id);
+    assert!(db.take_up(&copy).unwrap());
+    // Only a copy made apart has records to take up.
+    let (plain, _) = demo_db();
+    assert_eq!(
+        db.take_up(&plain).unwrap_err().code,
+        deroule::ErrorCode::Internal
+    );
+}
