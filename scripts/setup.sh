@@ -21,7 +21,9 @@ esac
 
 # Building the app: compilers, and WebKitGTK 4.1 (which pulls GTK 3 and libsoup 3);
 # cmake and libclang-dev build HiGHS, the MIP solver of the allocation (the
-# highs-sys crate compiles it from source and generates its bindings with bindgen).
+# highs-sys crate compiles it from source and generates its bindings with bindgen),
+# and libclang-dev the bindings of SQLite's session extension (rusqlite's
+# "session" feature generates them with bindgen too).
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl file cmake libclang-dev)
 # Tests: a virtual X server for the window, WebKit's WebDriver for tauri-driver,
 # xmllint (the schedule export against the c3voc XSD), Python with venv

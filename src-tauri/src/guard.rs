@@ -62,6 +62,11 @@ pub(crate) struct Faults {
     pub(crate) dialog: std::sync::Mutex<
         Option<std::sync::Arc<dyn Fn() -> Option<std::path::PathBuf> + Send + Sync>>,
     >,
+    /// Runs while work is made on a copy of the database (everyone's
+    /// calendars), given the database: what another command would do then.
+    #[allow(clippy::type_complexity)]
+    pub(crate) apart:
+        std::sync::Mutex<Option<Box<dyn Fn(&std::sync::Mutex<deroule::Db>) + Send + Sync>>>,
 }
 
 #[cfg(test)]
@@ -73,6 +78,12 @@ impl Faults {
                 tx.execute("DELETE FROM items", [])?;
                 panic!("a fault injected by a test");
             });
+        }
+    }
+
+    pub(crate) fn while_apart(&self, db: &std::sync::Mutex<deroule::Db>) {
+        if let Some(meanwhile) = &*self.apart.lock().unwrap_or_else(|p| p.into_inner()) {
+            meanwhile(db);
         }
     }
 

@@ -829,6 +829,107 @@ mod tests {
         std::fs::remove_dir_all(&out).unwrap();
     }
 
+    /// Everyone's calendars are made on a copy of the database: meanwhile
+    /// the database is free for other commands, and a change then that
+    /// meets what the calendars record (someone deleted who had none yet)
+    /// has them made again on the database itself, without that person.
+    #[test]
+    fn everyones_calendars_are_made_apart_from_the_database() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let out = tempfile_dir();
+        let mut state = AppState::new(Db::open_in_memory(), PathBuf::from(":memory:"));
+        state.save_to = Some(out.clone());
+        let (app, window) = window_with(state);
+        let state = app.state::<AppState>();
+        let event = invoke(&window, "load_demo", json!({})).unwrap();
+        let mut published =
+            invoke(&window, "get_programme", json!({ "eventId": event })).unwrap()["event"].clone();
+        published["status"] = json!("published");
+        invoke(&window, "update_event", json!({ "event": published })).unwrap();
+        let newcomer = invoke(
+            &window,
+            "save_attendee",
+            json!({ "attendee": { "eventId": event, "name": "Nadia Benali", "email": "",
+                                  "organisation": "", "category": "", "notes": "" } }),
+        )
+        .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let (free, deleted) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let (f, d) = (free.clone(), deleted.clone());
+        *state.faults.apart.lock().unwrap() = Some(Box::new(move |db| {
+            let mut db = db.try_lock().expect("the database is free");
+            f.store(true, Ordering::SeqCst);
+            if !d.swap(true, Ordering::SeqCst) {
+                db.delete_attendee(newcomer).unwrap();
+            }
+        }));
+        let names = |path: &str| -> Vec<String> {
+            let zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+            zip.file_names().map(|n| n.unwrap().into_owned()).collect()
+        };
+        let count = |sql: &str| -> i64 {
+            state
+                .with(|db| Ok(db.conn().query_row(sql, [], |r| r.get(0))?))
+                .unwrap()
+        };
+        let path = invoke(
+            &window,
+            "export_personal_calendars",
+            json!({ "eventId": event }),
+        )
+        .unwrap();
+        assert!(free.load(Ordering::SeqCst));
+        let files = names(path.as_str().unwrap());
+        assert!(
+            !files.iter().any(|f| f.contains("nadia-benali")),
+            "{files:?}"
+        );
+        let attendees = count("SELECT count(*) FROM attendees");
+        assert_eq!(
+            files
+                .iter()
+                .filter(|f| f.starts_with("participants/"))
+                .count() as i64,
+            attendees
+        );
+        // Recorded for everyone there (by the calendars made again).
+        assert_eq!(
+            count("SELECT count(*) FROM personal_calendar_holders"),
+            attendees
+        );
+
+        // Nothing changed meanwhile: the copy's records are taken up.
+        let sent = count("SELECT count(*) FROM personal_calendar_sent");
+        let mut item = invoke(&window, "get_programme", json!({ "eventId": event })).unwrap()
+            ["items"][0]
+            .clone();
+        item["title"] = json!("Accueil (nouvelle salle)");
+        invoke(&window, "save_item", json!({ "item": item })).unwrap();
+        let sequence = "SELECT sequence FROM calendar_sent c JOIN items i ON i.uid = c.uid \
+                        WHERE i.title = 'Accueil (nouvelle salle)'";
+        assert_eq!(count(sequence), 0);
+        invoke(
+            &window,
+            "export_personal_calendars",
+            json!({ "eventId": event }),
+        )
+        .unwrap();
+        assert_eq!(count(sequence), 1, "the change sent, and recorded");
+        assert_eq!(count("SELECT count(*) FROM personal_calendar_sent"), sent);
+        // Undo is as it was: the title comes back.
+        invoke(&window, "undo", json!({})).unwrap();
+        assert_eq!(
+            count("SELECT count(*) FROM items WHERE title = 'Accueil (nouvelle salle)'"),
+            0
+        );
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
     /// Sending runs in the background: started, followed until it ends, a
     /// report per person; started again after the server closed mid-way, it
     /// sends only to the rest (the app's ledger records each one at once).
