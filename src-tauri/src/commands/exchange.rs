@@ -63,25 +63,12 @@ pub(crate) fn export_personal_calendars<R: Runtime>(
     let Some(path) = state.choose_file(&app, dialog, ("ZIP", &["zip"]))? else {
         return Ok(None);
     };
-    // Packed straight into the file as the calendars are made: on a copy
-    // of the database (1.6 s on the large event, in which the database
-    // stays free for every other command), whose records the database then
-    // takes up; made again on the database itself when a record they
-    // change changed meanwhile.
-    let write = |db: &mut deroule::Db| {
+    // Packed straight into the file as the calendars are made, on a copy
+    // of the database (see `AppState::apart`).
+    state.apart(|db| {
         let file = deroule::files::AtomicFile::create(&path)?;
         db.personal_calendars_zip_into(event_id, db.now(), file, |file| file.commit())
-    };
-    let mut apart = state.with(|db| db.apart())?;
-    #[cfg(test)]
-    if let Ok(db) = &state.db {
-        state.faults.while_apart(db);
-    }
-    // As `with` runs it: off the async workers, a panic an error.
-    crate::guard::blocking(|| write(&mut apart))?;
-    if !state.with(|db| db.take_up(&apart))? {
-        state.with(write)?;
-    }
+    })?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -61,18 +61,19 @@ pub(crate) fn save_notify_eml<R: Runtime>(
     let Some(dir) = state.choose_folder(&app)? else {
         return Ok(None);
     };
-    // The messages made under the database lock (their calendars record
-    // what they send); written without it.
-    let (plan, from, now) = state.with(|db| {
-        let from = match db.smtp_settings()? {
-            Some(s) => Some(parse_sender(&s.from)?),
-            None => None,
-        };
-        let now = db.now();
-        let plan = db.notify_plan(event_id, &request, None, true, now)?;
-        Ok((plan, from, now))
-    })?;
-    write_eml(&plan, &dir, from.as_ref(), now).map(Some)
+    // On a copy of the database (see `AppState::apart`): their calendars
+    // record what they send, taken up once the messages are written.
+    state
+        .apart(|db| {
+            let from = match db.smtp_settings()? {
+                Some(s) => Some(parse_sender(&s.from)?),
+                None => None,
+            };
+            let now = db.now();
+            let plan = db.notify_plan(event_id, &request, None, true, now)?;
+            write_eml(&plan, &dir, from.as_ref(), now)
+        })
+        .map(Some)
 }
 
 fn smtp_view(state: &AppState) -> Res<SmtpView> {
