@@ -210,14 +210,14 @@ fn personal() {
     // record every attendee), each time into a copy of the database as it
     // stood.
     measure("a copy of the database in memory (apart)", runs, || {
-        db.apart().unwrap();
+        db.apart().unwrap().unwrap();
         String::new()
     });
-    let mut recorded = db.apart().unwrap();
+    let mut recorded = db.apart().unwrap().unwrap();
     zip(&mut recorded);
     let mut taking = Vec::new();
     for _ in 0..runs {
-        let mut before = db.apart().unwrap();
+        let mut before = db.apart().unwrap().unwrap();
         let start = std::time::Instant::now();
         assert!(before.take_up(&recorded).unwrap());
         taking.push(start.elapsed());

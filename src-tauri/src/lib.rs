@@ -179,11 +179,15 @@ impl AppState {
     /// Runs `work` on a copy of the database, not holding the database
     /// meanwhile (other commands reach it), then takes up what the copy
     /// recorded (`Db::take_up`); when that meets a change made meanwhile,
-    /// runs `work` again on the database itself. For the exports of
-    /// everyone, whose calendars record what they send: 1.6 s for every
-    /// attendee's calendar on the large event.
+    /// runs `work` again on the database itself (and at once, on a database
+    /// too large to copy). For the exports of everyone, whose calendars
+    /// record what they send: 1.6 s for every attendee's calendar on the
+    /// large event.
     fn apart<T>(&self, work: impl Fn(&mut Db) -> deroule::Result<T>) -> Result<T, Error> {
-        let mut copy = self.with(|db| db.apart())?;
+        // A database too large to copy in memory: worked on as it is.
+        let Some(mut copy) = self.with(|db| db.apart())? else {
+            return self.with(work);
+        };
         #[cfg(test)]
         if let Ok(db) = &self.db {
             self.faults.while_apart(db);
