@@ -10,6 +10,8 @@
 # goes through every tab and the searches K more times a run (default 3),
 # with memory after each round (growth from repeating the same actions),
 # and which process holds it (the app, WebKit's web and network processes).
+# Exports (everyone's calendars, while the programme's preview is asked
+# for) go to $OUT/exports and are removed after each run.
 # Screenshots of the first run and figures.json are left in $OUT (default
 # a fresh folder under /tmp) to check that each click landed where meant.
 # Needs: Xvfb, xdotool, ImageMagick's import, python3, dbus-run-session
