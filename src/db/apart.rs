@@ -103,6 +103,19 @@ impl Db {
     }
 }
 
+/// Refuses a change (`Db::change`, `Db::outside_history`) on a copy made
+/// apart: only what records write is taken up, so a change there would be
+/// lost without a word.
+pub(super) fn refuse_change(db: &Db) -> Result<()> {
+    match db.captured {
+        Some(_) => Err(Error::new(
+            ErrorCode::Internal,
+            "a copy made apart takes records only; a change would not be taken up",
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A session following every table of the main database through `tx`.
 pub(super) fn follow(tx: &Connection) -> Result<Session<'_>> {
     let mut session = Session::new(tx)?;
@@ -145,5 +158,16 @@ mod tests {
         };
         assert_eq!(count(&copy), count(&db));
         assert!(count(&db) > 0);
+    }
+
+    /// A change on a copy would not be taken up: it is refused.
+    #[test]
+    fn a_copy_refuses_changes() {
+        let mut db = Db::open_in_memory().unwrap();
+        let event = db.load_demo().unwrap();
+        let mut copy = db.apart().unwrap().expect("a copy");
+        let e = copy.delete_event(event).unwrap_err();
+        assert_eq!(e.code, crate::error::ErrorCode::Internal);
+        assert!(copy.event(event).is_ok());
     }
 }

@@ -199,6 +199,7 @@ impl Db {
         label: &str,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        apart::refuse_change(self)?;
         self.ensure_undo_triggers()?;
         let tx = self
             .conn
@@ -290,6 +291,7 @@ impl Db {
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        apart::refuse_change(self)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
