@@ -17,8 +17,9 @@ pub(crate) fn publications(state: State<'_, AppState>, event_id: Id) -> Res<Vec<
 /// Publishes an event's items to a CalDAV calendar and says what was sent.
 /// `password`: typed in the dialog, kept in memory until the app quits;
 /// `None`: the one typed earlier in this run, else the system keyring's
-/// (or `DEROULE_CALDAV_PASSWORD`). The server is asked while the database
-/// waits, so nothing changes between what is sent and what is recorded.
+/// (or `DEROULE_CALDAV_PASSWORD`). The server is asked from a copy of the
+/// database, whose records (what was sent) are taken up after; when they
+/// meet a change made meanwhile, it is asked again from the database.
 #[tauri::command(async)]
 pub(crate) fn publish(
     state: State<'_, AppState>,
@@ -37,7 +38,9 @@ pub(crate) fn publish(
             None => secret::password(target.url.trim(), target.user.trim())?,
         },
     };
-    state.with(|db| db.publish(event_id, &target, &password, db.now()))
+    // On a copy of the database (see `AppState::apart`): the server may be
+    // slow, and other commands reach the database meanwhile.
+    state.apart(|db| db.publish(event_id, &target, &password, db.now()))
 }
 
 /// Keeps the calendar's password in the system keyring, so that it is not

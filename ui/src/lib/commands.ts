@@ -265,8 +265,9 @@ export interface Backend {
    * Publishes an event's items to a CalDAV calendar and says what was sent.
    * `password`: typed in the dialog, kept in memory until the app quits;
    * `None`: the one typed earlier in this run, else the system keyring's
-   * (or `DEROULE_CALDAV_PASSWORD`). The server is asked while the database
-   * waits, so nothing changes between what is sent and what is recorded.
+   * (or `DEROULE_CALDAV_PASSWORD`). The server is asked from a copy of the
+   * database, whose records (what was sent) are taken up after; when they
+   * meet a change made meanwhile, it is asked again from the database.
    */
   publish(eventId: number, target: PublishTarget, password: string | null): Promise<PublishReport>;
   /**
