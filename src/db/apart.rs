@@ -41,13 +41,18 @@ impl Db {
         self.apart_within(APART_MAX_BYTES)
     }
 
-    fn apart_within(&self, max_bytes: i64) -> Result<Option<Db>> {
-        let bytes: i64 = self.conn.query_row(
+    /// The database's pages, free ones included, in bytes: what a copy
+    /// holds.
+    fn bytes(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
             "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
             [],
             |r| r.get(0),
-        )?;
-        if bytes > max_bytes {
+        )?)
+    }
+
+    fn apart_within(&self, max_bytes: i64) -> Result<Option<Db>> {
+        if self.bytes()? > max_bytes {
             return Ok(None);
         }
         let mut conn = Connection::open_in_memory()?;
@@ -141,14 +146,7 @@ mod tests {
     fn a_database_over_the_limit_is_not_copied() {
         let mut db = Db::open_in_memory().unwrap();
         db.load_demo().unwrap();
-        let bytes: i64 = db
-            .conn()
-            .query_row(
-                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let bytes = db.bytes().unwrap();
         assert!(db.apart_within(bytes - 1).unwrap().is_none());
         let copy = db.apart_within(bytes).unwrap().expect("a copy");
         let count = |db: &Db| -> i64 {
