@@ -62,8 +62,9 @@ pub(crate) struct Faults {
     pub(crate) dialog: std::sync::Mutex<
         Option<std::sync::Arc<dyn Fn() -> Option<std::path::PathBuf> + Send + Sync>>,
     >,
-    /// Runs while work is made on a copy of the database (everyone's
-    /// calendars), given the database: what another command would do then.
+    /// Runs while work is made on a copy of the database (`AppState::apart`:
+    /// everyone's calendars, the saved messages, publishing), given the
+    /// database: what another command would do then.
     #[allow(clippy::type_complexity)]
     pub(crate) apart:
         std::sync::Mutex<Option<Box<dyn Fn(&std::sync::Mutex<deroule::Db>) + Send + Sync>>>,

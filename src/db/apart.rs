@@ -1,9 +1,10 @@
 //! Work apart from the database: an export that would hold it long (every
 //! attendee's own calendar: 1.6 s on the large event, in which every other
-//! command waited) is made on a copy of it in memory ([`Db::apart`]), so
-//! the app's other commands reach the database meanwhile.
+//! command waited), or a publication waiting on a calendar server, is made
+//! on a copy of it in memory ([`Db::apart`]), so the app's other commands
+//! reach the database meanwhile.
 //!
-//! What the export records (what each calendar sent: `calendar_sent`, the
+//! What the work records (what each calendar sent: `calendar_sent`, the
 //! attendees' own rows, the lists of common items and who holds them) goes
 //! through [`Db::record`], which on a copy also keeps it as a changeset
 //! (SQLite's session extension, the library's own way to carry changes
