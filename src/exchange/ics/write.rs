@@ -251,10 +251,12 @@ pub(crate) enum Part {
 }
 
 impl Written {
-    fn with_capacity(capacity: usize) -> Self {
+    /// Room for `own` octets of its own text and `parts` parts.
+    fn with_capacity(own: usize, parts: usize) -> Self {
         Written {
-            own: String::with_capacity(capacity),
-            ..Written::default()
+            own: String::with_capacity(own),
+            parts: Vec::with_capacity(parts),
+            open: 0,
         }
     }
 
@@ -355,7 +357,8 @@ impl<'p> Writer<'p> {
         } else {
             entries.len()
         };
-        let mut written = Written::with_capacity(4096 + events * 1024);
+        // Its head, each event shared or its own text, its end.
+        let mut written = Written::with_capacity(4096 + events * 1024, 2 * entries.len() + 2);
         let out = &mut written.own;
         let lang = if p.event.language == "en" { "EN" } else { "FR" };
         out.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
