@@ -191,7 +191,7 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
             id
         }
     };
-    write_item_speakers(conn, id, &item.speakers)?;
+    write_item_speakers(conn, id, &item.speakers, item.id.is_none())?;
     // The part it left, if no other item is in it.
     if left != part_id {
         super::parts::prune(conn, left)?;
@@ -200,9 +200,17 @@ pub(super) fn write_item(conn: &Connection, item: &Item) -> Result<Id> {
 }
 
 /// Makes the item's speaker links equal to `links`, touching only rows that
-/// differ (so undo records the real change, not a rewrite).
-fn write_item_speakers(conn: &Connection, item_id: Id, links: &[ItemSpeaker]) -> Result<()> {
-    let existing: HashMap<Id, (Id, i64, String, String)> = {
+/// differ (so undo records the real change, not a rewrite). A `new` item
+/// has none yet to read (a copied event's 514 items: as many queries).
+fn write_item_speakers(
+    conn: &Connection,
+    item_id: Id,
+    links: &[ItemSpeaker],
+    new: bool,
+) -> Result<()> {
+    let existing: HashMap<Id, (Id, i64, String, String)> = if new {
+        HashMap::new()
+    } else {
         let mut stmt = conn.prepare_cached(
             "SELECT speaker_id, id, position, role, topic FROM item_speakers WHERE item_id = ?1",
         )?;
