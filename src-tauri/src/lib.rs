@@ -181,7 +181,7 @@ impl AppState {
     /// recorded (`Db::take_up`); when that meets a change made meanwhile,
     /// runs `work` again on the database itself (and at once, on a database
     /// too large to copy). For the exports of everyone, whose calendars
-    /// record what they send: 1.6 s for every attendee's calendar on the
+    /// record what they send: 1.2 s for every attendee's calendar on the
     /// large event.
     fn apart<T>(&self, work: impl Fn(&mut Db) -> deroule::Result<T>) -> Result<T, Error> {
         // A database too large to copy in memory: worked on as it is.
