@@ -4,8 +4,8 @@
 //! the lines every item ends with); the rest goes straight from the items
 //! into the text, escaped and folded in one pass (`line.rs`). The calendars
 //! of one export share a [`Writer`]: when it writes many (every attendee's
-//! day), an item's VEVENT is made once per SEQUENCE and copied into each
-//! calendar that holds it, shared rather than copied ([`Written`]).
+//! day), an item's VEVENT is made once per SEQUENCE and shared by each
+//! calendar that holds it ([`Written`]).
 
 use super::line::{prop, push_line, push_local_stamp, Line};
 use super::zone::vtimezone;
@@ -243,7 +243,7 @@ pub(crate) struct Written {
 
 /// A part of a [`Written`] calendar, in order.
 #[derive(Debug)]
-pub(crate) enum Part {
+enum Part {
     /// A range of the calendar's own text.
     Own(Range<usize>),
     /// A VEVENT shared with the other calendars of the export.
@@ -298,7 +298,7 @@ impl Written {
     }
 
     /// The calendar's whole text.
-    pub fn into_string(mut self) -> String {
+    pub fn into_string(self) -> String {
         if self.parts.iter().all(|p| matches!(p, Part::Own(_))) {
             return self.own;
         }
@@ -306,8 +306,7 @@ impl Written {
         for (text, _) in self.parts() {
             out.push_str(text);
         }
-        self.own = out;
-        self.own
+        out
     }
 }
 
@@ -350,15 +349,13 @@ impl<'p> Writer<'p> {
         entries: &[Entry<'_>],
     ) -> Written {
         let (p, tz) = (self.p, self.tz);
-        // About 800 octets per event in French, for those written here;
-        // one allocation for most.
-        let events = if self.made.is_some() {
-            0
-        } else {
-            entries.len()
+        // About 800 octets per event in French, one allocation for most;
+        // when events are shared, a part for each and for the text between.
+        let (events, parts) = match self.made {
+            Some(_) => (0, 2 * entries.len() + 2),
+            None => (entries.len(), 1),
         };
-        // Its head, each event shared or its own text, its end.
-        let mut written = Written::with_capacity(4096 + events * 1024, 2 * entries.len() + 2);
+        let mut written = Written::with_capacity(4096 + events * 1024, parts);
         let out = &mut written.own;
         let lang = if p.event.language == "en" { "EN" } else { "FR" };
         out.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
@@ -384,7 +381,6 @@ impl<'p> Writer<'p> {
             self.event(&mut written, e);
         }
         written.own.push_str("END:VCALENDAR\r\n");
-        written.close();
         written
     }
 }
