@@ -186,25 +186,18 @@ impl Db {
             fingerprint(&format!("{concerned:?}{held:?}"))
         );
         let rooms = room_names(p);
-        let mut people: Vec<(Id, String, String)> = conn
-            .prepare_cached("SELECT id, name, email FROM attendees WHERE event_id = ?1")?
-            .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .filter(|row| {
-                row.as_ref()
-                    .map_or(true, |(id, _, _)| concerned.contains(id))
-            })
-            .collect::<rusqlite::Result<_>>()?;
-        // In the attendees list's order (names as NOCASE folds them, then
-        // ids), which the sort by name below keeps among equal names.
-        people.sort_by_cached_key(|(id, name, _)| {
-            crate::signups::attendees::within::list_order(name, Some(*id))
-        });
+        // Only those concerned, through the primary key, in the attendees
+        // list's order (names as NOCASE folds them, then ids), which the
+        // sort by name below keeps among equal names.
+        let concerned: Vec<Id> = concerned.into_iter().collect();
+        let people = crate::signups::attendees::within::with_ids(conn, event_id, &concerned)?;
         let mut parts = Vec::new();
-        for (id, name, email) in &people {
-            let mut mine = seats.remove(id).unwrap_or_default();
+        for person in &people {
+            let id = person.id.expect("a stored attendee has an id");
+            let mut mine = seats.remove(&id).unwrap_or_default();
             mine.sort_by_key(|(i, _)| (i.starts_at, i.id));
             parts.push(Part {
-                recipient: recipient(PersonKind::Attendee, *id, name, email),
+                recipient: recipient(PersonKind::Attendee, id, &person.name, &person.email),
                 text: workshops_text(&mine, &block_name, &rooms, p, lang),
             });
         }

@@ -163,11 +163,14 @@ pub mod within {
 
     /// The attendees of an event among `ids`, in the order of
     /// [`list_order`] (ids not of the event left out): one query through
-    /// the primary key, for a few chosen among thousands.
+    /// the primary key, for a few chosen among thousands. (`+event_id`
+    /// keeps SQLite off the index of the event's names, which it took
+    /// otherwise and went through all 10,060 of them: 1.3 ms against 0.08
+    /// for 100 ids.)
     pub fn with_ids(conn: &Connection, event_id: Id, ids: &[Id]) -> Result<Vec<Attendee>> {
         let ids = serde_json::to_string(ids).expect("ids serialize");
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM attendees WHERE event_id = ?1 \
+            "SELECT {COLUMNS} FROM attendees WHERE +event_id = ?1 \
              AND id IN (SELECT value FROM json_each(?2))"
         ))?;
         let rows = stmt.query_map(params![event_id, ids], from_row)?;
@@ -253,6 +256,17 @@ pub mod within {
             out.registered_at.push(r.get(6)?);
         }
         Ok(out)
+    }
+
+    /// How many attendees the event has (the index `attendees_event_name`
+    /// counted, not the table read).
+    pub fn count(conn: &Connection, event_id: Id) -> Result<usize> {
+        let n: i64 = conn.query_row_cached(
+            "SELECT count(*) FROM attendees WHERE event_id = ?1",
+            [event_id],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
     }
 
     pub fn get(conn: &Connection, id: Id) -> Result<Attendee> {
