@@ -52,6 +52,7 @@ pub fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("schema_v16.sql")),
         M::up(include_str!("schema_v17.sql")),
         M::up(include_str!("schema_v18.sql")),
+        M::up(include_str!("schema_v19.sql")),
     ]
 }
 

@@ -819,6 +819,6 @@ fn the_attendees_list_comes_in_name_order_from_its_index() {
         .unwrap();
     assert_eq!(
         plan,
-        ["SEARCH attendees USING INDEX attendees_event_name (event_id=?)"]
+        ["SEARCH attendees USING COVERING INDEX attendees_event_list (event_id=?)"]
     );
 }
